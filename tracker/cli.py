@@ -1,0 +1,115 @@
+"""The command line: demo, ingest, check, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+from tracker.dates import DateError, parse_date
+from tracker.importing import ImportProblem, ingest
+from tracker.store import StoreError, default_path, open_reader
+
+
+def as_date(text: str) -> date:
+    """argparse type for dates."""
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser."""
+    p = argparse.ArgumentParser(prog="python -m tracker", description="Recommendation Tracker data tools.")
+    p.add_argument("--db", type=Path, default=None, help="database file (default: $TRACKER_DB or data/tracker.duckdb)")
+    sub = p.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="replace the database with the demo dataset")
+    demo.add_argument("--recommendations", type=int, default=8000)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.add_argument("--as-of", type=as_date, default=None, help="the demo's 'today' (default: today)")
+    for name, help_text in (("ingest", "import record files, CSV or XLSX"), ("check", "validate files without writing")):
+        cmd = sub.add_parser(name, help=help_text)
+        cmd.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+        cmd.add_argument("--force", default=None, help="the force that record files belong to")
+    export = sub.add_parser("export", help="write the data out")
+    export.add_argument("--format", choices=("json", "csv", "xlsx", "records"), default="json")
+    export.add_argument("-o", "--output", type=Path, default=None,
+                        help="file (json, xlsx) or folder (csv, records); json goes to standard output without it")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit code."""
+    args = parser().parse_args(argv)
+    db = args.db or default_path()
+    try:
+        return COMMANDS[args.command](args, db)
+    except (ImportProblem, StoreError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def cmd_demo(args, db: Path) -> int:
+    """Build the demo dataset."""
+    from tracker.demo import build_demo
+
+    started = time.perf_counter()
+    counts = build_demo(db, args.recommendations, args.seed, args.as_of)
+    print(f"Demo data written to {db}: {counts['recommendations']:,} recommendations, {counts['updates']:,} updates, "
+          f"{counts['reports']} reports in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def print_summary(summary, verb: str) -> None:
+    """What an import did or would do, and its warnings."""
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{verb}: {summary.recommendations_added:,} new recommendations, {summary.recommendations_changed:,} changed, "
+          f"{summary.updates_added:,} new updates ({summary.updates_already_held:,} already held)")
+
+
+def cmd_ingest(args, db: Path) -> int:
+    """Import files."""
+    summary = ingest(args.paths, db, args.force)
+    print_summary(summary, f"Imported into {db}" if summary.changed_anything else "Nothing new")
+    return 0
+
+
+def cmd_check(args, db: Path) -> int:
+    """Validate files without writing."""
+    summary = ingest(args.paths, db, args.force, dry_run=True)
+    for warning in summary.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"OK: {summary.recommendations_added:,} recommendations and {summary.updates_added:,} updates would be read")
+    return 0
+
+
+def cmd_export(args, db: Path) -> int:
+    """Write the data out in one of the formats."""
+    from tracker import exporting
+
+    con = open_reader(db)
+    try:
+        if args.format == "json":
+            text = exporting.dump_json(con)
+            if args.output:
+                args.output.write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text + "\n")
+        elif args.format == "csv":
+            for path in exporting.write_csv(con, args.output or Path("export")):
+                print(path)
+        elif args.format == "xlsx":
+            print(exporting.write_xlsx(con, args.output or Path("export.xlsx")))
+        else:
+            written = exporting.write_records(con, args.output or Path("records"))
+            print(f"{len(written):,} records written under {args.output or 'records'}")
+    finally:
+        con.close()
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export}

@@ -1,0 +1,233 @@
+"""Build a deterministic, realistic national demo dataset: 43 forces, reports since 2014, dated histories."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+from tracker import ROOT
+from tracker.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key, reports_frame, store_batch
+from tracker.dates import end_of_month
+from tracker.demo_text import (
+    BOARDS, CHIEF_RANKS, ILLUSTRATIVE_SUBJECTS, PEEL_TITLE, PROGRESS, PURPOSES, RANKS, REAL_REPORTS,
+    REVIEWER, STEMS, SURNAMES,
+)
+from tracker.forces import FORCES
+from tracker.records import parse_record
+from tracker.statuses import AWAITING, COMPLETE, PROGRESSING, SIGN_OFF, SUPERSEDED, slugify
+from tracker.store import writing
+from tracker.themes import theme_for
+
+SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
+FIRST = date(2014, 1, 1)
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Report:
+    """A demo report: its title, date and the subject its texts are drawn from."""
+
+    title: str
+    published_on: date
+    subject: str
+
+
+def month_year(d: date) -> str:
+    """'December 2023'."""
+    return f"{MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def stems_for(title: str) -> tuple[str, ...]:
+    """Recommendation openings that fit a report's subject."""
+    lowered = title.lower()
+    for word, stems in STEMS.items():
+        if word in lowered:
+            return stems
+    if "honour" in lowered or "coercive" in lowered:
+        return STEMS["domestic abuse"]
+    if "exploitation" in lowered or "missing" in lowered:
+        return STEMS["child"]
+    if "corruption" in lowered or "misconduct" in lowered:
+        return STEMS["vetting"]
+    return STEMS["other"]
+
+
+class DemoBuilder:
+    """Generates the rows; one instance per build so the random stream is the seed's alone."""
+
+    def __init__(self, n: int, seed: int, as_of: date):
+        self.n, self.as_of, self.rng = n, as_of, random.Random(seed)
+        self.recs: dict[str, list] = {c: [] for c in REC_COLUMNS}
+        self.upd: dict[str, list] = {c: [] for c in UPDATE_COLUMNS}
+        self.people = {f: self.force_people() for f in FORCES}
+
+    def force_people(self) -> tuple[list[str], list[int], list[str]]:
+        """Owners with uneven workloads (weights), and the chief officers who oversee them."""
+        rng = self.rng
+        owners = [f"{rng.choice(RANKS)} {rng.choice(SURNAMES)}" for _ in range(rng.randint(5, 9))]
+        owners = list(dict.fromkeys(owners))
+        weights = [max(1, int(12 / (i + 1))) for i in range(len(owners))]
+        chiefs = list(dict.fromkeys(f"{rng.choice(CHIEF_RANKS)} {rng.choice(SURNAMES)}" for _ in range(3)))
+        return owners, weights, chiefs
+
+    def random_date(self, start: date, end: date) -> date:
+        """A uniformly random day between two dates."""
+        return start + timedelta(days=self.rng.randint(0, max(0, (end - start).days)))
+
+    def reports(self) -> tuple[list[Report], list[Report]]:
+        """National reports (real and illustrative) and the yearly force-by-force PEEL rounds."""
+        national = [Report(t, d, t) for t, d in REAL_REPORTS if d <= self.as_of]
+        n_national = max(20, round(0.6 * self.n / len(FORCES)) // 5)
+        k = 0
+        while len(national) < n_national:
+            subject = ILLUSTRATIVE_SUBJECTS[k % len(ILLUSTRATIVE_SUBJECTS)]
+            suffix = "" if k < len(ILLUSTRATIVE_SUBJECTS) else f" (part {k // len(ILLUSTRATIVE_SUBJECTS) + 1})"
+            title = f"Illustrative inspection of {subject}{suffix}"
+            national.append(Report(title, self.random_date(FIRST, self.as_of - timedelta(days=60)), subject))
+            k += 1
+        peel = [Report(PEEL_TITLE.format(year=y), date(y, 3, 1) + timedelta(days=self.rng.randint(0, 200)), "peel")
+                for y in range(2014, self.as_of.year + 1) if date(y, 9, 30) <= self.as_of]
+        return national, peel
+
+    def build(self) -> Batch:
+        """Every row of the demo dataset."""
+        rng = self.rng
+        national, peel = self.reports()
+        sample = parse_record(SAMPLE.read_text(encoding="utf-8"), str(SAMPLE))
+        sample_force = rng.choice(FORCES)
+        per_force_national = max(1, round(0.6 * self.n / len(FORCES)))
+        next_id = 7000
+        texts: list[tuple[int, Report, str]] = []
+        for i in range(per_force_national):
+            report = national[i % len(national)]
+            if report.title == sample.title and not any(t[0] == sample.id for t in texts):
+                texts.append((sample.id, report, sample.text))
+                continue
+            stem = rng.choice(stems_for(report.subject))
+            texts.append((next_id, report, f"{stem} {rng.choice(PURPOSES)}"))
+            next_id += 1
+        for rec_id, report, text in texts:
+            theme = theme_for(report.title, text)
+            for force in FORCES:
+                if rec_id == sample.id and force == sample_force:
+                    self.add_sample(sample, force, theme)
+                else:
+                    self.add(rec_id, force, report, "recommendation", theme, text)
+        remaining = self.n - len(self.recs["key"])
+        next_id = max(next_id, 20000)
+        for j in range(max(0, remaining)):
+            force = FORCES[j % len(FORCES)] if j < len(FORCES) else rng.choice(FORCES)
+            report = rng.choice(peel) if peel else national[0]
+            kind = rng.choices(("area for improvement", "cause of concern", "recommendation"), (80, 8, 12))[0]
+            text = f"{rng.choice(STEMS['other'] + rng.choice(list(STEMS.values())))} {rng.choice(PURPOSES)}"
+            self.add(next_id, force, report, kind, theme_for("", text), text)
+            next_id += 1
+        recs = pd.DataFrame(self.recs)
+        titles = recs[["report", "published_on"]].rename(columns={"report": "title"})
+        recs["report"] = recs["report"].map(slugify)
+        return Batch("demo", ["demo"], reports_frame(titles), recs, pd.DataFrame(self.upd))
+
+    def add_rec(self, rec_id, force, title, kind, theme, text, published, owner, overseer, board,
+                original, current, target_text) -> str:
+        """Append one recommendation row."""
+        key = rec_key(rec_id, force)
+        values = (key, rec_id, force, title, kind, theme, "rules", text, published, owner, owner is not None,
+                  overseer, overseer is not None, board, board is not None, original, current, target_text,
+                  original is not None)
+        for col, value in zip(REC_COLUMNS, values):
+            self.recs[col].append(value)
+        return key
+
+    def add_update(self, key: str, on: date, status: str | None, text: str | None, pos: int) -> None:
+        """Append one update row."""
+        for col, value in zip(UPDATE_COLUMNS, (key, on, status, text, "demo", pos)):
+            self.upd[col].append(value)
+
+    def add_sample(self, sample, force: str, theme: str) -> None:
+        """The real record from the register, as it was published (entries after as_of left out)."""
+        key = self.add_rec(sample.id, force, sample.title, "recommendation", theme, sample.text, date(2017, 7, 5),
+                           "Supt Wright", "ACC Watson", "Strategic Domestic Abuse Board",
+                           date(2018, 8, 31), date(2018, 8, 31), "Summer 2018")
+        for pos, e in enumerate(sample.entries):
+            if e.on <= self.as_of:
+                self.add_update(key, e.on, e.status, e.text, pos)
+
+    def add(self, rec_id: int, force: str, report: Report, kind: str, theme: str, text: str) -> None:
+        """One recommendation in one force with a history that follows the real lifecycle."""
+        rng, as_of = self.rng, self.as_of
+        owners, weights, chiefs = self.people[force]
+        owner = rng.choices(owners, weights)[0]
+        overseer = rng.choice(chiefs)
+        board = rng.choice(BOARDS)
+        published = report.published_on
+        original = end_of_month(*divmod_month(published, rng.randint(6, 18)))
+        target = original
+        days_to_finish = int(rng.lognormvariate(6.4, 0.55))  # median about 600 days
+        fate = rng.random()
+        finish = published + timedelta(days=days_to_finish)
+        stale_from = published + timedelta(days=rng.randint(200, 1500)) if rng.random() < 0.18 else None
+        events: list[tuple[date, str | None, str | None]] = [(published, AWAITING, None)]
+        start = published + timedelta(days=rng.randint(20, 200))
+        if start <= as_of and fate > 0.03:
+            events.append((start, PROGRESSING, None))
+            events.append((start, None,
+                           f"The recommendation owner is {owner} overseen by {overseer}. The action is set to be "
+                           f"completed by the end of {month_year(original)}. This action is reviewed and monitored "
+                           f"by the {board}."))
+        day = start
+        done = None
+        if fate > 0.96:
+            done = (published + timedelta(days=rng.randint(300, 1500)), SUPERSEDED,
+                    "This recommendation has been superseded by a later inspection and is closed.")
+        elif fate > 0.03:
+            done = (finish, COMPLETE, "The force has demonstrated that the new process is embedded and monitored. "
+                    "I am satisfied that this recommendation is complete.")
+        while True:
+            day = day + timedelta(days=rng.randint(45, 170))
+            if day > as_of or (done and day >= done[0]) or (stale_from and day > stale_from):
+                break
+            if day > target and rng.random() < 0.5:
+                target = end_of_month(*divmod_month(day, rng.randint(3, 9)))
+                events.append((day, None, f"The original target has been revised. The action is now estimated "
+                                          f"to be completed by the end of {month_year(target)}."))
+                continue
+            line = rng.choice(PROGRESS).format(pct=rng.randint(40, 98), n=rng.randint(20, 200), board=board)
+            events.append((day, None, f"The force has provided the following update. '{line}' {rng.choice(REVIEWER)}"))
+        if done and done[0] <= as_of and not (stale_from and done[0] > stale_from):
+            if done[1] == COMPLETE and rng.random() < 0.4:
+                sign_off = done[0] - timedelta(days=rng.randint(20, 90))
+                if sign_off > start:
+                    events.append((sign_off, SIGN_OFF, None))
+            events.append((done[0], done[1], None))
+            events.append((done[0], None, done[2]))
+        key = self.add_rec(rec_id, force, report.title, kind, theme, text, published, owner, overseer, board,
+                           original, target, month_year(target))
+        for pos, (on, status, comment) in enumerate(events):
+            self.add_update(key, on, status, comment, pos)
+
+
+def divmod_month(d: date, months: int) -> tuple[int, int]:
+    """(year, month) a number of months after a date's month."""
+    total = d.year * 12 + d.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None) -> dict:
+    """Replace the database with a fresh demo dataset; return counts."""
+    as_of = as_of or date.today()
+    batch = DemoBuilder(n, seed, as_of).build()
+    with writing(db, fresh=True) as con:
+        summary = store_batch(con, batch, "demo")
+        con.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('is_demo', 'true'), ('demo_seed', $seed), ('demo_as_of', $as_of),"
+            " ('last_import_at', strftime(now(), '%Y-%m-%dT%H:%M:%S'))",
+            {"seed": str(seed), "as_of": as_of.isoformat()},
+        )
+    return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
+            "reports": len(batch.reports)}
+

@@ -1,0 +1,138 @@
+"""Read and write recommendation records in the inspectorate register's text format."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.dates import LONG_DATE, DateError, parse_date, register_date
+from tracker.statuses import normalise
+
+TITLE_LINE = re.compile(r"^(?P<title>.*)\((?P<id>\d+)\)\s*$")
+ENTRY_DATE = re.compile(r"\s*" + LONG_DATE.pattern)
+STATUS_TAG = re.compile(r"\[status\](?P<slug>.*?)\[/status\]", re.S | re.I)
+COMMENT_TAGS = re.compile(r"\[/?comment\]|\[/on\]", re.I)
+MARKUP_WORDS = ("[on]", "[/on]", "[status]", "[/status]", "[comment]", "[/comment]")
+
+
+class RecordError(ValueError):
+    """A record that cannot be read; names the source and the line."""
+
+    def __init__(self, message: str, source: str = "", line: int | None = None):
+        self.message = message
+        self.source = source
+        self.line = line
+        where = source + (f", line {line}" if line else "")
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dated entry: a status change (status set) or a comment (text set)."""
+
+    on: date
+    status: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One recommendation as the register publishes it."""
+
+    id: int
+    title: str
+    text: str
+    entries: tuple[Entry, ...]
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+
+def normalise_text(raw: str) -> str:
+    """Drop a BOM and carriage returns; keep every other character."""
+    return raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1
+
+
+def parse_record(raw: str, source: str = "") -> Record:
+    """Parse one record; raise RecordError naming the line for anything unreadable."""
+    if "\x00" in raw:
+        raise RecordError("this is a binary file, not a text record", source)
+    text = normalise_text(raw)
+    if not text.strip():
+        raise RecordError("the file is empty; a record starts with 'Report title (id)'", source)
+    start = len(text) - len(text.lstrip())
+    first_break = text.find("\n", start)
+    title_end = len(text) if first_break < 0 else first_break
+    title_line = text[start:title_end]
+    m = TITLE_LINE.match(title_line)
+    line = line_of(text, start)
+    if not m:
+        raise RecordError(
+            "the title line must end with the recommendation id in parentheses, e.g. '(8019)'",
+            source,
+            line,
+        )
+    title = m["title"].strip()
+    if not title:
+        raise RecordError("the title line has an id but no report title", source, line)
+    body_start = title_end
+    first_on = text.find("[on]", body_start)
+    rec_end = len(text) if first_on < 0 else first_on
+    warnings: list[str] = []
+    rec_text = text[body_start:rec_end].strip()
+    if not rec_text:
+        warnings.append(f"{source}: recommendation {m['id']} has no text")
+    entries: list[Entry] = []
+    if first_on >= 0:
+        chunk_starts = [i.start() for i in re.finditer(re.escape("[on]"), text[first_on:])]
+        bounds = [first_on + s for s in chunk_starts] + [len(text)]
+        for begin, end in zip(bounds, bounds[1:]):
+            entries.extend(parse_entry(text, begin + len("[on]"), end, source, warnings))
+    return Record(int(m["id"]), title, rec_text, tuple(entries), tuple(warnings))
+
+
+def parse_entry(text: str, begin: int, end: int, source: str, warnings: list[str]) -> list[Entry]:
+    """Parse the text of one [on] entry into a status change and/or a comment."""
+    chunk = text[begin:end]
+    line = line_of(text, begin)
+    m = ENTRY_DATE.match(chunk)
+    if not m:
+        shown = chunk.strip().splitlines()[0][:40] if chunk.strip() else "(nothing)"
+        raise RecordError(f"[on] must be followed by a date like '5th July 2017', found '{shown}'", source, line)
+    try:
+        on = parse_date(m.group(0))
+    except DateError as exc:
+        raise RecordError(str(exc), source, line) from None
+    rest = chunk[m.end():]
+    found: list[Entry] = []
+    opened = rest.lower().count("[status]")
+    if opened != rest.lower().count("[/status]"):
+        raise RecordError("[status] is never closed with [/status]", source, line)
+    for sm in STATUS_TAG.finditer(rest):
+        slug, known = normalise(sm["slug"])
+        if not slug:
+            raise RecordError("[status][/status] is empty; write a status such as being-progressed", source, line)
+        if not known:
+            warnings.append(f"{source}, line {line}: unknown status '{sm['slug'].strip()}' kept as '{slug}'")
+        found.append(Entry(on, status=slug))
+    comment = COMMENT_TAGS.sub("", STATUS_TAG.sub("", rest)).strip()
+    if comment:
+        found.append(Entry(on, text=comment))
+    elif not found:
+        warnings.append(f"{source}, line {line}: entry dated {on.isoformat()} is empty and was skipped")
+    return found
+
+
+def write_record(record: Record) -> str:
+    """Write a record in the register's format, so parse_record(write_record(r)) == r."""
+    parts = [f"{record.title} ({record.id})\n\n{record.text}\n\n"]
+    for e in record.entries:
+        if e.status is not None:
+            parts.append(f"[on]{register_date(e.on)} [status]{e.status}[/status][/on]")
+        else:
+            parts.append(f"[on]{register_date(e.on)}\n\n{e.text}\n\n")
+    return "".join(parts)

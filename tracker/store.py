@@ -1,0 +1,128 @@
+"""The DuckDB file: where it is, its schema, safe read-only opening and all-or-nothing writing."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from tracker import ROOT
+
+SCHEMA_DIR = Path(__file__).with_name("schema")
+SCHEMA_VERSION = "1"
+READER_CONFIG = {
+    "enable_external_access": False,
+    "memory_limit": "1GB",
+    "threads": 2,
+    "lock_configuration": True,
+}
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened or written; the message says what to do."""
+
+
+def default_path() -> Path:
+    """The database file: $TRACKER_DB, else data/tracker.duckdb in the project."""
+    return Path(os.environ.get("TRACKER_DB") or ROOT / "data" / "tracker.duckdb")
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables and macros (idempotent)."""
+    for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
+        con.execute(sql_file.read_text(encoding="utf-8"))
+
+
+def signature(path: Path) -> str:
+    """Changes whenever the file is replaced by a writer: the data's version for caches."""
+    st = path.stat()
+    return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
+
+
+def open_reader(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only, with no access to any other file, or raise StoreError."""
+    path = Path(path or default_path())
+    if not path.exists():
+        raise StoreError(f"No database at {path}. Build one with 'python -m tracker demo' or 'python -m tracker ingest FILES'.")
+    try:
+        return duckdb.connect(str(path), read_only=True, config=READER_CONFIG)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(
+                f"{path} is locked by another program that opened it for writing. "
+                "Close that program, or let 'python -m tracker' write to the file: it never locks readers out."
+            ) from None
+        raise StoreError(f"{path} cannot be opened: {exc}") from None
+    except duckdb.Error as exc:
+        raise StoreError(f"{path} is not a readable tracker database: {exc}") from None
+
+
+def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The key/value facts stored with the data (demo flag, last import time, version)."""
+    return dict(con.cursor().execute("SELECT key, value FROM meta").fetchall())
+
+
+@contextmanager
+def writing(path: Path | None = None, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Write to a copy of the database in one transaction, then swap it in atomically.
+
+    The file in place is never modified: readers (the dashboard) keep reading it undisturbed,
+    a failure or a kill part-way leaves it exactly as it was, and the swap is one rename.
+    Writers take turns through a lock file next to the database. With fresh, start empty.
+    """
+    path = Path(path or default_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        for leftover in (tmp, Path(f"{tmp}.wal")):
+            leftover.unlink(missing_ok=True)
+        if path.exists() and not fresh:
+            shutil.copyfile(path, tmp)
+        committed = False
+        try:
+            con = duckdb.connect(str(tmp))
+            try:
+                apply_schema(con)
+                con.execute("BEGIN TRANSACTION")
+                committed = None  # inside the transaction
+                yield con
+                con.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('written_at', $t)",
+                    {"v": SCHEMA_VERSION, "t": datetime.now().isoformat(timespec="seconds")},
+                )
+                con.execute("COMMIT")
+                committed = True
+                con.execute("CHECKPOINT")
+            except BaseException:
+                if committed is None:
+                    con.execute("ROLLBACK")
+                raise
+            finally:
+                con.close()
+            with open(tmp, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        finally:
+            for leftover in (tmp, Path(f"{tmp}.wal")):
+                leftover.unlink(missing_ok=True)
+
+
+class NothingToWrite(Exception):
+    """Raised inside `writing` to leave the file untouched when an import adds nothing."""
+
+
+def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The id the next import will take."""
+    return con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
