@@ -10,15 +10,38 @@ from pathlib import Path
 import pandas as pd
 
 from tracker import ROOT
-from tracker.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key, reports_frame, store_batch
+from tracker.batch import (
+    REC_COLUMNS,
+    UPDATE_COLUMNS,
+    Batch,
+    rec_key,
+    reports_frame,
+    store_batch,
+)
 from tracker.dates import end_of_month
 from tracker.demo_text import (
-    BOARDS, CHIEF_RANKS, ILLUSTRATIVE_SUBJECTS, PEEL_TITLE, PROGRESS, PURPOSES, RANKS, REAL_REPORTS,
-    REVIEWER, STEMS, SURNAMES,
+    BOARDS,
+    CHIEF_RANKS,
+    ILLUSTRATIVE_SUBJECTS,
+    PEEL_TITLE,
+    PROGRESS,
+    PURPOSES,
+    RANKS,
+    REAL_REPORTS,
+    REVIEWER,
+    STEMS,
+    SURNAMES,
 )
 from tracker.forces import FORCES
 from tracker.records import parse_record
-from tracker.statuses import AWAITING, COMPLETE, PROGRESSING, SIGN_OFF, SUPERSEDED, slugify
+from tracker.statuses import (
+    AWAITING,
+    COMPLETE,
+    PROGRESSING,
+    SIGN_OFF,
+    SUPERSEDED,
+    slugify,
+)
 from tracker.store import writing
 from tracker.themes import theme_for
 
@@ -198,13 +221,13 @@ class DemoBuilder:
                 continue
             line = rng.choice(PROGRESS).format(pct=rng.randint(40, 98), n=rng.randint(20, 200), board=board)
             events.append((day, None, f"The force has provided the following update. '{line}' {rng.choice(REVIEWER)}"))
-        if done and done[0] <= as_of and not (stale_from and done[0] > stale_from):
-            if done[1] == COMPLETE and rng.random() < 0.4:
-                sign_off = done[0] - timedelta(days=rng.randint(20, 90))
-                if sign_off > start:
-                    events.append((sign_off, SIGN_OFF, None))
-            events.append((done[0], done[1], None))
-            events.append((done[0], None, done[2]))
+        if done and not (stale_from and done[0] > stale_from):
+            sign_off = done[0] - timedelta(days=rng.randint(20, 120))
+            if done[1] == COMPLETE and start < sign_off <= as_of and (done[0] > as_of or rng.random() < 0.4):
+                events.append((sign_off, SIGN_OFF, None))
+            if done[0] <= as_of:
+                events.append((done[0], done[1], None))
+                events.append((done[0], None, done[2]))
         key = self.add_rec(rec_id, force, report.title, kind, theme, text, published, owner, overseer, board,
                            original, target, month_year(target))
         for pos, (on, status, comment) in enumerate(events):

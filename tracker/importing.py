@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.batch import KINDS, REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key, reports_frame
+from tracker.batch import (
+    KINDS,
+    REC_COLUMNS,
+    UPDATE_COLUMNS,
+    Batch,
+    rec_key,
+    reports_frame,
+)
 from tracker.dates import DateError, parse_date
 from tracker.extract import extract
 from tracker.forces import known_force

@@ -11,8 +11,8 @@ from tracker.statuses import normalise
 
 TITLE_LINE = re.compile(r"^(?P<title>.*)\((?P<id>\d+)\)\s*$")
 ENTRY_DATE = re.compile(r"\s*" + LONG_DATE.pattern)
-STATUS_TAG = re.compile(r"\[status\](?P<slug>.*?)\[/status\]", re.S | re.I)
-COMMENT_TAGS = re.compile(r"\[/?comment\]|\[/on\]", re.I)
+STATUS_TAG = re.compile(r"\[status\](?P<slug>.*?)\[/status\]", re.DOTALL | re.IGNORECASE)
+COMMENT_TAGS = re.compile(r"\[/?comment\]|\[/on\]", re.IGNORECASE)
 MARKUP_WORDS = ("[on]", "[/on]", "[status]", "[/status]", "[comment]", "[/comment]")
 
 

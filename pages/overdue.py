@@ -1,0 +1,46 @@
+"""Overdue and stale: open items past their target, how long, how far they slipped, and silent items."""
+
+import streamlit as st
+
+from tracker import charts
+from tracker.app.data import run
+from tracker.app.sidebar import current_filters
+from tracker.app.view import fmt_int, nothing_matches, table, tiles
+from tracker.filters import SORTS
+from tracker.rag import RULE, SYMBOLS, rag
+
+filters = current_filters()
+st.title("Overdue and stale")
+st.caption(f"Red, amber, green: {RULE}")
+
+head = run("headline", filters).iloc[0]
+tiles([
+    ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
+    ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
+    ("Due in 30 days", fmt_int(head["due_30"]), "Open with a target in the next 30 days."),
+])
+
+sort = st.segmented_control("Sort overdue items by", SORTS["overdue_items"], default="days_overdue", key="sort",
+                            format_func=lambda s: s.replace("_", " ").capitalize(), bind="query-params")
+overdue = run("overdue_items", filters, sort=sort or "days_overdue", limit=5000)
+if overdue.empty:
+    nothing_matches("overdue recommendations")
+else:
+    st.plotly_chart(charts.ageing_by_force(run("ageing_by_force", filters)), key="ageing", width="stretch")
+    overdue.insert(1, "rating", [SYMBOLS[rag(d, s, st_)] for d, s, st_ in
+                                 zip(overdue["days_overdue"], overdue["slip_days"], overdue["is_stale"])])
+    st.subheader(f"{len(overdue):,} overdue recommendations" + (" (first 5,000)" if len(overdue) == 5000 else ""))
+    event = table(overdue, "overdue_table", "overdue", on_select="rerun",
+                  columns={"text": st.column_config.TextColumn("Recommendation", width="large"),
+                           "days_overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
+                           "slip_days": st.column_config.NumberColumn("Slipped (days)", format="%d")})
+    rows = event.selection.rows if event else []
+    if rows:
+        st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})
+
+st.subheader(f"Stale: no update for more than {filters.stale_days} days")
+stale = run("stale_items", filters, limit=5000)
+if stale.empty:
+    nothing_matches("stale recommendations")
+else:
+    table(stale, "stale_table", "stale", columns={"text": st.column_config.TextColumn("Recommendation", width="large")})

@@ -1,0 +1,16 @@
+-- name: cohort_completion
+-- Returns one row a publication year: year, published, complete_1y and complete_2y (completed within one and two
+-- years of publication), share_1y and share_2y (of those published at least one / two years before $as_of;
+-- null while the year is too recent to judge).
+-- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q.
+SELECT year(published_on) AS year,
+       count(*) AS published,
+       count(*) FILTER (WHERE days_to_complete <= 365) AS complete_1y,
+       count(*) FILTER (WHERE days_to_complete <= 730) AS complete_2y,
+       count(*) FILTER (WHERE days_to_complete <= 365)
+           / nullif(count(*) FILTER (WHERE age_days >= 365), 0) AS share_1y,
+       count(*) FILTER (WHERE days_to_complete <= 730)
+           / nullif(count(*) FILTER (WHERE age_days >= 730), 0) AS share_2y
+FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+GROUP BY 1
+ORDER BY 1

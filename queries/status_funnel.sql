@@ -1,0 +1,15 @@
+-- name: status_funnel
+-- Returns one row a status (status, n), every canonical status present even at zero, in lifecycle order
+-- (awaiting-review, being-progressed, pending-sign-off, complete, superseded), then any other status.
+-- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q.
+WITH counts AS (
+    SELECT status, count(*) AS n
+    FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+    GROUP BY status
+),
+canonical(status, ord) AS (
+    VALUES ('awaiting-review', 1), ('being-progressed', 2), ('pending-sign-off', 3), ('complete', 4), ('superseded', 5)
+)
+SELECT coalesce(c.status, k.status) AS status, coalesce(c.n, 0) AS n
+FROM canonical k FULL JOIN counts c ON c.status = k.status
+ORDER BY coalesce(k.ord, 99), status

@@ -1,0 +1,73 @@
+"""The app's data access: one read-only connection per process, query results cached on small keys."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from tracker import queries
+from tracker.filters import Filters
+from tracker.store import default_path, open_reader, signature
+
+
+def db_path() -> Path:
+    """The database this process serves ($TRACKER_DB or data/tracker.duckdb)."""
+    return default_path()
+
+
+def ensure_database() -> None:
+    """Build the demo database on first start, with a visible spinner, when there is none."""
+    path = db_path()
+    if path.exists():
+        return
+    from tracker.demo import build_demo
+
+    with st.spinner("First start: building the demo dataset (about 8,000 recommendations)…"):
+        build_demo(path)
+
+
+def version() -> str:
+    """The data's version: changes whenever an import or demo build replaces the file."""
+    return signature(db_path())
+
+
+@st.cache_resource(max_entries=1, show_spinner=False)
+def connection(path: str, data_version: str) -> duckdb.DuckDBPyConnection:
+    """The process's one connection to this version of the file; a new version opens a new one."""
+    return open_reader(Path(path))
+
+
+def hashable(value):
+    """Lists as tuples, so parameters can key the cache."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def cached_query(name: str, params: tuple, data_version: str) -> pd.DataFrame:
+    """A query's result for these parameters and this version of the data."""
+    con = connection(str(db_path()), data_version)
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+    return queries.run(con, name, **bound)
+
+
+def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+    """Run a named query with the filters' parameters and any extra ones."""
+    params = {**(filters.params() if filters else {}), **extra}
+    used = queries.load(name).params
+    key = tuple(sorted((k, hashable(v)) for k, v in params.items() if k in used))
+    return cached_query(name, key, version())
+
+
+def data_info() -> dict:
+    """Counts, last update, last import and the demo flag."""
+    return run("data_info").iloc[0].to_dict()
+
+
+def today() -> date:
+    """Today's date (a function so tests can see where 'now' comes from)."""
+    return date.today()
+

@@ -1,0 +1,64 @@
+"""The shared filters in the sidebar, each bound to the URL, and reading them back as Filters."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from tracker.app.data import run, today
+from tracker.filters import MAX_SEARCH, Filters
+from tracker.statuses import label
+
+MULTI = (("force", "Force", "All forces"), ("theme", "Theme", "All themes"), ("report", "Report", "All reports"),
+         ("kind", "Kind", "All kinds"), ("status", "Status", "All statuses"), ("owner", "Owner", "All owners"))
+EARLIEST = date(2010, 1, 1)
+
+
+def options() -> dict[str, list[str]]:
+    """The values each filter offers, from the data."""
+    df = run("filter_options")
+    return {field: group["value"].tolist() for field, group in df.groupby("field")}
+
+
+def filters_from_state(state, now: date) -> Filters:
+    """Filters from widget values; anything malformed falls back to 'no filter' (pure, unit-tested)."""
+
+    def texts(key: str) -> tuple[str, ...]:
+        value = state.get(key) or ()
+        return tuple(v for v in value if isinstance(v, str)) if isinstance(value, (list, tuple)) else ()
+
+    as_of = state.get("as_of")
+    if not isinstance(as_of, date) or not EARLIEST <= as_of <= now:
+        as_of = now
+    stale = state.get("stale")
+    stale = int(stale) if isinstance(stale, (int, float)) and 1 <= stale <= 3650 else 180
+    q = state.get("q")
+    return Filters(
+        as_of=as_of, forces=texts("force"), themes=texts("theme"), reports=texts("report"), kinds=texts("kind"),
+        statuses=texts("status"), owners=texts("owner"), q=q[:MAX_SEARCH] if isinstance(q, str) else "",
+        stale_days=stale,
+    )
+
+
+def current_filters() -> Filters:
+    """The filters as the sidebar holds them now."""
+    return filters_from_state(st.session_state, today())
+
+
+def sidebar() -> Filters:
+    """Draw the filters (bound to the URL, so every view is a link) and return them."""
+    opts = options()
+    with st.sidebar:
+        st.header("Filters")
+        for key, title, placeholder in MULTI:
+            st.multiselect(title, opts.get(key, []), key=key, bind="query-params", placeholder=placeholder,
+                           format_func=label if key == "status" else str)
+        st.text_input("Search text", key="q", bind="query-params", max_chars=MAX_SEARCH,
+                      placeholder="Words in the text, report or owner")
+        st.date_input("As of", value=today(), min_value=EARLIEST, max_value=today(), key="as_of",
+                      bind="query-params", format="DD/MM/YYYY",
+                      help="Every status as it stood on this date, recomputed from the dated history.")
+        st.number_input("Stale after (days without an update)", min_value=1, max_value=3650, value=180, step=30,
+                        key="stale", bind="query-params")
+    return current_filters()

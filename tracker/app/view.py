@@ -1,0 +1,97 @@
+"""Page building blocks: headings, tiles, tables with downloads, empty states, the footer."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from tracker.dates import short_date
+from tracker.filters import Filters
+from tracker.spreadsheet import workbook_bytes
+from tracker.statuses import label
+
+LINK_PREFIX = "recommendation?id="
+
+
+def fmt_int(value) -> str:
+    """1234 -> '1,234'; missing -> '–'."""
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{int(value):,}"
+
+
+def fmt_pct(value) -> str:
+    """0.456 -> '46%'; missing -> '–'."""
+    return "–" if value is None or pd.isna(value) else f"{value:.0%}"
+
+
+def fmt_days(value) -> str:
+    """412.0 -> '412 days'; missing -> '–'."""
+    return "–" if value is None or pd.isna(value) else f"{int(round(value)):,} days"
+
+
+def nothing_matches(what: str = "recommendations") -> None:
+    """The friendly empty state."""
+    st.info(f"Nothing matches: no {what} for these filters. Clear a filter in the sidebar to see more.",
+            icon=":material/filter_alt_off:")
+
+
+def tiles(items: list[tuple[str, str, str]]) -> None:
+    """A row of big numbers: (label, value, help)."""
+    for col, (title, value, help_text) in zip(st.columns(len(items)), items):
+        col.metric(title, value, help=help_text, border=True)
+
+
+def with_links(df: pd.DataFrame) -> pd.DataFrame:
+    """Add a 'link' column that opens each row's recommendation page."""
+    out = df.copy()
+    out.insert(0, "link", LINK_PREFIX + out["key"].astype(str))
+    return out
+
+
+def display(df: pd.DataFrame) -> pd.DataFrame:
+    """Dates as '5 Jul 2017' and statuses by their labels, for showing (downloads keep raw values)."""
+    out = df.copy()
+    for col in out.columns:
+        if col == "status":
+            out[col] = out[col].map(label)
+        elif pd.api.types.is_datetime64_any_dtype(out[col]) or out[col].map(lambda v: hasattr(v, "strftime")).any():
+            out[col] = out[col].map(lambda v: "" if v is None or pd.isna(v) else short_date(pd.Timestamp(v).date()))
+    return out
+
+
+def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None, height: int | str = "auto",
+          on_select=None) -> object:
+    """A table with links to each recommendation, and CSV and XLSX downloads of exactly its rows."""
+    shown = display(with_links(df) if "key" in df.columns else df)
+    config = {"link": st.column_config.LinkColumn("Open", display_text=r"id=(.*)$", width="small"),
+              "key": None, **(columns or {})}
+    event = st.dataframe(shown, key=key, width="stretch", height=height, hide_index=True, column_config=config,
+                         on_select=on_select or "ignore", selection_mode="single-row")
+    downloads(df, key, filename)
+    return event
+
+
+def downloads(df: pd.DataFrame, key: str, filename: str) -> None:
+    """CSV and XLSX buttons for a table; the workbook is only built when clicked."""
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Download CSV", df.to_csv(index=False).encode("utf-8"), f"{filename}.csv", "text/csv",
+                         key=f"{key}-csv", icon=":material/download:", on_click="ignore")
+    right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: df}), f"{filename}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx",
+                          icon=":material/table:", on_click="ignore")
+
+
+def footer(filters: Filters, selected: int, info: dict) -> None:
+    """How many recommendations the filters select, how fresh the data is, and the demo marking."""
+    last_update = info.get("last_update_on")
+    parts = [
+        f"{selected:,} of {int(info['recommendations']):,} recommendations selected",
+        f"as of {short_date(filters.as_of)}",
+        f"latest update dated {short_date(pd.Timestamp(last_update).date()) if last_update is not None and not pd.isna(last_update) else '–'}",
+        f"last import {str(info.get('last_import_at') or '–').replace('T', ' ')}",
+    ]
+    if info.get("is_demo"):
+        parts.append("DEMO DATA")
+    st.divider()
+    st.caption("  ·  ".join(parts))

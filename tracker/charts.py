@@ -1,0 +1,170 @@
+"""Plotly figures for the pages, built from query results; one colour per status everywhere."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.statuses import CANONICAL, FUNNEL, SUPERSEDED, colour, label
+
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
+AGEING = ("0–30", "31–90", "91–180", "over 180")
+AGEING_COLOURS = {"0–30": "#F0E442", "31–90": "#E69F00", "91–180": "#D55E00", "over 180": "#882255"}
+LINE = "#0072B2"
+NATIONAL = "#555555"
+
+
+def base(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    """Shared layout: readable on a projector, no clipped labels, legend above the plot."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+        font=FONT,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "title": None},
+    )
+    return fig
+
+
+def funnel(df: pd.DataFrame) -> go.Figure:
+    """The status funnel over the lifecycle; superseded is counted apart in the title."""
+    stages = df.set_index("status")["n"].reindex(FUNNEL, fill_value=0).rename_axis("status").reset_index()
+    superseded = int(df.loc[df["status"] == SUPERSEDED, "n"].sum())
+    fig = go.Figure(go.Funnel(
+        y=[label(s) for s in stages["status"]],
+        x=stages["n"].astype(int),
+        customdata=[[s] for s in stages["status"]],
+        marker={"color": [colour(s) for s in stages["status"]]},
+        texttemplate="%{x:,}",
+        textposition="inside",
+        hovertemplate="%{y}: %{x:,}<extra></extra>",
+        connector={"line": {"color": "#cccccc"}},
+    ))
+    return base(fig, f"Status funnel  ·  {superseded:,} superseded, shown apart")
+
+
+def status_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
+    """Stacked horizontal bars: each force's recommendations by status, most open at the top."""
+    order = list(dict.fromkeys(df["force"]))[:max_forces]
+    df = df[df["force"].isin(order)]
+    statuses = [s for s in CANONICAL if s in set(df["status"])] + sorted(set(df["status"]) - set(CANONICAL))
+    fig = go.Figure()
+    for status in statuses:
+        part = df[df["status"] == status].set_index("force")["n"].reindex(order, fill_value=0)
+        fig.add_bar(
+            y=order, x=part.astype(int), name=label(status), orientation="h",
+            marker_color=colour(status), customdata=[[status]] * len(order),
+            hovertemplate="%{y}: %{x:,} " + label(status).lower() + "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
+    return base(fig, "Status by force", height=max(360, 22 * len(order) + 120))
+
+
+def ageing_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
+    """Stacked bars of overdue items by days overdue, per force."""
+    order = list(dict.fromkeys(df["force"]))[:max_forces]
+    fig = go.Figure()
+    for bucket in AGEING:
+        part = df[df["ageing"] == bucket].set_index("force")["n"].reindex(order, fill_value=0)
+        fig.add_bar(y=order, x=part.astype(int), name=f"{bucket} days", orientation="h",
+                    marker_color=AGEING_COLOURS[bucket], hovertemplate="%{y}: %{x:,}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Overdue recommendations")
+    return base(fig, "Days overdue, by force", height=max(360, 22 * len(order) + 120))
+
+
+def workload(df: pd.DataFrame, who: str, top: int = 25) -> go.Figure:
+    """Open items per person, most first, overdue as its own bar beside."""
+    df = df.head(top)
+    fig = go.Figure()
+    fig.add_bar(y=df["person"], x=df["open"], name="Open", orientation="h", marker_color=LINE,
+                customdata=df[["person"]].to_numpy(), hovertemplate="%{y}: %{x:,} open<extra></extra>")
+    fig.add_bar(y=df["person"], x=df["overdue"], name="Overdue", orientation="h", marker_color="#D55E00",
+                customdata=df[["person"]].to_numpy(), hovertemplate="%{y}: %{x:,} overdue<extra></extra>")
+    fig.update_layout(barmode="group", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
+    return base(fig, f"Open and overdue items by {who} (top {len(df)})", height=max(360, 30 * len(df) + 120))
+
+
+def implementation_trend(selected: pd.DataFrame, national: pd.DataFrame | None, name: str) -> go.Figure:
+    """Quarterly implementation rate of the selection, against the national line."""
+    fig = go.Figure()
+    if national is not None:
+        fig.add_scatter(x=national["quarter_end"], y=national["implementation_rate"], name="National",
+                        line={"color": NATIONAL, "dash": "dash"}, hovertemplate="%{x|%d %b %Y}: %{y:.0%}<extra>National</extra>")
+    fig.add_scatter(x=selected["quarter_end"], y=selected["implementation_rate"], name=name,
+                    line={"color": LINE, "width": 3}, hovertemplate="%{x|%d %b %Y}: %{y:.0%}<extra></extra>")
+    fig.update_layout(yaxis={"tickformat": ".0%", "range": [0, 1], "title": "Complete among published"})
+    return base(fig, "Implementation rate by quarter")
+
+
+def opened_closed(df: pd.DataFrame) -> go.Figure:
+    """Recommendations opened (published) and closed (completed) in each quarter."""
+    fig = go.Figure()
+    fig.add_bar(x=df["quarter"], y=df["opened"], name="Opened", marker_color=colour("awaiting-review"),
+                hovertemplate="%{x|%b %Y}: %{y:,} opened<extra></extra>")
+    fig.add_bar(x=df["quarter"], y=df["closed"], name="Completed", marker_color=colour("complete"),
+                hovertemplate="%{x|%b %Y}: %{y:,} completed<extra></extra>")
+    fig.update_layout(barmode="group", yaxis_title="Recommendations")
+    return base(fig, "Opened and completed per quarter")
+
+
+def median_days(df: pd.DataFrame) -> go.Figure:
+    """Median days from publication to completion, by quarter of completion."""
+    fig = go.Figure(go.Scatter(x=df["quarter"], y=df["median_days_to_complete"], mode="lines+markers",
+                               line={"color": LINE}, hovertemplate="%{x|%b %Y}: %{y:,.0f} days<extra></extra>"))
+    fig.update_layout(yaxis_title="Days")
+    return base(fig, "Median days to complete, by quarter completed", height=360)
+
+
+def cohorts(df: pd.DataFrame) -> go.Figure:
+    """Share completed within one and two years of publication, by year published."""
+    fig = go.Figure()
+    fig.add_bar(x=df["year"], y=df["share_1y"], name="Within 1 year", marker_color="#56B4E9",
+                hovertemplate="%{x}: %{y:.0%}<extra>within 1 year</extra>")
+    fig.add_bar(x=df["year"], y=df["share_2y"], name="Within 2 years", marker_color="#009E73",
+                hovertemplate="%{x}: %{y:.0%}<extra>within 2 years</extra>")
+    fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]}, xaxis={"dtick": 1, "title": "Year published"})
+    return base(fig, "Completed within one and two years, by year published", height=380)
+
+
+def force_vs_national(df: pd.DataFrame, national_rate: float | None) -> go.Figure:
+    """Each force's implementation rate as a bar, the national rate as a line."""
+    df = df.sort_values("implementation_rate", ascending=False)
+    fig = go.Figure(go.Bar(x=df["force"], y=df["implementation_rate"], marker_color=LINE,
+                           hovertemplate="%{x}: %{y:.0%}<extra></extra>"))
+    if national_rate is not None:
+        fig.add_hline(y=national_rate, line_dash="dash", line_color=NATIONAL,
+                      annotation_text=f"National {national_rate:.0%}", annotation_position="top right")
+    fig.update_layout(yaxis={"tickformat": ".0%", "range": [0, 1]}, xaxis={"tickangle": -45, "automargin": True})
+    return base(fig, "Implementation rate by force, against the national rate", height=460)
+
+
+def report_grid(df: pd.DataFrame) -> go.Figure:
+    """Report × force heatmap of the share complete; blank where a force has none of the report."""
+    reports = list(dict.fromkeys(df["report_title"]))
+    forces = sorted(set(df["force"]))
+    grid = df.pivot_table(index="report_title", columns="force", values="share_complete").reindex(index=reports, columns=forces)
+    short = [r if len(r) <= 60 else r[:57] + "…" for r in reports]
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=forces, y=short, zmin=0, zmax=1, colorscale="Viridis",
+        colorbar={"title": "Complete", "tickformat": ".0%"}, hoverongaps=False,
+        hovertemplate="%{y}<br>%{x}: %{z:.0%} complete<extra></extra>",
+    ))
+    fig.update_layout(yaxis={"autorange": "reversed", "automargin": True}, xaxis={"tickangle": -45, "automargin": True})
+    return base(fig, "Share complete, report by force", height=max(420, 26 * len(reports) + 220))
+
+
+def timeline(history: pd.DataFrame) -> go.Figure:
+    """A recommendation's dated history: status changes as coloured markers on their row, comments as dots."""
+    fig = go.Figure()
+    statuses = history[history["status"].notna()]
+    comments = history[history["status"].isna()]
+    for status, part in statuses.groupby("status", sort=False):
+        fig.add_scatter(x=part["on_date"], y=[label(status)] * len(part), mode="markers", name=label(status),
+                        marker={"size": 16, "color": colour(status), "symbol": "diamond"},
+                        hovertemplate="%{x|%d %b %Y}: " + label(status) + "<extra></extra>")
+    if len(comments):
+        fig.add_scatter(x=comments["on_date"], y=["Comment"] * len(comments), mode="markers", name="Comment",
+                        marker={"size": 10, "color": "#333333"}, hovertemplate="%{x|%d %b %Y}: comment<extra></extra>")
+    fig.update_layout(showlegend=False, yaxis={"automargin": True})
+    return base(fig, "History", height=300)

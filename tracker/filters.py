@@ -1,0 +1,56 @@
+"""The shared filters as one value, and turning them into query parameters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+SORTS = {
+    "overdue_items": ("days_overdue", "slip_days", "force", "owner", "target_current"),
+    "force_table": ("open", "overdue", "implementation_rate", "median_open_age_days", "force"),
+}
+MAX_SEARCH = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects; empty tuples select everything."""
+
+    as_of: date
+    forces: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    reports: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+    q: str = ""
+    stale_days: int = 180
+    extra: tuple = field(default=(), compare=True)
+
+    def params(self) -> dict:
+        """Bound parameters for the filtered() macro: None where a filter is empty."""
+        return {
+            "as_of": self.as_of,
+            "stale_days": int(self.stale_days),
+            "forces": list(self.forces) or None,
+            "themes": list(self.themes) or None,
+            "reports": list(self.reports) or None,
+            "kinds": list(self.kinds) or None,
+            "statuses": list(self.statuses) or None,
+            "owners": list(self.owners) or None,
+            "q": self.q.strip()[:MAX_SEARCH] or None,
+        }
+
+    def national(self) -> Filters:
+        """The same view without the force filter: the national line to compare with."""
+        return replace(self, forces=())
+
+    def is_filtered(self) -> bool:
+        """Whether any filter but the date narrows the view."""
+        return any((self.forces, self.themes, self.reports, self.kinds, self.statuses, self.owners, self.q.strip()))
+
+
+def sort_key(query: str, requested: str | None) -> str:
+    """A sort column from the query's fixed list; anything else falls back to the first."""
+    allowed = SORTS[query]
+    return requested if requested in allowed else allowed[0]
