@@ -28,7 +28,7 @@ if overdue.empty:
 else:
     st.plotly_chart(charts.ageing_by_force(run("ageing_by_force", filters)), key="ageing", width="stretch")
     overdue.insert(1, "rating", [SYMBOLS[rag(d, s, st_)] for d, s, st_ in
-                                 zip(overdue["days_overdue"], overdue["slip_days"], overdue["is_stale"])])
+                                 zip(overdue["days_overdue"], overdue["slip_days"], overdue["is_stale"], strict=False)])
     st.subheader(f"{len(overdue):,} overdue recommendations" + (" (first 5,000)" if len(overdue) == 5000 else ""))
     event = table(overdue, "overdue_table", "overdue", on_select="rerun",
                   columns={"text": st.column_config.TextColumn("Recommendation", width="large"),

@@ -66,7 +66,7 @@ def reports_frame(titles_dates: pd.DataFrame) -> pd.DataFrame:
     """Reports from (title, published_on) pairs: one row a title, earliest date."""
     grouped = titles_dates.groupby("title", as_index=False)["published_on"].min()
     grouped["id"] = grouped["title"].map(slugify)
-    grouped["inspectorate"] = [inspectorate_for(t, d) for t, d in zip(grouped["title"], grouped["published_on"])]
+    grouped["inspectorate"] = [inspectorate_for(t, d) for t, d in zip(grouped["title"], grouped["published_on"], strict=False)]
     return grouped[REPORT_COLUMNS]
 
 

@@ -162,13 +162,13 @@ class DemoBuilder:
         values = (key, rec_id, force, title, kind, theme, "rules", text, published, owner, owner is not None,
                   overseer, overseer is not None, board, board is not None, original, current, target_text,
                   original is not None)
-        for col, value in zip(REC_COLUMNS, values):
+        for col, value in zip(REC_COLUMNS, values, strict=False):
             self.recs[col].append(value)
         return key
 
     def add_update(self, key: str, on: date, status: str | None, text: str | None, pos: int) -> None:
         """Append one update row."""
-        for col, value in zip(UPDATE_COLUMNS, (key, on, status, text, "demo", pos)):
+        for col, value in zip(UPDATE_COLUMNS, (key, on, status, text, "demo", pos), strict=False):
             self.upd[col].append(value)
 
     def add_sample(self, sample, force: str, theme: str) -> None:
@@ -199,25 +199,25 @@ class DemoBuilder:
         if start <= as_of and fate > 0.03:
             events.append((start, PROGRESSING, None))
             events.append((start, None,
-                           f"The recommendation owner is {owner} overseen by {overseer}. The action is set to be "
+                           (f"The recommendation owner is {owner} overseen by {overseer}. The action is set to be "
                            f"completed by the end of {month_year(original)}. This action is reviewed and monitored "
-                           f"by the {board}."))
+                           f"by the {board}.")))
         day = start
         done = None
         if fate > 0.96:
             done = (published + timedelta(days=rng.randint(300, 1500)), SUPERSEDED,
                     "This recommendation has been superseded by a later inspection and is closed.")
         elif fate > 0.03:
-            done = (finish, COMPLETE, "The force has demonstrated that the new process is embedded and monitored. "
-                    "I am satisfied that this recommendation is complete.")
+            done = (finish, COMPLETE, ("The force has demonstrated that the new process is embedded and monitored. "
+                    "I am satisfied that this recommendation is complete."))
         while True:
             day = day + timedelta(days=rng.randint(45, 170))
             if day > as_of or (done and day >= done[0]) or (stale_from and day > stale_from):
                 break
             if day > target and rng.random() < 0.5:
                 target = end_of_month(*divmod_month(day, rng.randint(3, 9)))
-                events.append((day, None, f"The original target has been revised. The action is now estimated "
-                                          f"to be completed by the end of {month_year(target)}."))
+                events.append((day, None, (f"The original target has been revised. The action is now estimated "
+                                          f"to be completed by the end of {month_year(target)}.")))
                 continue
             line = rng.choice(PROGRESS).format(pct=rng.randint(40, 98), n=rng.randint(20, 200), board=board)
             events.append((day, None, f"The force has provided the following update. '{line}' {rng.choice(REVIEWER)}"))

@@ -13,7 +13,7 @@ NAME = r"(?P<v>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*)"
 OWNER = re.compile(r"recommendation owner is (?:now )?" + NAME)
 OVERSEER = re.compile(r"overseen by (?:the )?" + NAME)
 BOARD = re.compile(
-    r"(?:reviewed and monitored|monitored|governed|overseen) (?:by|at|through) (?:the )?"
+    r"(?i:reviewed and monitored|monitored|governed|overseen) (?:by|at|through) (?:the )?"
     r"(?P<v>[A-Z][\w&'’ -]*?(?:Board|Group|Committee))"
 )
 SEASONS = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}

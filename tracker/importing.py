@@ -185,7 +185,7 @@ def table_recommendations(frame: pd.DataFrame, where: str) -> tuple[pd.DataFrame
             raise ImportProblem(f"{where}, row {blank.idxmax() + 2}: '{col}' is empty")
     out["report"] = frame["report"].str.strip()
     out["text"] = frame["text"].str.strip()
-    out["key"] = [rec_key(i, f) for i, f in zip(out["id"], out["force"])]
+    out["key"] = [rec_key(i, f) for i, f in zip(out["id"], out["force"], strict=False)]
     dupes = out[out.duplicated("key", keep=False)]
     if len(dupes):
         first = dupes.index[0]
@@ -197,7 +197,7 @@ def table_recommendations(frame: pd.DataFrame, where: str) -> tuple[pd.DataFrame
     out["kind"] = kinds
     given_theme = frame["theme"].str.strip()
     out["theme_from"] = ["import" if t else "rules" for t in given_theme]
-    out["theme"] = [t or theme_for(r, x) for t, r, x in zip(given_theme, out["report"], out["text"])]
+    out["theme"] = [t or theme_for(r, x) for t, r, x in zip(given_theme, out["report"], out["text"], strict=False)]
     out["published_on"] = column_dates(frame["published_on"], where, "published_on", required=False)
     for col in ("owner", "overseer", "board"):
         out[col] = frame[col].str.strip().replace("", None)
@@ -217,7 +217,7 @@ def table_updates(frame: pd.DataFrame, where: str) -> tuple[pd.DataFrame, list[s
         if col not in frame:
             frame[col] = ""
     out = pd.DataFrame({"id": column_ids(frame["id"], where), "force": column_forces(frame["force"], where)})
-    out["key"] = [rec_key(i, f) for i, f in zip(out["id"], out["force"])]
+    out["key"] = [rec_key(i, f) for i, f in zip(out["id"], out["force"], strict=False)]
     out["on_date"] = column_dates(frame["date"], where, "date", required=True)
     warnings: list[str] = []
     statuses = {}

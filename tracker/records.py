@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -90,7 +91,7 @@ def parse_record(raw: str, source: str = "") -> Record:
     if first_on >= 0:
         chunk_starts = [i.start() for i in re.finditer(re.escape("[on]"), text[first_on:])]
         bounds = [first_on + s for s in chunk_starts] + [len(text)]
-        for begin, end in zip(bounds, bounds[1:]):
+        for begin, end in itertools.pairwise(bounds):
             entries.extend(parse_entry(text, begin + len("[on]"), end, source, warnings))
     return Record(int(m["id"]), title, rec_text, tuple(entries), tuple(warnings))
 

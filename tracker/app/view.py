@@ -27,7 +27,7 @@ def fmt_pct(value) -> str:
 
 def fmt_days(value) -> str:
     """412.0 -> '412 days'; missing -> '–'."""
-    return "–" if value is None or pd.isna(value) else f"{int(round(value)):,} days"
+    return "–" if value is None or pd.isna(value) else f"{round(value):,} days"
 
 
 def nothing_matches(what: str = "recommendations") -> None:
@@ -38,7 +38,7 @@ def nothing_matches(what: str = "recommendations") -> None:
 
 def tiles(items: list[tuple[str, str, str]]) -> None:
     """A row of big numbers: (label, value, help)."""
-    for col, (title, value, help_text) in zip(st.columns(len(items)), items):
+    for col, (title, value, help_text) in zip(st.columns(len(items)), items, strict=False):
         col.metric(title, value, help=help_text, border=True)
 
 

@@ -1,0 +1,42 @@
+"""Shared fixtures: a small database whose answers were worked out by hand, and the demo database."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tracker.importing import ingest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TABLES = FIXTURES / "tables"
+SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "living-in-fear-8019.txt"
+AS_OF = date(2023, 6, 30)  # the date the hand-computed answers in the tests hold for
+
+
+@pytest.fixture(scope="session")
+def fixture_db_master(tmp_path_factory) -> Path:
+    """The six-recommendation fixture database (built once)."""
+    db = tmp_path_factory.mktemp("fixture") / "fixture.duckdb"
+    ingest([str(TABLES / "recommendations.csv"), str(TABLES / "updates.csv")], db)
+    return db
+
+
+@pytest.fixture
+def fixture_db(fixture_db_master, tmp_path) -> Path:
+    """A private copy of the fixture database, safe to change."""
+    db = tmp_path / "fixture.duckdb"
+    shutil.copyfile(fixture_db_master, db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A small demo database (1,000 recommendations, as of 2026-11-28)."""
+    from tracker.demo import build_demo
+
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo(db, n=1000, seed=11, as_of=date(2026, 11, 28))
+    return db

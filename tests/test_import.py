@@ -1,0 +1,153 @@
+"""Importing records, CSV and XLSX: what lands, idempotence, all-or-nothing, check, export."""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.conftest import SAMPLE, TABLES
+from tracker.cli import main
+from tracker.importing import ImportProblem, ingest
+
+
+def digest(path: Path) -> str:
+    """The file's bytes, hashed."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rows(db: Path, sql: str):
+    """Run one query on a read-only connection."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_record_file_with_force_option_extracts_fields(tmp_path):
+    db = tmp_path / "t.duckdb"
+    summary = ingest([str(SAMPLE)], db, force="west yorkshire")
+    assert (summary.recommendations_added, summary.updates_added) == (1, 5)
+    assert rows(db, "SELECT key, force, theme, owner, owner_extracted, overseer, board, target_original, target_current,"
+                    " published_on::VARCHAR FROM recommendations") == [
+        ("8019-west-yorkshire", "West Yorkshire", "Stalking and harassment", "Supt Wright", True, "ACC Watson",
+         "Strategic Domestic Abuse Board", pd.Timestamp("2018-08-31").date(), pd.Timestamp("2018-08-31").date(), "2017-07-05")]
+    assert rows(db, "SELECT title, published_on::VARCHAR, inspectorate FROM reports") == [
+        ("Living in fear - the police and CPS response to harassment and stalking", "2017-07-05", "HMIC and HMCPSI")]  # before HMIC took on fire and rescue
+
+
+def test_force_from_folder_name_and_missing_force_error(tmp_path):
+    folder = tmp_path / "Kent"
+    folder.mkdir()
+    shutil.copy(SAMPLE, folder / "8019.txt")
+    db = tmp_path / "t.duckdb"
+    ingest([str(tmp_path / "Kent")], db)
+    assert rows(db, "SELECT key FROM recommendations") == [("8019-kent",)]
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    shutil.copy(SAMPLE, loose / "8019.txt")
+    with pytest.raises(ImportProblem, match="pass --force NAME"):
+        ingest([str(loose)], db)
+
+
+def test_reimport_changes_nothing_and_newer_updates_append(tmp_path, fixture_db):
+    before = digest(fixture_db)
+    summary = ingest([str(TABLES)], fixture_db)
+    assert not summary.changed_anything and summary.updates_already_held == 16
+    assert digest(fixture_db) == before
+    newer = tmp_path / "updates.csv"
+    newer.write_text("id,force,date,status,text\n5,Kent,2023-05-01,complete,Done again.\n", encoding="utf-8")
+    summary = ingest([str(newer)], fixture_db)
+    assert (summary.updates_added, summary.recommendations_added) == (1, 0)
+    assert rows(fixture_db, "SELECT count(*) FROM updates") == [(17,)]
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "the file is empty"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+    "latin1.txt": ("Caf\xe9 report (1)\nText\n[on]1 May 2018 x".encode("latin-1"), "line 1: the file is not UTF-8"),
+    "utf16.txt": ("T (1)\nText".encode("utf-16"), "UTF-16"),
+    "no-id.txt": (b"A title with no id\nText", "line 1: the title line must end with the recommendation id"),
+    "bad-date.txt": (b"T (1)\nText\n[on]31st February 2019 [status]complete[/status][/on]", "line 3: '31st February 2019'"),
+    "unclosed.txt": (b"T (1)\nText\n[on]1 May 2019 [status]complete", "never closed"),
+    "recommendations.csv": (b"id,force,reprot,text\n1,Kent,R,T\n", "unknown column 'reprot' (did you mean 'report'?)"),
+    "updates.csv": (b"id,force,date,status\n1,Kent,2019-02-31,complete\n", "row 2: date: '2019-02-31' is not a real date"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_is_refused_and_database_untouched(tmp_path, fixture_db, name, capsys):
+    data, message = BAD_INPUTS[name]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    before = digest(fixture_db)
+    code = main(["--db", str(fixture_db), "ingest", str(bad), "--force", "Kent"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert message in err and str(bad) in err
+    assert digest(fixture_db) == before
+
+
+def test_same_id_twice_with_different_texts(tmp_path, fixture_db):
+    for i, text in enumerate(("First text.", "Second text.")):
+        (tmp_path / f"{i}.txt").write_text(f"Report (99)\n{text}\n[on]1 May 2018 [status]awaiting-review[/status][/on]")
+    with pytest.raises(ImportProblem, match="recommendation 99 in Kent is also in .* with a different text"):
+        ingest([str(tmp_path)], fixture_db, force="Kent")
+
+
+def test_update_for_unknown_recommendation(tmp_path, fixture_db):
+    orphan = tmp_path / "updates.csv"
+    orphan.write_text("id,force,date,status,text\n77,Kent,2023-05-01,complete,\n")
+    with pytest.raises(ImportProblem, match="row 2: update for recommendation 77-kent"):
+        ingest([str(orphan)], fixture_db)
+
+
+def test_check_validates_without_writing(tmp_path, capsys):
+    db = tmp_path / "none.duckdb"
+    assert main(["--db", str(db), "check", str(TABLES)]) == 0
+    assert "6 recommendations and 16 updates would be read" in capsys.readouterr().out
+    assert not db.exists()
+
+
+def test_xlsx_import_matches_csv_import(tmp_path, fixture_db):
+    book = tmp_path / "tracker.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.read_csv(TABLES / "recommendations.csv", dtype=str).to_excel(writer, sheet_name="recommendations", index=False)
+        pd.read_csv(TABLES / "updates.csv", dtype=str).to_excel(writer, sheet_name="updates", index=False)
+    db = tmp_path / "x.duckdb"
+    ingest([str(book)], db)
+    query = "SELECT key, on_date, status, text FROM updates ORDER BY ALL"
+    assert rows(db, query) == rows(fixture_db, query)
+
+
+def test_xlsx_with_wrong_sheets(tmp_path, fixture_db):
+    book = tmp_path / "wrong.xlsx"
+    pd.DataFrame({"a": [1]}).to_excel(book, sheet_name="Sheet1", index=False)
+    before = digest(fixture_db)
+    with pytest.raises(ImportProblem, match="needs a sheet named 'recommendations'"):
+        ingest([str(book)], fixture_db)
+    assert digest(fixture_db) == before
+
+
+def test_json_export_shape(fixture_db, capsys):
+    assert main(["--db", str(fixture_db), "export", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    five = next(r for r in data if r["id"] == 5)
+    assert five["status"] == "being-progressed"  # reopened after completion: the latest status by date
+    assert five["target"] == "2022-09-30" and five["owner"] == "Supt A" and five["kind"] == "cause of concern"
+    assert [u["date"] for u in five["updates"]] == ["2022-01-01", "2022-03-01", "2022-08-01", "2023-02-01"]
+    assert set(five) == {"id", "force", "report", "kind", "theme", "text", "status", "owner", "overseer", "target", "updates"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "records"])
+def test_export_then_import_gives_the_same_history(tmp_path, fixture_db, fmt):
+    out = tmp_path / "out"
+    assert main(["--db", str(fixture_db), "export", "--format", fmt, "-o", str(out)]) == 0
+    db = tmp_path / "again.duckdb"
+    assert main(["--db", str(db), "ingest", str(out)]) == 0
+    query = "SELECT key, on_date, status, text FROM updates ORDER BY ALL"
+    assert rows(db, query) == rows(fixture_db, query)
