@@ -45,8 +45,8 @@ VARIANTS = {
         "T (1)\nText.\n[on]2nd Jan 2018 [status]complete[/status][/on][on]5th July 2017 [status]awaiting-review[/status][/on]",
         [Entry(date(2018, 1, 2), status="complete"), Entry(date(2017, 7, 5), status="awaiting-review")]),
     "spellings normalised": (
-        "T (1)\nText.\n[on]1 May 2018 [status]Being Progressed[/status][/on][on]2 May 2018 [status]completed[/status][/on]"
-        "[on]3 May 2018 [status]closed[/status][/on][on]4 May 2018 [status]Pending Sign Off[/status][/on]",
+        ("T (1)\nText.\n[on]1 May 2018 [status]Being Progressed[/status][/on][on]2 May 2018 [status]completed[/status][/on]"
+        "[on]3 May 2018 [status]closed[/status][/on][on]4 May 2018 [status]Pending Sign Off[/status][/on]"),
         [Entry(date(2018, 5, 1), status="being-progressed"), Entry(date(2018, 5, 2), status="complete"),
          Entry(date(2018, 5, 3), status="complete"), Entry(date(2018, 5, 4), status="pending-sign-off")]),
 }

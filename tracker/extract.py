@@ -9,7 +9,7 @@ from datetime import date
 from tracker.dates import MONTHS, end_of_month, make_date
 
 # Rank and surname: capitalised words; a full stop ends the name ("ACC Watson.The action").
-NAME = r"(?P<v>[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*)"
+NAME = r"(?P<v>[A-Z][\w'’/-]*(?:[ \t]+[A-Z][\w'’/-]*)*)"
 OWNER = re.compile(r"recommendation owner is (?:now )?" + NAME)
 OVERSEER = re.compile(r"overseen by (?:the )?" + NAME)
 BOARD = re.compile(

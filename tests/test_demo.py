@@ -1,0 +1,69 @@
+"""The demo dataset: deterministic for a seed, national in shape, and marked as demo."""
+
+from datetime import date
+
+import duckdb
+
+from tracker.cli import main
+from tracker.demo import build_demo
+from tracker.extract import extract
+from tracker.forces import FORCES
+
+
+def export(db, capsys) -> str:
+    assert main(["--db", str(db), "export", "--format", "json"]) == 0
+    return capsys.readouterr().out
+
+
+def test_same_seed_same_data_other_seed_other_data(tmp_path, capsys):
+    for name, seed in (("a", 3), ("b", 3), ("c", 4)):
+        build_demo(tmp_path / f"{name}.duckdb", n=400, seed=seed, as_of=date(2025, 1, 31))
+    a, b, c = (export(tmp_path / f"{n}.duckdb", capsys) for n in "abc")
+    assert a == b
+    assert a != c
+
+
+def test_demo_shape(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
+    assert one("SELECT count(*) FROM recommendations") == 1000
+    assert one("SELECT count(DISTINCT force) FROM recommendations") == len(FORCES) == 43
+    assert one("SELECT count(*) FROM reports") >= 25
+    assert one("SELECT min(published_on) FROM reports") >= date(2014, 1, 1)
+    assert one("SELECT max(on_date) FROM updates") <= date(2026, 11, 28)
+    assert one("SELECT value FROM meta WHERE key = 'is_demo'") == "true"
+    assert one("SELECT count(DISTINCT kind) FROM recommendations") == 3
+    assert one("SELECT count(*) FROM recommendations WHERE target_current > target_original") > 0  # targets slip
+    # the real sample record is there, with its real history
+    assert one("SELECT count(*) FROM updates WHERE text LIKE 'The amended national stalking protocol%'") == 1
+    # national recommendations recur in every force
+    assert one("SELECT count(*) FROM recommendations WHERE id = 8019") == 43
+    # titles are real only with their real dates; others say they are illustrative
+    titles = con.execute("SELECT title, published_on FROM reports").fetchall()
+    assert all(t.startswith("Illustrative") or (t, d) in {
+        ("Everyone's business: Improving the police response to domestic abuse", date(2014, 3, 27)),
+        ("Crime-recording: making the victim count", date(2014, 11, 18)),
+        ("Living in fear - the police and CPS response to harassment and stalking", date(2017, 7, 5)),
+        ("An inspection of vetting, misconduct, and misogyny in the police service", date(2022, 11, 2)),
+    } for t, d in titles)
+    con.close()
+
+
+def test_demo_fields_agree_with_what_their_comments_say(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    rows = con.execute("""
+        SELECT r.owner, r.overseer, r.board, r.target_original, u.text
+        FROM recommendations r JOIN updates u USING (key)
+        WHERE u.text LIKE 'The recommendation owner is%' AND u.source = 'demo' LIMIT 200""").fetchall()
+    assert len(rows) == 200
+    for owner, overseer, board, original, text in rows:
+        facts = extract(text)
+        assert (facts.owner, facts.overseer, facts.board, facts.target) == (owner, overseer, board, original)
+    con.close()
+
+
+def test_owner_workloads_are_uneven(demo_db):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    counts = [n for (n,) in con.execute("SELECT count(*) FROM recommendations GROUP BY owner ORDER BY 1").fetchall()]
+    assert counts[-1] >= 3 * counts[0]
+    con.close()

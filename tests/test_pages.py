@@ -1,0 +1,146 @@
+"""Every page through AppTest on the fixture database: figures, filters from the URL, empty and unknown cases."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).parent.parent / "dashboard.py")
+PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation"]
+
+
+def app(db: Path, monkeypatch, page: str, **params) -> AppTest:
+    """Run one page with query parameters (the fixture's answers hold as of 30 Jun 2023)."""
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["as_of"] = "2023-06-30"
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()  # the first run registers the pages and shows the default page, the overview
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def spec(at: AppTest, i: int = 0) -> dict:
+    """The Plotly figure JSON of the i-th chart."""
+    return json.loads(at.get("plotly_chart")[i].proto.spec)
+
+
+def values(array) -> list:
+    """A Plotly array, decoded when Plotly sent it as a typed array ({dtype, bdata})."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def metrics(at: AppTest) -> dict:
+    """Tile label -> value."""
+    return {m.label: m.value for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_a_heading(fixture_db_master, monkeypatch, page):
+    at = app(fixture_db_master, monkeypatch, page)
+    assert at.title[0].value
+
+
+def test_overview_tiles_and_funnel(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "overview")
+    assert metrics(at) == {"Open": "4", "Complete": "1", "Overdue": "3", "Stale": "3", "Implementation rate": "20%",
+                           "Median days to complete": "380 days"}
+    funnel = spec(at, 0)["data"][0]
+    assert funnel["type"] == "funnel"
+    assert values(funnel["x"]) == [1, 2, 1, 1]
+    assert "1 superseded" in spec(at, 0)["layout"]["title"]["text"]
+    assert "6 of 6 recommendations selected" in at.caption[-1].value
+
+
+def test_url_filters_change_the_figures(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "overview", force="Kent")
+    assert metrics(at)["Open"] == "2" and metrics(at)["Overdue"] == "2"
+    assert values(spec(at, 0)["data"][0]["x"]) == [0, 2, 0, 1]
+    at = app(fixture_db_master, monkeypatch, "overview", theme="Stalking", as_of="2022-09-01")
+    assert metrics(at)["Complete"] == "1"
+
+
+def test_overdue_list(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "overdue")
+    table = at.dataframe[0].value
+    assert list(table["key"]) == ["3-essex", "2-kent", "5-kent"]
+    assert list(table["days_overdue"]) == [821, 546, 273]
+    assert list(table["rating"]) == ["🔴 Red", "🔴 Red", "🔴 Red"]
+    assert list(table["target_current"]) == ["31 Mar 2021", "31 Dec 2021", "30 Sep 2022"]
+
+
+def test_owner_totals_and_drill_down(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "owners", person="Supt A")
+    table = at.dataframe[0].value
+    assert list(zip(table["person"], table["open"], table["overdue"])) == [("Supt A", 2, 2), ("DCI B", 1, 1), ("(not named)", 1, 0)]
+    assert list(at.dataframe[1].value["key"]) == ["2-kent", "5-kent"]
+    bars = spec(at)["data"]
+    assert values(bars[0]["x"]) == [2, 1, 1]
+
+
+def test_my_items_for_an_owner(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "my_items", me="DCI B")
+    assert metrics(at)["Open"] == "1" and metrics(at)["Overdue"] == "1"
+    assert list(at.dataframe[0].value["key"]) == ["3-essex"]
+
+
+def test_recommendation_page_shows_history_as_text(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "recommendation", id="2-kent")
+    texts = [t.value for t in at.text]
+    assert any("<img src=x onerror=" in t for t in texts)
+    assert "Supt A" in texts
+    assert any("status changed to **Being progressed**" in m.value for m in at.markdown)
+    assert len(spec(at)["data"]) == 3  # two status markers and the comments
+
+
+def test_id_used_in_one_force_opens_it(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "recommendation", id="1")
+    assert at.subheader[0].value == "Report A (1)"
+    assert not at.dataframe  # no chooser: the id is used in one force only
+
+
+def test_national_id_lists_its_forces(demo_db, monkeypatch):
+    at = app(demo_db, monkeypatch, "recommendation", id="8019")
+    assert len(at.dataframe[0].value) == 43
+
+
+@pytest.mark.parametrize(("page", "params"), [
+    ("recommendation", {"id": "99999"}), ("recommendation", {"id": "'; DROP TABLE updates; --"}),
+    ("overview", {"force": "Atlantis"}), ("overview", {"q": "no such words anywhere"}),
+    ("overdue", {"q": "' OR 1=1 --"}), ("owners", {"as_of": "not-a-date"}), ("trends", {"q": "zzz"}),
+    ("forces", {"q": "zzz"}), ("reports", {"q": "zzz"}), ("my_items", {"me": "Nobody"}),
+])
+def test_unknown_and_hostile_inputs_never_raise(fixture_db_master, monkeypatch, page, params):
+    at = app(fixture_db_master, monkeypatch, page, **params)
+    assert at.title[0].value
+
+
+def test_empty_filter_shows_nothing_matches(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "overview", q="no such words anywhere")
+    assert any("Nothing matches" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_on_an_empty_database(tmp_path, monkeypatch, page):
+    from tracker.store import writing
+
+    db = tmp_path / "empty.duckdb"
+    with writing(db):
+        pass
+    app(db, monkeypatch, page)
+
+
+def test_demo_banner(demo_db, monkeypatch):
+    at = app(demo_db, monkeypatch, "overview")
+    assert "Demo data" in at.warning[0].value
+    assert "DEMO DATA" in at.caption[-1].value

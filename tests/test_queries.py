@@ -1,0 +1,144 @@
+"""Every query against the fixture database, with answers worked out by hand (see tests/fixtures/tables)."""
+
+from dataclasses import replace
+from datetime import date
+
+import duckdb
+import pytest
+
+from tests.conftest import AS_OF
+from tracker import queries
+from tracker.filters import Filters
+
+F = Filters(as_of=AS_OF)
+
+
+@pytest.fixture
+def con(fixture_db_master):
+    c = duckdb.connect(str(fixture_db_master), read_only=True)
+    yield c
+    c.close()
+
+
+def run(con, name, filters=F, **extra):
+    return queries.run(con, name, **filters.params(), **extra)
+
+
+def test_every_query_has_a_header_naming_it():
+    for name in queries.names():
+        q = queries.load(name)
+        assert q.doc.startswith(f"name: {name}\n"), name
+        assert "Returns" in q.doc, name
+
+
+def test_headline(con):
+    h = run(con, "headline").iloc[0]
+    assert (h.total, h.open, h.complete, h.superseded, h.overdue, h.stale) == (6, 4, 1, 1, 3, 3)
+    assert h.implementation_rate == pytest.approx(0.2)
+    assert h.median_days_to_complete == 380  # 1 Jan 2020 to 15 Jan 2021
+
+
+def test_funnel_as_of_three_dates(con):
+    def funnel(day):
+        df = run(con, "status_funnel", replace(F, as_of=day))
+        return dict(zip(df.status, df.n))
+    assert funnel(AS_OF) == {"awaiting-review": 1, "being-progressed": 2, "pending-sign-off": 1, "complete": 1, "superseded": 1}
+    # Item 5 was complete between 1 Aug 2022 and its reopening on 1 Feb 2023.
+    assert funnel(date(2022, 9, 1)) == {"awaiting-review": 1, "being-progressed": 1, "pending-sign-off": 1, "complete": 2,
+                                        "superseded": 1}
+    # Report B (2022) was not yet published.
+    assert funnel(date(2021, 6, 30)) == {"awaiting-review": 0, "being-progressed": 1, "pending-sign-off": 1, "complete": 1,
+                                         "superseded": 0}
+
+
+def test_filters_narrow(con):
+    kent = run(con, "headline", replace(F, forces=("Kent",))).iloc[0]
+    assert (kent.total, kent.open, kent.overdue) == (3, 2, 2)
+    stalking = run(con, "headline", replace(F, themes=("Stalking",))).iloc[0]
+    assert (stalking.total, stalking.open) == (3, 2)
+    assert run(con, "headline", replace(F, q="rec FIVE")).iloc[0].total == 1
+    assert run(con, "headline", replace(F, statuses=("being-progressed",), owners=("Supt A",))).iloc[0].total == 2
+    assert run(con, "headline", replace(F, forces=("Nowhere",))).iloc[0].total == 0
+
+
+def test_overdue_items_and_sorts(con):
+    df = run(con, "overdue_items", sort="days_overdue", limit=100)
+    assert list(zip(df.key, df.days_overdue, df.slip_days)) == [("3-essex", 821, 0), ("2-kent", 546, 0), ("5-kent", 273, 92)]
+    assert list(run(con, "overdue_items", sort="slip_days", limit=100).key)[0] == "5-kent"
+    assert list(run(con, "overdue_items", sort="force", limit=100).key) == ["3-essex", "2-kent", "5-kent"]
+    assert set(run(con, "overdue_items", sort="days_overdue", limit=100).ageing) == {"over 180"}
+
+
+def test_ageing_stale_and_status_by_force(con):
+    ageing = run(con, "ageing_by_force")
+    assert list(zip(ageing.force, ageing.ageing, ageing.n)) == [("Kent", "over 180", 2), ("Essex", "over 180", 1)]
+    stale = run(con, "stale_items", limit=10)
+    assert list(zip(stale.key, stale.days_since_update)) == [("3-essex", 1124), ("6-essex", 545), ("2-kent", 394)]
+    by_force = run(con, "status_by_force")
+    assert {(r.force, r.status): r.n for r in by_force.itertuples()} == {
+        ("Essex", "awaiting-review"): 1, ("Essex", "pending-sign-off"): 1, ("Essex", "superseded"): 1,
+        ("Kent", "being-progressed"): 2, ("Kent", "complete"): 1}
+
+
+def test_owner_and_overseer_workloads(con):
+    owners = run(con, "owner_workload", by="owner")
+    assert list(zip(owners.person, owners.open, owners.overdue, owners.stale)) == [
+        ("Supt A", 2, 2, 1), ("DCI B", 1, 1, 1), ("(not named)", 1, 0, 1)]
+    overseers = run(con, "owner_workload", by="overseer")
+    assert list(zip(overseers.person, overseers.open)) == [("ACC X", 2), ("ACC Y", 1), ("(not named)", 1)]
+
+
+def test_person_items_overdue_first_with_latest_comment(con):
+    df = run(con, "person_items", by="owner", person="Supt A")
+    assert list(df.key) == ["2-kent", "5-kent"]
+    assert list(df.window) == ["overdue", "overdue"]
+    assert df.latest_comment.iloc[0].startswith("Progress comment <img")
+
+
+def test_force_table_and_trend(con):
+    forces = run(con, "force_table", sort="open")
+    assert list(zip(forces.force, forces.total, forces.open, forces.overdue)) == [("Essex", 3, 2, 1), ("Kent", 3, 2, 2)]
+    assert forces.set_index("force").implementation_rate["Kent"] == pytest.approx(1 / 3)
+    trend = run(con, "quarterly_trend")
+    assert len(trend) == 14  # Q1 2020 to Q2 2023
+    last = trend.iloc[-1]
+    assert (last.published, last.completed) == (6, 1)
+    q1_2021 = trend[trend.quarter.astype(str).str.startswith("2021-01-01")].iloc[0]
+    assert (q1_2021.closed, q1_2021.median_days_to_complete) == (1, 380)
+
+
+def test_cohorts(con):
+    df = run(con, "cohort_completion")
+    assert list(zip(df.year, df.published, df.complete_1y, df.complete_2y)) == [(2020, 3, 0, 1), (2022, 3, 0, 0)]
+    assert df.share_2y.iloc[0] == pytest.approx(1 / 3)
+
+
+def test_report_grid(con):
+    grid = run(con, "report_force_grid", limit=10)
+    cells = {(r.report_title, r.force): (r.n, r.complete) for r in grid.itertuples()}
+    assert cells == {("Report A", "Kent"): (2, 1), ("Report A", "Essex"): (1, 0), ("Report B", "Kent"): (1, 0),
+                     ("Report B", "Essex"): (2, 0)}
+
+
+def test_detail_history_and_id_lookup(con):
+    detail = queries.run(con, "recommendation_detail", as_of=AS_OF, stale_days=180, key="5-kent").iloc[0]
+    assert (detail.status, detail.days_overdue, detail.kind) == ("being-progressed", 273, "cause of concern")
+    history = queries.run(con, "recommendation_history", as_of=AS_OF, key="5-kent")
+    assert list(history.status) == ["awaiting-review", "being-progressed", "complete", "being-progressed"]
+    assert queries.run(con, "recommendation_history", as_of=date(2022, 2, 1), key="5-kent").shape[0] == 1
+    assert list(queries.run(con, "recommendations_with_id", id=1, key="").key) == ["1-kent"]
+    assert queries.run(con, "recommendations_with_id", id=-1, key="nope").empty
+
+
+def test_options_info_and_export(con):
+    opts = queries.run(con, "filter_options")
+    assert list(opts[opts.field == "force"].value) == ["Essex", "Kent"]
+    info = queries.run(con, "data_info").iloc[0]
+    assert (info.recommendations, info.updates, bool(info.is_demo)) == (6, 16, False)
+    assert len(run(con, "filtered_recommendations")) == 6
+
+
+@pytest.mark.parametrize("evil", ["' OR 1=1 --", "'; DROP TABLE updates; --", "x" * 10_000, "%", "_"])
+def test_hostile_filter_values_are_only_values(con, evil):
+    assert run(con, "headline", replace(F, forces=(evil,), q=evil)).iloc[0].total == 0
+    assert con.execute("SELECT count(*) FROM updates").fetchone()[0] == 16
