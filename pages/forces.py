@@ -1,5 +1,9 @@
 """Forces: one row per force, sortable, with each force's implementation rate against the national rate."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import streamlit as st
 
 from tracker import charts

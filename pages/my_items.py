@@ -1,5 +1,9 @@
 """My items: one owner's open items, overdue first, then what falls due in 30 and 60 days, with latest comments."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import streamlit as st
 
 from tracker.app.data import run

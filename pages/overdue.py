@@ -1,5 +1,9 @@
 """Overdue and stale: open items past their target, how long, how far they slipped, and silent items."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import streamlit as st
 
 from tracker import charts

@@ -1,5 +1,9 @@
 """Overview: headline tiles, the status funnel and status by force; clicking a stage or bar filters the app."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import streamlit as st
 
 from tracker import charts

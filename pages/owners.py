@@ -1,5 +1,9 @@
 """Owner workloads: open, overdue and due-soon items per owner or overseer; choose one to see their items."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import streamlit as st
 
 from tracker import charts

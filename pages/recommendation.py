@@ -1,5 +1,9 @@
 """Recommendation: one item in full, and its dated history with every status change and comment."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import pandas as pd
 import streamlit as st
 

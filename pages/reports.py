@@ -1,5 +1,9 @@
 """Reports: for each inspection report, how far each force has got with its recommendations."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import streamlit as st
 
 from tracker import charts

@@ -1,5 +1,9 @@
 """Compliance trends: implementation rate by quarter against the national line, flow, time to complete, cohorts."""
 
+from tracker.app.entry import ensure_entrypoint
+
+ensure_entrypoint()
+
 import streamlit as st
 
 from tracker import charts

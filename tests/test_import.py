@@ -95,7 +95,7 @@ def test_bad_input_is_refused_and_database_untouched(tmp_path, fixture_db, name,
 def test_same_id_twice_with_different_texts(tmp_path, fixture_db):
     for i, text in enumerate(("First text.", "Second text.")):
         (tmp_path / f"{i}.txt").write_text(f"Report (99)\n{text}\n[on]1 May 2018 [status]awaiting-review[/status][/on]")
-    with pytest.raises(ImportProblem, match="recommendation 99 in Kent is also in .* with a different text"):
+    with pytest.raises(ImportProblem, match=r"recommendation 99 in Kent is also in .* with a different text"):
         ingest([str(tmp_path)], fixture_db, force="Kent")
 
 
