@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 SORTS = {
@@ -25,7 +25,6 @@ class Filters:
     owners: tuple[str, ...] = ()
     q: str = ""
     stale_days: int = 180
-    extra: tuple = field(default=(), compare=True)
 
     def params(self) -> dict:
         """Bound parameters for the filtered() macro: None where a filter is empty."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 
@@ -35,8 +34,3 @@ def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     write_workbook(buf, sheets)
     return buf.getvalue()
 
-
-def save(path: Path, sheets: dict[str, pd.DataFrame]) -> Path:
-    """Write the workbook to a file."""
-    write_workbook(path, sheets)
-    return path

@@ -122,7 +122,3 @@ def writing(path: Path | None = None, fresh: bool = False) -> Iterator[duckdb.Du
 class NothingToWrite(Exception):
     """Raised inside `writing` to leave the file untouched when an import adds nothing."""
 
-
-def next_import_id(con: duckdb.DuckDBPyConnection) -> int:
-    """The id the next import will take."""
-    return con.execute("SELECT coalesce(max(id), 0) + 1 FROM imports").fetchone()[0]
