@@ -9,8 +9,9 @@ import streamlit as st
 from tracker import charts
 from tracker.app.data import run
 from tracker.app.sidebar import current_filters
-from tracker.app.view import fmt_pct, nothing_matches, table
+from tracker.app.view import nothing_matches, table
 from tracker.filters import SORTS
+from tracker.formatting import fmt_pct
 
 filters = current_filters()
 st.title("Forces")

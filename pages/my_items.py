@@ -8,7 +8,8 @@ import streamlit as st
 
 from tracker.app.data import run
 from tracker.app.sidebar import current_filters
-from tracker.app.view import fmt_int, nothing_matches, table, tiles
+from tracker.app.view import nothing_matches, table, tiles
+from tracker.formatting import fmt_int
 
 filters = current_filters()
 st.title("My items")

@@ -9,8 +9,9 @@ import streamlit as st
 from tracker import charts
 from tracker.app.data import run
 from tracker.app.sidebar import current_filters
-from tracker.app.view import fmt_int, nothing_matches, table, tiles
+from tracker.app.view import nothing_matches, table, tiles
 from tracker.filters import SORTS
+from tracker.formatting import fmt_int
 from tracker.rag import RULE, SYMBOLS, rag
 
 filters = current_filters()

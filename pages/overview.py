@@ -8,8 +8,10 @@ import streamlit as st
 
 from tracker import charts
 from tracker.app.data import run
+from tracker.app.pack import pack_buttons
 from tracker.app.sidebar import current_filters
-from tracker.app.view import fmt_days, fmt_int, fmt_pct, nothing_matches, tiles
+from tracker.app.view import nothing_matches, tiles
+from tracker.formatting import fmt_days, fmt_int, fmt_pct
 from tracker.selection import selection_to_filter
 from tracker.statuses import CANONICAL
 
@@ -22,6 +24,7 @@ if not head["total"]:
     nothing_matches()
     st.stop()
 
+pack_buttons(filters)
 tiles([
     ("Open", fmt_int(head["open"]), "Not complete and not superseded."),
     ("Complete", fmt_int(head["complete"]), "Latest status is complete."),

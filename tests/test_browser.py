@@ -143,3 +143,20 @@ def test_csv_download_has_the_table_rows(server, page):
         page.get_by_role("button", name="Download CSV").first.click()
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
     assert {r["person"]: r["open"] for r in rows} == {"Supt A": "2", "DCI B": "1", "(not named)": "1"}
+
+
+def test_board_pack_downloads_from_the_overview(server, page):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    open_view(page, f"{server}/overview?report=Report+A&report=Report+B&as_of=2023-06-30")
+    page.get_by_text("Board pack: this view as a PDF or PowerPoint").click()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Board pack (PowerPoint)").click()
+    assert info.value.suggested_filename == "board-pack-2023-06-30.pptx"
+    deck = Presentation(info.value.path())
+    assert [s.shapes.title.text for s in deck.slides][2] == "Status funnel (1 superseded, shown apart)"
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Board pack (PDF)").click()
+    text = "\n".join(p.extract_text() for p in PdfReader(info.value.path()).pages)
+    assert "Report A, Report B" in text and "Overdue\n3" in text and "DEMO DATA" in text

@@ -2,6 +2,7 @@
 
 import base64
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -144,3 +145,11 @@ def test_demo_banner(demo_db, monkeypatch):
     at = app(demo_db, monkeypatch, "overview")
     assert "Demo data" in at.warning[0].value
     assert "DEMO DATA" in at.caption[-1].value
+
+
+def test_overview_offers_the_board_pack(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "overview")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Board pack (PDF)" in labels and "Board pack (PowerPoint)" in labels
+    since = next(d for d in at.date_input if d.label.startswith("Changes since"))
+    assert since.value == date(2023, 3, 31)  # 91 days before the as-of date

@@ -142,3 +142,31 @@ def test_options_info_and_export(con):
 def test_hostile_filter_values_are_only_values(con, evil):
     assert run(con, "headline", replace(F, forces=(evil,), q=evil)).iloc[0].total == 0
     assert con.execute("SELECT count(*) FROM updates").fetchone()[0] == 16
+
+
+def test_changes_since(con):
+    def changes(since):
+        df = run(con, "changes_since", since=since)
+        return {r.key: (r.change, r.status_before, r.status_now) for r in df.itertuples()}
+
+    # At 31 Dec 2022, 5-kent was complete (1 Aug 2022); it was reopened on 1 Feb 2023 and its target has passed.
+    assert changes(date(2022, 12, 31)) == {"5-kent": ("newly overdue", "complete", "being-progressed")}
+    # At 31 Dec 2020: 1-kent was being progressed (complete 15 Jan 2021); 2-kent's and 3-essex's targets were ahead;
+    # 4, 5 and 6 were published on 1 Jan 2022.
+    assert changes(date(2020, 12, 31)) == {
+        "1-kent": ("newly complete", "being-progressed", "complete"),
+        "2-kent": ("newly overdue", "being-progressed", "being-progressed"),
+        "3-essex": ("newly overdue", "pending-sign-off", "pending-sign-off"),
+        "4-essex": ("new", "not yet published", "superseded"),
+        "5-kent": ("new", "not yet published", "being-progressed"),
+        "6-essex": ("new", "not yet published", "awaiting-review"),
+    }
+    assert changes(AS_OF) == {}
+
+
+def test_overdue_with_latest_comment(con):
+    df = run(con, "overdue_with_comments", limit=2)
+    assert df["key"].tolist() == ["3-essex", "2-kent"]
+    assert df["latest_comment"].isna().tolist() == [True, False]
+    assert df["latest_comment"].iloc[1].startswith("Progress comment <img src=x")
+    assert str(df["latest_comment_on"].iloc[1].date()) == "2022-06-01"

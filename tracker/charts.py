@@ -37,11 +37,13 @@ def funnel(df: pd.DataFrame) -> go.Figure:
         customdata=[[s] for s in stages["status"]],
         marker={"color": [colour(s) for s in stages["status"]]},
         texttemplate="%{x:,}",
-        textposition="inside",
+        textposition="outside",  # inside, the narrow stages' counts were unreadable
+        cliponaxis=False,
         hovertemplate="%{y}: %{x:,}<extra></extra>",
         connector={"line": {"color": "#cccccc"}},
     ))
-    return base(fig, f"Status funnel  ·  {superseded:,} superseded, shown apart")
+    fig = base(fig, f"Status funnel  ·  {superseded:,} superseded, shown apart")
+    return fig.update_layout(margin={"r": 70})
 
 
 def status_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
@@ -58,7 +60,8 @@ def status_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
             hovertemplate="%{y}: %{x:,} " + label(status).lower() + "<extra></extra>",
         )
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
-    return base(fig, "Status by force", height=max(360, 22 * len(order) + 120))
+    fig = base(fig, "Status by force", height=max(360, 22 * len(order) + 120))
+    return fig.update_layout(legend={"traceorder": "normal"})
 
 
 def ageing_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:

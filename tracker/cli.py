@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
 from tracker.dates import DateError, parse_date
+from tracker.filters import Filters
 from tracker.importing import ImportProblem, ingest
+from tracker.pack.images import RenderError
 from tracker.store import StoreError, default_path, open_reader
 
 
@@ -38,6 +41,17 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv", "xlsx", "records"), default="json")
     export.add_argument("-o", "--output", type=Path, default=None,
                         help="file (json, xlsx) or folder (csv, records); json goes to standard output without it")
+    pack = sub.add_parser("pack", help="build the board pack (PDF or PowerPoint) for a view")
+    pack.add_argument("--format", choices=("pdf", "pptx"), default="pdf")
+    pack.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    pack.add_argument("--as-of", type=as_date, default=None, help="the pack's date (default: today)")
+    pack.add_argument("--since", type=as_date, default=None,
+                      help="the previous meeting, for 'changes since' (default: 91 days before --as-of)")
+    for flag, help_text in (("force", "a force (repeat for several)"), ("theme", "a theme"), ("report", "a report title"),
+                            ("kind", "a kind"), ("status", "a status slug"), ("owner", "an owner")):
+        pack.add_argument(f"--{flag}", action="append", default=[], help=help_text)
+    pack.add_argument("--q", default="", help="search text")
+    pack.add_argument("--stale-days", type=int, default=180)
     return p
 
 
@@ -47,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or default_path()
     try:
         return COMMANDS[args.command](args, db)
-    except (ImportProblem, StoreError) as exc:
+    except (ImportProblem, StoreError, RenderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
@@ -112,4 +126,38 @@ def cmd_export(args, db: Path) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export}
+def pack_filters(args, con) -> Filters:
+    """The pack's filters from the flags; a value the data does not hold is an error naming it."""
+    from tracker import queries
+
+    known = queries.run(con, "filter_options").groupby("field")["value"].agg(set).to_dict()
+    for field in ("force", "theme", "report", "kind", "status", "owner"):
+        for value in getattr(args, field):
+            if value not in known.get(field, set()):
+                close = difflib.get_close_matches(value, sorted(known.get(field, set())), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else f"; run `python -m tracker export` to see the {field}s held"
+                raise StoreError(f"--{field} {value!r} is not in the data{hint}")
+    as_of = args.as_of or date.today()
+    if args.since and args.since >= as_of:
+        raise StoreError(f"--since {args.since} must be before the pack's date {as_of}")
+    return Filters(as_of=as_of, forces=tuple(args.force), themes=tuple(args.theme), reports=tuple(args.report),
+                   kinds=tuple(args.kind), statuses=tuple(args.status), owners=tuple(args.owner), q=args.q,
+                   stale_days=args.stale_days)
+
+
+def cmd_pack(args, db: Path) -> int:
+    """Build the board pack."""
+    from tracker.pack.build import build_pack
+
+    started = time.perf_counter()
+    con = open_reader(db)
+    try:
+        data = build_pack(args.format, con, pack_filters(args, con), args.since)
+    finally:
+        con.close()
+    args.output.write_bytes(data)
+    print(f"Board pack written to {args.output} ({len(data) / 1024:,.0f} KB) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack}

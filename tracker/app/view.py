@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
@@ -13,21 +11,6 @@ from tracker.spreadsheet import workbook_bytes
 from tracker.statuses import label
 
 LINK_PREFIX = "recommendation?id="
-
-
-def fmt_int(value) -> str:
-    """1234 -> '1,234'; missing -> '–'."""
-    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{int(value):,}"
-
-
-def fmt_pct(value) -> str:
-    """0.456 -> '46%'; missing -> '–'."""
-    return "–" if value is None or pd.isna(value) else f"{value:.0%}"
-
-
-def fmt_days(value) -> str:
-    """412.0 -> '412 days'; missing -> '–'."""
-    return "–" if value is None or pd.isna(value) else f"{round(value):,} days"
 
 
 def nothing_matches(what: str = "recommendations") -> None:

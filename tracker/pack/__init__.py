@@ -1,0 +1,1 @@
+"""The board pack: the current view as a PDF or PowerPoint file for circulating before a meeting."""

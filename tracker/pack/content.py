@@ -1,0 +1,179 @@
+"""What goes in a board pack, gathered through the same named queries the pages use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+
+from tracker.dates import short_date
+from tracker.filters import Filters
+from tracker.formatting import fmt_days, fmt_int, fmt_pct, missing
+from tracker.statuses import label
+
+Query = Callable[..., pd.DataFrame]  # (name, filters or None, **extra parameters) -> rows
+TABLE_ROWS = 25
+APPENDIX_ITEMS = 100
+WORKLOAD_PEOPLE = 15
+
+
+@dataclass
+class PackContent:
+    """Every figure and table of one pack, and what it was built for."""
+
+    filters: Filters
+    since: date
+    info: dict
+    headline: dict
+    funnel: pd.DataFrame
+    by_force: pd.DataFrame
+    overdue: pd.DataFrame
+    stale: pd.DataFrame
+    workload: pd.DataFrame
+    trend: pd.DataFrame
+    national_trend: pd.DataFrame | None
+    changes: pd.DataFrame
+    appendix: pd.DataFrame
+    generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether the data is the demo dataset."""
+        return bool(self.info.get("is_demo"))
+
+    def scope(self) -> list[tuple[str, str]]:
+        """The filters as (name, value) lines for the cover; 'All' where a filter is empty."""
+        f = self.filters
+        return [
+            ("Forces", ", ".join(f.forces) or "All forces (national)"),
+            ("Themes", ", ".join(f.themes) or "All"),
+            ("Reports", ", ".join(f.reports) or "All"),
+            ("Kinds", ", ".join(f.kinds) or "All"),
+            ("Statuses", ", ".join(f.statuses) or "All"),
+            ("Owners", ", ".join(f.owners) or "All"),
+            ("Search", f.q or "–"),
+            ("Stale after", f"{f.stale_days} days without an update"),
+        ]
+
+    def dates(self) -> list[tuple[str, str]]:
+        """The dates a reader needs: as of, changes since, the data's latest update and import."""
+        last = self.info.get("last_update_on")
+        return [
+            ("As of", short_date(self.filters.as_of)),
+            ("Changes since", short_date(self.since)),
+            ("Latest update in the data", "–" if missing(last) else short_date(pd.Timestamp(last).date())),
+            ("Last import", str(self.info.get("last_import_at") or "–").replace("T", " ")),
+            ("Pack generated", self.generated_at.strftime("%d %b %Y %H:%M")),
+        ]
+
+    def tiles(self) -> list[tuple[str, str]]:
+        """The headline figures as (label, value), the same as the Overview page's tiles."""
+        h = self.headline
+        return [
+            ("Recommendations", fmt_int(h["total"])),
+            ("Open", fmt_int(h["open"])),
+            ("Complete", fmt_int(h["complete"])),
+            ("Overdue", fmt_int(h["overdue"])),
+            ("Stale", fmt_int(h["stale"])),
+            ("Implementation rate", fmt_pct(h["implementation_rate"])),
+            ("Median time to complete", fmt_days(h["median_days_to_complete"])),
+        ]
+
+    def change_counts(self) -> list[tuple[str, int]]:
+        """How many items changed since the previous meeting, by kind of change."""
+        counts = self.changes["change"].value_counts() if len(self.changes) else pd.Series(dtype=int)
+        return [(kind, int(counts.get(kind, 0))) for kind in ("newly complete", "newly overdue", "status changed", "new")]
+
+
+def default_since(as_of: date) -> date:
+    """The previous meeting's date when none is given: a quarter (91 days) before the as-of date."""
+    return as_of - timedelta(days=91)
+
+
+def gather(query: Query, filters: Filters, since: date | None = None) -> PackContent:
+    """Run every query the pack needs for these filters."""
+    since = since or default_since(filters.as_of)
+    trend = query("quarterly_trend", filters)
+    return PackContent(
+        filters=filters,
+        since=since,
+        info=query("data_info", None).iloc[0].to_dict(),
+        headline=query("headline", filters).iloc[0].to_dict(),
+        funnel=query("status_funnel", filters),
+        by_force=query("status_by_force", filters),
+        overdue=query("overdue_items", filters, sort="days_overdue", limit=5000),
+        stale=query("stale_items", filters, limit=5000),
+        workload=query("owner_workload", filters, by="owner"),
+        trend=trend,
+        national_trend=query("quarterly_trend", filters.national()) if filters.forces else None,
+        changes=query("changes_since", filters, since=since),
+        appendix=query("overdue_with_comments", filters, limit=APPENDIX_ITEMS),
+    )
+
+
+def connection_query(con) -> Query:
+    """A Query that runs on an open DuckDB connection (the command line's way)."""
+    from tracker import queries
+
+    def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
+        return queries.run(con, name, **{**(filters.params() if filters else {}), **extra})
+
+    return run
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as both writers draw it: text cells, relative column widths and a note on what was left out."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    widths: tuple[float, ...]
+    note: str = ""
+
+
+def clip(text, limit: int) -> str:
+    """Text cut to a length for a table cell, with an ellipsis."""
+    text = "" if missing(text) else " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def day(value) -> str:
+    """A date cell."""
+    return "–" if missing(value) else short_date(pd.Timestamp(value).date())
+
+
+def shown_note(shown: int, total: int, what: str) -> str:
+    """'First 25 of 312 …' when rows were left out, else nothing."""
+    return f"First {shown:,} of {total:,} {what}; every row is in the dashboard's XLSX download." if total > shown else ""
+
+
+def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
+    """The pack's tables, keyed by section: overdue, stale, workload, changes."""
+    o, s, w, c = content.overdue, content.stale, content.workload, content.changes
+    return {
+        "overdue": Table(
+            "Overdue items", ("Item", "Force", "Owner", "Status", "Target", "Days overdue", "Recommendation"),
+            [(r.key, r.force, clip(r.owner, 28) or "–", label(r.status), day(r.target_current), fmt_int(r.days_overdue),
+              clip(r.text, 90)) for r in o.head(rows).itertuples()],
+            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(o)), len(o), "overdue items")),
+        "stale": Table(
+            f"Stale items: no update for more than {content.filters.stale_days} days",
+            ("Item", "Force", "Owner", "Status", "Last update", "Days silent", "Recommendation"),
+            [(r.key, r.force, clip(r.owner, 28) or "–", label(r.status), day(r.last_update_on), fmt_int(r.days_since_update),
+              clip(r.text, 90)) for r in s.head(rows).itertuples()],
+            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(s)), len(s), "stale items")),
+        "workload": Table(
+            "Owner workloads", ("Owner", "Forces", "Open", "Overdue", "Due in 30 days", "Stale"),
+            [(clip(r.person, 40), clip(r.forces, 60), fmt_int(r.open), fmt_int(r.overdue), fmt_int(r.due_30),
+              fmt_int(r.stale)) for r in w.head(WORKLOAD_PEOPLE).itertuples()],
+            (0.22, 0.38, 0.1, 0.1, 0.1, 0.1), shown_note(min(WORKLOAD_PEOPLE, len(w)), len(w), "owners")),
+        "changes": Table(
+            f"Changes since {short_date(content.since)}", ("Change", "Item", "Force", "Owner", "Then", "Now", "Recommendation"),
+            [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or "–",
+              label(r.status_before) if r.status_before != "not yet published" else "Not yet published",
+              label(r.status_now), clip(r.text, 70)) for r in c.head(rows).itertuples()],
+            (0.1, 0.08, 0.1, 0.12, 0.12, 0.12, 0.36), shown_note(min(rows, len(c)), len(c), "changes")),
+    }
