@@ -90,12 +90,42 @@ def open_view(page, url: str):
     """Go to a URL and wait until the app is connected and its script has finished."""
     page.goto(url)
     settle(page)
+    # An unknown path makes Streamlit show a "Page not found" dialog that leaves the page inert.
+    assert page.locator(".stDialog").count() == 0, page.locator(".stDialog").inner_text()
+
+
+def path(name: str) -> str:
+    """A page's URL path: the default page, the Overview, lives at the root."""
+    return "" if name == "overview" else name
+
+
+def tiles(page) -> list[str]:
+    """The headline tiles' values, once they are drawn."""
+    page.locator('[data-testid="stMetricValue"]').first.wait_for()
+    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+
+
+def click_centre(page, locator) -> None:
+    """Click the middle of an SVG shape (Plotly's drag layer lies over the shapes, so a locator click is refused)."""
+    locator.scroll_into_view_if_needed()
+    box = locator.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
 def settle(page):
     page.wait_for_selector(READY, timeout=60_000)
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=60_000)
     page.wait_for_selector(READY, timeout=60_000)
+
+
+CLIPPED = """() => Array.from(document.querySelectorAll('[data-testid="stMetric"] *'))
+    .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent)"""
+
+
+def clipped_text(page) -> list[str]:
+    """Tile labels and values cut off with an ellipsis at this viewport."""
+    return page.evaluate(CLIPPED)
 
 
 PAGES = {
@@ -107,21 +137,77 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_draws(server, page, name):
     heading, charts = PAGES[name]
-    open_view(page, f"{server}/{name}")
+    open_view(page, f"{server}/{path(name)}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.inner_text().strip() == heading
     page.wait_for_function(f"document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= {charts}")
     assert page.locator('[data-testid="stPlotlyChart"]').count() == charts
+    assert clipped_text(page) == []
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
+FIXTURE = "as_of=2023-06-30&report=Report+A&report=Report+B"  # only the six hand-made fixture items
+
+
 def test_funnel_has_four_stages_and_shared_link_filters(server, page):
-    open_view(page, f"{server}/overview?force=Kent&report=Report+B&as_of=2023-06-30")
-    page.wait_for_function("document.querySelectorAll('.funnel .point, .funnellayer .trace path').length >= 4")
-    tiles = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    open_view(page, f"{server}/?force=Kent&report=Report+B&as_of=2023-06-30")
+    page.wait_for_function("document.querySelectorAll('.funnellayer .point').length === 4")
     # only fixture item 5 (Kent, Report B): open and overdue, nothing complete
-    assert tiles[:3] == ["1", "0", "1"]
+    assert tiles(page)[:3] == ["1", "0", "1"]
+
+
+def test_svg_has_the_bars_the_data_implies(server, page):
+    open_view(page, f"{server}/?{FIXTURE}")
+    page.wait_for_function("document.querySelectorAll('.funnellayer .point').length === 4")
+    # Status by force: five statuses present (one trace each), each with a bar for Essex and for Kent.
+    assert page.locator(".barlayer .trace").count() == 5
+    assert page.locator(".barlayer .point").count() == 10
+    legend = page.locator(".legend .traces .legendtext").all_text_contents()
+    assert legend == ["Awaiting review", "Being progressed", "Pending sign-off", "Complete", "Superseded"]
+
+
+def test_changing_a_sidebar_filter_changes_the_url_and_figures(server, page):
+    open_view(page, f"{server}/?{FIXTURE}")
+    assert tiles(page)[:3] == ["4", "1", "3"]
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.locator("input").click()
+    page.keyboard.type("Kent")
+    page.get_by_role("option", name="Kent", exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**force=Kent**")
+    settle(page)
+    # Kent's fixture items: 1 complete, 2 and 5 open and overdue.
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stMetricValue\"]')[0].innerText === '2'")
+    assert tiles(page)[:3] == ["2", "1", "2"]
+
+
+def test_clicking_a_funnel_stage_filters_the_app(server, page):
+    open_view(page, f"{server}/?{FIXTURE}")
+    page.wait_for_function("document.querySelectorAll('.funnellayer .point').length === 4")
+    click_centre(page, page.locator(".funnellayer .point").nth(1))  # Being progressed: 2-kent and 5-kent
+    page.wait_for_url("**status=**")
+    settle(page)
+    page.wait_for_function("document.querySelectorAll('[data-testid=\"stMetricValue\"]')[1].innerText === '0'")
+    assert tiles(page)[:3] == ["2", "0", "2"]
+    assert "Being progressed" in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+def test_clicking_an_overdue_item_opens_its_history(server, page):
+    open_view(page, f"{server}/overdue?{FIXTURE}")
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the first row's selection box, below the header row
+    page.wait_for_url("**/recommendation?id=3-essex**")
+    settle(page)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("Rec three").wait_for()
+    assert "821" in main.inner_text() and "Pending sign-off" in main.inner_text()
+    # Its three dated status changes are drawn on the history timeline.
+    page.wait_for_function("document.querySelectorAll('.scatterlayer .point').length === 3")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "recommendation.png"))
 
 
 def test_comment_markup_is_shown_as_text(server, page):
@@ -135,6 +221,8 @@ def test_my_items_shows_only_that_owner(server, page):
     open_view(page, f"{server}/my_items?me=DCI+B&as_of=2023-06-30")
     page.locator('[data-testid="stDataFrame"]').first.wait_for()
     assert page.locator('[data-testid="stMetricValue"]').first.inner_text() == "1"
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "my_items.png"))
 
 
 def test_csv_download_has_the_table_rows(server, page):
@@ -149,7 +237,7 @@ def test_board_pack_downloads_from_the_overview(server, page):
     from pptx import Presentation
     from pypdf import PdfReader
 
-    open_view(page, f"{server}/overview?report=Report+A&report=Report+B&as_of=2023-06-30")
+    open_view(page, f"{server}/?{FIXTURE}")
     page.get_by_text("Board pack: this view as a PDF or PowerPoint").click()
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Board pack (PowerPoint)").click()

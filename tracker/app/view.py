@@ -19,10 +19,17 @@ def nothing_matches(what: str = "recommendations") -> None:
             icon=":material/filter_alt_off:")
 
 
+MAX_TILES_A_ROW = 4  # wider rows clip labels and values at 1440 px with the sidebar open
+
+
 def tiles(items: list[tuple[str, str, str]]) -> None:
-    """A row of big numbers: (label, value, help)."""
-    for col, (title, value, help_text) in zip(st.columns(len(items)), items, strict=False):
-        col.metric(title, value, help=help_text, border=True)
+    """Big numbers, (label, value, help), in even rows of at most four."""
+    rows = -(-len(items) // MAX_TILES_A_ROW)
+    per_row = -(-len(items) // rows)
+    for start in range(0, len(items), per_row):
+        chunk = items[start:start + per_row]
+        for col, (title, value, help_text) in zip(st.columns(per_row), chunk, strict=False):
+            col.metric(title, value, help=help_text, border=True)
 
 
 def with_links(df: pd.DataFrame) -> pd.DataFrame:
