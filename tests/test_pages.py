@@ -1,6 +1,7 @@
 """Every page through AppTest on the fixture database: figures, filters from the URL, empty and unknown cases."""
 
 import base64
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -8,6 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tracker.store import open_reader
 
 APP = str(Path(__file__).parent.parent / "dashboard.py")
 PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation"]
@@ -119,10 +122,20 @@ def test_national_id_lists_its_forces(demo_db, monkeypatch):
     ("overview", {"force": "Atlantis"}), ("overview", {"q": "no such words anywhere"}),
     ("overdue", {"q": "' OR 1=1 --"}), ("owners", {"as_of": "not-a-date"}), ("trends", {"q": "zzz"}),
     ("forces", {"q": "zzz"}), ("reports", {"q": "zzz"}), ("my_items", {"me": "Nobody"}),
+    ("overview", {"force": "' OR 1=1 --", "q": "x" * 10_000}), ("overview", {"as_of": "2023-13-45"}),
+    ("overdue", {"sort": "days_overdue; DROP TABLE updates"}), ("owners", {"by": "1); DROP TABLE updates; --"}),
+    ("recommendation", {"id": "8" * 500}), ("overview", {"stale": "-1e308"}), ("overview", {"status": "<script>"}),
 ])
 def test_unknown_and_hostile_inputs_never_raise(fixture_db_master, monkeypatch, page, params):
+    before = hashlib.sha256(fixture_db_master.read_bytes()).hexdigest()
     at = app(fixture_db_master, monkeypatch, page, **params)
     assert at.title[0].value
+    assert hashlib.sha256(fixture_db_master.read_bytes()).hexdigest() == before
+    con = open_reader(fixture_db_master)
+    try:
+        assert con.execute("SELECT (SELECT count(*) FROM recommendations), (SELECT count(*) FROM updates)").fetchone() == (6, 16)
+    finally:
+        con.close()
 
 
 def test_empty_filter_shows_nothing_matches(fixture_db_master, monkeypatch):

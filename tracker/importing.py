@@ -128,10 +128,13 @@ def check_columns(columns: list[str], required: list[str], optional: list[str], 
         if col not in allowed:
             guess = difflib.get_close_matches(col, allowed, n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            raise ImportProblem(f"{where}: unknown column '{col}'{hint}; the columns are {', '.join(allowed)}")
+            raise ImportProblem(f"{where}, row 1 (the header): unknown column '{col}'{hint}; rename or remove it. "
+                                f"The columns are {', '.join(allowed)}")
     missing = [c for c in required if c not in columns]
     if missing:
-        raise ImportProblem(f"{where}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; required are {', '.join(required)}")
+        raise ImportProblem(f"{where}, row 1 (the header): missing column{'s' if len(missing) > 1 else ''} "
+                            f"{', '.join(repr(c) for c in missing)}; add {'them' if len(missing) > 1 else 'it'}. "
+                            f"Required are {', '.join(required)}")
 
 
 def column_dates(values: pd.Series, where: str, column: str, required: bool) -> pd.Series:

@@ -81,7 +81,8 @@ def writing(path: Path | None = None, fresh: bool = False) -> Iterator[duckdb.Du
     with open(f"{path}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        for leftover in (tmp, Path(f"{tmp}.wal")):
+        # Holding the lock, no other writer is running: any temporary copy left is from a killed writer.
+        for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
             leftover.unlink(missing_ok=True)
         if path.exists() and not fresh:
             shutil.copyfile(path, tmp)
