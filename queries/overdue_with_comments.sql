@@ -9,14 +9,9 @@ WITH overdue AS (
     WHERE days_overdue > 0
     ORDER BY days_overdue DESC, key
     LIMIT $limit
-),
-latest AS (
-    SELECT key, max(on_date) AS latest_comment_on, arg_max(text, (on_date, position)) AS latest_comment
-    FROM updates
-    WHERE key IN (SELECT key FROM overdue) AND on_date <= $as_of::DATE AND text IS NOT NULL AND trim(text) <> ''
-    GROUP BY key
 )
-SELECT o.*, l.latest_comment_on, l.latest_comment
+SELECT o.*, c.valid_from AS latest_comment_on, c.text AS latest_comment
 FROM overdue o
-LEFT JOIN latest l USING (key)
+JOIN rec_base b USING (key)
+LEFT JOIN comment_spans c ON c.rid = b.rid AND c.valid_from <= $as_of::DATE AND $as_of::DATE < c.valid_to
 ORDER BY o.days_overdue DESC, o.key

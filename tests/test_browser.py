@@ -248,3 +248,16 @@ def test_board_pack_downloads_from_the_overview(server, page):
         page.get_by_role("button", name="Board pack (PDF)").click()
     text = "\n".join(p.extract_text() for p in PdfReader(info.value.path()).pages)
     assert "Report A, Report B" in text and "Overdue\n3" in text and "DEMO DATA" in text
+
+
+def test_whole_selection_downloads_as_xlsx_with_dates(server, page):
+    import openpyxl
+
+    open_view(page, f"{server}/?{FIXTURE}&force=Kent")
+    with page.expect_download(timeout=60_000) as info:
+        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="XLSX").click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))["recommendations"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert sorted(r[header.index("key")] for r in rows[1:]) == ["1-kent", "2-kent", "5-kent"]
+    assert sheet.freeze_panes == "A2" and sheet.cell(2, header.index("published_on") + 1).is_date

@@ -3,11 +3,13 @@
 from datetime import date
 
 import duckdb
+import pytest
 
 from tracker.cli import main
 from tracker.demo import build_demo
 from tracker.extract import extract
 from tracker.forces import FORCES
+from tracker.store import open_reader
 
 
 def export(db, capsys) -> str:
@@ -24,7 +26,7 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path, capsys):
 
 
 def test_demo_shape(demo_db):
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = open_reader(demo_db)
     one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     assert one("SELECT count(*) FROM recommendations") == 1000
     assert one("SELECT count(DISTINCT force) FROM recommendations") == len(FORCES) == 43
@@ -50,7 +52,7 @@ def test_demo_shape(demo_db):
 
 
 def test_demo_fields_agree_with_what_their_comments_say(demo_db):
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = open_reader(demo_db)
     rows = con.execute("""
         SELECT r.owner, r.overseer, r.board, r.target_original, u.text
         FROM recommendations r JOIN updates u USING (key)
@@ -63,7 +65,53 @@ def test_demo_fields_agree_with_what_their_comments_say(demo_db):
 
 
 def test_owner_workloads_are_uneven(demo_db):
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = open_reader(demo_db)
     counts = [n for (n,) in con.execute("SELECT count(*) FROM recommendations GROUP BY owner ORDER BY 1").fetchall()]
     assert counts[-1] >= 3 * counts[0]
     con.close()
+
+
+OLD_STYLE = """
+SELECT r.key,
+       coalesce(arg_max(u.status, (u.on_date, u.position)) FILTER (WHERE u.status IS NOT NULL), 'no-status') AS status,
+       max(u.on_date) AS last_update_on,
+       count(u.key) AS n_updates,
+       max(u.on_date) FILTER (WHERE u.status = 'complete') AS completed_on
+FROM recommendations r
+LEFT JOIN updates u ON u.key = r.key AND u.on_date <= $d
+WHERE r.published_on <= $d
+GROUP BY r.key
+"""
+
+
+@pytest.mark.parametrize("as_of", ["2016-03-31", "2019-12-31", "2023-06-30", "2026-11-28"])
+def test_status_spans_agree_with_aggregating_the_whole_history(demo_db, as_of):
+    con = open_reader(demo_db)
+    try:
+        spans = con.execute("SELECT key, status, last_update_on, n_updates, completed_on FROM rec_state($d::DATE, 180) "
+                            "ORDER BY key", {"d": as_of}).fetchall()
+        direct = con.execute(f"SELECT key, status, last_update_on, n_updates, "
+                             f"CASE WHEN status = 'complete' THEN completed_on END FROM ({OLD_STYLE}) ORDER BY key",
+                             {"d": as_of}).fetchall()
+    finally:
+        con.close()
+    assert len(spans) > 0
+    assert spans == direct
+
+
+def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
+    from tracker.store import SCHEMA_VERSION, ensure_current
+
+    con = duckdb.connect(str(fixture_db))
+    con.execute("DROP TABLE status_spans")
+    con.execute("DROP TABLE rec_base")
+    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    con.close()
+    assert ensure_current(fixture_db) is True
+    assert ensure_current(fixture_db) is False
+    con = open_reader(fixture_db)
+    try:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("SELECT count(*) FROM rec_state(DATE '2023-06-30', 180) WHERE is_open").fetchone()[0] == 4
+    finally:
+        con.close()

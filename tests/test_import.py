@@ -5,13 +5,13 @@ import json
 import shutil
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 
 from tests.conftest import SAMPLE, TABLES
 from tracker.cli import main
 from tracker.importing import ImportProblem, ingest
+from tracker.store import open_reader
 
 
 def digest(path: Path) -> str:
@@ -21,7 +21,7 @@ def digest(path: Path) -> str:
 
 def rows(db: Path, sql: str):
     """Run one query on a read-only connection."""
-    con = duckdb.connect(str(db), read_only=True)
+    con = open_reader(db)
     try:
         return con.execute(sql).fetchall()
     finally:

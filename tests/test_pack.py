@@ -161,3 +161,18 @@ def test_table_xlsx_reads_back_with_dates_frozen_header_and_widths(fixture_db_ma
     assert sheet.freeze_panes == "A2"
     assert sheet["J2"].number_format == "DD MMM YYYY" and sheet["J2"].is_date  # target_current
     assert sheet["E1"].value == "text" and sheet.column_dimensions["E"].width == len("Rec three") + 2
+
+
+def test_whole_selection_xlsx_with_missing_owners(fixture_db_master):
+    import pandas as pd
+
+    from tracker.app.downloads import selection
+    from tracker.spreadsheet import workbook_bytes
+
+    con = open_reader(fixture_db_master)
+    try:
+        df = selection(con, Filters(as_of=AS_OF))
+    finally:
+        con.close()
+    back = pd.read_excel(io.BytesIO(workbook_bytes({"recommendations": df})), sheet_name="recommendations")
+    assert len(back) == 6 and back["owner"].isna().sum() == 1  # item 6 has no owner

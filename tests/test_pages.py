@@ -62,7 +62,7 @@ def test_overview_tiles_and_funnel(fixture_db_master, monkeypatch):
     assert funnel["type"] == "funnel"
     assert values(funnel["x"]) == [1, 2, 1, 1]
     assert "1 superseded" in spec(at, 0)["layout"]["title"]["text"]
-    assert "6 of 6 recommendations selected" in at.caption[-1].value
+    assert "6 of 6 recommendations selected" in at.main.caption[-1].value
 
 
 def test_url_filters_change_the_figures(fixture_db_master, monkeypatch):
@@ -157,7 +157,7 @@ def test_pages_on_an_empty_database(tmp_path, monkeypatch, page):
 def test_demo_banner(demo_db, monkeypatch):
     at = app(demo_db, monkeypatch, "overview")
     assert "Demo data" in at.warning[0].value
-    assert "DEMO DATA" in at.caption[-1].value
+    assert "DEMO DATA" in at.main.caption[-1].value
 
 
 def test_overview_offers_the_board_pack(fixture_db_master, monkeypatch):

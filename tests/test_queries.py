@@ -3,19 +3,19 @@
 from dataclasses import replace
 from datetime import date
 
-import duckdb
 import pytest
 
 from tests.conftest import AS_OF
 from tracker import queries
 from tracker.filters import Filters
+from tracker.store import open_reader
 
 F = Filters(as_of=AS_OF)
 
 
 @pytest.fixture
 def con(fixture_db_master):
-    c = duckdb.connect(str(fixture_db_master), read_only=True)
+    c = open_reader(fixture_db_master)
     yield c
     c.close()
 

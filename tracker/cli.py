@@ -13,7 +13,7 @@ from tracker.dates import DateError, parse_date
 from tracker.filters import Filters
 from tracker.importing import ImportProblem, ingest
 from tracker.pack.images import RenderError
-from tracker.store import StoreError, default_path, open_reader
+from tracker.store import StoreError, default_path, ensure_current, open_reader
 
 
 def as_date(text: str) -> date:
@@ -105,6 +105,7 @@ def cmd_export(args, db: Path) -> int:
     """Write the data out in one of the formats."""
     from tracker import exporting
 
+    ensure_current(db)
     con = open_reader(db)
     try:
         if args.format == "json":
@@ -150,6 +151,7 @@ def cmd_pack(args, db: Path) -> int:
     from tracker.pack.build import build_pack
 
     started = time.perf_counter()
+    ensure_current(db)
     con = open_reader(db)
     try:
         data = build_pack(args.format, con, pack_filters(args, con), args.since)

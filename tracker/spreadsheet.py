@@ -6,6 +6,8 @@ import io
 
 import pandas as pd
 
+from tracker.formatting import missing
+
 
 def write_workbook(target, sheets: dict[str, pd.DataFrame]) -> None:
     """Write each frame to its sheet; target is a path or a binary file object."""
@@ -19,7 +21,7 @@ def write_workbook(target, sheets: dict[str, pd.DataFrame]) -> None:
             sheet = writer.sheets[name[:31]]
             sheet.freeze_panes = "A2"
             for i, col in enumerate(frame.columns, start=1):
-                sample = frame[col].head(200).astype(str).map(len)
+                sample = frame[col].head(200).map(lambda v: 0 if missing(v) else len(str(v)))
                 width = max([len(str(col)), *sample.tolist()]) if len(sample) else len(str(col))
                 sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(max(width + 2, 8), 60)
                 if pd.api.types.is_datetime64_any_dtype(frame[col]):

@@ -15,7 +15,7 @@ import duckdb
 from tracker import ROOT
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "3"  # 2: derived rec_base and status_spans; 3: comment_spans
 READER_CONFIG = {
     "enable_external_access": False,
     "memory_limit": "1GB",
@@ -37,6 +37,30 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables and macros (idempotent)."""
     for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
         con.execute(sql_file.read_text(encoding="utf-8"))
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the tables derived from the history (every write does, inside its transaction)."""
+    con.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
+
+
+def ensure_current(path: Path | None = None) -> bool:
+    """Bring a database written by an older version up to this schema (derived tables included); True if it did."""
+    path = Path(path or default_path())
+    if not path.exists():
+        return False
+    con = open_reader(path)
+    try:
+        version = meta(con).get("schema_version")
+    except duckdb.Error:
+        version = None
+    finally:
+        con.close()
+    if version == SCHEMA_VERSION:
+        return False
+    with writing(path):
+        pass  # writing() applies the schema and rebuilds the derived tables
+    return True
 
 
 def signature(path: Path) -> str:
@@ -94,6 +118,7 @@ def writing(path: Path | None = None, fresh: bool = False) -> Iterator[duckdb.Du
                 con.execute("BEGIN TRANSACTION")
                 committed = None  # inside the transaction
                 yield con
+                refresh_derived(con)
                 con.execute(
                     "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('written_at', $t)",
                     {"v": SCHEMA_VERSION, "t": datetime.now().isoformat(timespec="seconds")},

@@ -11,7 +11,7 @@ import streamlit as st
 
 from tracker import queries
 from tracker.filters import Filters
-from tracker.store import default_path, open_reader, signature
+from tracker.store import default_path, ensure_current, open_reader, signature
 
 
 def db_path() -> Path:
@@ -23,11 +23,18 @@ def ensure_database() -> None:
     """Build the demo database on first start, with a visible spinner, when there is none."""
     path = db_path()
     if path.exists():
+        brought_up_to_date(str(path), version())
         return
     from tracker.demo import build_demo
 
     with st.spinner("First start: building the demo dataset (about 8,000 recommendations)…"):
         build_demo(path)
+
+
+@st.cache_resource(max_entries=1, show_spinner="Updating the database to this version…")
+def brought_up_to_date(path: str, data_version: str) -> bool:
+    """Upgrade a database an older version wrote, once per file version (cached, so reruns skip the check)."""
+    return ensure_current(Path(path))
 
 
 def version() -> str:

@@ -6,21 +6,16 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.app.data import db_path
+from tracker.app.downloads import on_own_connection
 from tracker.filters import Filters
 from tracker.pack.build import MIME, build_pack
 from tracker.pack.content import default_since
 from tracker.pack.images import RenderError, browser_path
-from tracker.store import open_reader
 
 
 def pack_bytes(fmt: str, filters: Filters, since: date) -> bytes:
-    """Build the pack on its own read-only connection (Streamlit runs this on a worker thread, outside the script)."""
-    con = open_reader(db_path())
-    try:
-        return build_pack(fmt, con, filters, since)
-    finally:
-        con.close()
+    """Build the pack on its own read-only connection."""
+    return on_own_connection(lambda con: build_pack(fmt, con, filters, since))
 
 
 def pack_buttons(filters: Filters) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from tracker.app.data import run, today
+from tracker.app.downloads import dataset_buttons
 from tracker.filters import MAX_SEARCH, Filters
 from tracker.statuses import label
 
@@ -61,4 +62,8 @@ def sidebar() -> Filters:
                       help="Every status as it stood on this date, recomputed from the dated history.")
         st.number_input("Stale after (days without an update)", min_value=1, max_value=3650, value=180, step=30,
                         key="stale", bind="query-params")
-    return current_filters()
+    filters = current_filters()
+    with st.sidebar:
+        st.caption("Download the selection")
+        dataset_buttons(filters)
+    return filters

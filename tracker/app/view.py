@@ -43,10 +43,14 @@ def display(df: pd.DataFrame) -> pd.DataFrame:
     """Dates as '5 Jul 2017' and statuses by their labels, for showing (downloads keep raw values)."""
     out = df.copy()
     for col in out.columns:
+        values = out[col]
         if col == "status":
-            out[col] = out[col].map(label)
-        elif pd.api.types.is_datetime64_any_dtype(out[col]) or out[col].map(lambda v: hasattr(v, "strftime")).any():
-            out[col] = out[col].map(lambda v: "" if v is None or pd.isna(v) else short_date(pd.Timestamp(v).date()))
+            out[col] = values.map({v: label(v) for v in values.dropna().unique()})
+        elif pd.api.types.is_datetime64_any_dtype(values) or (
+                values.dtype == object and hasattr(values.dropna().iloc[0] if values.notna().any() else None, "strftime")):
+            # Formatted once per distinct date: a 5,000-row table holds a few hundred dates.
+            names = {v: short_date(pd.Timestamp(v).date()) for v in values.dropna().unique()}
+            out[col] = values.map(names).fillna("").astype(str)
     return out
 
 
@@ -63,9 +67,9 @@ def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None
 
 
 def downloads(df: pd.DataFrame, key: str, filename: str) -> None:
-    """CSV and XLSX buttons for a table; the workbook is only built when clicked."""
+    """CSV and XLSX buttons for a table; each file is only built when its button is clicked."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", df.to_csv(index=False).encode("utf-8"), f"{filename}.csv", "text/csv",
+    left.download_button("Download CSV", lambda: df.to_csv(index=False).encode("utf-8"), f"{filename}.csv", "text/csv",
                          key=f"{key}-csv", icon=":material/download:", on_click="ignore")
     right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: df}), f"{filename}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx",

@@ -53,3 +53,29 @@ CREATE TABLE IF NOT EXISTS updates (
     position  INTEGER NOT NULL,                -- its place in that file
     import_id INTEGER NOT NULL
 );
+
+-- Derived from the tables above and rebuilt by every write (tracker/schema/derived/), so queries never
+-- aggregate the whole history: each recommendation with its report title and a small integer id, and
+-- its history as spans of days over which its status, last update and update count stay the same.
+CREATE TABLE IF NOT EXISTS rec_base (
+    rid INTEGER PRIMARY KEY, key VARCHAR NOT NULL, id INTEGER NOT NULL, force VARCHAR NOT NULL,
+    report VARCHAR NOT NULL, report_title VARCHAR NOT NULL, kind VARCHAR NOT NULL, theme VARCHAR NOT NULL,
+    text VARCHAR NOT NULL, published_on DATE NOT NULL, owner VARCHAR, overseer VARCHAR, board VARCHAR,
+    target_original DATE, target_current DATE
+);
+
+CREATE TABLE IF NOT EXISTS status_spans (
+    rid          INTEGER NOT NULL,   -- rec_base.rid
+    valid_from   DATE NOT NULL,      -- a day with updates: the last update on or before any day of the span
+    valid_to     DATE NOT NULL,      -- the next day with updates (exclusive), or 9999-12-31
+    status       VARCHAR,            -- the latest status set on or before valid_from (null: none yet)
+    completed_on DATE,               -- the latest day it was marked complete, on or before valid_from
+    n_updates    INTEGER NOT NULL    -- updates on or before valid_from
+);
+
+CREATE TABLE IF NOT EXISTS comment_spans (
+    rid        INTEGER NOT NULL,     -- rec_base.rid
+    valid_from DATE NOT NULL,        -- a day with a comment
+    valid_to   DATE NOT NULL,        -- the next day with a comment (exclusive), or 9999-12-31
+    text       VARCHAR NOT NULL      -- that day's last comment: the latest comment on any day of the span
+);

@@ -2,18 +2,13 @@
 
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
-    SELECT
-        key,
-        arg_max(status, (on_date, position)) FILTER (WHERE status IS NOT NULL) AS status,
-        max(on_date) AS last_update_on,
-        max(on_date) FILTER (WHERE status = 'complete') AS completed_on,
-        count(*) AS n_updates
-    FROM updates
-    WHERE on_date <= p_as_of
-    GROUP BY key
+    -- The one span per recommendation that holds the date: no aggregation over the history.
+    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates
+    FROM status_spans
+    WHERE valid_from <= p_as_of::DATE AND p_as_of::DATE < valid_to
 )
 SELECT
-    r.key, r.id, r.force, r.report, rp.title AS report_title, r.kind, r.theme, r.text,
+    r.key, r.id, r.force, r.report, r.report_title, r.kind, r.theme, r.text,
     r.published_on, r.owner, r.overseer, r.board, r.target_original, r.target_current,
     coalesce(h.status, 'no-status') AS status,
     coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded') AS is_open,
@@ -30,9 +25,8 @@ SELECT
     coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')
         AND p_as_of::DATE - coalesce(h.last_update_on, r.published_on) > p_stale_days AS is_stale,
     p_as_of::DATE - coalesce(h.last_update_on, r.published_on) AS days_since_update
-FROM recommendations r
-JOIN reports rp ON rp.id = r.report
-LEFT JOIN history h ON h.key = r.key
+FROM rec_base r
+LEFT JOIN history h USING (rid)
 WHERE r.published_on <= p_as_of::DATE;
 
 CREATE OR REPLACE MACRO filtered(p_as_of, p_stale_days, p_forces, p_themes, p_reports, p_kinds, p_statuses, p_owners, p_q) AS TABLE

@@ -1,0 +1,43 @@
+"""Files built only when their button is clicked, on a read-only connection of their own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from tracker import queries
+from tracker.app.data import db_path
+from tracker.filters import Filters
+from tracker.spreadsheet import workbook_bytes
+from tracker.store import open_reader
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def on_own_connection(build: Callable[[duckdb.DuckDBPyConnection], bytes]) -> bytes:
+    """Run a file builder on a fresh reader (Streamlit runs download callables on a worker thread, outside the script)."""
+    con = open_reader(db_path())
+    try:
+        return build(con)
+    finally:
+        con.close()
+
+
+def selection(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Every recommendation the filters select, as of their date."""
+    return queries.run(con, "filtered_recommendations", **filters.params())
+
+
+def dataset_buttons(filters: Filters) -> None:
+    """Download everything the filters select, as CSV or XLSX (real dates, frozen header, fitted widths)."""
+    stem = f"recommendations-{filters.as_of.isoformat()}"
+    left, right = st.columns(2)
+    left.download_button("CSV", lambda: on_own_connection(lambda con: selection(con, filters).to_csv(index=False).encode()),
+                         f"{stem}.csv", "text/csv", key="all-csv", icon=":material/download:", on_click="ignore",
+                         width="stretch", help="Every recommendation the filters select, one row each.")
+    right.download_button("XLSX", lambda: on_own_connection(lambda con: workbook_bytes({"recommendations": selection(con, filters)})),
+                          f"{stem}.xlsx", XLSX, key="all-xlsx", icon=":material/table:", on_click="ignore",
+                          width="stretch", help="Every recommendation the filters select, one row each.")
