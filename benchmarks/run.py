@@ -7,7 +7,6 @@ Prints one table and writes benchmarks/results.md. It is a measurement, not a te
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import platform
 import statistics
@@ -22,8 +21,6 @@ from datetime import date
 from pathlib import Path
 
 import psutil
-
-os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")  # AppTest outside a server logs a warning a run
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -308,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-memory", action="store_true", help="skip the 10-session memory measurement (needs chromium)")
     ap.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.md")
     args = ap.parse_args(argv)
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    import streamlit.logger
+
+    streamlit.logger.set_log_level("error")  # AppTest and caches outside a server warn on every call
     sizes = [int(s) for s in args.sizes.split(",")]
     work = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
     builds, counts, qtimes, ptimes, pandas = {}, {}, {}, {}, {}
