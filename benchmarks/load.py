@@ -67,28 +67,67 @@ def random_view(rng: random.Random) -> str:
     return f"{rng.choice(PAGES)}?{'&'.join(params)}"
 
 
+NAV = {"": "Overview", "overdue": "Overdue and stale", "forces": "Forces", "trends": "Compliance trends",
+       "reports": "Reports", "owners": "Owner workloads", "my_items": "My items"}
+RUNNING = "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'running'"
+
+
+async def settle(page) -> None:
+    """Wait for the rerun an action started (if it has not already finished) and then for the app to be idle."""
+    try:
+        await page.wait_for_function(RUNNING, timeout=2_000)
+    except PlaywrightError:
+        pass  # the rerun was over before we looked
+    await page.wait_for_selector(READY, timeout=120_000)
+    await page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
+
+
+async def act(page, url: str, rng: random.Random) -> str:
+    """One thing a person does: open a shared link (a full load), switch page in the sidebar, or pick a force."""
+    roll = rng.random()
+    if roll < 0.15:
+        view = random_view(rng)
+        await page.goto(f"{url}/{view}", timeout=120_000)
+        await page.wait_for_selector(READY, timeout=120_000)
+        await page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
+        return f"open {view}"
+    if roll < 0.6:
+        title = rng.choice(list(NAV.values()))
+        await page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click(timeout=60_000)
+        await settle(page)
+        return f"page {title}"
+    force = rng.choice(FORCES)
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    await box.locator("input").click(timeout=60_000)
+    await page.keyboard.type(force)
+    await page.get_by_role("option", name=force, exact=True).click(timeout=60_000)
+    await page.keyboard.press("Escape")
+    await settle(page)
+    return f"force {force}"
+
+
 async def session(browser, url: str, seconds: float, seed: int, timings: list, errors: list) -> None:
-    """One person: open a view, wait until it is ready, look for errors, repeat until time is up."""
+    """One person: open a link, then switch pages and change filters until time is up, timing each until ready."""
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1440, "height": 900})
     page = await context.new_page()
     deadline = time.monotonic() + seconds
     try:
+        await page.goto(f"{url}/?as_of={AS_OF.isoformat()}", timeout=120_000)
+        await settle(page)
         for _ in range(MAX_ACTIONS):
             if time.monotonic() > deadline:
                 break
-            view = random_view(rng)
             started = time.perf_counter()
+            what = "?"
             try:
-                await page.goto(f"{url}/{view}", timeout=120_000)
-                await page.wait_for_selector(READY, timeout=120_000)
-                await page.wait_for_selector('[data-testid="stMain"] h1', timeout=120_000)
-                await page.wait_for_selector(READY, timeout=120_000)
+                what = await act(page, url, rng)
                 timings.append(time.perf_counter() - started)
                 if await page.locator('[data-testid="stException"]').count():
-                    errors.append(f"{view}: exception on the page")
+                    errors.append(f"{what}: exception on the page")
             except PlaywrightError as exc:  # a timeout or a crash is what the test counts
-                errors.append(f"{view}: {type(exc).__name__}: {str(exc)[:120]}")
+                errors.append(f"{what}: {type(exc).__name__}: {str(exc)[:160]}")
+                await page.goto(f"{url}/?as_of={AS_OF.isoformat()}", timeout=120_000)
     finally:
         await context.close()
 
@@ -122,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         urllib.request.urlopen(url, timeout=30).read()
         before = server.memory_info().rss
+        cpu_before = sum(server.cpu_times()[:2])
         peak = [before]
         done = threading.Event()
 
@@ -137,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         asyncio.run(drive(url, args.sessions, args.seconds, timings, errors))
         elapsed = time.monotonic() - started
+        server_cpu = sum(server.cpu_times()[:2]) - cpu_before
         done.set()
         sampler.join()
         settled = server.memory_info().rss
@@ -154,14 +195,18 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"# Load test ({date.today().isoformat()})", "",
         (f"{args.sessions} concurrent Chromium sessions for {args.seconds:.0f} s against one `streamlit run` on "
-        f"{db.name} ({os.cpu_count()} cores). Each session opens a random page with random filters (forces, status, "
-        "stale days), waits until the app is connected, its script has finished and the heading is drawn, then repeats."),
+         f"{db.name}, with the browsers on the same {os.cpu_count()} cores. Each session opens a link, then repeats "
+         "actions at random: open a shared link with random filters (a full page load, 15%), switch page in the "
+         "sidebar (45%), or pick a force in the sidebar filter (40%). An action is timed until the app is connected, "
+         "its script has finished and the heading is drawn."),
         "",
         "| figure | value |", "|---|---:|",
-        f"| page views | {len(timings):,} in {elapsed:.0f} s |",
+        f"| actions | {len(timings):,} in {elapsed:.0f} s |",
         f"| page-ready p50 | {statistics.median(timings) * 1000:,.0f} ms |" if timings else "| page-ready p50 | – |",
         f"| page-ready p95 | {q[18] * 1000:,.0f} ms |",
         f"| errors | {len(errors)} |",
+        (f"| server CPU per action | {server_cpu / max(len(timings), 1) * 1000:,.0f} ms "
+        f"({server_cpu:,.0f} s of {elapsed * os.cpu_count():,.0f} core-seconds; the browsers had the rest) |"),
         f"| server memory before | {before / mb:,.0f} MB |",
         f"| server memory peak | {peak[0] / mb:,.0f} MB |",
         f"| server memory after the sessions closed | {settled / mb:,.0f} MB (growth {(settled - before) / mb:+,.0f} MB) |",

@@ -8,11 +8,15 @@ import streamlit as st
 
 from tracker import charts
 from tracker.app.data import run
+from tracker.app.downloads import full_rows
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, table, tiles
 from tracker.filters import SORTS
 from tracker.formatting import fmt_int
 from tracker.rag import RULE, SYMBOLS, rag
+
+SHOWN = 1000  # rows drawn on the page; longer lists are for the downloads, not for scrolling in a meeting
+MAX_ROWS = 10_000_000
 
 filters = current_filters()
 st.title("Overdue and stale")
@@ -27,15 +31,17 @@ tiles([
 
 sort = st.segmented_control("Sort overdue items by", SORTS["overdue_items"], default="days_overdue", key="sort",
                             format_func=lambda s: s.replace("_", " ").capitalize(), bind="query-params")
-overdue = run("overdue_items", filters, sort=sort or "days_overdue", limit=5000)
+overdue = run("overdue_items", filters, sort=sort or "days_overdue", limit=SHOWN)
 if overdue.empty:
     nothing_matches("overdue recommendations")
 else:
     st.plotly_chart(charts.ageing_by_force(run("ageing_by_force", filters)), key="ageing", width="stretch")
     overdue.insert(1, "rating", [SYMBOLS[rag(d, s, st_)] for d, s, st_ in
                                  zip(overdue["days_overdue"], overdue["slip_days"], overdue["is_stale"], strict=False)])
-    st.subheader(f"{len(overdue):,} overdue recommendations" + (" (first 5,000)" if len(overdue) == 5000 else ""))
+    total = int(head["overdue"])
+    st.subheader(f"{total:,} overdue recommendations" + (f" (the first {SHOWN:,} here; downloads hold all)" if total > SHOWN else ""))
     event = table(overdue, "overdue_table", "overdue", on_select="rerun",
+                  full=full_rows("overdue_items", filters, sort=sort or "days_overdue", limit=MAX_ROWS),
                   columns={"text": st.column_config.TextColumn("Recommendation", width="large"),
                            "days_overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
                            "slip_days": st.column_config.NumberColumn("Slipped (days)", format="%d")})
@@ -44,8 +50,11 @@ else:
         st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})
 
 st.subheader(f"Stale: no update for more than {filters.stale_days} days")
-stale = run("stale_items", filters, limit=5000)
+stale = run("stale_items", filters, limit=SHOWN)
 if stale.empty:
     nothing_matches("stale recommendations")
 else:
-    table(stale, "stale_table", "stale", columns={"text": st.column_config.TextColumn("Recommendation", width="large")})
+    if int(head["stale"]) > SHOWN:
+        st.caption(f"The first {SHOWN:,} of {int(head['stale']):,} here; downloads hold all.")
+    table(stale, "stale_table", "stale", columns={"text": st.column_config.TextColumn("Recommendation", width="large")},
+          full=full_rows("stale_items", filters, limit=MAX_ROWS))

@@ -128,21 +128,25 @@ def clipped_text(page) -> list[str]:
     return page.evaluate(CLIPPED)
 
 
-PAGES = {
-    "overview": ("Overview", 2), "overdue": ("Overdue and stale", 1), "forces": ("Forces", 1),
-    "trends": ("Compliance trends", 4), "reports": ("Reports", 1), "owners": ("Owner workloads", 1),
+PAGES = {  # heading, charts, tables
+    "overview": ("Overview", 2, 0), "overdue": ("Overdue and stale", 1, 2), "forces": ("Forces", 1, 1),
+    "trends": ("Compliance trends", 4, 1), "reports": ("Reports", 1, 1), "owners": ("Owner workloads", 1, 1),
 }
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_draws(server, page, name):
-    heading, charts = PAGES[name]
+    heading, charts, tables = PAGES[name]
     open_view(page, f"{server}/{path(name)}")
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator("h1").first.inner_text().strip() == heading
     page.wait_for_function(f"document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= {charts}")
     assert page.locator('[data-testid="stPlotlyChart"]').count() == charts
     assert clipped_text(page) == []
+    grids = page.locator('[data-testid="stDataFrame"]')
+    assert grids.count() == tables
+    for i in range(tables):  # each table has rows: its row count is in the grid's accessible table
+        assert int(grids.nth(i).locator("[role=grid], table").first.get_attribute("aria-rowcount") or 0) > 1
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 

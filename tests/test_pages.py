@@ -166,3 +166,20 @@ def test_overview_offers_the_board_pack(fixture_db_master, monkeypatch):
     assert "Board pack (PDF)" in labels and "Board pack (PowerPoint)" in labels
     since = next(d for d in at.date_input if d.label.startswith("Changes since"))
     assert since.value == date(2023, 3, 31)  # 91 days before the as-of date
+
+
+def test_table_downloads_fetch_the_complete_list(demo_db, monkeypatch):
+    from tracker import queries
+    from tracker.app.downloads import full_rows
+    from tracker.filters import Filters
+
+    monkeypatch.setenv("TRACKER_DB", str(demo_db))
+    filters = Filters(as_of=date(2026, 11, 28))
+    rows = full_rows("overdue_items", filters, sort="days_overdue", limit=10_000_000)()
+    con = open_reader(demo_db)
+    try:
+        overdue = int(queries.run(con, "headline", **filters.params())["overdue"].iloc[0])
+    finally:
+        con.close()
+    assert overdue > 0 and len(rows) == overdue
+    assert rows["days_overdue"].is_monotonic_decreasing

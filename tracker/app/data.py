@@ -53,7 +53,7 @@ def hashable(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+@st.cache_data(max_entries=400, ttl=3600, show_spinner=False)  # bounded: results live on after sessions close
 def cached_query(name: str, params: tuple, data_version: str) -> pd.DataFrame:
     """A query's result for these parameters and this version of the data."""
     con = connection(str(db_path()), data_version)

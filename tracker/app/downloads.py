@@ -17,13 +17,18 @@ from tracker.store import open_reader
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def on_own_connection(build: Callable[[duckdb.DuckDBPyConnection], bytes]) -> bytes:
+def on_own_connection(build: Callable[[duckdb.DuckDBPyConnection], object]):
     """Run a file builder on a fresh reader (Streamlit runs download callables on a worker thread, outside the script)."""
     con = open_reader(db_path())
     try:
         return build(con)
     finally:
         con.close()
+
+
+def full_rows(name: str, filters: Filters, **extra) -> Callable[[], pd.DataFrame]:
+    """A query's complete result, fetched only when a download asks for it."""
+    return lambda: on_own_connection(lambda con: queries.run(con, name, **filters.params(), **extra))
 
 
 def selection(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

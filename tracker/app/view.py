@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -48,30 +50,31 @@ def display(df: pd.DataFrame) -> pd.DataFrame:
             out[col] = values.map({v: label(v) for v in values.dropna().unique()})
         elif pd.api.types.is_datetime64_any_dtype(values) or (
                 values.dtype == object and hasattr(values.dropna().iloc[0] if values.notna().any() else None, "strftime")):
-            # Formatted once per distinct date: a 5,000-row table holds a few hundred dates.
+            # Formatted once per distinct date: a 1,000-row table holds a few hundred dates.
             names = {v: short_date(pd.Timestamp(v).date()) for v in values.dropna().unique()}
             out[col] = values.map(names).fillna("").astype(str)
     return out
 
 
 def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None, height: int | str = "auto",
-          on_select=None) -> object:
-    """A table with links to each recommendation, and CSV and XLSX downloads of exactly its rows."""
+          on_select=None, full: Callable[[], pd.DataFrame] | None = None) -> object:
+    """A table with links to each recommendation, and CSV and XLSX downloads of its rows (of `full()` when the
+    table shows only the first part of a long list)."""
     shown = display(with_links(df) if "key" in df.columns else df)
     config = {"link": st.column_config.LinkColumn("Open", display_text=r"id=(.*)$", width="small"),
               "key": None, **(columns or {})}
     event = st.dataframe(shown, key=key, width="stretch", height=height, hide_index=True, column_config=config,
                          on_select=on_select or "ignore", selection_mode="single-row")
-    downloads(df, key, filename)
+    downloads(full or (lambda: df), key, filename)
     return event
 
 
-def downloads(df: pd.DataFrame, key: str, filename: str) -> None:
+def downloads(rows: Callable[[], pd.DataFrame], key: str, filename: str) -> None:
     """CSV and XLSX buttons for a table; each file is only built when its button is clicked."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", lambda: df.to_csv(index=False).encode("utf-8"), f"{filename}.csv", "text/csv",
+    left.download_button("Download CSV", lambda: rows().to_csv(index=False).encode("utf-8"), f"{filename}.csv", "text/csv",
                          key=f"{key}-csv", icon=":material/download:", on_click="ignore")
-    right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: df}), f"{filename}.xlsx",
+    right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: rows()}), f"{filename}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx",
                           icon=":material/table:", on_click="ignore")
 
