@@ -119,14 +119,14 @@ async def session(browser, url: str, seconds: float, seed: int, timings: list, e
             if time.monotonic() > deadline:
                 break
             started = time.perf_counter()
-            what = "?"
+            what = "an action"
             try:
                 what = await act(page, url, rng)
                 timings.append(time.perf_counter() - started)
                 if await page.locator('[data-testid="stException"]').count():
                     errors.append(f"{what}: exception on the page")
             except PlaywrightError as exc:  # a timeout or a crash is what the test counts
-                errors.append(f"{what}: {type(exc).__name__}: {str(exc)[:160]}")
+                errors.append(f"{what}: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
                 await page.goto(f"{url}/?as_of={AS_OF.isoformat()}", timeout=120_000)
     finally:
         await context.close()
