@@ -53,12 +53,29 @@ def hashable(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-@st.cache_data(max_entries=400, ttl=3600, show_spinner=False)  # bounded: results live on after sessions close
-def cached_query(name: str, params: tuple, data_version: str) -> pd.DataFrame:
-    """A query's result for these parameters and this version of the data."""
+# Results outlive the sessions that asked for them, so both caches are bounded. Lists of items (up to a thousand
+# rows with their text) are kept few and briefly; the small aggregates behind charts and tiles, many and longer.
+LISTS = frozenset({"overdue_items", "stale_items", "person_items", "overdue_with_comments", "changes_since",
+                   "filtered_recommendations"})
+
+
+def fetch(name: str, params: tuple, data_version: str) -> pd.DataFrame:
+    """Run a query on the process's connection with parameters given as a sorted tuple of pairs."""
     con = connection(str(db_path()), data_version)
     bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
     return queries.run(con, name, **bound)
+
+
+@st.cache_data(max_entries=400, ttl=3600, show_spinner=False)
+def cached_query(name: str, params: tuple, data_version: str) -> pd.DataFrame:
+    """A query's result for these parameters and this version of the data."""
+    return fetch(name, params, data_version)
+
+
+@st.cache_data(max_entries=40, ttl=600, show_spinner=False)
+def cached_list(name: str, params: tuple, data_version: str) -> pd.DataFrame:
+    """A list query's result: the same, in the smaller cache."""
+    return fetch(name, params, data_version)
 
 
 def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
@@ -66,7 +83,7 @@ def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
     params = {**(filters.params() if filters else {}), **extra}
     used = queries.load(name).params
     key = tuple(sorted((k, hashable(v)) for k, v in params.items() if k in used))
-    return cached_query(name, key, version())
+    return (cached_list if name in LISTS else cached_query)(name, key, version())
 
 
 def data_info() -> dict:
