@@ -170,3 +170,35 @@ def test_overdue_with_latest_comment(con):
     assert df["latest_comment"].isna().tolist() == [True, False]
     assert df["latest_comment"].iloc[1].startswith("Progress comment <img src=x")
     assert str(df["latest_comment_on"].iloc[1].date()) == "2022-06-01"
+
+
+REVISED = """Some inspection (42)
+Forces should act.
+[on]1st March 2018 [status]being-progressed[/status][/on]
+[on]1st March 2018 The action is estimated to be completed by the end of June 2018.[/on]
+[on]1st August 2018 The original target has been revised. The action is now estimated to be completed by the end of December 2018.[/on]
+[on]1st February 2019 An update with no new target.[/on]
+"""
+
+
+@pytest.mark.parametrize(("as_of", "target", "overdue"), [
+    (date(2018, 5, 31), date(2018, 6, 30), None),   # the first target, not yet passed
+    (date(2018, 7, 31), date(2018, 6, 30), 31),     # past the target in force then, before its revision
+    (date(2018, 9, 30), date(2018, 12, 31), None),  # revised on 1 Aug: no longer overdue
+    (date(2019, 1, 31), date(2018, 12, 31), 31),
+    (date(2019, 3, 31), date(2018, 12, 31), 90),    # the last span: today's (current) target
+])
+def test_targets_as_they_stood_on_the_date(tmp_path, as_of, target, overdue):
+    from tracker.importing import ingest
+
+    record = tmp_path / "42.txt"
+    record.write_text(REVISED, encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    ingest([str(record)], db, force="Kent")
+    c = open_reader(db)
+    try:
+        row = c.execute("SELECT target_original, target_current, target_latest, days_overdue "
+                        "FROM rec_state($d::DATE, 180)", {"d": as_of}).fetchone()
+    finally:
+        c.close()
+    assert row == (date(2018, 6, 30), target, date(2018, 12, 31), overdue)

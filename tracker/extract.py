@@ -52,21 +52,29 @@ def target_date(period: str, year: int, day: int | None = None) -> date | None:
     return None
 
 
-def extract(comment: str) -> Facts:
-    """Find the facts that a comment states, each from its first mention."""
-    owner = OWNER.search(comment)
-    overseer = OVERSEER.search(comment)
-    board = BOARD.search(comment)
-    target = None
-    target_text = None
+def first_target(comment: str) -> tuple[date, str] | tuple[None, None]:
+    """The first target a comment states that is a real date, with its words; (None, None) if none."""
     for m in TARGET.finditer(comment):
         try:
             found = target_date(m["period"], int(m["year"]), int(m["day"]) if m["day"] else None)
         except ValueError:
             found = None
         if found:
-            target, target_text = found, m["when"]
-            break
+            return found, m["when"]
+    return None, None
+
+
+def stated_target(comment: str) -> date | None:
+    """The target date a comment states, if any (the first mention, as extract() reads it)."""
+    return first_target(comment)[0]
+
+
+def extract(comment: str) -> Facts:
+    """Find the facts that a comment states, each from its first mention."""
+    owner = OWNER.search(comment)
+    overseer = OVERSEER.search(comment)
+    board = BOARD.search(comment)
+    target, target_text = first_target(comment)
     return Facts(
         owner=owner["v"] if owner else None,
         overseer=overseer["v"] if overseer else None,

@@ -11,11 +11,13 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from tracker import ROOT
+from tracker.extract import stated_target
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
-SCHEMA_VERSION = "3"  # 2: derived rec_base and status_spans; 3: comment_spans
+SCHEMA_VERSION = "4"  # 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date
 READER_CONFIG = {
     "enable_external_access": False,
     "memory_limit": "1GB",
@@ -44,7 +46,18 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the tables derived from the history (every write does, inside its transaction)."""
-    con.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
+    comments = con.execute("SELECT key, on_date, position, text FROM updates WHERE text IS NOT NULL").fetchall()
+    stated = pd.DataFrame(
+        [(key, on, pos, target) for key, on, pos, text in comments if (target := stated_target(text))],
+        columns=["key", "on_date", "position", "target"],
+    ).astype({"key": str, "position": "int64"})
+    stated["on_date"] = pd.to_datetime(stated["on_date"]).dt.date
+    stated["target"] = pd.to_datetime(stated["target"]).dt.date
+    con.register("stated_targets", stated)
+    try:
+        con.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
+    finally:
+        con.unregister("stated_targets")
 
 
 def ensure_current(path: Path | None = None) -> bool:

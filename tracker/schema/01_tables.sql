@@ -70,8 +70,10 @@ CREATE TABLE IF NOT EXISTS status_spans (
     valid_to     DATE NOT NULL,      -- the next day with updates (exclusive), or 9999-12-31
     status       VARCHAR,            -- the latest status set on or before valid_from (null: none yet)
     completed_on DATE,               -- the latest day it was marked complete, on or before valid_from
-    n_updates    INTEGER NOT NULL    -- updates on or before valid_from
+    n_updates    INTEGER NOT NULL,   -- updates on or before valid_from
+    target       DATE                -- the target in force over the span (see derived/refresh.sql)
 );
+ALTER TABLE status_spans ADD COLUMN IF NOT EXISTS target DATE;  -- databases written before schema version 4
 
 CREATE TABLE IF NOT EXISTS comment_spans (
     rid        INTEGER NOT NULL,     -- rec_base.rid

@@ -3,13 +3,16 @@
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
     -- The one span per recommendation that holds the date: no aggregation over the history.
-    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates
+    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates, target
     FROM status_spans
     WHERE valid_from <= p_as_of::DATE AND p_as_of::DATE < valid_to
 )
 SELECT
     r.key, r.id, r.force, r.report, r.report_title, r.kind, r.theme, r.text,
-    r.published_on, r.owner, r.overseer, r.board, r.target_original, r.target_current,
+    r.published_on, r.owner, r.overseer, r.board, r.target_original,
+    -- The target in force on the date (from the dated history; today's target when there is none).
+    coalesce(h.target, r.target_current) AS target_current,
+    r.target_current AS target_latest,
     coalesce(h.status, 'no-status') AS status,
     coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded') AS is_open,
     h.last_update_on,
@@ -19,8 +22,8 @@ SELECT
     p_as_of::DATE - r.published_on AS age_days,
     CASE
         WHEN coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')
-         AND r.target_current < p_as_of::DATE
-        THEN p_as_of::DATE - r.target_current
+         AND coalesce(h.target, r.target_current) < p_as_of::DATE
+        THEN p_as_of::DATE - coalesce(h.target, r.target_current)
     END AS days_overdue,
     coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')
         AND p_as_of::DATE - coalesce(h.last_update_on, r.published_on) > p_stale_days AS is_stale,

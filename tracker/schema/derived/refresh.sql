@@ -10,25 +10,43 @@ SELECT row_number() OVER (ORDER BY r.key)::INTEGER AS rid, r.key, r.id, r.force,
 FROM recommendations r
 JOIN reports rp ON rp.id = r.report;
 
+-- The target in force over a span: the latest target a dated comment stated (stated_targets, read from the comments
+-- by tracker.store.refresh_derived) up to the span; the original target before the first such comment; the current
+-- target over the last span, because the current target is what the data says now. An item whose comments never
+-- state a target has no target history, and its current target applies throughout.
 INSERT INTO status_spans
 WITH days AS (
-    SELECT key, on_date,
-           arg_max(status, position) FILTER (WHERE status IS NOT NULL) AS day_status,
-           bool_or(status = 'complete') AS day_complete,
+    SELECT u.key, u.on_date,
+           arg_max(u.status, u.position) FILTER (WHERE u.status IS NOT NULL) AS day_status,
+           bool_or(u.status = 'complete') AS day_complete,
            count(*) AS n
-    FROM updates
+    FROM updates u
+    GROUP BY u.key, u.on_date
+),
+day_targets AS (
+    SELECT key, on_date, arg_max(target, position) AS day_target
+    FROM stated_targets
     GROUP BY key, on_date
+),
+running AS (
+    SELECT b.rid, d.key, d.on_date,
+           lead(d.on_date, 1, DATE '9999-12-31') OVER w AS valid_to,
+           last_value(d.day_status IGNORE NULLS) OVER w AS status,
+           max(CASE WHEN d.day_complete THEN d.on_date END) OVER w AS completed_on,
+           sum(d.n) OVER w AS n_updates,
+           last_value(t.day_target IGNORE NULLS) OVER w AS stated,
+           count(t.day_target) OVER (PARTITION BY d.key) > 0 AS has_history,
+           b.target_original, b.target_current
+    FROM days d
+    JOIN rec_base b USING (key)
+    LEFT JOIN day_targets t USING (key, on_date)
+    WINDOW w AS (PARTITION BY d.key ORDER BY d.on_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
-SELECT b.rid,
-       d.on_date,
-       lead(d.on_date, 1, DATE '9999-12-31') OVER w,
-       last_value(d.day_status IGNORE NULLS) OVER w,
-       max(CASE WHEN d.day_complete THEN d.on_date END) OVER w,
-       sum(d.n) OVER w
-FROM days d
-JOIN rec_base b USING (key)
-WINDOW w AS (PARTITION BY d.key ORDER BY d.on_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-ORDER BY d.on_date;
+SELECT rid, on_date, valid_to, status, completed_on, n_updates,
+       CASE WHEN NOT has_history OR valid_to = DATE '9999-12-31' THEN target_current
+            ELSE coalesce(stated, target_original) END
+FROM running
+ORDER BY on_date;
 
 INSERT INTO comment_spans
 WITH days AS (
