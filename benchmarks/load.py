@@ -12,10 +12,8 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from datetime import date
@@ -27,7 +25,8 @@ from playwright.async_api import Error as PlaywrightError
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_browser import CHROMIUM, FLAGS, READY, free_port  # noqa: E402
+from benchmarks.memory import peak_rss  # noqa: E402
+from tests.streamlit_server import CHROMIUM, FLAGS, READY, streamlit_server  # noqa: E402
 from tracker.demo import build_demo  # noqa: E402
 from tracker.forces import FORCES  # noqa: E402
 
@@ -36,24 +35,6 @@ PAGES = ["", "overdue", "forces", "trends", "reports", "owners", "my_items"]
 STATUSES = ["awaiting-review", "being-progressed", "pending-sign-off", "complete"]
 MAX_ACTIONS = 500  # a session's hard cap, whatever the clock says
 DISCONNECTED_TTL = 120  # Streamlit's default server.disconnectedSessionTTL
-
-
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
-    """`streamlit run` on the database, once it answers its health check."""
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "TRACKER_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("the server did not start")
 
 
 def random_view(rng: random.Random) -> str:
@@ -157,37 +138,22 @@ def main(argv: list[str] | None = None) -> int:
         db = Path(tempfile.mkdtemp(prefix="tracker-load-")) / "demo.duckdb"
         counts = build_demo(db, n=args.recommendations, seed=7, as_of=AS_OF)
         print(f"demo: {counts['recommendations']:,} recommendations, {counts['updates']:,} updates", flush=True)
-    proc, url = start_server(db)
-    server = psutil.Process(proc.pid)
-    try:
+    with streamlit_server(db) as (proc, url):
+        server = psutil.Process(proc.pid)
         urllib.request.urlopen(url, timeout=30).read()
         before = server.memory_info().rss
         cpu_before = sum(server.cpu_times()[:2])
-        peak = [before]
-        done = threading.Event()
-
-        def sample() -> None:
-            while not done.is_set():
-                peak[0] = max(peak[0], server.memory_info().rss)
-                time.sleep(0.1)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
         timings: list[float] = []
         errors: list[str] = []
         started = time.monotonic()
-        asyncio.run(drive(url, args.sessions, args.seconds, timings, errors))
+        with peak_rss(server) as peak:
+            asyncio.run(drive(url, args.sessions, args.seconds, timings, errors))
         elapsed = time.monotonic() - started
         server_cpu = sum(server.cpu_times()[:2]) - cpu_before
-        done.set()
-        sampler.join()
         closed = server.memory_info().rss
         # Streamlit keeps a disconnected session for server.disconnectedSessionTTL (120 s) in case it reconnects.
         time.sleep(DISCONNECTED_TTL + 30)
         settled = server.memory_info().rss
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     mb = 2**20
     q = statistics.quantiles(timings, n=20) if len(timings) >= 20 else [max(timings or [0])] * 19
     lines = [
@@ -206,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         (f"| server CPU per action | {server_cpu / max(len(timings), 1) * 1000:,.0f} ms "
         f"({server_cpu:,.0f} s of {elapsed * os.cpu_count():,.0f} core-seconds; the browsers had the rest) |"),
         f"| server memory before | {before / mb:,.0f} MB |",
-        f"| server memory peak | {peak[0] / mb:,.0f} MB |",
+        f"| server memory peak | {peak.bytes / mb:,.0f} MB |",
         f"| server memory as the sessions closed | {closed / mb:,.0f} MB |",
         (f"| server memory {DISCONNECTED_TTL + 30} s after they closed (Streamlit drops them after {DISCONNECTED_TTL} s) "
          f"| {settled / mb:,.0f} MB (growth {(settled - before) / mb:+,.0f} MB) |"),

@@ -10,12 +10,9 @@ import argparse
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.request
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -183,35 +180,13 @@ def server_memory(db: Path, sessions: int = 10) -> dict[str, float]:
     """Peak RSS of `streamlit run` with `sessions` browser sessions each opening three pages (Debian's Chromium)."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import CHROMIUM, FLAGS, READY, free_port
+    from benchmarks.memory import peak_rss
+    from tests.streamlit_server import CHROMIUM, FLAGS, READY, streamlit_server
 
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "TRACKER_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.2)
+    with streamlit_server(db) as (proc, url):
         server = psutil.Process(proc.pid)
         idle = server.memory_info().rss
-        peak = [idle]
-        done = threading.Event()
-
-        def sample():
-            while not done.is_set():
-                peak[0] = max(peak[0], server.memory_info().rss)
-                time.sleep(0.05)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        with sync_playwright() as p:
+        with peak_rss(server) as peak, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             pages = [browser.new_context(viewport={"width": 1440, "height": 900}).new_page() for _ in range(sessions)]
             for path in ("", "overdue", "owners"):
@@ -223,12 +198,7 @@ def server_memory(db: Path, sessions: int = 10) -> dict[str, float]:
                     pg.wait_for_selector(READY, timeout=120_000)
             with_sessions = server.memory_info().rss
             browser.close()
-        done.set()
-        sampler.join()
-        return {"idle_mb": idle / 2**20, "peak_mb": peak[0] / 2**20, "with_sessions_mb": with_sessions / 2**20}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        return {"idle_mb": idle / 2**20, "peak_mb": peak.bytes / 2**20, "with_sessions_mb": with_sessions / 2**20}
 
 
 def machine() -> str:

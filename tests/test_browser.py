@@ -4,34 +4,17 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import TABLES
+from tests.streamlit_server import CHROMIUM, FLAGS, READY, ROOT, streamlit_server
 
-ROOT = Path(__file__).parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
-READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (bash .ci/run installs it)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -43,28 +26,8 @@ def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     build_demo(db, n=1000, seed=5, as_of=date(2026, 11, 28))
     ingest([str(TABLES)], db)
-    port = free_port()
-    env = {**os.environ, "TRACKER_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            pytest.fail("streamlit did not become healthy within 60 s")
-        time.sleep(0.2)  # polling interval for the health check, not a wait for the page
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    with streamlit_server(db) as (_, url):
+        yield url
 
 
 @pytest.fixture(scope="module")

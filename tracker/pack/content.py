@@ -103,8 +103,9 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
         headline=query("headline", filters).iloc[0].to_dict(),
         funnel=query("status_funnel", filters),
         by_force=query("status_by_force", filters),
-        overdue=query("overdue_items", filters, sort="days_overdue", limit=5000),
-        stale=query("stale_items", filters, limit=5000),
+        # Only the rows the tables show; the headline holds how many there are in all.
+        overdue=query("overdue_items", filters, sort="days_overdue", limit=TABLE_ROWS),
+        stale=query("stale_items", filters, limit=TABLE_ROWS),
         workload=query("owner_workload", filters, by="owner"),
         trend=trend,
         national_trend=query("quarterly_trend", filters.national()) if filters.forces else None,
@@ -158,13 +159,13 @@ def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
             "Overdue items", ("Item", "Force", "Owner", "Status", "Target", "Days overdue", "Recommendation"),
             [(r.key, r.force, clip(r.owner, 28) or "–", label(r.status), day(r.target_current), fmt_int(r.days_overdue),
               clip(r.text, 90)) for r in o.head(rows).itertuples()],
-            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(o)), len(o), "overdue items")),
+            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(o)), int(content.headline["overdue"]), "overdue items")),
         "stale": Table(
             f"Stale items: no update for more than {content.filters.stale_days} days",
             ("Item", "Force", "Owner", "Status", "Last update", "Days silent", "Recommendation"),
             [(r.key, r.force, clip(r.owner, 28) or "–", label(r.status), day(r.last_update_on), fmt_int(r.days_since_update),
               clip(r.text, 90)) for r in s.head(rows).itertuples()],
-            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(s)), len(s), "stale items")),
+            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(s)), int(content.headline["stale"]), "stale items")),
         "workload": Table(
             "Owner workloads", ("Owner", "Forces", "Open", "Overdue", "Due in 30 days", "Stale"),
             [(clip(r.person, 40), clip(r.forces, 60), fmt_int(r.open), fmt_int(r.overdue), fmt_int(r.due_30),

@@ -24,7 +24,6 @@ def figures(content: PackContent) -> dict[str, tuple[go.Figure, int, int]]:
                                               name if len(name) < 40 else "Selected forces"), WIDTH, 620),
     }
     for fig, _, _ in out.values():
-        # Charts in print: no hover, and the funnel's counts outside the bars so narrow stages stay readable.
-        fig.update_layout(font={"size": 18}, title_font={"size": 22})
-    out["funnel"][0].update_traces(textposition="outside", textfont={"size": 18})
+        fig.update_layout(font={"size": 18}, title_font={"size": 22})  # larger type for a printed page
+    out["funnel"][0].update_traces(textfont={"size": 18})
     return out
