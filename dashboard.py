@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.app.data import data_info, ensure_database, run
 from tracker.app.sidebar import sidebar
 from tracker.app.view import footer
-from tracker.store import StoreError
+from tracker.store.database import StoreError
 
 st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fact_check:", layout="wide")
 

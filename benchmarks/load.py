@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.memory import peak_rss  # noqa: E402
 from tests.streamlit_server import CHROMIUM, FLAGS, READY, streamlit_server  # noqa: E402
-from tracker.demo import build_demo  # noqa: E402
-from tracker.forces import FORCES  # noqa: E402
+from tracker.core.forces import FORCES  # noqa: E402
+from tracker.demo.builder import build_demo  # noqa: E402
 
 AS_OF = date(2026, 11, 28)
 PAGES = ["", "overdue", "forces", "trends", "reports", "owners", "my_items"]

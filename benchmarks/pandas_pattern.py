@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from tracker.store import open_reader
+from tracker.store.database import open_reader
 
 CLOSED = ("complete", "superseded")
 

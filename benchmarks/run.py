@@ -23,12 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import pandas_pattern  # noqa: E402
-from tracker import queries  # noqa: E402
-from tracker.demo import build_demo  # noqa: E402
-from tracker.exporting import write_csv  # noqa: E402
-from tracker.filters import Filters  # noqa: E402
-from tracker.importing import ingest  # noqa: E402
-from tracker.store import open_reader  # noqa: E402
+from tracker.core.filters import Filters  # noqa: E402
+from tracker.demo.builder import build_demo  # noqa: E402
+from tracker.ingest.files import ingest  # noqa: E402
+from tracker.store import queries  # noqa: E402
+from tracker.store.database import open_reader  # noqa: E402
+from tracker.store.exports import write_csv  # noqa: E402
 
 AS_OF = date(2026, 11, 28)
 APP = str(ROOT / "dashboard.py")

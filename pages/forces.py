@@ -6,12 +6,12 @@ ensure_entrypoint()
 
 import streamlit as st
 
-from tracker import charts
+from tracker.analysis import charts
 from tracker.app.data import run
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, table
-from tracker.filters import SORTS
-from tracker.formatting import fmt_pct
+from tracker.core.display import fmt_pct
+from tracker.core.filters import SORTS
 
 filters = current_filters()
 st.title("Forces")

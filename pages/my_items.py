@@ -9,7 +9,7 @@ import streamlit as st
 from tracker.app.data import run
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, table, tiles
-from tracker.formatting import fmt_int
+from tracker.core.display import fmt_int
 
 filters = current_filters()
 st.title("My items")

@@ -6,14 +6,14 @@ ensure_entrypoint()
 
 import streamlit as st
 
-from tracker import charts
+from tracker.analysis import charts
 from tracker.app.data import run
 from tracker.app.downloads import full_rows
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, table, tiles
-from tracker.filters import SORTS
-from tracker.formatting import fmt_int
-from tracker.rag import RULE, SYMBOLS, rag
+from tracker.core.display import fmt_int
+from tracker.core.filters import SORTS
+from tracker.core.rag import RULE, SYMBOLS, rag
 
 SHOWN = 1000  # rows drawn on the page; longer lists are for the downloads, not for scrolling in a meeting
 MAX_ROWS = 10_000_000

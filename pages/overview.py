@@ -6,14 +6,14 @@ ensure_entrypoint()
 
 import streamlit as st
 
-from tracker import charts
+from tracker.analysis import charts
 from tracker.app.data import run
 from tracker.app.pack import pack_buttons
+from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, tiles
-from tracker.formatting import fmt_days, fmt_int, fmt_pct
-from tracker.selection import selection_to_filter
-from tracker.statuses import CANONICAL
+from tracker.core.display import fmt_days, fmt_int, fmt_pct
+from tracker.core.statuses import CANONICAL
 
 filters = current_filters()
 st.title("Overview")

@@ -7,12 +7,12 @@ ensure_entrypoint()
 import pandas as pd
 import streamlit as st
 
-from tracker import charts
+from tracker.analysis import charts
 from tracker.app.data import run
 from tracker.app.sidebar import current_filters
 from tracker.app.view import table
-from tracker.dates import short_date
-from tracker.statuses import label
+from tracker.core.dates import short_date
+from tracker.core.statuses import label
 
 filters = current_filters()
 st.title("Recommendation")

@@ -6,7 +6,7 @@ ensure_entrypoint()
 
 import streamlit as st
 
-from tracker import charts
+from tracker.analysis import charts
 from tracker.app.data import run
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, table

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.importing import ingest
+from tracker.ingest.files import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = FIXTURES / "tables"
@@ -35,7 +35,7 @@ def fixture_db(fixture_db_master, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """A small demo database (1,000 recommendations, as of 2026-11-28)."""
-    from tracker.demo import build_demo
+    from tracker.demo.builder import build_demo
 
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo(db, n=1000, seed=11, as_of=date(2026, 11, 28))

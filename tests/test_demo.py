@@ -6,10 +6,10 @@ import duckdb
 import pytest
 
 from tracker.cli import main
-from tracker.demo import build_demo
-from tracker.extract import extract
-from tracker.forces import FORCES
-from tracker.store import open_reader
+from tracker.core.forces import FORCES
+from tracker.demo.builder import build_demo
+from tracker.ingest.facts import extract
+from tracker.store.database import open_reader
 
 
 def export(db, capsys) -> str:
@@ -100,7 +100,7 @@ def test_status_spans_agree_with_aggregating_the_whole_history(demo_db, as_of):
 
 
 def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
-    from tracker.store import SCHEMA_VERSION, ensure_current
+    from tracker.store.database import SCHEMA_VERSION, ensure_current
 
     con = duckdb.connect(str(fixture_db))
     con.execute("DROP TABLE status_spans")

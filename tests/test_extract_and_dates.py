@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from tests.conftest import SAMPLE
-from tracker.dates import DateError, parse_date, register_date, short_date
-from tracker.extract import Facts, extract
-from tracker.records import parse_record
+from tracker.core.dates import DateError, parse_date, register_date, short_date
+from tracker.ingest.facts import Facts, extract
+from tracker.ingest.register import parse_record
 
 
 def test_sample_comment_facts():

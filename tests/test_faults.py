@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
 from tracker.cli import main
-from tracker.records import RecordError, parse_record
-from tracker.store import StoreError, open_reader
+from tracker.ingest.register import RecordError, parse_record
+from tracker.store.database import StoreError, open_reader
 
 ROOT = Path(__file__).parent.parent
 BAD = Path(__file__).parent / "fixtures" / "bad"
@@ -131,8 +131,8 @@ def test_parser_finishes_on_pathological_input(evil):
 @pytest.fixture(scope="module")
 def big_csv(tmp_path_factory) -> Path:
     """The CSV export of a 6,000-recommendation demo: large enough that an import takes a second or two."""
-    from tracker.demo import build_demo
-    from tracker.exporting import write_csv
+    from tracker.demo.builder import build_demo
+    from tracker.store.exports import write_csv
 
     work = tmp_path_factory.mktemp("kill")
     demo = work / "demo.duckdb"

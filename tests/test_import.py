@@ -10,8 +10,8 @@ import pytest
 
 from tests.conftest import SAMPLE, TABLES
 from tracker.cli import main
-from tracker.importing import ImportProblem, ingest
-from tracker.store import open_reader
+from tracker.ingest.files import ImportProblem, ingest
+from tracker.store.database import open_reader
 
 
 def digest(path: Path) -> str:

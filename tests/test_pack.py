@@ -11,10 +11,10 @@ from pypdf import PdfReader
 
 from tests.conftest import AS_OF
 from tracker.cli import main
-from tracker.filters import Filters
+from tracker.core.filters import Filters
 from tracker.pack.build import build_pack
 from tracker.pack.content import connection_query, gather, tables
-from tracker.store import open_reader
+from tracker.store.database import open_reader
 
 SINCE = date(2021, 12, 31)
 
@@ -144,8 +144,8 @@ def test_table_xlsx_reads_back_with_dates_frozen_header_and_widths(fixture_db_ma
     import openpyxl
     import pandas as pd
 
-    from tracker import queries
-    from tracker.spreadsheet import workbook_bytes
+    from tracker.store import queries
+    from tracker.store.spreadsheet import workbook_bytes
 
     con = open_reader(fixture_db_master)
     try:
@@ -167,7 +167,7 @@ def test_whole_selection_xlsx_with_missing_owners(fixture_db_master):
     import pandas as pd
 
     from tracker.app.downloads import selection
-    from tracker.spreadsheet import workbook_bytes
+    from tracker.store.spreadsheet import workbook_bytes
 
     con = open_reader(fixture_db_master)
     try:

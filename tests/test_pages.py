@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker.store import open_reader
+from tracker.store.database import open_reader, writing
 
 APP = str(Path(__file__).parent.parent / "dashboard.py")
 PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation"]
@@ -146,7 +146,6 @@ def test_empty_filter_shows_nothing_matches(fixture_db_master, monkeypatch):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_pages_on_an_empty_database(tmp_path, monkeypatch, page):
-    from tracker.store import writing
 
     db = tmp_path / "empty.duckdb"
     with writing(db):
@@ -169,9 +168,9 @@ def test_overview_offers_the_board_pack(fixture_db_master, monkeypatch):
 
 
 def test_table_downloads_fetch_the_complete_list(demo_db, monkeypatch):
-    from tracker import queries
     from tracker.app.downloads import full_rows
-    from tracker.filters import Filters
+    from tracker.core.filters import Filters
+    from tracker.store import queries
 
     monkeypatch.setenv("TRACKER_DB", str(demo_db))
     filters = Filters(as_of=date(2026, 11, 28))

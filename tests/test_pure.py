@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 
+from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import filters_from_state
-from tracker.filters import Filters, sort_key
-from tracker.rag import rag
-from tracker.selection import selection_to_filter
-from tracker.statuses import CANONICAL, normalise
+from tracker.core.filters import Filters, sort_key
+from tracker.core.rag import rag
+from tracker.core.statuses import CANONICAL, normalise
 
 STATUSES = set(CANONICAL)
 

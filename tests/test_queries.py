@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from tests.conftest import AS_OF
-from tracker import queries
-from tracker.filters import Filters
-from tracker.store import open_reader
+from tracker.core.filters import Filters
+from tracker.store import queries
+from tracker.store.database import open_reader
 
 F = Filters(as_of=AS_OF)
 
@@ -189,7 +189,7 @@ Forces should act.
     (date(2019, 3, 31), date(2018, 12, 31), 90),    # the last span: today's (current) target
 ])
 def test_targets_as_they_stood_on_the_date(tmp_path, as_of, target, overdue):
-    from tracker.importing import ingest
+    from tracker.ingest.files import ingest
 
     record = tmp_path / "42.txt"
     record.write_text(REVISED, encoding="utf-8")

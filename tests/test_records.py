@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
-from tracker.records import Entry, Record, RecordError, parse_record, write_record
+from tracker.ingest.register import Entry, Record, RecordError, parse_record, write_record
 
 
 def test_sample_record_parses_to_its_five_entries():

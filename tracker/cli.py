@@ -9,11 +9,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from tracker.dates import DateError, parse_date
-from tracker.filters import Filters
-from tracker.importing import ImportProblem, ingest
+from tracker.core.dates import DateError, parse_date
+from tracker.core.filters import Filters
+from tracker.ingest.files import ImportProblem, ingest
 from tracker.pack.images import RenderError
-from tracker.store import StoreError, default_path, ensure_current, open_reader
+from tracker.store.database import StoreError, default_path, ensure_current, open_reader
 
 
 def as_date(text: str) -> date:
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def cmd_demo(args, db: Path) -> int:
     """Build the demo dataset."""
-    from tracker.demo import build_demo
+    from tracker.demo.builder import build_demo
 
     started = time.perf_counter()
     counts = build_demo(db, args.recommendations, args.seed, args.as_of)
@@ -103,7 +103,7 @@ def cmd_check(args, db: Path) -> int:
 
 def cmd_export(args, db: Path) -> int:
     """Write the data out in one of the formats."""
-    from tracker import exporting
+    from tracker.store import exports as exporting
 
     ensure_current(db)
     con = open_reader(db)
@@ -129,7 +129,7 @@ def cmd_export(args, db: Path) -> int:
 
 def pack_filters(args, con) -> Filters:
     """The pack's filters from the flags; a value the data does not hold is an error naming it."""
-    from tracker import queries
+    from tracker.store import queries
 
     known = queries.run(con, "filter_options").groupby("field")["value"].agg(set).to_dict()
     for field in ("force", "theme", "report", "kind", "status", "owner"):

@@ -9,9 +9,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tracker import queries
-from tracker.filters import Filters
-from tracker.store import default_path, ensure_current, open_reader, signature
+from tracker.core.filters import Filters
+from tracker.store import queries
+from tracker.store.database import default_path, ensure_current, open_reader, signature
 
 
 def db_path() -> Path:
@@ -25,7 +25,7 @@ def ensure_database() -> None:
     if path.exists():
         brought_up_to_date(str(path), version())
         return
-    from tracker.demo import build_demo
+    from tracker.demo.builder import build_demo
 
     with st.spinner("First start: building the demo dataset (about 8,000 recommendations)…"):
         build_demo(path)

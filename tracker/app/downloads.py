@@ -8,11 +8,11 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tracker import queries
 from tracker.app.data import db_path
-from tracker.filters import Filters
-from tracker.spreadsheet import workbook_bytes
-from tracker.store import open_reader
+from tracker.core.filters import Filters
+from tracker.store import queries
+from tracker.store.database import open_reader
+from tracker.store.spreadsheet import workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

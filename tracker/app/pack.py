@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from tracker.app.downloads import on_own_connection
-from tracker.filters import Filters
+from tracker.core.filters import Filters
 from tracker.pack.build import MIME, build_pack
 from tracker.pack.content import default_since
 from tracker.pack.images import RenderError, browser_path

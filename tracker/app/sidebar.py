@@ -8,8 +8,8 @@ import streamlit as st
 
 from tracker.app.data import run, today
 from tracker.app.downloads import dataset_buttons
-from tracker.filters import MAX_SEARCH, Filters
-from tracker.statuses import label
+from tracker.core.filters import MAX_SEARCH, Filters
+from tracker.core.statuses import label
 
 MULTI = (("force", "Force", "All forces"), ("theme", "Theme", "All themes"), ("report", "Report", "All reports"),
          ("kind", "Kind", "All kinds"), ("status", "Status", "All statuses"), ("owner", "Owner", "All owners"))

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker.dates import short_date
-from tracker.filters import Filters
-from tracker.spreadsheet import workbook_bytes
-from tracker.statuses import label
+from tracker.core.dates import short_date
+from tracker.core.filters import Filters
+from tracker.core.statuses import label
+from tracker.store.spreadsheet import workbook_bytes
 
 LINK_PREFIX = "recommendation?id="
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.filters import Filters
+from tracker.core.filters import Filters
 from tracker.pack.content import Query, connection_query, gather
 
 MIME = {"pdf": "application/pdf",

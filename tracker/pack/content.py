@@ -8,10 +8,10 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from tracker.dates import short_date
-from tracker.filters import Filters
-from tracker.formatting import fmt_days, fmt_int, fmt_pct, missing
-from tracker.statuses import label
+from tracker.core.dates import short_date
+from tracker.core.display import fmt_days, fmt_int, fmt_pct, missing
+from tracker.core.filters import Filters
+from tracker.core.statuses import label
 
 Query = Callable[..., pd.DataFrame]  # (name, filters or None, **extra parameters) -> rows
 TABLE_ROWS = 25
@@ -116,7 +116,7 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
 
 def connection_query(con) -> Query:
     """A Query that runs on an open DuckDB connection (the command line's way)."""
-    from tracker import queries
+    from tracker.store import queries
 
     def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
         return queries.run(con, name, **{**(filters.params() if filters else {}), **extra})

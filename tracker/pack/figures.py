@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from tracker import charts
+from tracker.analysis import charts
 from tracker.pack.content import WORKLOAD_PEOPLE, PackContent
 
 WIDTH = 1100

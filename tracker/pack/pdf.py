@@ -8,8 +8,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from tracker.dates import short_date
-from tracker.formatting import fmt_int
+from tracker.core.dates import short_date
+from tracker.core.display import fmt_int
 from tracker.pack.content import PackContent, Table, clip, day, tables
 from tracker.pack.figures import figures
 from tracker.pack.images import render_png

@@ -11,10 +11,10 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
-from tracker.dates import short_date
-from tracker.formatting import fmt_int, missing
+from tracker.core.dates import short_date
+from tracker.core.display import fmt_int, missing
+from tracker.core.statuses import CANONICAL, FUNNEL, colour, label
 from tracker.pack.content import WORKLOAD_PEOPLE, PackContent, Table, clip, day, tables
-from tracker.statuses import CANONICAL, FUNNEL, colour, label
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

@@ -8,7 +8,7 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
-from tracker.statuses import slugify
+from tracker.core.statuses import slugify
 
 REC_COLUMNS = [
     "key", "id", "force", "report", "kind", "theme", "theme_from", "text", "published_on",

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tracker.records import Entry, Record, write_record
+from tracker.ingest.register import Entry, Record, write_record
 
 RECS_SQL = """
 SELECT r.key, r.id, r.force, rp.title AS report, r.kind, r.theme, r.text, r.published_on,
@@ -72,7 +72,7 @@ def write_csv(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
 
 def write_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     """One workbook, sheets 'recommendations' and 'updates', dates as dates, header frozen."""
-    from tracker.spreadsheet import write_workbook
+    from tracker.store.spreadsheet import write_workbook
 
     recs, updates = frames(con)
     write_workbook(path, {"recommendations": recs.drop(columns=["key"]), "updates": updates.drop(columns=["key", "position"])})

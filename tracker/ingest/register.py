@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.dates import LONG_DATE, DateError, parse_date, register_date
-from tracker.statuses import normalise
+from tracker.core.dates import LONG_DATE, DateError, parse_date, register_date
+from tracker.core.statuses import normalise
 
 TITLE_LINE = re.compile(r"^(?P<title>.*)\((?P<id>\d+)\)\s*$")
 ENTRY_DATE = re.compile(r"\s*" + LONG_DATE.pattern)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.forces import FORCES
+from tracker.core.forces import FORCES
 
 
 def selected_points(selection) -> list[dict]:

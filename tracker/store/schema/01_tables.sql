@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS recommendations (
     theme              VARCHAR NOT NULL,
     theme_from         VARCHAR NOT NULL,       -- import | rules
     text               VARCHAR NOT NULL,
-    published_on       DATE NOT NULL,
+    published_on       DATE,                   -- null: not known yet (a record with no dated entry, of an unknown report)
     owner              VARCHAR,
     owner_extracted    BOOLEAN NOT NULL DEFAULT false,
     overseer           VARCHAR,
@@ -42,6 +42,13 @@ CREATE TABLE IF NOT EXISTS recommendations (
     target_text        VARCHAR,
     target_extracted   BOOLEAN NOT NULL DEFAULT false,
     import_id          INTEGER NOT NULL
+);
+
+-- Forces beyond the 43 territorial ones, each added on purpose by an import (`--new-force`).
+CREATE TABLE IF NOT EXISTS extra_forces (
+    name      VARCHAR PRIMARY KEY,
+    added_at  TIMESTAMP NOT NULL,
+    import_id INTEGER NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS updates (
@@ -60,7 +67,7 @@ CREATE TABLE IF NOT EXISTS updates (
 CREATE TABLE IF NOT EXISTS rec_base (
     rid INTEGER PRIMARY KEY, key VARCHAR NOT NULL, id INTEGER NOT NULL, force VARCHAR NOT NULL,
     report VARCHAR NOT NULL, report_title VARCHAR NOT NULL, kind VARCHAR NOT NULL, theme VARCHAR NOT NULL,
-    text VARCHAR NOT NULL, published_on DATE NOT NULL, owner VARCHAR, overseer VARCHAR, board VARCHAR,
+    text VARCHAR NOT NULL, published_on DATE, owner VARCHAR, overseer VARCHAR, board VARCHAR,
     target_original DATE, target_current DATE
 );
 
@@ -81,3 +88,7 @@ CREATE TABLE IF NOT EXISTS comment_spans (
     valid_to   DATE NOT NULL,        -- the next day with a comment (exclusive), or 9999-12-31
     text       VARCHAR NOT NULL      -- that day's last comment: the latest comment on any day of the span
 );
+
+-- Databases written before schema version 5 required a publication date.
+ALTER TABLE recommendations ALTER COLUMN published_on DROP NOT NULL;
+ALTER TABLE rec_base ALTER COLUMN published_on DROP NOT NULL;

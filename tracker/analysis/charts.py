@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.statuses import CANONICAL, FUNNEL, SUPERSEDED, colour, label
+from tracker.core.statuses import CANONICAL, FUNNEL, SUPERSEDED, colour, label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
 AGEING = ("0–30", "31–90", "91–180", "over 180")

@@ -10,16 +10,17 @@ from pathlib import Path
 import pandas as pd
 
 from tracker import ROOT
-from tracker.batch import (
-    REC_COLUMNS,
-    UPDATE_COLUMNS,
-    Batch,
-    rec_key,
-    reports_frame,
-    store_batch,
+from tracker.core.dates import end_of_month
+from tracker.core.forces import FORCES
+from tracker.core.statuses import (
+    AWAITING,
+    COMPLETE,
+    PROGRESSING,
+    SIGN_OFF,
+    SUPERSEDED,
+    slugify,
 )
-from tracker.dates import end_of_month
-from tracker.demo_text import (
+from tracker.demo.words import (
     BOARDS,
     CHIEF_RANKS,
     ILLUSTRATIVE_SUBJECTS,
@@ -32,18 +33,17 @@ from tracker.demo_text import (
     STEMS,
     SURNAMES,
 )
-from tracker.forces import FORCES
-from tracker.records import parse_record
-from tracker.statuses import (
-    AWAITING,
-    COMPLETE,
-    PROGRESSING,
-    SIGN_OFF,
-    SUPERSEDED,
-    slugify,
+from tracker.ingest.register import parse_record
+from tracker.ingest.themes import theme_for
+from tracker.store.batch import (
+    REC_COLUMNS,
+    UPDATE_COLUMNS,
+    Batch,
+    rec_key,
+    reports_frame,
+    store_batch,
 )
-from tracker.store import writing
-from tracker.themes import theme_for
+from tracker.store.database import writing
 
 SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
 FIRST = date(2014, 1, 1)

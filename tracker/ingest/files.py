@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.batch import (
+from tracker.core.dates import DateError, parse_date
+from tracker.core.forces import known_force
+from tracker.core.statuses import AWAITING, normalise, slugify
+from tracker.ingest.facts import extract
+from tracker.ingest.register import Record, RecordError, parse_record
+from tracker.ingest.themes import theme_for
+from tracker.store.batch import (
     KINDS,
     REC_COLUMNS,
     UPDATE_COLUMNS,
@@ -16,12 +22,6 @@ from tracker.batch import (
     rec_key,
     reports_frame,
 )
-from tracker.dates import DateError, parse_date
-from tracker.extract import extract
-from tracker.forces import known_force
-from tracker.records import Record, RecordError, parse_record
-from tracker.statuses import AWAITING, normalise, slugify
-from tracker.themes import theme_for
 
 RECORD_SUFFIXES = {".txt", ".record"}
 TABLE_SUFFIXES = {".csv", ".xlsx"}
@@ -375,7 +375,7 @@ def known_keys_problem(batch: Batch, held: set[str]) -> None:
 
 def held_keys(db) -> set[str]:
     """Keys of the recommendations already in the database (empty when there is none)."""
-    from tracker.store import open_reader
+    from tracker.store.database import open_reader
 
     if not Path(db).exists():
         return set()
@@ -388,8 +388,8 @@ def held_keys(db) -> set[str]:
 
 def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False):
     """Import files in one transaction (or only validate them, with dry_run); return the Summary."""
-    from tracker.batch import Summary, store_batch
-    from tracker.store import NothingToWrite, writing
+    from tracker.store.batch import Summary, store_batch
+    from tracker.store.database import NothingToWrite, writing
 
     batch = build_batch(paths, force)
     known_keys_problem(batch, held_keys(db))

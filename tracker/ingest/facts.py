@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.dates import MONTHS, end_of_month, make_date
+from tracker.core.dates import MONTHS, end_of_month, make_date
 
 # Rank and surname: capitalised words; a full stop ends the name ("ACC Watson.The action").
 NAME = r"(?P<v>[A-Z][\w'’/-]*(?:[ \t]+[A-Z][\w'’/-]*)*)"

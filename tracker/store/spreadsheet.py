@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from tracker.formatting import missing
+from tracker.core.display import missing
 
 
 def write_workbook(target, sheets: dict[str, pd.DataFrame]) -> None:

@@ -14,19 +14,21 @@ import duckdb
 import pandas as pd
 
 from tracker import ROOT
-from tracker.extract import stated_target
+from tracker.ingest.facts import stated_target
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
 SCHEMA_VERSION = "4"  # 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date
 READER_CONFIG = {
-    "enable_external_access": False,
     "memory_limit": "1GB",
     "threads": 2,
     # DuckDB's allocator keeps freed memory; its background threads hand it back to the system within seconds
     # (measured: 880 queries left +60 MB resident without them, +30 MB twelve seconds later with them).
     "allocator_background_threads": True,
+    # Set once the file is attached (attaching is itself external access), in this order: lock comes last.
+    "enable_external_access": False,
     "lock_configuration": True,
 }
+INSTANCE_SETTINGS = {"memory_limit", "threads", "allocator_background_threads"}
 
 
 class StoreError(RuntimeError):
@@ -85,14 +87,50 @@ def signature(path: Path) -> str:
     return f"{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
 
 
-def open_reader(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only, with no access to any other file, or raise StoreError."""
+class Reader:
+    """A read-only view of one version of the database file, in a DuckDB instance of its own.
+
+    DuckDB shares one database instance per path within a process, so a plain `duckdb.connect(path)` after a writer
+    swapped the file in would keep answering from the old file for as long as any connection to it lived. Attaching
+    the file to a fresh in-memory instance opens exactly the file on disk now. `USE` is per connection, so every
+    cursor is pointed at the file before it is handed out.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con = con
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (one per query and thread), reading the file."""
+        cur = self._con.cursor()
+        cur.execute(f"USE {ALIAS}")
+        return cur
+
+    def execute(self, sql: str, params=None) -> duckdb.DuckDBPyConnection:
+        """Run one statement on the reader's own connection."""
+        return self._con.execute(sql, params)
+
+    def close(self) -> None:
+        """Close the instance (cursors still running keep it alive until they finish)."""
+        self._con.close()
+
+
+ALIAS = "tracker"
+
+
+def open_reader(path: Path | None = None) -> Reader:
+    """Open the file as it is now, read-only, with no access to any other file, or raise StoreError."""
     path = Path(path or default_path())
     if not path.exists():
         raise StoreError(f"No database at {path}. Build one with 'python -m tracker demo' or 'python -m tracker ingest FILES'.")
+    con = duckdb.connect(":memory:", config={k: v for k, v in READER_CONFIG.items() if k in INSTANCE_SETTINGS})
     try:
-        return duckdb.connect(str(path), read_only=True, config=READER_CONFIG)
+        con.execute(f"ATTACH $path AS {ALIAS} (READ_ONLY)", {"path": str(path)})
+        con.execute(f"USE {ALIAS}")
+        for name, value in READER_CONFIG.items():
+            if name not in INSTANCE_SETTINGS:
+                con.execute(f"SET {name} = {value!r}" if isinstance(value, str) else f"SET {name} = {str(value).lower()}")
     except duckdb.IOException as exc:
+        con.close()
         if "lock" in str(exc).lower():
             raise StoreError(
                 f"{path} is locked by another program that opened it for writing. "
@@ -100,7 +138,9 @@ def open_reader(path: Path | None = None) -> duckdb.DuckDBPyConnection:
             ) from None
         raise StoreError(f"{path} cannot be opened: {exc}") from None
     except duckdb.Error as exc:
+        con.close()
         raise StoreError(f"{path} is not a readable tracker database: {exc}") from None
+    return Reader(con)
 
 
 def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:

@@ -1,0 +1,1 @@
+"""Figures and statistics computed from query results."""

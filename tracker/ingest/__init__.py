@@ -1,0 +1,1 @@
+"""Reading inputs: register records, comment facts, themes and spreadsheets, into one batch to store."""
