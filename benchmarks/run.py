@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import pandas_pattern  # noqa: E402
 from tracker.core.filters import Filters  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
-from tracker.ingest.files import ingest  # noqa: E402
+from tracker.exports.files import write_csv  # noqa: E402
+from tracker.ingest.importer import ingest  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
-from tracker.store.exports import write_csv  # noqa: E402
 
 AS_OF = date(2026, 11, 28)
 APP = str(ROOT / "dashboard.py")

@@ -7,6 +7,7 @@
 WITH f AS (
     SELECT published_on, completed_on, days_to_complete
     FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+    WHERE published_on IS NOT NULL  -- an item whose publication date is unknown belongs to no quarter
 ),
 quarters AS (
     SELECT unnest(generate_series(date_trunc('quarter', (SELECT min(published_on) FROM f)),

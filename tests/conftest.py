@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.ingest.files import ingest
+from tracker.ingest.importer import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = FIXTURES / "tables"

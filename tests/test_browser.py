@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debia
 def server(tmp_path_factory):
     """`streamlit run` on a fresh demo database plus the hand-made fixture items; stopped at the end."""
     from tracker.demo.builder import build_demo
-    from tracker.ingest.files import ingest
+    from tracker.ingest.importer import ingest
 
     db = tmp_path_factory.mktemp("browser") / "demo.duckdb"
     build_demo(db, n=1000, seed=5, as_of=date(2026, 11, 28))

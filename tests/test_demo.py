@@ -100,7 +100,8 @@ def test_status_spans_agree_with_aggregating_the_whole_history(demo_db, as_of):
 
 
 def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
-    from tracker.store.database import SCHEMA_VERSION, ensure_current
+    from tracker.ingest.upgrade import ensure_current
+    from tracker.store.database import SCHEMA_VERSION
 
     con = duckdb.connect(str(fixture_db))
     con.execute("DROP TABLE status_spans")

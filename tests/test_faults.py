@@ -132,7 +132,7 @@ def test_parser_finishes_on_pathological_input(evil):
 def big_csv(tmp_path_factory) -> Path:
     """The CSV export of a 6,000-recommendation demo: large enough that an import takes a second or two."""
     from tracker.demo.builder import build_demo
-    from tracker.store.exports import write_csv
+    from tracker.exports.files import write_csv
 
     work = tmp_path_factory.mktemp("kill")
     demo = work / "demo.duckdb"

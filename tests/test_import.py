@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import SAMPLE, TABLES
 from tracker.cli import main
-from tracker.ingest.files import ImportProblem, ingest
+from tracker.ingest.importer import ingest
+from tracker.ingest.problems import ImportProblem
 from tracker.store.database import open_reader
 
 
@@ -151,3 +152,88 @@ def test_export_then_import_gives_the_same_history(tmp_path, fixture_db, fmt):
     assert main(["--db", str(db), "ingest", str(out)]) == 0
     query = "SELECT key, on_date, status, text FROM updates ORDER BY ALL"
     assert rows(db, query) == rows(fixture_db, query)
+
+
+# --- Records with no dated entry yet ------------------------------------------------------------------------------------
+
+def record(folder: Path, name: str, rec_id: int, title: str, entries: str = "") -> Path:
+    """A register record file."""
+    path = folder / name
+    path.write_text(f"{title} ({rec_id})\n\nForces should act on it.\n\n{entries}", encoding="utf-8")
+    return path
+
+
+def test_a_record_with_no_entries_imports_with_its_reports_date(tmp_path):
+    folder = tmp_path / "Kent"
+    folder.mkdir()
+    record(folder, "1.txt", 1, "Report Q", "[on]5th July 2017 [status]awaiting-review[/status][/on]")
+    record(folder, "2.txt", 2, "Report Q")  # published with the report, nothing reported yet
+    db = tmp_path / "t.duckdb"
+    summary = ingest([str(folder)], db)
+    assert summary.recommendations_added == 2
+    assert any("2.txt: recommendation 2 has no dated entries yet" in w for w in summary.warnings)
+    assert rows(db, "SELECT key, published_on::VARCHAR FROM recommendations ORDER BY key") == [
+        ("1-kent", "2017-07-05"), ("2-kent", "2017-07-05")]
+    # Later, a record of the same report with no entries takes the held report's date.
+    later = tmp_path / "later" / "Kent"
+    later.mkdir(parents=True)
+    record(later, "3.txt", 3, "Report Q")
+    ingest([str(later)], db)
+    assert rows(db, "SELECT published_on::VARCHAR FROM recommendations WHERE id = 3") == [("2017-07-05",)]
+
+
+def test_a_record_of_an_unknown_report_is_open_with_an_unknown_date(tmp_path, fixture_db):
+    from tracker.store import queries
+    from tracker.store.database import open_reader
+
+    folder = tmp_path / "Kent"
+    folder.mkdir()
+    record(folder, "9.txt", 9, "Brand new report")
+    good = record(folder, "10.txt", 10, "Another report", "[on]1st May 2023 [status]awaiting-review[/status][/on]")
+    summary = ingest([str(folder)], fixture_db)
+    assert summary.recommendations_added == 2  # the good file in the same import lands too
+    assert any("recommendation 9 in Kent: publication date unknown" in w for w in summary.warnings)
+    assert good.exists()
+    con = open_reader(fixture_db)
+    try:
+        state = con.execute("SELECT status, is_open, age_days, is_stale, published_on FROM rec_state(DATE '2023-06-30', 180)"
+                            " WHERE key = '9-kent'").fetchall()
+        assert state == [("no-status", True, None, False, None)]
+        head = queries.run(con, "headline", as_of=pd.Timestamp("2023-06-30").date(), stale_days=180, forces=None,
+                           themes=None, reports=None, kinds=None, statuses=None, owners=None, q=None)
+        assert (int(head["total"].iloc[0]), int(head["open"].iloc[0])) == (8, 6)
+        cohorts = queries.run(con, "cohort_completion", as_of=pd.Timestamp("2023-06-30").date(), stale_days=180,
+                              forces=None, themes=None, reports=None, kinds=None, statuses=None, owners=None, q=None)
+        assert int(cohorts["published"].sum()) == 7  # the unknown date is in no cohort
+    finally:
+        con.close()
+
+
+# --- --db before or after the command -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["demo", "--recommendations", "200", "--seed", "3", "--as-of", "2024-01-31"],
+    ["ingest", str(TABLES)],
+    ["check", str(TABLES)],
+    ["export", "--format", "json", "-o", "{tmp}/out.json"],
+    ["pack", "--format", "pptx", "-o", "{tmp}/pack.pptx", "--as-of", "2023-06-30"],
+])
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_db_option_goes_before_or_after_the_command(tmp_path, fixture_db, argv, where):
+    db = tmp_path / "mine.duckdb"
+    if argv[0] != "ingest":
+        db.write_bytes(fixture_db.read_bytes())
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    full = ["--db", str(db), *argv] if where == "before" else [argv[0], "--db", str(db), *argv[1:]]
+    before = digest(db) if db.exists() else None
+    assert main(full) == 0
+    if argv[0] == "ingest":  # into a new file at the path given
+        assert rows(db, "SELECT count(*) FROM recommendations") == [(6,)]
+    elif argv[0] == "demo":
+        assert rows(db, "SELECT value FROM meta WHERE key = 'demo_as_of'") == [("2024-01-31",)]
+    elif argv[0] == "export":
+        assert len(json.loads((tmp_path / "out.json").read_text())) == 6
+    elif argv[0] == "pack":
+        assert (tmp_path / "pack.pptx").stat().st_size > 10_000
+    else:  # check reads against this file and leaves it untouched
+        assert digest(db) == before

@@ -189,7 +189,7 @@ Forces should act.
     (date(2019, 3, 31), date(2018, 12, 31), 90),    # the last span: today's (current) target
 ])
 def test_targets_as_they_stood_on_the_date(tmp_path, as_of, target, overdue):
-    from tracker.ingest.files import ingest
+    from tracker.ingest.importer import ingest
 
     record = tmp_path / "42.txt"
     record.write_text(REVISED, encoding="utf-8")

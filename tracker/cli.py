@@ -11,9 +11,12 @@ from pathlib import Path
 
 from tracker.core.dates import DateError, parse_date
 from tracker.core.filters import Filters
-from tracker.ingest.files import ImportProblem, ingest
+from tracker.exports.files import ExportError, output_file
+from tracker.ingest.importer import ingest
+from tracker.ingest.problems import ImportProblem
+from tracker.ingest.upgrade import ensure_current
 from tracker.pack.images import RenderError
-from tracker.store.database import StoreError, default_path, ensure_current, open_reader
+from tracker.store.database import StoreError, default_path, open_reader
 
 
 def as_date(text: str) -> date:
@@ -24,24 +27,35 @@ def as_date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+DB_HELP = "database file (default: $TRACKER_DB or data/tracker.duckdb)"
+
+
 def parser() -> argparse.ArgumentParser:
-    """The argument parser."""
+    """The argument parser; --db goes before or after the command."""
     p = argparse.ArgumentParser(prog="python -m tracker", description="Recommendation Tracker data tools.")
-    p.add_argument("--db", type=Path, default=None, help="database file (default: $TRACKER_DB or data/tracker.duckdb)")
+    p.add_argument("--db", type=Path, default=None, help=DB_HELP)
+    # The same option on every command; SUPPRESS keeps a command's missing --db from hiding one given before it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
     sub = p.add_subparsers(dest="command", required=True)
-    demo = sub.add_parser("demo", help="replace the database with the demo dataset")
+    add = lambda name, **kw: sub.add_parser(name, parents=[common], **kw)  # noqa: E731
+    demo = add("demo", help="replace the database with the demo dataset")
     demo.add_argument("--recommendations", type=int, default=8000)
     demo.add_argument("--seed", type=int, default=7)
     demo.add_argument("--as-of", type=as_date, default=None, help="the demo's 'today' (default: today)")
     for name, help_text in (("ingest", "import record files, CSV or XLSX"), ("check", "validate files without writing")):
-        cmd = sub.add_parser(name, help=help_text)
+        cmd = add(name, help=help_text)
         cmd.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
         cmd.add_argument("--force", default=None, help="the force that record files belong to")
-    export = sub.add_parser("export", help="write the data out")
+        cmd.add_argument("--new-force", action="append", default=[], metavar="NAME",
+                         help="add a force that is not one of the 43 of England and Wales (repeat for several)")
+    export = add("export", help="write the data out")
     export.add_argument("--format", choices=("json", "csv", "xlsx", "records"), default="json")
     export.add_argument("-o", "--output", type=Path, default=None,
                         help="file (json, xlsx) or folder (csv, records); json goes to standard output without it")
-    pack = sub.add_parser("pack", help="build the board pack (PDF or PowerPoint) for a view")
+    export.add_argument("--as-of", type=as_date, default=None,
+                        help="json: each status as it stood on this date (default: today)")
+    pack = add("pack", help="build the board pack (PDF or PowerPoint) for a view")
     pack.add_argument("--format", choices=("pdf", "pptx"), default="pdf")
     pack.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     pack.add_argument("--as-of", type=as_date, default=None, help="the pack's date (default: today)")
@@ -61,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or default_path()
     try:
         return COMMANDS[args.command](args, db)
-    except (ImportProblem, StoreError, RenderError) as exc:
+    except (ImportProblem, StoreError, RenderError, ExportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
@@ -87,14 +101,14 @@ def print_summary(summary, verb: str) -> None:
 
 def cmd_ingest(args, db: Path) -> int:
     """Import files."""
-    summary = ingest(args.paths, db, args.force)
+    summary = ingest(args.paths, db, args.force, new_forces=args.new_force)
     print_summary(summary, f"Imported into {db}" if summary.changed_anything else "Nothing new")
     return 0
 
 
 def cmd_check(args, db: Path) -> int:
     """Validate files without writing."""
-    summary = ingest(args.paths, db, args.force, dry_run=True)
+    summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force)
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"OK: {summary.recommendations_added:,} recommendations and {summary.updates_added:,} updates would be read")
@@ -103,15 +117,15 @@ def cmd_check(args, db: Path) -> int:
 
 def cmd_export(args, db: Path) -> int:
     """Write the data out in one of the formats."""
-    from tracker.store import exports as exporting
+    from tracker.exports import files as exporting
 
     ensure_current(db)
     con = open_reader(db)
     try:
         if args.format == "json":
-            text = exporting.dump_json(con)
+            text = exporting.dump_json(con, args.as_of or date.today())
             if args.output:
-                args.output.write_text(text, encoding="utf-8")
+                exporting.output_file(args.output).write_text(text, encoding="utf-8")
             else:
                 sys.stdout.write(text + "\n")
         elif args.format == "csv":
@@ -151,6 +165,7 @@ def cmd_pack(args, db: Path) -> int:
     from tracker.pack.build import build_pack
 
     started = time.perf_counter()
+    output_file(args.output)
     ensure_current(db)
     con = open_reader(db)
     try:

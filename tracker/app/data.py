@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from tracker.core.filters import Filters
+from tracker.ingest.upgrade import ensure_current
 from tracker.store import queries
-from tracker.store.database import default_path, ensure_current, open_reader, signature
+from tracker.store.database import default_path, open_reader, signature
 
 
 def db_path() -> Path:

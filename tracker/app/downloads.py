@@ -12,7 +12,7 @@ from tracker.app.data import db_path
 from tracker.core.filters import Filters
 from tracker.store import queries
 from tracker.store.database import open_reader
-from tracker.store.spreadsheet import workbook_bytes
+from tracker.store.spreadsheet import csv_for_spreadsheets, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -40,7 +40,7 @@ def dataset_buttons(filters: Filters) -> None:
     """Download everything the filters select, as CSV or XLSX (real dates, frozen header, fitted widths)."""
     stem = f"recommendations-{filters.as_of.isoformat()}"
     left, right = st.columns(2)
-    left.download_button("CSV", lambda: on_own_connection(lambda con: selection(con, filters).to_csv(index=False).encode()),
+    left.download_button("CSV", lambda: on_own_connection(lambda con: csv_for_spreadsheets(selection(con, filters))),
                          f"{stem}.csv", "text/csv", key="all-csv", icon=":material/download:", on_click="ignore",
                          width="stretch", help="Every recommendation the filters select, one row each.")
     right.download_button("XLSX", lambda: on_own_connection(lambda con: workbook_bytes({"recommendations": selection(con, filters)})),

@@ -10,7 +10,7 @@ import streamlit as st
 from tracker.core.dates import short_date
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
-from tracker.store.spreadsheet import workbook_bytes
+from tracker.store.spreadsheet import csv_for_spreadsheets, workbook_bytes
 
 LINK_PREFIX = "recommendation?id="
 
@@ -72,7 +72,7 @@ def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None
 def downloads(rows: Callable[[], pd.DataFrame], key: str, filename: str) -> None:
     """CSV and XLSX buttons for a table; each file is only built when its button is clicked."""
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", lambda: rows().to_csv(index=False).encode("utf-8"), f"{filename}.csv", "text/csv",
+    left.download_button("Download CSV", lambda: csv_for_spreadsheets(rows()), f"{filename}.csv", "text/csv",
                          key=f"{key}-csv", icon=":material/download:", on_click="ignore")
     right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: rows()}), f"{filename}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx",

@@ -18,6 +18,11 @@ ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
 UK_DATE = re.compile(r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})")
 
 
+IMPOSSIBLE_BEFORE = date(1900, 1, 1)  # no inspection recommendation is older; a year 0001 is a typing slip
+IMPOSSIBLE_AFTER = date(2100, 12, 31)
+PLAUSIBLE_FROM = date(2000, 1, 1)  # earlier dates are possible but usually a mistyped year: imported with a warning
+
+
 class DateError(ValueError):
     """A date that cannot be read or does not exist."""
 
@@ -67,3 +72,17 @@ def short_date(d: date | None) -> str:
 def end_of_month(year: int, month: int) -> date:
     """The last day of a month."""
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def implausible(d: date, today: date, future_ok: bool = False) -> str | None:
+    """Why a date read from input deserves a warning ('before 2000', 'after today'), or None.
+
+    Raises DateError for a date no recommendation can have (before 1900 or after 2100).
+    """
+    if not IMPOSSIBLE_BEFORE <= d <= IMPOSSIBLE_AFTER:
+        raise DateError(f"'{d.isoformat()}' is outside 1900 to 2100; check the year")
+    if d < PLAUSIBLE_FROM:
+        return f"{d.isoformat()} is before {PLAUSIBLE_FROM.year}; check the year"
+    if d > today and not future_ok:
+        return f"{d.isoformat()} is after today; it counts only from that date"
+    return None

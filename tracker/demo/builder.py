@@ -18,7 +18,6 @@ from tracker.core.statuses import (
     PROGRESSING,
     SIGN_OFF,
     SUPERSEDED,
-    slugify,
 )
 from tracker.demo.words import (
     BOARDS,
@@ -33,17 +32,13 @@ from tracker.demo.words import (
     STEMS,
     SURNAMES,
 )
+from tracker.ingest.facts import stated_target
 from tracker.ingest.register import parse_record
+from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.themes import theme_for
-from tracker.store.batch import (
-    REC_COLUMNS,
-    UPDATE_COLUMNS,
-    Batch,
-    rec_key,
-    reports_frame,
-    store_batch,
-)
+from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key
 from tracker.store.database import writing
+from tracker.store.writer import set_meta, store_batch
 
 SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
 FIRST = date(2014, 1, 1)
@@ -152,33 +147,40 @@ class DemoBuilder:
             next_id += 1
         recs = pd.DataFrame(self.recs)
         titles = recs[["report", "published_on"]].rename(columns={"report": "title"})
-        recs["report"] = recs["report"].map(slugify)
-        return Batch("demo", ["demo"], reports_frame(titles), recs, pd.DataFrame(self.upd))
+        ids = report_ids(sorted(set(recs["report"])), {})
+        recs["report"] = recs["report"].map(ids)
+        return Batch("demo", ["demo"], reports_frame(titles, ids), recs, pd.DataFrame(self.upd))
 
-    def add_rec(self, rec_id, force, title, kind, theme, text, published, owner, overseer, board,
-                original, current, target_text) -> str:
-        """Append one recommendation row."""
+    def add_rec(self, *, rec_id: int, force: str, title: str, kind: str, theme: str, text: str, published: date,
+                owner: str, overseer: str, board: str, original: date, current: date, target_text: str) -> str:
+        """Append one recommendation row (named fields, each landing in its own column)."""
         key = rec_key(rec_id, force)
-        values = (key, rec_id, force, title, kind, theme, "rules", text, published, owner, owner is not None,
-                  overseer, overseer is not None, board, board is not None, original, current, target_text,
-                  original is not None)
-        for col, value in zip(REC_COLUMNS, values, strict=False):
-            self.recs[col].append(value)
+        row = {"key": key, "id": rec_id, "force": force, "report": title, "kind": kind, "theme": theme,
+               "theme_from": "rules", "text": text, "published_on": published,
+               "owner": owner, "owner_extracted": True, "overseer": overseer, "overseer_extracted": True,
+               "board": board, "board_extracted": True, "target_original": original, "target_current": current,
+               "target_text": target_text, "target_extracted": True}
+        for col in REC_COLUMNS:
+            self.recs[col].append(row[col])
         return key
 
-    def add_update(self, key: str, on: date, status: str | None, text: str | None, pos: int) -> None:
-        """Append one update row."""
-        for col, value in zip(UPDATE_COLUMNS, (key, on, status, text, "demo", pos), strict=False):
-            self.upd[col].append(value)
+    def add_update(self, key: str, on: date, status: str | None, text: str | None, pos: int,
+                   target: date | None = None) -> None:
+        """Append one update row; `target` is the date its comment states, as the importer would read it."""
+        row = {"key": key, "on_date": on, "status": status, "text": text, "source": "demo", "position": pos,
+               "stated_target": target}
+        for col in UPDATE_COLUMNS:
+            self.upd[col].append(row[col])
 
     def add_sample(self, sample, force: str, theme: str) -> None:
         """The real record from the register, as it was published (entries after as_of left out)."""
-        key = self.add_rec(sample.id, force, sample.title, "recommendation", theme, sample.text, date(2017, 7, 5),
-                           "Supt Wright", "ACC Watson", "Strategic Domestic Abuse Board",
-                           date(2018, 8, 31), date(2018, 8, 31), "Summer 2018")
+        key = self.add_rec(rec_id=sample.id, force=force, title=sample.title, kind="recommendation", theme=theme,
+                           text=sample.text, published=date(2017, 7, 5), owner="Supt Wright", overseer="ACC Watson",
+                           board="Strategic Domestic Abuse Board", original=date(2018, 8, 31),
+                           current=date(2018, 8, 31), target_text="Summer 2018")
         for pos, e in enumerate(sample.entries):
             if e.on <= self.as_of:
-                self.add_update(key, e.on, e.status, e.text, pos)
+                self.add_update(key, e.on, e.status, e.text, pos, stated_target(e.text) if e.text else None)
 
     def add(self, rec_id: int, force: str, report: Report, kind: str, theme: str, text: str) -> None:
         """One recommendation in one force with a history that follows the real lifecycle."""
@@ -194,14 +196,15 @@ class DemoBuilder:
         fate = rng.random()
         finish = published + timedelta(days=days_to_finish)
         stale_from = published + timedelta(days=rng.randint(200, 1500)) if rng.random() < 0.18 else None
-        events: list[tuple[date, str | None, str | None]] = [(published, AWAITING, None)]
+        # (date, status, comment, the target the comment states)
+        events: list[tuple[date, str | None, str | None, date | None]] = [(published, AWAITING, None, None)]
         start = published + timedelta(days=rng.randint(20, 200))
         if start <= as_of and fate > 0.03:
-            events.append((start, PROGRESSING, None))
+            events.append((start, PROGRESSING, None, None))
             events.append((start, None,
                            (f"The recommendation owner is {owner} overseen by {overseer}. The action is set to be "
                            f"completed by the end of {month_year(original)}. This action is reviewed and monitored "
-                           f"by the {board}.")))
+                           f"by the {board}."), original))
         day = start
         done = None
         if fate > 0.96:
@@ -217,21 +220,23 @@ class DemoBuilder:
             if day > target and rng.random() < 0.5:
                 target = end_of_month(*divmod_month(day, rng.randint(3, 9)))
                 events.append((day, None, (f"The original target has been revised. The action is now estimated "
-                                          f"to be completed by the end of {month_year(target)}.")))
+                                          f"to be completed by the end of {month_year(target)}."), target))
                 continue
             line = rng.choice(PROGRESS).format(pct=rng.randint(40, 98), n=rng.randint(20, 200), board=board)
-            events.append((day, None, f"The force has provided the following update. '{line}' {rng.choice(REVIEWER)}"))
+            events.append((day, None, f"The force has provided the following update. '{line}' {rng.choice(REVIEWER)}",
+                           None))
         if done and not (stale_from and done[0] > stale_from):
             sign_off = done[0] - timedelta(days=rng.randint(20, 120))
             if done[1] == COMPLETE and start < sign_off <= as_of and (done[0] > as_of or rng.random() < 0.4):
-                events.append((sign_off, SIGN_OFF, None))
+                events.append((sign_off, SIGN_OFF, None, None))
             if done[0] <= as_of:
-                events.append((done[0], done[1], None))
-                events.append((done[0], None, done[2]))
-        key = self.add_rec(rec_id, force, report.title, kind, theme, text, published, owner, overseer, board,
-                           original, target, month_year(target))
-        for pos, (on, status, comment) in enumerate(events):
-            self.add_update(key, on, status, comment, pos)
+                events.append((done[0], done[1], None, None))
+                events.append((done[0], None, done[2], None))
+        key = self.add_rec(rec_id=rec_id, force=force, title=report.title, kind=kind, theme=theme, text=text,
+                           published=published, owner=owner, overseer=overseer, board=board, original=original,
+                           current=target, target_text=month_year(target))
+        for pos, (on, status, comment, stated) in enumerate(events):
+            self.add_update(key, on, status, comment, pos, stated)
 
 
 def divmod_month(d: date, months: int) -> tuple[int, int]:
@@ -246,11 +251,7 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
     batch = DemoBuilder(n, seed, as_of).build()
     with writing(db, fresh=True) as con:
         summary = store_batch(con, batch, "demo")
-        con.execute(
-            "INSERT OR REPLACE INTO meta VALUES ('is_demo', 'true'), ('demo_seed', $seed), ('demo_as_of', $as_of),"
-            " ('last_import_at', strftime(now(), '%Y-%m-%dT%H:%M:%S'))",
-            {"seed": str(seed), "as_of": as_of.isoformat()},
-        )
+        set_meta(con, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())
     return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
             "reports": len(batch.reports)}
 

@@ -8,13 +8,14 @@ from datetime import date
 
 from tracker.core.dates import MONTHS, end_of_month, make_date
 
-# Rank and surname: capitalised words; a full stop ends the name ("ACC Watson.The action").
-NAME = r"(?P<v>[A-Z][\w'’/-]*(?:[ \t]+[A-Z][\w'’/-]*)*)"
+# Rank and surname: up to six capitalised words; a full stop ends the name ("ACC Watson.The action").
+# Every repetition here is bounded, so a long text is scanned in linear time (tests/test_faults.py times it).
+NAME = r"(?P<v>[A-Z][\w'’/-]{0,40}(?:[ \t]{1,3}[A-Z][\w'’/-]{0,40}){0,5})"
 OWNER = re.compile(r"recommendation owner is (?:now )?" + NAME)
 OVERSEER = re.compile(r"overseen by (?:the )?" + NAME)
 BOARD = re.compile(
     r"(?i:reviewed and monitored|monitored|governed|overseen) (?:by|at|through) (?:the )?"
-    r"(?P<v>[A-Z][\w&'’ -]*?(?:Board|Group|Committee))"
+    r"(?P<v>[A-Z][\w&'’ -]{0,100}?(?:Board|Group|Committee))"
 )
 SEASONS = {"spring": 5, "summer": 8, "autumn": 11, "winter": 2}
 WHEN = (

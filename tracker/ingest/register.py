@@ -14,7 +14,11 @@ TITLE_LINE = re.compile(r"^(?P<title>.*)\((?P<id>\d+)\)\s*$")
 ENTRY_DATE = re.compile(r"\s*" + LONG_DATE.pattern)
 STATUS_TAG = re.compile(r"\[status\](?P<slug>.*?)\[/status\]", re.DOTALL | re.IGNORECASE)
 COMMENT_TAGS = re.compile(r"\[/?comment\]|\[/on\]", re.IGNORECASE)
-MARKUP_WORDS = ("[on]", "[/on]", "[status]", "[/status]", "[comment]", "[/comment]")
+# The register's own tags written inside a text are escaped with a backslash after the bracket ("[\\on]"), and an
+# already escaped one gets one more, so any text survives write_record -> parse_record exactly.
+ESCAPED_TAG = re.compile(r"\[(\\*)(/?(?:on|status|comment)\])", re.IGNORECASE)
+UNESCAPED_TAG = re.compile(r"\[(\\+)(/?(?:on|status|comment)\])", re.IGNORECASE)
+MAX_ID = 2**31 - 1
 
 
 class RecordError(ValueError):
@@ -78,13 +82,16 @@ def parse_record(raw: str, source: str = "") -> Record:
             line,
         )
     title = m["title"].strip()
+    rec_id = int(m["id"]) if len(m["id"]) <= 10 else MAX_ID + 1
+    if not 1 <= rec_id <= MAX_ID:
+        raise RecordError(f"the id ({m['id']}) must be a whole number from 1 to {MAX_ID:,}", source, line)
     if not title:
         raise RecordError("the title line has an id but no report title", source, line)
     body_start = title_end
     first_on = text.find("[on]", body_start)
     rec_end = len(text) if first_on < 0 else first_on
     warnings: list[str] = []
-    rec_text = text[body_start:rec_end].strip()
+    rec_text = unescape(text[body_start:rec_end].strip())
     if not rec_text:
         warnings.append(f"{source}: recommendation {m['id']} has no text")
     entries: list[Entry] = []
@@ -93,7 +100,7 @@ def parse_record(raw: str, source: str = "") -> Record:
         bounds = [first_on + s for s in chunk_starts] + [len(text)]
         for begin, end in itertools.pairwise(bounds):
             entries.extend(parse_entry(text, begin + len("[on]"), end, source, warnings))
-    return Record(int(m["id"]), title, rec_text, tuple(entries), tuple(warnings))
+    return Record(rec_id, unescape(title), rec_text, tuple(entries), tuple(warnings))
 
 
 def parse_entry(text: str, begin: int, end: int, source: str, warnings: list[str]) -> list[Entry]:
@@ -122,18 +129,28 @@ def parse_entry(text: str, begin: int, end: int, source: str, warnings: list[str
         found.append(Entry(on, status=slug))
     comment = COMMENT_TAGS.sub("", STATUS_TAG.sub("", rest)).strip()
     if comment:
-        found.append(Entry(on, text=comment))
+        found.append(Entry(on, text=unescape(comment)))
     elif not found:
         warnings.append(f"{source}, line {line}: entry dated {on.isoformat()} is empty and was skipped")
     return found
 
 
+def escape(text: str) -> str:
+    """A text with the register's tags in it made inert: '[on]' is written '[\\on]'."""
+    return ESCAPED_TAG.sub(lambda m: f"[{m[1]}\\{m[2]}", text)
+
+
+def unescape(text: str) -> str:
+    """The text escape() was given."""
+    return UNESCAPED_TAG.sub(lambda m: f"[{m[1][1:]}{m[2]}", text)
+
+
 def write_record(record: Record) -> str:
     """Write a record in the register's format, so parse_record(write_record(r)) == r."""
-    parts = [f"{record.title} ({record.id})\n\n{record.text}\n\n"]
+    parts = [f"{escape(record.title)} ({record.id})\n\n{escape(record.text)}\n\n"]
     for e in record.entries:
         if e.status is not None:
             parts.append(f"[on]{register_date(e.on)} [status]{e.status}[/status][/on]")
         else:
-            parts.append(f"[on]{register_date(e.on)}\n\n{e.text}\n\n")
+            parts.append(f"[on]{register_date(e.on)}\n\n{escape(e.text)}\n\n")
     return "".join(parts)

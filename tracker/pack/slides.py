@@ -15,6 +15,7 @@ from tracker.core.dates import short_date
 from tracker.core.display import fmt_int, missing
 from tracker.core.statuses import CANONICAL, FUNNEL, colour, label
 from tracker.pack.content import WORKLOAD_PEOPLE, PackContent, Table, clip, day, tables
+from tracker.store.spreadsheet import inert
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -90,7 +91,7 @@ class Deck:
         for r, cells in enumerate((table.headers, *shown)):
             for c, value in enumerate(cells):
                 cell = grid.cell(r, c)
-                cell.text = value
+                cell.text = inert(value)  # tables are copied into spreadsheets
                 for p in cell.text_frame.paragraphs:
                     p.font.size, p.font.bold = Pt(11), r == 0
         left_out = len(table.rows) - len(shown)
@@ -135,7 +136,7 @@ def by_force_chart(deck: Deck, content: PackContent) -> None:
     order = list(dict.fromkeys(df["force"]))
     s = deck.slide("Status by force")
     data = CategoryChartData()
-    data.categories = order
+    data.categories = [inert(f) for f in order]  # the chart data is an embedded workbook
     present = [st for st in CANONICAL if st in set(df["status"])] + sorted(set(df["status"]) - set(CANONICAL))
     for st in present:
         data.add_series(label(st), [int(v) for v in df[df["status"] == st].set_index("force")["n"].reindex(order, fill_value=0)])
@@ -152,7 +153,7 @@ def workload_chart(deck: Deck, content: PackContent) -> None:
     df = content.workload.head(WORKLOAD_PEOPLE)
     s = deck.slide(f"Open and overdue items by owner (top {len(df)})")
     data = CategoryChartData()
-    data.categories = [clip(p, 40) for p in df["person"]]
+    data.categories = [inert(clip(p, 40)) for p in df["person"]]
     data.add_series("Open", [int(v) for v in df["open"]])
     data.add_series("Overdue", [int(v) for v in df["overdue"]])
     chart = deck.chart(s, XL_CHART_TYPE.BAR_CLUSTERED, data)
@@ -169,7 +170,7 @@ def trend_chart(deck: Deck, content: PackContent) -> None:
     data = CategoryChartData(number_format="0%")
     data.categories = [f"Q{(q.month - 1) // 3 + 1} {q.year}" for q in pd.to_datetime(trend["quarter"])]
     name = ", ".join(content.filters.forces) if content.filters.forces else "Selection"
-    data.add_series(name if len(name) < 40 else "Selected forces", values(trend["implementation_rate"]))
+    data.add_series(inert(name) if len(name) < 40 else "Selected forces", values(trend["implementation_rate"]))
     if content.national_trend is not None:
         national = content.national_trend.set_index("quarter")["implementation_rate"].reindex(trend["quarter"])
         data.add_series("National", values(national))

@@ -5,19 +5,23 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator
+import sys
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from tracker import ROOT
-from tracker.ingest.facts import stated_target
+from tracker.store.writer import now_text, set_meta
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
-SCHEMA_VERSION = "4"  # 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date
+# 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date;
+# 5: publication dates may be unknown, forces added on purpose, stated targets stored with each update
+SCHEMA_VERSION = "5"
+LOCK_WAIT = float(os.environ.get("TRACKER_LOCK_WAIT", "300"))  # seconds a writer waits for another to finish
 READER_CONFIG = {
     "memory_limit": "1GB",
     "threads": 2,
@@ -48,36 +52,34 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the tables derived from the history (every write does, inside its transaction)."""
-    comments = con.execute("SELECT key, on_date, position, text FROM updates WHERE text IS NOT NULL").fetchall()
-    stated = pd.DataFrame(
-        [(key, on, pos, target) for key, on, pos, text in comments if (target := stated_target(text))],
-        columns=["key", "on_date", "position", "target"],
-    ).astype({"key": str, "position": "int64"})
-    stated["on_date"] = pd.to_datetime(stated["on_date"]).dt.date
-    stated["target"] = pd.to_datetime(stated["target"]).dt.date
-    con.register("stated_targets", stated)
-    try:
-        con.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
-    finally:
-        con.unregister("stated_targets")
+    con.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
 
 
-def ensure_current(path: Path | None = None) -> bool:
-    """Bring a database written by an older version up to this schema (derived tables included); True if it did."""
-    path = Path(path or default_path())
-    if not path.exists():
-        return False
+def stored_version(path: Path) -> str | None:
+    """The schema version the file was written with (None for none or an unreadable one)."""
     con = open_reader(path)
     try:
-        version = meta(con).get("schema_version")
+        return meta(con).get("schema_version")
     except duckdb.Error:
-        version = None
+        return None
     finally:
         con.close()
+
+
+def upgrade(path: Path, fill: Callable[[duckdb.DuckDBPyConnection, str | None], None]) -> bool:
+    """Bring a file an older version wrote up to this schema, through the one writer; True if it did.
+
+    `fill` completes columns the new schema adds from what the old one held (given the old version); the derived
+    tables are rebuilt as on every write.
+    """
+    path = Path(path)
+    if not path.exists():
+        return False
+    version = stored_version(path)
     if version == SCHEMA_VERSION:
         return False
-    with writing(path):
-        pass  # writing() applies the schema and rebuilds the derived tables
+    with writing(path) as con:
+        fill(con, version)
     return True
 
 
@@ -149,18 +151,23 @@ def meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 @contextmanager
-def writing(path: Path | None = None, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+def writing(path: Path | None = None, fresh: bool = False, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Write to a copy of the database in one transaction, then swap it in atomically.
 
     The file in place is never modified: readers (the dashboard) keep reading it undisturbed,
     a failure or a kill part-way leaves it exactly as it was, and the swap is one rename.
-    Writers take turns through a lock file next to the database. With fresh, start empty.
+    Writers take turns through a lock file next to the database, waiting at most `wait` seconds (LOCK_WAIT by
+    default) for the one before. With fresh, start empty.
     """
-    path = Path(path or default_path())
+    wait = LOCK_WAIT if wait is None else wait
+    # Through a symlink, write where it points: replacing the link itself would leave its target stale.
+    path = Path(os.path.realpath(path or default_path()))
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the database file's path (e.g. {path / 'tracker.duckdb'})")
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(f"{path}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(f"{path}.lock", "a+") as lock:
+        take_turn(lock, path, wait)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         # Holding the lock, no other writer is running: any temporary copy left is from a killed writer.
         for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
             leftover.unlink(missing_ok=True)
@@ -175,10 +182,7 @@ def writing(path: Path | None = None, fresh: bool = False) -> Iterator[duckdb.Du
                 committed = None  # inside the transaction
                 yield con
                 refresh_derived(con)
-                con.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema_version', $v), ('written_at', $t)",
-                    {"v": SCHEMA_VERSION, "t": datetime.now().isoformat(timespec="seconds")},
-                )
+                set_meta(con, schema_version=SCHEMA_VERSION, written_at=now_text())
                 con.execute("COMMIT")
                 committed = True
                 con.execute("CHECKPOINT")
@@ -199,6 +203,30 @@ def writing(path: Path | None = None, fresh: bool = False) -> Iterator[duckdb.Du
         finally:
             for leftover in (tmp, Path(f"{tmp}.wal")):
                 leftover.unlink(missing_ok=True)
+
+
+def take_turn(lock, path: Path, wait: float) -> None:
+    """Hold the writers' lock, waiting up to `wait` seconds; then say who holds it and give up."""
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another writer"
+            if time.monotonic() >= deadline:
+                raise StoreError(f"{path} is being written by {holder}; gave up after waiting {wait:.0f} s. "
+                                 "Try again when it has finished (set TRACKER_LOCK_WAIT to wait longer).") from None
+            if not told:
+                print(f"waiting: {path} is being written by {holder}", file=sys.stderr)
+                told = True
+            time.sleep(0.1)  # polling a lock another process holds
+    lock.seek(0)
+    lock.truncate()
+    lock.write(f"process {os.getpid()} ({' '.join(sys.argv)[:120]}) since {now_text()}")
+    lock.flush()
 
 
 class NothingToWrite(Exception):

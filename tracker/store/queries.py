@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -34,6 +35,12 @@ def load(name: str) -> Query:
     sql = (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
     doc = "\n".join(line[3:] for line in sql.splitlines() if line.startswith("-- "))
     return Query(name, sql, frozenset(PARAM.findall(sql)), doc)
+
+
+@cache
+def sql_text(path: Path) -> str:
+    """The text of a SQL file kept beside the code that runs it (write statements, exports), read once."""
+    return path.read_text(encoding="utf-8")
 
 
 def names() -> list[str]:

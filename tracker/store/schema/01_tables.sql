@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS updates (
     text      VARCHAR,
     source    VARCHAR NOT NULL,                -- file the update came from
     position  INTEGER NOT NULL,                -- its place in that file
-    import_id INTEGER NOT NULL
+    import_id INTEGER NOT NULL,
+    stated_target DATE                         -- the target date the comment states, read when it was imported
 );
 
 -- Derived from the tables above and rebuilt by every write (tracker/schema/derived/), so queries never
@@ -89,6 +90,8 @@ CREATE TABLE IF NOT EXISTS comment_spans (
     text       VARCHAR NOT NULL      -- that day's last comment: the latest comment on any day of the span
 );
 
--- Databases written before schema version 5 required a publication date.
+-- Databases written before schema version 5 required a publication date and had no stated targets (filled in by
+-- tracker.ingest.upgrade the first time this version opens them).
+ALTER TABLE updates ADD COLUMN IF NOT EXISTS stated_target DATE;
 ALTER TABLE recommendations ALTER COLUMN published_on DROP NOT NULL;
 ALTER TABLE rec_base ALTER COLUMN published_on DROP NOT NULL;

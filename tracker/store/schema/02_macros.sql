@@ -25,12 +25,14 @@ SELECT
          AND coalesce(h.target, r.target_current) < p_as_of::DATE
         THEN p_as_of::DATE - coalesce(h.target, r.target_current)
     END AS days_overdue,
-    coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')
-        AND p_as_of::DATE - coalesce(h.last_update_on, r.published_on) > p_stale_days AS is_stale,
+    -- An item with no update and no known publication date cannot be judged stale: it counts as not stale.
+    coalesce(coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')
+        AND p_as_of::DATE - coalesce(h.last_update_on, r.published_on) > p_stale_days, false) AS is_stale,
     p_as_of::DATE - coalesce(h.last_update_on, r.published_on) AS days_since_update
 FROM rec_base r
 LEFT JOIN history h USING (rid)
-WHERE r.published_on <= p_as_of::DATE;
+-- Unknown publication dates (null) count as published: the item exists, only its age is unknown.
+WHERE r.published_on IS NULL OR r.published_on <= p_as_of::DATE;
 
 CREATE OR REPLACE MACRO filtered(p_as_of, p_stale_days, p_forces, p_themes, p_reports, p_kinds, p_statuses, p_owners, p_q) AS TABLE
 SELECT *

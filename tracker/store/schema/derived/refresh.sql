@@ -10,8 +10,8 @@ SELECT row_number() OVER (ORDER BY r.key)::INTEGER AS rid, r.key, r.id, r.force,
 FROM recommendations r
 JOIN reports rp ON rp.id = r.report;
 
--- The target in force over a span: the latest target a dated comment stated (stated_targets, read from the comments
--- by tracker.store.refresh_derived) up to the span; the original target before the first such comment; the current
+-- The target in force over a span: the latest target a dated comment stated (updates.stated_target, read from the
+-- comment when it was imported) up to the span; the original target before the first such comment; the current
 -- target over the last span, because the current target is what the data says now. An item whose comments never
 -- state a target has no target history, and its current target applies throughout.
 INSERT INTO status_spans
@@ -24,8 +24,9 @@ WITH days AS (
     GROUP BY u.key, u.on_date
 ),
 day_targets AS (
-    SELECT key, on_date, arg_max(target, position) AS day_target
-    FROM stated_targets
+    SELECT key, on_date, arg_max(stated_target, position) AS day_target
+    FROM updates
+    WHERE stated_target IS NOT NULL
     GROUP BY key, on_date
 ),
 running AS (

@@ -1,0 +1,40 @@
+"""What imported text becomes: control characters, invisible characters and look-alike spellings, decided once."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls but tab and newline, DEL and the C1 controls: they print as nothing, break XLSX and terminals, and no
+# register or spreadsheet text means them. Carriage returns are line ends and become newlines first.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Characters that change how a name looks or compares but not what it says: zero-width spaces and joiners, direction
+# marks and embeddings, the soft hyphen, the word joiner and a stray byte-order mark.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+SPACES = re.compile(r"\s+")
+
+
+def clean_text(raw: str) -> str:
+    """A free text (recommendation, comment) as stored: line ends as newlines, control characters removed.
+
+    Spaces and newlines around it are trimmed; a leading tab is kept, since spreadsheets use it to mark a cell as text.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL.sub("", text).strip(" \n")
+
+
+def has_control(raw: str) -> bool:
+    """Whether clean_text would drop a character (so the importer can say so)."""
+    return bool(CONTROL.search(raw.replace("\r", "")))
+
+
+def clean_name(raw: str) -> str:
+    """A name (person, board, force, report title) as stored and compared.
+
+    Compatibility forms folded (NFKC: a no-break space is a space, a full-width letter a letter), invisible
+    characters and controls removed, runs of white space made one space. "Supt\u00a0Wright" and "Supt \u200bWright"
+    are both "Supt Wright".
+    """
+    text = unicodedata.normalize("NFKC", raw)
+    text = INVISIBLE.sub("", CONTROL.sub(" ", text))
+    return SPACES.sub(" ", text).strip()

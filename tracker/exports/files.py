@@ -1,0 +1,142 @@
+"""Write the store out: JSON, CSV and XLSX (both lossless, to import again) and register records, only where asked."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from tracker.ingest.register import Entry, Record, write_record
+from tracker.store.queries import sql_text
+from tracker.store.spreadsheet import write_workbook
+
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+class ExportError(ValueError):
+    """An output that cannot be written where it was asked for; the message says what to do."""
+
+
+def query(con, name: str, **params) -> pd.DataFrame:
+    """Run exports/sql/<name>.sql on its own cursor."""
+    cur = con.cursor()
+    try:
+        return cur.execute(sql_text(SQL_DIR / f"{name}.sql"), params or None).df()
+    finally:
+        cur.close()
+
+
+def frames(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All recommendations and all updates, in a stable order."""
+    return query(con, "all_recommendations"), query(con, "all_updates")
+
+
+def inside(folder: Path, *parts: str) -> Path:
+    """folder/parts…, proved to stay inside folder (a part such as '..' or '/abs' from data never escapes it)."""
+    root = folder.resolve()
+    path = root.joinpath(*parts).resolve()
+    if not path.is_relative_to(root) or path == root:
+        raise ExportError(f"{'/'.join(parts)!r} would be written outside {folder}; nothing was written")
+    return path
+
+
+def output_file(path: Path) -> Path:
+    """A file path that can be written: not a folder, in a folder that exists."""
+    if path.is_dir():
+        raise ExportError(f"{path} is a folder; give a file name, e.g. {path / 'export.xlsx'}")
+    if not path.parent.is_dir():
+        raise ExportError(f"{path.parent} does not exist; create the folder first or choose another")
+    return path
+
+
+def output_folder(folder: Path) -> Path:
+    """A folder to write files into, created when missing; not a file."""
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file; give a folder for this format")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def as_json(con: duckdb.DuckDBPyConnection, as_of: date) -> list[dict]:
+    """Recommendations with all their updates in date order, and each one's status as of a date (as the dashboard
+    shows it then: an update dated later has not happened yet)."""
+    recs, updates = frames(con)
+    statuses = dict(query(con, "statuses_as_of", as_of=as_of).itertuples(index=False, name=None))
+    grouped = {k: g for k, g in updates.groupby("key", sort=False)}
+    out = []
+    for rec in recs.itertuples(index=False):
+        rows = grouped.get(rec.key)
+        items = [] if rows is None else [
+            {"date": pd.Timestamp(u.date).date().isoformat(), "status": none_if_na(u.status), "text": none_if_na(u.text)}
+            for u in rows.itertuples(index=False)
+        ]
+        status = statuses.get(rec.key)
+        target = rec.target_current
+        out.append({
+            "id": int(rec.id), "force": rec.force, "report": rec.report, "kind": rec.kind, "theme": rec.theme,
+            "text": rec.text, "status": None if status in (None, "no-status") else status, "owner": none_if_na(rec.owner),
+            "overseer": none_if_na(rec.overseer),
+            "target": None if pd.isna(target) else pd.Timestamp(target).date().isoformat(),
+            "updates": items,
+        })
+    return out
+
+
+def none_if_na(value):
+    """None for pandas' missing values, the value otherwise."""
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
+def write_csv(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
+    """recommendations.csv and updates.csv in a folder, in the columns the importer reads: lossless, for importing
+    again (values are exactly as held, so a text starting with '=' stays so; downloads for Excel are made inert)."""
+    output_folder(folder)
+    recs, updates = frames(con)
+    recs = recs.drop(columns=["key"])
+    updates = updates.drop(columns=["key", "position"])
+    paths = [folder / "recommendations.csv", folder / "updates.csv"]
+    recs.to_csv(paths[0], index=False, date_format="%Y-%m-%d")
+    updates.to_csv(paths[1], index=False, date_format="%Y-%m-%d")
+    return paths
+
+
+def write_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    """One workbook, sheets 'recommendations' and 'updates', dates as dates, header frozen, texts as texts."""
+    output_file(path)
+    recs, updates = frames(con)
+    write_workbook(path, {"recommendations": recs.drop(columns=["key"]), "updates": updates.drop(columns=["key", "position"])})
+    return path
+
+
+def write_records(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
+    """One register-format record a file, in one folder a force."""
+    output_folder(folder)
+    recs, updates = frames(con)
+    grouped = {k: g for k, g in updates.groupby("key", sort=False)}
+    written = []
+    for rec in recs.itertuples(index=False):
+        rows = grouped.get(rec.key)
+        entries = () if rows is None else tuple(
+            Entry(pd.Timestamp(u.date).date(), none_if_na(u.status), none_if_na(u.text))
+            for u in rows.sort_values("position").itertuples(index=False)
+        )
+        path = inside(folder, rec.force, f"{int(rec.id)}.txt")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(write_record(Record(int(rec.id), rec.report, rec.text, entries)), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def json_default(value):
+    """Dates as ISO strings in JSON."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def dump_json(con: duckdb.DuckDBPyConnection, as_of: date) -> str:
+    """The JSON export as text."""
+    return json.dumps(as_json(con, as_of), ensure_ascii=False, indent=1, default=json_default)

@@ -1,0 +1,210 @@
+"""Read every input file into one Batch: register records and tables, duplicates checked, publication dates filled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from tracker.core.dates import DateError, implausible
+from tracker.core.forces import known_force
+from tracker.core.statuses import AWAITING
+from tracker.core.text import clean_name, clean_text, has_control
+from tracker.ingest.cells import force_problem
+from tracker.ingest.facts import extract
+from tracker.ingest.problems import ImportProblem
+from tracker.ingest.register import Record, RecordError, parse_record
+from tracker.ingest.reports import report_ids, reports_frame
+from tracker.ingest.sources import Source, find_files, read_record_text, read_tables
+from tracker.ingest.tables import Context, table_kind, table_recommendations, table_updates
+from tracker.ingest.themes import theme_for
+from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key
+
+
+@dataclass
+class Held:
+    """What the database already holds that an import is checked against."""
+
+    keys: set[str] = field(default_factory=set)
+    reports: dict[str, str] = field(default_factory=dict)  # title -> id
+    report_dates: dict[str, date] = field(default_factory=dict)  # title -> earliest known publication
+    forces: tuple[str, ...] = ()  # forces added on purpose before
+
+
+@dataclass
+class Parts:
+    """Rows read so far, with the file each recommendation came from."""
+
+    recs: list[dict] = field(default_factory=list)
+    updates: list[dict] = field(default_factory=list)
+    rec_frames: list[pd.DataFrame] = field(default_factory=list)
+    upd_frames: list[pd.DataFrame] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (file, text)
+
+
+def record_rows(record: Record, force: str, source: str, today: date, warnings: list[str]) -> tuple[dict, list[dict]]:
+    """One recommendation row and its update rows, with facts extracted from the comments.
+
+    A record with no dated entry yet has no publication date of its own: it is left empty here, to be taken from its
+    report (fill_published).
+    """
+    key = rec_key(record.id, force)
+    for entry in record.entries:
+        try:
+            note = implausible(entry.on, today)
+        except DateError as exc:
+            raise ImportProblem(f"{source}: entry dated {entry.on.isoformat()}: {exc}") from None
+        if note:
+            warnings.append(f"{source}: entry dated {note}")
+    if any(has_control(t) for t in (record.text, *(e.text or "" for e in record.entries))):
+        warnings.append(f"{source}: control characters removed")
+    published = min((e.on for e in record.entries if e.status == AWAITING),
+                    default=min((e.on for e in record.entries), default=None))
+    facts = {"owner": None, "overseer": None, "board": None}
+    targets: list[tuple] = []
+    stated: dict[int, date | None] = {}
+    ordered = sorted(enumerate(record.entries), key=lambda pair: (pair[1].on, pair[0]))
+    for i, entry in ordered:
+        if entry.text:
+            found = extract(entry.text)
+            stated[i] = found.target
+            for name in facts:
+                facts[name] = clean_name(getattr(found, name) or "") or facts[name]
+            if found.target:
+                targets.append((found.target, found.target_text))
+    text = clean_text(record.text)
+    title = clean_name(record.title)
+    rec = {
+        "key": key, "id": record.id, "force": force, "report": title, "kind": "recommendation",
+        "theme": theme_for(title, text), "theme_from": "rules", "text": text,
+        "published_on": published,
+        "owner": facts["owner"], "owner_extracted": facts["owner"] is not None,
+        "overseer": facts["overseer"], "overseer_extracted": facts["overseer"] is not None,
+        "board": facts["board"], "board_extracted": facts["board"] is not None,
+        "target_original": targets[0][0] if targets else None,
+        "target_current": targets[-1][0] if targets else None,
+        "target_text": targets[-1][1] if targets else None,
+        "target_extracted": bool(targets),
+    }
+    updates = [
+        {"key": key, "on_date": e.on, "status": e.status, "text": clean_text(e.text) if e.text else None,
+         "source": source, "position": i, "stated_target": stated.get(i)}
+        for i, e in enumerate(record.entries)
+    ]
+    return rec, updates
+
+
+def read_record(src: Source, chosen_force: str | None, ctx: Context, parts: Parts) -> None:
+    """Add one register record file's rows to parts."""
+    where = str(src.path)
+    try:
+        record = parse_record(read_record_text(src.path), where)
+    except RecordError as exc:
+        raise ImportProblem(str(exc)) from None
+    force = chosen_force or known_force(src.folder, ctx.forces)
+    if not force:
+        raise ImportProblem(f"{where}: the record does not say which force it belongs to; pass --force NAME "
+                            "or put the file in a folder named for the force")
+    rec, rows = record_rows(record, force, where, ctx.today, parts.warnings)
+    if not record.entries:
+        parts.warnings.append(f"{where}: recommendation {record.id} has no dated entries yet; imported as open with no "
+                              "update, its publication date taken from its report where known")
+    if rec["key"] in parts.seen and parts.seen[rec["key"]][1] != rec["text"]:
+        raise ImportProblem(f"{where}, line 1: recommendation {record.id} in {force} is also in "
+                            f"{parts.seen[rec['key']][0]} with a different text; keep one")
+    parts.seen[rec["key"]] = (where, rec["text"])
+    parts.recs.append(rec)
+    parts.updates.extend(rows)
+    parts.warnings.extend(record.warnings)
+
+
+def read_table_file(src: Source, ctx: Context, parts: Parts) -> None:
+    """Add one CSV's or workbook's rows to parts."""
+    where = str(src.path)
+    for name, frame in read_tables(src.path).items():
+        sheet_where = where if src.path.suffix.lower() == ".csv" else f"{where} [sheet {name}]"
+        if frame.empty:
+            continue
+        if table_kind(name, frame, sheet_where) == "recommendations":
+            rows, more = table_recommendations(frame, sheet_where, ctx)
+            parts.rec_frames.append(rows)
+        else:
+            rows, more = table_updates(frame, sheet_where, ctx)
+            parts.upd_frames.append(rows)
+        parts.warnings.extend(more)
+
+
+def combined(rows: list[dict], frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """Rows from records and frames from tables as one frame with the given columns."""
+    first = pd.DataFrame(rows, columns=columns)
+    return pd.concat([first, *(f[columns] for f in frames)], ignore_index=True) if frames else first
+
+
+def without_duplicates(recs: pd.DataFrame, paths: list[str]) -> pd.DataFrame:
+    """One row a key; the same key with two texts across files is an error."""
+    dupes = recs[recs.duplicated("key", keep=False)]
+    if len(dupes):
+        texts = dupes.groupby("key")["text"].nunique()
+        if texts.max() > 1:
+            raise ImportProblem(f"{', '.join(paths)}: recommendation {texts.idxmax()} appears twice with different "
+                                "texts; keep one")
+    return recs.drop_duplicates("key", keep="last")
+
+
+def fill_published(recs: pd.DataFrame, updates: pd.DataFrame, held: Held, warnings: list[str]) -> pd.DataFrame:
+    """Publication dates not given: the first awaiting-review update, else the earliest update, else the report's date
+    (from another recommendation of the report, in this import or held); else unknown, with a warning."""
+    missing = recs["published_on"].isna()
+    if not missing.any():
+        return recs
+    recs = recs.copy()
+    first = updates.groupby("key")["on_date"].min()
+    awaiting = updates[updates["status"] == AWAITING].groupby("key")["on_date"].min()
+    from_updates = recs.loc[missing, "key"].map(awaiting.combine_first(first))
+    recs.loc[missing, "published_on"] = from_updates
+    report_dates = {**held.report_dates, **recs.dropna(subset=["published_on"]).groupby("report")["published_on"].min()}
+    still = recs["published_on"].isna()
+    recs.loc[still, "published_on"] = recs.loc[still, "report"].map(report_dates)
+    for row in recs[recs["published_on"].isna()].itertuples():
+        warnings.append(f"recommendation {row.id} in {row.force}: publication date unknown (no published_on, no dated "
+                        "update, no other recommendation of its report); shown as unknown and left out of age figures")
+    recs["published_on"] = recs["published_on"].astype(object).where(recs["published_on"].notna(), None)
+    return recs
+
+
+def build_batch(paths: list[str], force: str | None = None, held: Held | None = None, new_forces: tuple[str, ...] = (),
+                today: date | None = None) -> Batch:
+    """Read every file under the paths into one Batch; raise ImportProblem on the first bad input."""
+    held = held or Held()
+    ctx = Context(forces=(*held.forces, *new_forces), today=today or date.today())
+    chosen_force = None
+    if force:
+        chosen_force = known_force(force, ctx.forces)
+        if chosen_force is None:
+            raise force_problem(force, "--force")
+    sources = find_files(paths)
+    parts = Parts()
+    for src in sources:
+        if src.is_record:
+            read_record(src, chosen_force, ctx, parts)
+        else:
+            read_table_file(src, ctx, parts)
+    recs = without_duplicates(combined(parts.recs, parts.rec_frames, REC_COLUMNS), paths)
+    updates = combined(parts.updates, parts.upd_frames, UPDATE_COLUMNS)
+    recs = fill_published(recs, updates, held, parts.warnings)
+    recs["report"] = recs["report"].astype(str)
+    ids = report_ids(sorted(set(recs["report"])), held.reports)
+    reports = reports_frame(recs.rename(columns={"report": "title"})[["title", "published_on"]], ids)
+    recs["report"] = recs["report"].map(ids)
+    used = set(recs["force"])
+    return Batch(
+        kind="+".join(sorted({s.path.suffix.lower().lstrip(".") for s in sources})),
+        sources=[str(s.path) for s in sources],
+        reports=reports,
+        recommendations=recs,
+        updates=updates,
+        warnings=parts.warnings,
+        new_forces=tuple(f for f in new_forces if f in used),
+    )

@@ -1,0 +1,82 @@
+"""Import files into the database in one all-or-nothing write, or check them without writing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from tracker.core.forces import ForceError, new_force
+from tracker.ingest.build import Held, build_batch
+from tracker.ingest.problems import ImportProblem
+from tracker.store.batch import Batch, Summary
+from tracker.store.database import NothingToWrite, open_reader, writing
+from tracker.store.writer import store_batch
+
+
+def held(db) -> Held:
+    """What the database holds that an import is checked against (nothing when there is no database)."""
+    if not Path(db).exists():
+        return Held()
+    con = open_reader(db)
+    try:
+        reports = con.execute("SELECT title, id, published_on FROM reports").fetchall()
+        return Held(
+            keys={k for (k,) in con.execute("SELECT key FROM recommendations").fetchall()},
+            reports={title: rid for title, rid, _ in reports},
+            report_dates={title: on for title, _, on in reports if on is not None},
+            forces=tuple(n for (n,) in con.execute("SELECT name FROM extra_forces ORDER BY name").fetchall()),
+        )
+    finally:
+        con.close()
+
+
+def known_keys_problem(batch: Batch, keys: set[str]) -> None:
+    """Raise ImportProblem when an update belongs to no recommendation in the batch or the database."""
+    known = set(batch.recommendations["key"]) | keys
+    orphans = batch.updates[~batch.updates["key"].isin(known)]
+    if len(orphans):
+        row = orphans.iloc[0]
+        raise ImportProblem(f"{row['source']}, row {int(row['position']) + 2}: update for recommendation {row['key']} "
+                            "which is neither in this import nor in the database; import its recommendation first")
+
+
+def added_forces(names: list[str] | tuple[str, ...], already: tuple[str, ...]) -> tuple[str, ...]:
+    """Forces an import may add on purpose (--new-force), checked; ImportProblem for a name that cannot be a force."""
+    out = []
+    for raw in names:
+        try:
+            name = new_force(raw)
+        except ForceError as exc:
+            raise ImportProblem(f"--new-force: {exc}") from None
+        if name not in already:
+            out.append(name)
+    return tuple(out)
+
+
+def prepare(paths: list[str], db, force: str | None, new_forces, today: date | None) -> Batch:
+    """Read and check everything an import would write, against what the database holds."""
+    have = held(db)
+    adding = added_forces(new_forces or (), have.forces)
+    batch = build_batch(paths, force, have, adding, today)
+    known_keys_problem(batch, have.keys)
+    batch.warnings.extend(f"adding the force '{name}' (not one of the 43 forces of England and Wales)"
+                          for name in batch.new_forces)
+    return batch
+
+
+def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False, new_forces=(),
+           today: date | None = None) -> Summary:
+    """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary."""
+    batch = prepare(paths, db, force, new_forces, today)
+    if dry_run:
+        return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
+    result: list[Summary] = []
+    try:
+        with writing(db) as con:
+            summary = store_batch(con, batch)
+            result.append(summary)
+            if not summary.changed_anything:
+                raise NothingToWrite
+    except NothingToWrite:
+        pass
+    return result[0]

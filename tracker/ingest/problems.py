@@ -1,0 +1,5 @@
+"""The one error an import raises for bad input."""
+
+
+class ImportProblem(ValueError):
+    """Input that cannot be imported; the message names the file, the line or row and what to do."""

@@ -1,0 +1,146 @@
+"""Find the files to import and read each into text (records) or tables of text cells (CSV, XLSX)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.ingest.problems import ImportProblem
+
+RECORD_SUFFIXES = {".txt", ".record"}
+TABLE_SUFFIXES = {".csv", ".xlsx"}
+MAX_RECORD_BYTES = 5 * 1024 * 1024
+SHEETS = ("recommendations", "updates")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to import and the folder it sits in (which may name its force)."""
+
+    path: Path
+    folder: str
+
+    @property
+    def is_record(self) -> bool:
+        """Whether this is a register record (else a table)."""
+        return self.path.suffix.lower() in RECORD_SUFFIXES
+
+
+def find_files(paths: list[str]) -> list[Source]:
+    """Every importable file under the paths given, in a stable order."""
+    found: list[Source] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise ImportProblem(f"{raw}: no such file or folder")
+        files = [path] if path.is_file() else sorted(
+            p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+            and p.suffix.lower() in RECORD_SUFFIXES | TABLE_SUFFIXES
+        )
+        for f in files:
+            if f.suffix.lower() not in RECORD_SUFFIXES | TABLE_SUFFIXES:
+                raise ImportProblem(f"{f}: unknown kind of file; import .txt records, .csv or .xlsx")
+            found.append(Source(f, f.parent.name))
+    if not found:
+        raise ImportProblem(f"{', '.join(paths)}: no .txt, .csv or .xlsx files found")
+    return found
+
+
+def decoded(path: Path, data: bytes, what: str, save_as: str) -> str:
+    """A file's bytes as text, or ImportProblem for empty, UTF-16, binary or non-UTF-8 content."""
+    if not data.strip():
+        raise ImportProblem(f"{path}: the file is empty; {what}")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ImportProblem(f"{path}: the file is UTF-16; save it as {save_as} and import it again")
+    if b"\x00" in data:
+        raise ImportProblem(f"{path}: this is a binary file, not {'a text record' if save_as == 'UTF-8' else 'a CSV'}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportProblem(
+            f"{path}, line {line}: the file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as {save_as} and import it again"
+        ) from None
+
+
+def read_record_text(path: Path) -> str:
+    """A record file's text, or ImportProblem for empty, binary, oversized or non-UTF-8 files."""
+    size = path.stat().st_size
+    if size > MAX_RECORD_BYTES:
+        raise ImportProblem(f"{path}: {size / 1e6:.0f} MB is too large for one record (at most 5 MB); split it, one record a file")
+    return decoded(path, path.read_bytes(), "a record starts with 'Report title (id)'", "UTF-8")
+
+
+def read_tables(path: Path) -> dict[str, pd.DataFrame]:
+    """The sheets of an XLSX or the one table of a CSV, every cell as text ('' when empty)."""
+    if path.suffix.lower() == ".csv":
+        text = decoded(path, path.read_bytes(), "see the README for the columns", "CSV UTF-8")
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise ImportProblem(f"{path}: not a readable CSV: {str(exc).strip()}") from None
+        return {path.stem: frame}
+    if path.stat().st_size == 0:
+        raise ImportProblem(f"{path}: the file is empty; see the README for the columns")
+    return read_workbook(path)
+
+
+def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
+    """The 'recommendations' and 'updates' sheets of a workbook, cells as text; date cells as ISO dates."""
+    import openpyxl
+
+    try:
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise ImportProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__}); save it again from Excel as .xlsx") from None
+    try:
+        names = {n.strip().lower(): n for n in values.sheetnames}
+        wanted = [n for n in SHEETS if n in names]
+        if not wanted:
+            raise ImportProblem(f"{path}: the workbook has sheets {', '.join(values.sheetnames)}; "
+                                "it needs a sheet named 'recommendations' and/or 'updates'")
+        return {n: sheet_frame(path, values[names[n]], formulas[names[n]]) for n in wanted}
+    finally:
+        values.close()
+        formulas.close()
+
+
+def sheet_frame(path: Path, values, formulas) -> pd.DataFrame:
+    """One sheet as a frame of text, row i of the frame being row i + 2 of the sheet; a formula whose value was never saved is an error naming its cell."""
+    rows: list[list[str]] = []
+    for value_row, formula_row in zip(values.iter_rows(), formulas.iter_rows(), strict=False):
+        cells = []
+        for cell, raw in zip(value_row, formula_row, strict=False):
+            if cell.value is None and isinstance(raw.value, str) and raw.value.startswith("="):
+                raise ImportProblem(
+                    f"{path} [sheet {values.title}], cell {raw.coordinate}: a formula whose value was never saved; "
+                    "open the workbook in Excel and save it, or paste the column as values")
+            cells.append(cell_text(cell.value))
+        rows.append(cells)
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(r) for r in rows)
+    header = [h or f"column {i + 1}" for i, h in enumerate(rows[0] + [""] * (width - len(rows[0])))]
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows[1:]], columns=header, dtype=str)
+
+
+def cell_text(value) -> str:
+    """A cell's value as the text a CSV would hold: dates as 2021-03-04, whole numbers without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):  # a date cell; a time of day in it means nothing to a target or an update
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,139 @@
+"""Spreadsheet tables (CSV files, XLSX sheets) of recommendations or updates, checked and shaped for a Batch."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from tracker.core.statuses import normalise
+from tracker.core.text import clean_name
+from tracker.ingest.cells import column_dates, column_forces, column_ids, column_names, column_texts, row_of
+from tracker.ingest.facts import stated_target
+from tracker.ingest.problems import ImportProblem
+from tracker.ingest.themes import theme_for
+from tracker.store.batch import KINDS, rec_key
+
+REC_REQUIRED = ["id", "force", "report", "text"]
+REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current"]
+UPD_REQUIRED = ["id", "force", "date"]
+UPD_OPTIONAL = ["status", "text"]
+KIND_ALIASES = {"afi": "area for improvement", "coc": "cause of concern", "rec": "recommendation"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every table is read against: the forces known (besides the 43) and today's date."""
+
+    forces: tuple[str, ...]
+    today: date
+
+
+def check_columns(columns: list[str], required: list[str], optional: list[str], where: str) -> None:
+    """Raise ImportProblem for missing or unknown columns, suggesting the likely spelling."""
+    allowed = required + optional
+    for col in columns:
+        if col not in allowed:
+            guess = difflib.get_close_matches(col, allowed, n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            raise ImportProblem(f"{where}, row 1 (the header): unknown column '{col}'{hint}; rename or remove it. "
+                                f"The columns are {', '.join(allowed)}")
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise ImportProblem(f"{where}, row 1 (the header): missing column{'s' if len(missing) > 1 else ''} "
+                            f"{', '.join(repr(c) for c in missing)}; add {'them' if len(missing) > 1 else 'it'}. "
+                            f"Required are {', '.join(required)}")
+
+
+def prepared(frame: pd.DataFrame, optional: Iterable[str]) -> pd.DataFrame:
+    """Every optional column present, and rows with nothing in them dropped (their row numbers kept)."""
+    frame = frame.fillna("")
+    for col in optional:
+        if col not in frame:
+            frame[col] = ""
+    return frame[(frame != "").any(axis=1)]
+
+
+def keys_of(ids: pd.Series, forces: pd.Series) -> list[str]:
+    """Each row's recommendation key."""
+    return [rec_key(i, f) for i, f in zip(ids, forces, strict=True)]
+
+
+def table_recommendations(frame: pd.DataFrame, where: str, ctx: Context) -> tuple[pd.DataFrame, list[str]]:
+    """Validate a recommendations table and shape it to REC_COLUMNS; return it and its warnings."""
+    check_columns(list(frame.columns), REC_REQUIRED, REC_OPTIONAL, where)
+    frame = prepared(frame, REC_OPTIONAL)
+    warnings: list[str] = []
+    out = pd.DataFrame({"id": column_ids(frame["id"], where), "force": column_forces(frame["force"], where, ctx.forces)})
+    for col in ("report", "text"):
+        blank = frame[col].str.strip() == ""
+        if blank.any():
+            raise ImportProblem(f"{where}, row {row_of(blank.idxmax())}: '{col}' is empty")
+    out["report"] = frame["report"].map(clean_name)
+    out["text"] = column_texts(frame["text"], where, "text", warnings)
+    out["key"] = keys_of(out["id"], out["force"])
+    dupes = out[out.duplicated("key", keep=False)]
+    if len(dupes):
+        first = dupes.index[0]
+        raise ImportProblem(f"{where}, row {row_of(first)}: recommendation {out.at[first, 'id']} in "
+                            f"{out.at[first, 'force']} appears twice; keep one row per id and force")
+    kinds = frame["kind"].str.strip().str.lower().replace(KIND_ALIASES).replace("", "recommendation")
+    bad = ~kinds.isin(KINDS)
+    if bad.any():
+        raise ImportProblem(f"{where}, row {row_of(bad.idxmax())}: kind '{frame.at[bad.idxmax(), 'kind']}' is not one "
+                            f"of {', '.join(KINDS)}")
+    out["kind"] = kinds
+    given_theme = frame["theme"].map(clean_name)
+    out["theme_from"] = ["import" if t else "rules" for t in given_theme]
+    out["theme"] = [t or theme_for(r, x) for t, r, x in zip(given_theme, out["report"], out["text"], strict=True)]
+    out["published_on"] = column_dates(frame["published_on"], where, "published_on", False, ctx.today, warnings)
+    for col in ("owner", "overseer", "board"):
+        out[col] = column_names(frame[col])
+        out[f"{col}_extracted"] = False
+    for col in ("target_original", "target_current"):
+        out[col] = column_dates(frame[col], where, col, False, ctx.today, warnings, future_ok=True)
+    out["target_current"] = out["target_current"].where(out["target_current"].notna(), out["target_original"])
+    out["target_text"] = None
+    out["target_extracted"] = False
+    return out, warnings
+
+
+def table_updates(frame: pd.DataFrame, where: str, ctx: Context) -> tuple[pd.DataFrame, list[str]]:
+    """Validate an updates table and shape it to UPDATE_COLUMNS plus id and force; return it and its warnings."""
+    check_columns(list(frame.columns), UPD_REQUIRED, UPD_OPTIONAL, where)
+    frame = prepared(frame, UPD_OPTIONAL)
+    warnings: list[str] = []
+    out = pd.DataFrame({"id": column_ids(frame["id"], where), "force": column_forces(frame["force"], where, ctx.forces)})
+    out["key"] = keys_of(out["id"], out["force"])
+    out["on_date"] = column_dates(frame["date"], where, "date", True, ctx.today, warnings)
+    statuses = {}
+    for raw in frame["status"].unique():
+        if raw.strip():
+            slug, known = normalise(raw)
+            statuses[raw] = slug
+            if not known:
+                warnings.append(f"{where}: unknown status '{raw.strip()}' kept as '{slug}'")
+    out["status"] = frame["status"].map(lambda s: statuses.get(s))
+    out["text"] = column_texts(frame["text"], where, "text", warnings)
+    empty = out["status"].isna() & out["text"].isna()
+    if empty.any():
+        raise ImportProblem(f"{where}, row {row_of(empty.idxmax())}: the update has neither a status nor a text")
+    out["source"] = where
+    out["position"] = [row_of(i) - 2 for i in out.index]
+    out["stated_target"] = [stated_target(t) if isinstance(t, str) else None for t in out["text"]]
+    return out, warnings
+
+
+def table_kind(name: str, frame: pd.DataFrame, where: str) -> str:
+    """Whether a table holds recommendations or updates: by sheet/file name, else by its columns."""
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    lowered = name.lower()
+    if "update" in lowered or ("date" in frame.columns and "report" not in frame.columns):
+        return "updates"
+    if "recommendation" in lowered or "report" in frame.columns:
+        return "recommendations"
+    raise ImportProblem(f"{where}: cannot tell whether this table holds recommendations (needs a 'report' column) "
+                        "or updates (needs a 'date' column)")

@@ -1,0 +1,9 @@
+-- The batch's updates not already held (same key, date, status and text), each once, in their file order.
+CREATE OR REPLACE TEMP TABLE new_updates AS
+SELECT DISTINCT ON (b.key, b.on_date, b.status, b.text) b.*
+FROM batch_updates b
+WHERE NOT EXISTS (
+    SELECT 1 FROM updates u
+    WHERE u.key = b.key AND u.on_date = b.on_date
+      AND u.status IS NOT DISTINCT FROM b.status AND u.text IS NOT DISTINCT FROM b.text)
+ORDER BY b.key, b.on_date, b.status, b.text, b.position

@@ -1,0 +1,2 @@
+-- The id the next import gets.
+SELECT coalesce(max(id), 0) + 1 FROM imports

@@ -1,0 +1,2 @@
+-- Set one fact about the data ($key = $value).
+INSERT OR REPLACE INTO meta VALUES ($key, $value)

@@ -1,0 +1,61 @@
+"""Store a Batch inside a write transaction: the merge rule and every write statement live in store/sql/."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch, Summary
+from tracker.store.queries import sql_text
+
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+def statement(name: str) -> str:
+    """The text of store/sql/<name>.sql."""
+    return sql_text(SQL_DIR / f"{name}.sql")
+
+
+def run(cur: duckdb.DuckDBPyConnection, name: str, **params):
+    """Run one write statement with bound parameters."""
+    return cur.execute(statement(name), params or None)
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, **facts: str) -> None:
+    """Record facts about the data (demo flag, last import time…) in the meta table."""
+    for key, value in facts.items():
+        run(con, "set_meta", key=key, value=value)
+
+
+def now_text() -> str:
+    """This moment, as the meta table keeps times."""
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | None = None) -> Summary:
+    """Add a batch inside the caller's transaction: upsert reports and recommendations, append new updates."""
+    cur = con.cursor()
+    cur.register("batch_reports", batch.reports[REPORT_COLUMNS])
+    cur.register("batch_recs", batch.recommendations[REC_COLUMNS])
+    cur.register("batch_updates", batch.updates[UPDATE_COLUMNS])
+    import_id = run(cur, "next_import_id").fetchone()[0]
+    run(cur, "merge_recommendations")
+    run(cur, "changed_recommendations")
+    added, changed = run(cur, "count_changes").fetchone()
+    run(cur, "new_updates")
+    new_updates = cur.execute("SELECT count(*) FROM new_updates").fetchone()[0]
+    summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings)
+    if not summary.changed_anything:
+        return summary
+    at = datetime.now().replace(microsecond=0)
+    run(cur, "upsert_reports")
+    run(cur, "write_recommendations", import_id=import_id)
+    run(cur, "append_updates", import_id=import_id)
+    if batch.new_forces:
+        run(cur, "add_forces", names=list(batch.new_forces), at=at, import_id=import_id)
+    run(cur, "record_import", id=import_id, at=at, kind=kind_label or batch.kind,
+        sources="; ".join(batch.sources)[:2000], recs=added, updates=new_updates)
+    set_meta(cur, last_import_at=now_text())
+    return summary
