@@ -28,15 +28,14 @@ PAGES = {
 
 try:
     ensure_database()
-    info = data_info()
+    page = st.navigation(PAGES)
+    filters = sidebar()
+    info = data_info(filters)
 except StoreError as exc:
     st.error(str(exc), icon=":material/error:")
-    st.stop()
-
-page = st.navigation(PAGES)
-filters = sidebar()
-if info["is_demo"]:
-    st.warning("**Demo data.** Illustrative figures generated for demonstration: not any force's real position.",
-               icon=":material/science:")
-page.run()
-footer(filters, int(run("headline", filters)["total"].iloc[0]), info)
+else:
+    if info["is_demo"]:
+        st.warning("**Demo data.** Illustrative figures generated for demonstration: not any force's real position.",
+                   icon=":material/science:")
+    page.run()
+    footer(filters, int(run("headline", filters)["total"]), info)

@@ -51,7 +51,8 @@ def median_of(fn: Callable[[], object], runs: int) -> float:
 def query_params(con) -> dict:
     """Typical parameters for every query: the national view as of the demo date, a real key and owner."""
     key, rec_id = con.execute("SELECT key, id FROM recommendations ORDER BY key LIMIT 1").fetchone()
-    owner = con.execute("SELECT owner FROM recommendations WHERE owner IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+    owner = con.execute("SELECT owner FROM recommendations WHERE owner IS NOT NULL "
+                        "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
     return {**Filters(as_of=AS_OF).params(), "sort": "days_overdue", "limit": 5000, "by": "owner", "person": owner,
             "key": key, "id": rec_id, "since": date(2026, 8, 29)}
 
@@ -148,7 +149,8 @@ def time_our_figures(db: Path, runs: int) -> dict[str, dict[str, float]]:
 
 
 def time_pack(db: Path) -> dict[str, float]:
-    """Building the board pack for the national view, each format from a fresh connection (the PDF draws its charts in Chromium)."""
+    """Building the board pack for the national view, each format from a fresh connection (the PDF draws its charts
+    in Chromium)."""
     from tracker.pack.build import build_pack
 
     out = {}
@@ -181,7 +183,7 @@ def server_memory(db: Path, sessions: int = 10) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.memory import peak_rss
-    from tests.streamlit_server import CHROMIUM, FLAGS, READY, streamlit_server
+    from tracker.app.server import CHROMIUM, FLAGS, READY, streamlit_server
 
     with streamlit_server(db) as (proc, url):
         server = psutil.Process(proc.pid)
@@ -209,7 +211,8 @@ def machine() -> str:
     import streamlit
 
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+                if line.startswith("model name")), platform.processor()) \
+        if Path("/proc/cpuinfo").exists() else platform.processor()
     return (f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.1f} GiB memory, Python "
             f"{platform.python_version()}, DuckDB {duckdb.__version__}, Streamlit {streamlit.__version__}, "
             f"pandas {pandas.__version__}, Plotly {plotly.__version__}")
@@ -234,17 +237,21 @@ def report(sizes, builds, counts, imp, qtimes, ptimes, pandas, memory, pack) -> 
              ("Each figure is a median of several runs unless it says otherwise. Pages are timed server-side with "
              "AppTest in a warm process: *cold* has nothing cached (the connection is opened and every query runs), "
              "*cache-cold* has the connection open but an empty query cache, *warm* is a rerun with the cache warm "
-             "(what a click costs)."), "", "## Data", "", "| recommendations | updates | demo build | target |", "|---:|---:|---:|---|"]
+             "(what a click costs)."), "", "## Data", "", "| recommendations | updates | demo build | target |",
+             "|---:|---:|---:|---|"]
     for n in sizes:
-        lines.append(f"| {counts[n][0]:,} | {counts[n][1]:,} | {builds[n]:.1f} s | {verdict(builds[n], TARGETS['build'])} (< 60 s) |")
+        lines.append(f"| {counts[n][0]:,} | {counts[n][1]:,} | {builds[n]:.1f} s | "
+                     f"{verdict(builds[n], TARGETS['build'])} (< 60 s) |")
     if imp:
         lines += ["", (f"CSV import of the {big:,}-recommendation export ({imp['rows']:,} rows in two files, "
                   f"{imp['mb']:.0f} MB) into a new database: **{imp['seconds']:.1f} s** "
                   f"({verdict(imp['seconds'], TARGETS['import'])}, target < 30 s).")]
-    lines += ["", "## Queries (uncached, national view)", "", "| query | " + " | ".join(f"{n:,}" for n in sizes) + " | target < 100 ms |",
+    lines += ["", "## Queries (uncached, national view)", "",
+              "| query | " + " | ".join(f"{n:,}" for n in sizes) + " | target < 100 ms |",
               "|---|" + "---:|" * len(sizes) + "---|"]
     for name in qtimes[sizes[0]]:
-        lines.append(f"| {name} | " + " | ".join(ms(qtimes[n][name]) for n in sizes) + f" | {verdict(qtimes[big][name], TARGETS['query'])} |")
+        lines.append(f"| {name} | " + " | ".join(ms(qtimes[n][name]) for n in sizes)
+                     + f" | {verdict(qtimes[big][name], TARGETS['query'])} |")
     lines += ["", "## Pages (server-side script run)", "",
               "| page | " + " | ".join(f"{kind} {n:,}" for n in sizes for kind in ("cold", "cache-cold", "warm")) +
               f" | cache-cold {big:,} ÷ {mid:,} | targets |",
@@ -263,7 +270,8 @@ def report(sizes, builds, counts, imp, qtimes, ptimes, pandas, memory, pack) -> 
               ("Per rerun, *pandas* is the cache hit plus the pandas work; *ours, filter change* runs the page's DuckDB "
               "queries with the query cache empty; *ours, rerun* takes them from the warm query cache. Ratios are pandas "
               "÷ ours."), "",
-              "| size | pandas first load | pandas cache hit alone | figures | pandas a rerun | ours, filter change | ours, rerun | ratio (filter change) | ratio (rerun) | target ≥ 10× |",
+              ("| size | pandas first load | pandas cache hit alone | figures | pandas a rerun | ours, filter change | "
+              "ours, rerun | ratio (filter change) | ratio (rerun) | target ≥ 10× |"),
               "|---:|---:|---:|---|---:|---:|---:|---:|---:|---|"]
     for n in sizes:
         pd_ = pandas[n]
@@ -272,7 +280,8 @@ def report(sizes, builds, counts, imp, qtimes, ptimes, pandas, memory, pack) -> 
             slow, fast = pd_[page] / ours["uncached"], pd_[page] / ours["warm"]
             lines.append(f"| {n:,} | {ms(pd_['first_load'])} | {ms(pd_['cache_hit'])} | {page} | {ms(pd_[page])} | "
                          f"{ms(ours['uncached'])} | {ours['warm'] * 1000:.1f} ms | {slow:.1f}× | {fast:,.0f}× | "
-                         f"filter change {verdict(slow, TARGETS['pandas_ratio'], True)}, rerun {verdict(fast, TARGETS['pandas_ratio'], True)} |")
+                         f"filter change {verdict(slow, TARGETS['pandas_ratio'], True)}, "
+                         f"rerun {verdict(fast, TARGETS['pandas_ratio'], True)} |")
     lines += ["", "## Board pack, national view of the 8,000-recommendation demo", "",
               (f"PDF {pack['pdf']:.1f} s ({verdict(pack['pdf'], 15.0)}, target < 15 s), PowerPoint {pack['pptx']:.1f} s "
               f"({verdict(pack['pptx'], 15.0)}).")]

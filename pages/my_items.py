@@ -1,44 +1,43 @@
 """My items: one owner's open items, overdue first, then what falls due in 30 and 60 days, with latest comments."""
 
-from tracker.app.entry import ensure_entrypoint
-
-ensure_entrypoint()
-
 import streamlit as st
 
 from tracker.app.data import run
+from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import nothing_matches, table, tiles
+from tracker.app.view import literal, nothing_matches, table, tiles
 from tracker.core.display import fmt_int
 
+WINDOWS = (("overdue", "Overdue"), ("due in 30 days", "Due in 30 days"), ("due in 60 days", "Due in 31–60 days"),
+           ("later", "Later"), ("no target", "No target"))
+
+ensure_entrypoint()
 filters = current_filters()
 st.title("My items")
 
 owners = run("owner_workload", filters, by="owner")["person"].tolist()
 owners = [o for o in owners if o != "(not named)"]
 me = st.selectbox("Owner", sorted(owners), index=None, key="me", bind="query-params", placeholder="Choose your name")
+items = run("person_items", filters, by="owner", person=me) if me else None
 if not me:
     st.info("Choose your name to see your open recommendations. The link then opens straight to them.",
             icon=":material/person_search:")
-    st.stop()
-
-items = run("person_items", filters, by="owner", person=me)
-if items.empty:
-    nothing_matches(f"open recommendations for {me}")
-    st.stop()
-counts = items["window"].value_counts()
-tiles([
-    ("Open", fmt_int(len(items)), "Your open recommendations."),
-    ("Overdue", fmt_int(counts.get("overdue", 0)), "Past the current target."),
-    ("Due in 30 days", fmt_int(counts.get("due in 30 days", 0)), "Target within 30 days."),
-    ("Due in 31–60 days", fmt_int(counts.get("due in 60 days", 0)), "Target 31 to 60 days away."),
-    ("Stale", fmt_int(int(items["is_stale"].sum())), f"No update for more than {filters.stale_days} days."),
-])
-for window in ("overdue", "due in 30 days", "due in 60 days", "later", "no target"):
-    part = items[items["window"] == window]
-    if part.empty:
-        continue
-    st.subheader(f"{window.capitalize()} ({len(part):,})")
-    table(part.drop(columns=["window"]), f"mine_{window.replace(' ', '_')}", f"my_items_{window.replace(' ', '_')}",
-          columns={"text": st.column_config.TextColumn("Recommendation", width="large"),
-                   "latest_comment": st.column_config.TextColumn("Latest comment", width="large")})
+elif items.empty:
+    nothing_matches("open recommendations for this owner")
+else:
+    literal(me)
+    counts = items["window"].value_counts()
+    tiles([
+        ("Open", fmt_int(len(items)), "Your open recommendations."),
+        ("Overdue", fmt_int(counts.get("overdue", 0)), "Past the current target."),
+        ("Due in 30 days", fmt_int(counts.get("due in 30 days", 0)), "Target within 30 days."),
+        ("Due in 31–60 days", fmt_int(counts.get("due in 60 days", 0)), "Target 31 to 60 days away."),
+        ("Stale", fmt_int(int(items["is_stale"].sum())), f"No update for more than {filters.stale_days} days."),
+    ])
+    for window, heading in WINDOWS:
+        part = items[items["window"] == window]
+        if part.empty:
+            continue
+        st.subheader(f"{heading} ({len(part):,})")
+        slug = window.replace(" ", "_")
+        table(part.drop(columns=["window"]), f"mine_{slug}", f"my_items_{slug}")

@@ -1,50 +1,46 @@
 """Overdue and stale: open items past their target, how long, how far they slipped, and silent items."""
 
-from tracker.app.entry import ensure_entrypoint
-
-ensure_entrypoint()
-
 import streamlit as st
 
 from tracker.analysis import charts
 from tracker.app.data import run
 from tracker.app.downloads import full_rows
+from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, table, tiles
 from tracker.core.display import fmt_int
-from tracker.core.filters import SORTS
-from tracker.core.rag import RULE, SYMBOLS, rag
+from tracker.core.filters import SORTS, sort_key
+from tracker.core.rag import RULE, rated
 
 SHOWN = 1000  # rows drawn on the page; longer lists are for the downloads, not for scrolling in a meeting
 MAX_ROWS = 10_000_000
 
+ensure_entrypoint()
 filters = current_filters()
 st.title("Overdue and stale")
 st.caption(f"Red, amber, green: {RULE}")
 
-head = run("headline", filters).iloc[0]
+head = run("headline", filters)
 tiles([
     ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
     ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
     ("Due in 30 days", fmt_int(head["due_30"]), "Open with a target in the next 30 days."),
 ])
 
-sort = st.segmented_control("Sort overdue items by", SORTS["overdue_items"], default="days_overdue", key="sort",
-                            format_func=lambda s: s.replace("_", " ").capitalize(), bind="query-params")
-overdue = run("overdue_items", filters, sort=sort or "days_overdue", limit=SHOWN)
+sort = sort_key("overdue_items", st.segmented_control(
+    "Sort overdue items by", SORTS["overdue_items"], default="days_overdue", key="sort",
+    format_func=lambda s: s.replace("_", " ").capitalize(), bind="query-params"))
+overdue = run("overdue_items", filters, sort=sort, limit=SHOWN)
 if overdue.empty:
     nothing_matches("overdue recommendations")
 else:
     st.plotly_chart(charts.ageing_by_force(run("ageing_by_force", filters)), key="ageing", width="stretch")
-    overdue.insert(1, "rating", [SYMBOLS[rag(d, s, st_)] for d, s, st_ in
-                                 zip(overdue["days_overdue"], overdue["slip_days"], overdue["is_stale"], strict=False)])
+    overdue = rated(overdue)
     total = int(head["overdue"])
-    st.subheader(f"{total:,} overdue recommendations" + (f" (the first {SHOWN:,} here; downloads hold all)" if total > SHOWN else ""))
+    more = f" (the first {SHOWN:,} here; downloads hold all)" if total > SHOWN else ""
+    st.subheader(f"{total:,} overdue recommendations{more}")
     event = table(overdue, "overdue_table", "overdue", on_select="rerun",
-                  full=full_rows("overdue_items", filters, sort=sort or "days_overdue", limit=MAX_ROWS),
-                  columns={"text": st.column_config.TextColumn("Recommendation", width="large"),
-                           "days_overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
-                           "slip_days": st.column_config.NumberColumn("Slipped (days)", format="%d")})
+                  full=full_rows("overdue_items", filters, shape=rated, sort=sort, limit=MAX_ROWS))
     rows = event.selection.rows if event else []
     if rows:
         st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})
@@ -56,5 +52,4 @@ if stale.empty:
 else:
     if int(head["stale"]) > SHOWN:
         st.caption(f"The first {SHOWN:,} of {int(head['stale']):,} here; downloads hold all.")
-    table(stale, "stale_table", "stale", columns={"text": st.column_config.TextColumn("Recommendation", width="large")},
-          full=full_rows("stale_items", filters, limit=MAX_ROWS))
+    table(stale, "stale_table", "stale", full=full_rows("stale_items", filters, limit=MAX_ROWS))

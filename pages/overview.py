@@ -1,51 +1,47 @@
 """Overview: headline tiles, the status funnel and status by force; clicking a stage or bar filters the app."""
 
-from tracker.app.entry import ensure_entrypoint
-
-ensure_entrypoint()
-
 import streamlit as st
 
 from tracker.analysis import charts
 from tracker.app.data import run
+from tracker.app.entry import ensure_entrypoint
 from tracker.app.pack import pack_buttons
 from tracker.app.selection import selection_to_filter
-from tracker.app.sidebar import current_filters
+from tracker.app.sidebar import current_filters, options
 from tracker.app.view import nothing_matches, tiles
 from tracker.core.display import fmt_days, fmt_int, fmt_pct
 from tracker.core.statuses import CANONICAL
 
+ensure_entrypoint()
 filters = current_filters()
 st.title("Overview")
 st.caption("Where every recommendation stands as of the chosen date. Click a funnel stage or a bar to filter the whole app.")
 
-head = run("headline", filters).iloc[0]
-if not head["total"]:
-    nothing_matches()
-    st.stop()
-
-pack_buttons(filters)
-tiles([
-    ("Open", fmt_int(head["open"]), "Not complete and not superseded."),
-    ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
-    ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
-    ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
-    ("Implementation rate", fmt_pct(head["implementation_rate"]), "Complete ÷ all recommendations, superseded left out."),
-    ("Median days to complete", fmt_days(head["median_days_to_complete"]), "From publication to completion."),
-])
-
 
 def apply_selection(chart_key: str) -> None:
     """Turn a click on a chart into sidebar filters (runs before the rerun, so the widgets accept it)."""
-    chosen = selection_to_filter(st.session_state[chart_key], set(CANONICAL))
+    chosen = selection_to_filter(st.session_state[chart_key], set(CANONICAL), set(options().get("force", [])))
     for field, values in chosen.items():
         st.session_state[field] = values
 
 
-left, right = st.columns([2, 3])
-with left:
-    st.plotly_chart(charts.funnel(run("status_funnel", filters)), key="funnel", width="stretch",
-                    on_select=lambda: apply_selection("funnel"), selection_mode="points")
-with right:
-    st.plotly_chart(charts.status_by_force(run("status_by_force", filters)), key="by_force", width="stretch",
-                    on_select=lambda: apply_selection("by_force"), selection_mode="points")
+head = run("headline", filters)
+if not head["total"]:
+    nothing_matches()
+else:
+    pack_buttons(filters)
+    tiles([
+        ("Open", fmt_int(head["open"]), "Not complete and not superseded."),
+        ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
+        ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
+        ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
+        ("Implementation rate", fmt_pct(head["implementation_rate"]), "Complete ÷ all recommendations, superseded left out."),
+        ("Median days to complete", fmt_days(head["median_days_to_complete"]), "From publication to completion."),
+    ])
+    left, right = st.columns([2, 3])
+    with left:
+        st.plotly_chart(charts.funnel(run("status_funnel", filters)), key="funnel", width="stretch",
+                        on_select=lambda: apply_selection("funnel"), selection_mode="points")
+    with right:
+        st.plotly_chart(charts.status_by_force(run("status_by_force", filters)), key="by_force", width="stretch",
+                        on_select=lambda: apply_selection("by_force"), selection_mode="points")

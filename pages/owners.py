@@ -1,32 +1,31 @@
 """Owner workloads: open, overdue and due-soon items per owner or overseer; choose one to see their items."""
 
-from tracker.app.entry import ensure_entrypoint
-
-ensure_entrypoint()
-
 import streamlit as st
 
 from tracker.analysis import charts
 from tracker.app.data import run
+from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import nothing_matches, table
+from tracker.app.view import literal, nothing_matches, table
 
+ensure_entrypoint()
 filters = current_filters()
 st.title("Owner workloads")
 st.caption("Open items per person. Choose a person to see their items.")
 
 by = st.segmented_control("Group by", ("owner", "overseer"), default="owner", key="by", bind="query-params",
                           format_func=str.capitalize) or "owner"
+by = by if by in ("owner", "overseer") else "owner"
 load = run("owner_workload", filters, by=by)
 if load.empty:
     nothing_matches("open recommendations")
-    st.stop()
-st.plotly_chart(charts.workload(load, by), key="workload", width="stretch")
-table(load, "workload_table", f"{by}_workload")
-
-person = st.selectbox(f"Drill into one {by}'s items", load["person"].tolist(), index=None, key="person",
-                      bind="query-params", placeholder=f"Choose an {by}")
-if person:
-    items = run("person_items", filters, by=by, person=person)
-    st.subheader(f"{person}: {len(items):,} open items")
-    table(items, "person_items", f"{by}_items")
+else:
+    st.plotly_chart(charts.workload(load, by), key="workload", width="stretch")
+    table(load, "workload_table", f"{by}_workload")
+    person = st.selectbox(f"Drill into one {by}'s items", load["person"].tolist(), index=None, key="person",
+                          bind="query-params", placeholder=f"Choose an {by}")
+    if person:
+        items = run("person_items", filters, by=by, person=person)
+        st.subheader(f"Open items of the chosen {by}: {len(items):,}")
+        literal(person)
+        table(items, "person_items", f"{by}_items")

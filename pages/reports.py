@@ -1,16 +1,14 @@
 """Reports: for each inspection report, how far each force has got with its recommendations."""
 
-from tracker.app.entry import ensure_entrypoint
-
-ensure_entrypoint()
-
 import streamlit as st
 
 from tracker.analysis import charts
 from tracker.app.data import run
+from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import nothing_matches, table
 
+ensure_entrypoint()
 filters = current_filters()
 st.title("Reports")
 st.caption("Share of each report's recommendations that each force has completed: a column of dark cells is a "
@@ -20,12 +18,10 @@ limit = st.slider("Reports shown (most recommendations first)", 5, 60, 20, key="
 grid = run("report_force_grid", filters, limit=limit)
 if grid.empty:
     nothing_matches()
-    st.stop()
-st.plotly_chart(charts.report_grid(grid), key="grid", width="stretch")
-summary = (grid.groupby(["report_title", "published_on"], as_index=False)[["n", "complete", "open", "overdue"]].sum()
-           .sort_values("published_on", ascending=False))
-summary["share_complete"] = summary["complete"] / summary["n"]
-table(summary, "report_table", "reports", columns={
-    "report_title": st.column_config.TextColumn("Report", width="large"),
-    "share_complete": st.column_config.ProgressColumn("Complete", format="percent", min_value=0, max_value=1),
-})
+else:
+    st.plotly_chart(charts.report_grid(grid), key="grid", width="stretch")
+    summary = (grid.groupby(["report_title", "published_on"], as_index=False, dropna=False)
+               [["n", "complete", "open", "overdue"]].sum()
+               .sort_values("published_on", ascending=False, na_position="last"))
+    summary["share_complete"] = summary["complete"] / summary["n"]
+    table(summary, "report_table", "reports")

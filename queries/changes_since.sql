@@ -1,17 +1,16 @@
--- name: changes_since
--- Returns the filtered recommendations whose position changed between $since and $as_of, one row each:
+-- name: changes_since :items
+-- Returns the filtered recommendations whose position changed between $since and the filters' date, one row each:
 --   key, id, force, report_title, text, owner, status_before ('not yet published' when published after $since),
 --   status_now, days_overdue, change: 'newly complete' (complete now, not then), 'newly overdue' (overdue now,
 --   not then, against today's target), 'new' (published after $since), or 'status changed'.
 -- Ordered by change, then force and id.
--- Params: $as_of, $since, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q.
+-- Params: $filters, $since.
 WITH now_ AS (
-    SELECT *
-    FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+    SELECT * FROM filtered($filters)
 ),
 then_ AS (
     SELECT key, status, days_overdue
-    FROM rec_state($since::DATE, $stale_days)
+    FROM rec_state($since::DATE, $filters['stale_days']::INTEGER)
     WHERE key IN (SELECT key FROM now_)
 ),
 compared AS (

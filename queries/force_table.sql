@@ -1,8 +1,8 @@
--- name: force_table
+-- name: force_table :many
 -- Returns one row a force: force, total, open, overdue, stale, complete, implementation_rate
 -- (complete / (total - superseded)), median_open_age_days (median age of open items); sorted by $sort, one of
 -- open (default), overdue, implementation_rate, median_open_age_days, force.
--- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q, $sort.
+-- Params: $filters, $sort.
 SELECT force,
        count(*) AS total,
        count(*) FILTER (WHERE is_open) AS open,
@@ -11,7 +11,7 @@ SELECT force,
        count(*) FILTER (WHERE status = 'complete') AS complete,
        count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE status <> 'superseded'), 0) AS implementation_rate,
        median(age_days) FILTER (WHERE is_open) AS median_open_age_days
-FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+FROM filtered($filters)
 GROUP BY force
 ORDER BY
     CASE $sort WHEN 'overdue' THEN overdue WHEN 'implementation_rate' THEN -implementation_rate

@@ -1,8 +1,8 @@
--- name: headline
--- Returns one row of headline figures for the filtered recommendations as of $as_of:
+-- name: headline :one
+-- Returns one row of headline figures for the filtered recommendations as of the filters' date:
 --   total, open, complete, superseded, overdue, stale, due_30, implementation_rate (complete / (total - superseded)),
 --   median_days_to_complete, last_update_on.
--- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q.
+-- Params: $filters.
 SELECT
     count(*) AS total,
     count(*) FILTER (WHERE is_open) AS open,
@@ -10,8 +10,8 @@ SELECT
     count(*) FILTER (WHERE status = 'superseded') AS superseded,
     count(*) FILTER (WHERE days_overdue > 0) AS overdue,
     count(*) FILTER (WHERE is_stale) AS stale,
-    count(*) FILTER (WHERE is_open AND target_current BETWEEN $as_of::DATE AND $as_of::DATE + 30) AS due_30,
+    count(*) FILTER (WHERE is_open AND target_current BETWEEN $filters['as_of']::DATE AND $filters['as_of']::DATE + 30) AS due_30,
     count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE status <> 'superseded'), 0) AS implementation_rate,
     median(days_to_complete) AS median_days_to_complete,
     max(last_update_on) AS last_update_on
-FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+FROM filtered($filters)

@@ -1,16 +1,15 @@
--- name: overdue_items
--- Returns open recommendations past their current target as of $as_of, one row each:
+-- name: overdue_items :items
+-- Returns open recommendations past their current target as of the filters' date, one row each:
 --   key, id, force, report_title, text, owner, overseer, status, target_original, target_current, days_overdue,
---   slip_days (current target minus original), ageing ('0–30', '31–90', '91–180', 'over 180' days overdue),
---   last_update_on, days_since_update, is_stale.
+--   slip_days (current target minus original), ageing (the bucket's label: '0–30', '31–90', '91–180', 'over 180'
+--   days overdue), last_update_on, days_since_update, is_stale.
 -- Sorted by $sort, one of: days_overdue (default), slip_days, force, owner, target_current; at most $limit rows.
--- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q, $sort, $limit.
+-- Params: $filters, $sort, $limit.
 SELECT key, id, force, report_title, text, owner, overseer, status, target_original, target_current, days_overdue,
        target_current - target_original AS slip_days,
-       CASE WHEN days_overdue <= 30 THEN '0–30' WHEN days_overdue <= 90 THEN '31–90'
-            WHEN days_overdue <= 180 THEN '91–180' ELSE 'over 180' END AS ageing,
+       bucket_label(ageing_bucket(days_overdue)) AS ageing,
        last_update_on, days_since_update, is_stale
-FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+FROM filtered($filters)
 WHERE days_overdue > 0
 ORDER BY
     CASE $sort WHEN 'slip_days' THEN target_current - target_original WHEN 'target_current' THEN -epoch(target_current)::BIGINT

@@ -1,17 +1,17 @@
--- name: quarterly_trend
--- Returns one row a calendar quarter from the first publication to $as_of:
+-- name: quarterly_trend :many
+-- Returns one row a calendar quarter from the first publication to the filters' date:
 --   quarter (its first day), quarter_end, published (cumulative), completed (cumulative, by completion date),
 --   implementation_rate (completed / published), opened (in the quarter), closed (completed in the quarter),
 --   median_days_to_complete (of those completed in the quarter).
--- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q.
+-- Params: $filters.
 WITH f AS (
     SELECT published_on, completed_on, days_to_complete
-    FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+    FROM filtered($filters)
     WHERE published_on IS NOT NULL  -- an item whose publication date is unknown belongs to no quarter
 ),
 quarters AS (
     SELECT unnest(generate_series(date_trunc('quarter', (SELECT min(published_on) FROM f)),
-                                  date_trunc('quarter', $as_of::DATE), INTERVAL 3 MONTH))::DATE AS quarter
+                                  date_trunc('quarter', $filters['as_of']::DATE), INTERVAL 3 MONTH))::DATE AS quarter
 ),
 opened AS (SELECT date_trunc('quarter', published_on)::DATE AS quarter, count(*) AS n FROM f GROUP BY 1),
 closed AS (

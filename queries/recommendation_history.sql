@@ -1,8 +1,9 @@
--- name: recommendation_history
--- Returns every update of recommendation $key dated on or before $as_of, oldest first:
---   on_date, status (null for a comment), text, source, position.
--- Params: $as_of, $key.
+-- name: recommendation_history :many
+-- Returns every update of recommendation $key dated on or before the filters' date, oldest first (none when the
+-- filters do not select it): on_date, status (null for a comment), text, source, position.
+-- Params: $filters, $key.
 SELECT on_date, status, text, source, position
 FROM updates
-WHERE key = $key AND on_date <= $as_of::DATE
+WHERE key = $key AND on_date <= $filters['as_of']::DATE
+  AND key IN (SELECT key FROM filtered($filters) WHERE key = $key)
 ORDER BY on_date, position

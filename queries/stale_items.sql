@@ -1,10 +1,10 @@
--- name: stale_items
--- Returns open recommendations with no update for more than $stale_days days as of $as_of:
+-- name: stale_items :items
+-- Returns open recommendations with no update for more than the filters' stale_days as of their date:
 --   key, id, force, report_title, text, owner, status, last_update_on, days_since_update, target_current;
 --   longest silence first, at most $limit rows.
--- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q, $limit.
+-- Params: $filters, $limit.
 SELECT key, id, force, report_title, text, owner, status, last_update_on, days_since_update, target_current
-FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+FROM filtered($filters)
 WHERE is_stale
 ORDER BY days_since_update DESC, key
 LIMIT $limit

@@ -1,10 +1,10 @@
--- name: status_funnel
+-- name: status_funnel :many
 -- Returns one row a status (status, n), every canonical status present even at zero, in lifecycle order
 -- (awaiting-review, being-progressed, pending-sign-off, complete, superseded), then any other status.
--- Params: $as_of, $stale_days, $forces, $themes, $reports, $kinds, $statuses, $owners, $q.
+-- Params: $filters.
 WITH counts AS (
     SELECT status, count(*) AS n
-    FROM filtered($as_of::DATE, $stale_days, $forces::VARCHAR[], $themes::VARCHAR[], $reports::VARCHAR[], $kinds::VARCHAR[], $statuses::VARCHAR[], $owners::VARCHAR[], $q::VARCHAR)
+    FROM filtered($filters)
     GROUP BY status
 ),
 canonical(status, ord) AS (

@@ -35,7 +35,8 @@ CORPUS = {
     "no-id.txt": ("no-id.txt, line 1", "the title line must end with the recommendation id in parentheses, e.g. '(8019)'"),
     "unclosed-markup.txt": ("unclosed-markup.txt, line 3", "[status] is never closed with [/status]"),
     "same-id-twice": ("same-id-twice/second.txt, line 1",
-                      "recommendation 99 in Kent is also in tests/fixtures/bad/same-id-twice/first.txt with a different text; keep one"),
+                      ("recommendation 99 in Kent is also in tests/fixtures/bad/same-id-twice/first.txt with a different "
+                      "text; keep one")),
     "missing-column": ("missing-column/recommendations.csv, row 1 (the header)", "missing column 'report'; add it."),
     "extra-column": ("extra-column/recommendations.csv, row 1 (the header)", "unknown column 'colour'; rename or remove it."),
     "misspelt-column": ("misspelt-column/recommendations.csv, row 1 (the header)",

@@ -38,7 +38,8 @@ def test_record_file_with_force_option_extracts_fields(tmp_path):
         ("8019-west-yorkshire", "West Yorkshire", "Stalking and harassment", "Supt Wright", True, "ACC Watson",
          "Strategic Domestic Abuse Board", pd.Timestamp("2018-08-31").date(), pd.Timestamp("2018-08-31").date(), "2017-07-05")]
     assert rows(db, "SELECT title, published_on::VARCHAR, inspectorate FROM reports") == [
-        ("Living in fear - the police and CPS response to harassment and stalking", "2017-07-05", "HMIC and HMCPSI")]  # before HMIC took on fire and rescue
+        # before HMIC took on fire and rescue
+        ("Living in fear - the police and CPS response to harassment and stalking", "2017-07-05", "HMIC and HMCPSI")]
 
 
 def test_force_from_folder_name_and_missing_force_error(tmp_path):
@@ -183,6 +184,7 @@ def test_a_record_with_no_entries_imports_with_its_reports_date(tmp_path):
 
 
 def test_a_record_of_an_unknown_report_is_open_with_an_unknown_date(tmp_path, fixture_db):
+    from tracker.core.filters import Filters
     from tracker.store import queries
     from tracker.store.database import open_reader
 
@@ -199,11 +201,10 @@ def test_a_record_of_an_unknown_report_is_open_with_an_unknown_date(tmp_path, fi
         state = con.execute("SELECT status, is_open, age_days, is_stale, published_on FROM rec_state(DATE '2023-06-30', 180)"
                             " WHERE key = '9-kent'").fetchall()
         assert state == [("no-status", True, None, False, None)]
-        head = queries.run(con, "headline", as_of=pd.Timestamp("2023-06-30").date(), stale_days=180, forces=None,
-                           themes=None, reports=None, kinds=None, statuses=None, owners=None, q=None)
-        assert (int(head["total"].iloc[0]), int(head["open"].iloc[0])) == (8, 6)
-        cohorts = queries.run(con, "cohort_completion", as_of=pd.Timestamp("2023-06-30").date(), stale_days=180,
-                              forces=None, themes=None, reports=None, kinds=None, statuses=None, owners=None, q=None)
+        params = Filters(as_of=pd.Timestamp("2023-06-30").date()).params()
+        head = queries.run(con, "headline", **params)
+        assert (head["total"], head["open"]) == (8, 6)
+        cohorts = queries.run(con, "cohort_completion", **params)
         assert int(cohorts["published"].sum()) == 7  # the unknown date is in no cohort
     finally:
         con.close()

@@ -135,8 +135,8 @@ def test_cli_pack_for_one_force(fixture_db_master, tmp_path):
 
 def test_cli_pack_rejects_unknown_force(fixture_db_master, tmp_path, capsys):
     assert main(["--db", str(fixture_db_master), "pack", "--format", "pdf", "-o", str(tmp_path / "x.pdf"),
-                 "--force", "Kentt"]) == 1
-    assert "--force 'Kentt' is not in the data; did you mean 'Kent'?" in capsys.readouterr().err
+                 "--force", "Kentt", "--as-of", "2023-06-30"]) == 1
+    assert "--force 'Kentt' is not in the data as of 2023-06-30; did you mean 'Kent'?" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
 
 

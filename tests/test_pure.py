@@ -48,7 +48,9 @@ def test_filters_from_state_ignores_malformed_values():
 
 def test_params_use_none_for_empty_filters():
     p = Filters(as_of=date(2024, 1, 1), forces=("Kent",)).params()
-    assert p["forces"] == ["Kent"] and p["themes"] is None and p["q"] is None
+    assert list(p) == ["filters"]  # one STRUCT parameter
+    f = p["filters"]
+    assert f["forces"] == ["Kent"] and f["themes"] is None and f["q"] is None and f["as_of"] == date(2024, 1, 1)
 
 
 def test_sort_columns_come_from_a_fixed_list():

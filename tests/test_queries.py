@@ -24,18 +24,51 @@ def run(con, name, filters=F, **extra):
     return queries.run(con, name, **filters.params(), **extra)
 
 
-def test_every_query_has_a_header_naming_it():
+def test_every_query_has_a_header_naming_it_and_what_it_returns():
     for name in queries.names():
-        q = queries.load(name)
-        assert q.doc.startswith(f"name: {name}\n"), name
+        q = queries.load(name)  # raises QueryFileError without '-- name: <name> :one|:many|:items'
+        assert q.returns in queries.RETURNS, name
         assert "Returns" in q.doc, name
 
 
+def test_every_header_names_exactly_the_parameters_the_sql_binds():
+    for name in queries.names():
+        q = queries.load(name)
+        assert q.declared == q.params, f"{name}: header says {sorted(q.declared)}, SQL binds {sorted(q.params)}"
+
+
+def test_every_query_reads_recommendations_through_filtered():
+    # filtered($filters) is where the reader's scope will be applied: a query that reads recommendations, their
+    # updates or their derived tables any other way could reach past it.
+    import re
+
+    reads = re.compile(r"\b(?:FROM|JOIN)\s+(recommendations|rec_base|updates|status_spans|comment_spans|reports|rec_state)\b",
+                       re.IGNORECASE)
+    for name in queries.names():
+        q = queries.load(name)
+        assert "filtered($filters)" in q.sql, f"{name} does not go through filtered($filters)"
+        body = "\n".join(line for line in q.sql.splitlines() if not line.startswith("--"))
+        for table in reads.findall(body):
+            # A direct read is allowed only when it is restricted to keys that filtered($filters) returned.
+            assert "filtered($filters)" in body, f"{name} reads {table} directly"
+
+
+def test_a_query_file_without_its_header_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(queries, "QUERY_DIR", tmp_path)
+    (tmp_path / "broken.sql").write_text("SELECT 1\n")
+    queries.load.cache_clear()
+    try:
+        with pytest.raises(queries.QueryFileError, match="must start with '-- name: broken"):
+            queries.load("broken")
+    finally:
+        queries.load.cache_clear()
+
+
 def test_headline(con):
-    h = run(con, "headline").iloc[0]
-    assert (h.total, h.open, h.complete, h.superseded, h.overdue, h.stale) == (6, 4, 1, 1, 3, 3)
-    assert h.implementation_rate == pytest.approx(0.2)
-    assert h.median_days_to_complete == 380  # 1 Jan 2020 to 15 Jan 2021
+    h = run(con, "headline")
+    assert [h[k] for k in ("total", "open", "complete", "superseded", "overdue", "stale")] == [6, 4, 1, 1, 3, 3]
+    assert h["implementation_rate"] == pytest.approx(0.2)
+    assert h["median_days_to_complete"] == 380  # 1 Jan 2020 to 15 Jan 2021
 
 
 def test_funnel_as_of_three_dates(con):
@@ -52,13 +85,13 @@ def test_funnel_as_of_three_dates(con):
 
 
 def test_filters_narrow(con):
-    kent = run(con, "headline", replace(F, forces=("Kent",))).iloc[0]
-    assert (kent.total, kent.open, kent.overdue) == (3, 2, 2)
-    stalking = run(con, "headline", replace(F, themes=("Stalking",))).iloc[0]
-    assert (stalking.total, stalking.open) == (3, 2)
-    assert run(con, "headline", replace(F, q="rec FIVE")).iloc[0].total == 1
-    assert run(con, "headline", replace(F, statuses=("being-progressed",), owners=("Supt A",))).iloc[0].total == 2
-    assert run(con, "headline", replace(F, forces=("Nowhere",))).iloc[0].total == 0
+    kent = run(con, "headline", replace(F, forces=("Kent",)))
+    assert (kent["total"], kent["open"], kent["overdue"]) == (3, 2, 2)
+    stalking = run(con, "headline", replace(F, themes=("Stalking",)))
+    assert (stalking["total"], stalking["open"]) == (3, 2)
+    assert run(con, "headline", replace(F, q="rec FIVE"))["total"] == 1
+    assert run(con, "headline", replace(F, statuses=("being-progressed",), owners=("Supt A",)))["total"] == 2
+    assert run(con, "headline", replace(F, forces=("Nowhere",)))["total"] == 0
 
 
 def test_overdue_items_and_sorts(con):
@@ -121,26 +154,29 @@ def test_report_grid(con):
 
 
 def test_detail_history_and_id_lookup(con):
-    detail = queries.run(con, "recommendation_detail", as_of=AS_OF, stale_days=180, key="5-kent").iloc[0]
-    assert (detail.status, detail.days_overdue, detail.kind) == ("being-progressed", 273, "cause of concern")
-    history = queries.run(con, "recommendation_history", as_of=AS_OF, key="5-kent")
+    detail = run(con, "recommendation_detail", key="5-kent")
+    assert (detail["status"], detail["days_overdue"], detail["kind"]) == ("being-progressed", 273, "cause of concern")
+    assert run(con, "recommendation_detail", key="nope") is None
+    history = run(con, "recommendation_history", key="5-kent")
     assert list(history.status) == ["awaiting-review", "being-progressed", "complete", "being-progressed"]
-    assert queries.run(con, "recommendation_history", as_of=date(2022, 2, 1), key="5-kent").shape[0] == 1
-    assert list(queries.run(con, "recommendations_with_id", id=1, key="").key) == ["1-kent"]
-    assert queries.run(con, "recommendations_with_id", id=-1, key="nope").empty
+    assert run(con, "recommendation_history", replace(F, as_of=date(2022, 2, 1)), key="5-kent").shape[0] == 1
+    assert run(con, "recommendation_history", replace(F, forces=("Essex",)), key="5-kent").empty  # not selected
+    assert list(run(con, "recommendations_with_id", id=1, key="").key) == ["1-kent"]
+    assert run(con, "recommendations_with_id", id=-1, key="nope").empty
 
 
 def test_options_info_and_export(con):
-    opts = queries.run(con, "filter_options")
+    opts = run(con, "filter_options")
     assert list(opts[opts.field == "force"].value) == ["Essex", "Kent"]
-    info = queries.run(con, "data_info").iloc[0]
-    assert (info.recommendations, info.updates, bool(info.is_demo)) == (6, 16, False)
+    info = run(con, "data_info")
+    assert (info["recommendations"], info["updates"], bool(info["is_demo"])) == (6, 16, False)
+    assert run(con, "data_info", replace(F, as_of=date(2021, 6, 30)))["recommendations"] == 3  # Report B not yet out
     assert len(run(con, "filtered_recommendations")) == 6
 
 
 @pytest.mark.parametrize("evil", ["' OR 1=1 --", "'; DROP TABLE updates; --", "x" * 10_000, "%", "_"])
 def test_hostile_filter_values_are_only_values(con, evil):
-    assert run(con, "headline", replace(F, forces=(evil,), q=evil)).iloc[0].total == 0
+    assert run(con, "headline", replace(F, forces=(evil,), q=evil))["total"] == 0
     assert con.execute("SELECT count(*) FROM updates").fetchone()[0] == 16
 
 
@@ -176,7 +212,8 @@ REVISED = """Some inspection (42)
 Forces should act.
 [on]1st March 2018 [status]being-progressed[/status][/on]
 [on]1st March 2018 The action is estimated to be completed by the end of June 2018.[/on]
-[on]1st August 2018 The original target has been revised. The action is now estimated to be completed by the end of December 2018.[/on]
+[on]1st August 2018 The original target has been revised. The action is now estimated to be completed by the end of
+December 2018.[/on]
 [on]1st February 2019 An update with no new target.[/on]
 """
 

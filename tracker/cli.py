@@ -145,14 +145,15 @@ def pack_filters(args, con) -> Filters:
     """The pack's filters from the flags; a value the data does not hold is an error naming it."""
     from tracker.store import queries
 
-    known = queries.run(con, "filter_options").groupby("field")["value"].agg(set).to_dict()
+    as_of = args.as_of or date.today()
+    options = queries.run(con, "filter_options", **Filters(as_of=as_of).params())
+    known = options.groupby("field")["value"].agg(set).to_dict()
     for field in ("force", "theme", "report", "kind", "status", "owner"):
         for value in getattr(args, field):
             if value not in known.get(field, set()):
                 close = difflib.get_close_matches(value, sorted(known.get(field, set())), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else f"; run `python -m tracker export` to see the {field}s held"
-                raise StoreError(f"--{field} {value!r} is not in the data{hint}")
-    as_of = args.as_of or date.today()
+                raise StoreError(f"--{field} {value!r} is not in the data as of {as_of}{hint}")
     if args.since and args.since >= as_of:
         raise StoreError(f"--since {args.since} must be before the pack's date {as_of}")
     return Filters(as_of=as_of, forces=tuple(args.force), themes=tuple(args.theme), reports=tuple(args.report),

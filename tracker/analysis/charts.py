@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker.core.display import ACCENT, AGEING_COLOURS, ALARM, CONNECTOR, GOOD, LIGHT, MUTED, NEUTRAL_DOT
 from tracker.core.statuses import CANONICAL, FUNNEL, SUPERSEDED, colour, label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
-AGEING = ("0–30", "31–90", "91–180", "over 180")
-AGEING_COLOURS = {"0–30": "#F0E442", "31–90": "#E69F00", "91–180": "#D55E00", "over 180": "#882255"}
-LINE = "#0072B2"
-NATIONAL = "#555555"
+
+
+def shown(value) -> str:
+    """A value from the data as Plotly shows it literally: Plotly reads a subset of HTML in every label, tick, legend
+    and hover text ('<a href>', '<b>'), so '<', '>' and '&' are written as entities, which it shows as the characters."""
+    return html.escape(str(value), quote=False)
+
+
+def shown_all(values) -> list[str]:
+    """shown() for each value."""
+    return [shown(v) for v in values]
+
+
+def unique_short(texts: list[str], limit: int = 60) -> list[str]:
+    """Texts cut to a length with an ellipsis, kept distinct (two long titles alike at the start stay two rows)."""
+    out: list[str] = []
+    for text in texts:
+        cut = text if len(text) <= limit else text[: limit - 3] + "…"
+        n = 2
+        while cut in out:
+            cut = f"{text[: limit - 8]}… ({n})"
+            n += 1
+        out.append(cut)
+    return out
 
 
 def base(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
@@ -40,7 +63,7 @@ def funnel(df: pd.DataFrame) -> go.Figure:
         textposition="outside",  # inside, the narrow stages' counts were unreadable
         cliponaxis=False,
         hovertemplate="%{y}: %{x:,}<extra></extra>",
-        connector={"line": {"color": "#cccccc"}},
+        connector={"line": {"color": CONNECTOR}},
     ))
     fig = base(fig, f"Status funnel  ·  {superseded:,} superseded, shown apart")
     return fig.update_layout(margin={"r": 70})
@@ -55,9 +78,9 @@ def status_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
     for status in statuses:
         part = df[df["status"] == status].set_index("force")["n"].reindex(order, fill_value=0)
         fig.add_bar(
-            y=order, x=part.astype(int), name=label(status), orientation="h",
-            marker_color=colour(status), customdata=[[status]] * len(order),
-            hovertemplate="%{y}: %{x:,} " + label(status).lower() + "<extra></extra>",
+            y=shown_all(order), x=part.astype(int), name=shown(label(status)), orientation="h",
+            marker_color=colour(status), customdata=[[status, force] for force in order],
+            hovertemplate="%{y}: %{x:,} " + shown(label(status).lower()) + "<extra></extra>",
         )
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
     fig = base(fig, "Status by force", height=max(360, 22 * len(order) + 120))
@@ -68,10 +91,11 @@ def ageing_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
     """Stacked bars of overdue items by days overdue, per force."""
     order = list(dict.fromkeys(df["force"]))[:max_forces]
     fig = go.Figure()
-    for bucket in AGEING:
-        part = df[df["ageing"] == bucket].set_index("force")["n"].reindex(order, fill_value=0)
-        fig.add_bar(y=order, x=part.astype(int), name=f"{bucket} days", orientation="h",
-                    marker_color=AGEING_COLOURS[bucket], hovertemplate="%{y}: %{x:,}<extra></extra>")
+    names = dict(zip(df["bucket"], df["ageing"], strict=False))
+    for bucket in sorted(names):  # the buckets present, numbered and labelled by the SQL macro ageing_bucket
+        part = df[df["bucket"] == bucket].set_index("force")["n"].reindex(order, fill_value=0)
+        fig.add_bar(y=shown_all(order), x=part.astype(int), name=f"{names[bucket]} days", orientation="h",
+                    marker_color=AGEING_COLOURS[int(bucket) - 1], hovertemplate="%{y}: %{x:,}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Overdue recommendations")
     return base(fig, "Days overdue, by force", height=max(360, 22 * len(order) + 120))
 
@@ -80,9 +104,10 @@ def workload(df: pd.DataFrame, who: str, top: int = 25) -> go.Figure:
     """Open items per person, most first, overdue as its own bar beside."""
     df = df.head(top)
     fig = go.Figure()
-    fig.add_bar(y=df["person"], x=df["open"], name="Open", orientation="h", marker_color=LINE,
+    people = shown_all(df["person"])
+    fig.add_bar(y=people, x=df["open"], name="Open", orientation="h", marker_color=ACCENT,
                 customdata=df[["person"]].to_numpy(), hovertemplate="%{y}: %{x:,} open<extra></extra>")
-    fig.add_bar(y=df["person"], x=df["overdue"], name="Overdue", orientation="h", marker_color="#D55E00",
+    fig.add_bar(y=people, x=df["overdue"], name="Overdue", orientation="h", marker_color=ALARM,
                 customdata=df[["person"]].to_numpy(), hovertemplate="%{y}: %{x:,} overdue<extra></extra>")
     fig.update_layout(barmode="group", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
     return base(fig, f"Open and overdue items by {who} (top {len(df)})", height=max(360, 30 * len(df) + 120))
@@ -93,9 +118,9 @@ def implementation_trend(selected: pd.DataFrame, national: pd.DataFrame | None, 
     fig = go.Figure()
     if national is not None:
         fig.add_scatter(x=national["quarter_end"], y=national["implementation_rate"], name="National",
-                        line={"color": NATIONAL, "dash": "dash"}, hovertemplate="%{x|%d %b %Y}: %{y:.0%}<extra>National</extra>")
-    fig.add_scatter(x=selected["quarter_end"], y=selected["implementation_rate"], name=name,
-                    line={"color": LINE, "width": 3}, hovertemplate="%{x|%d %b %Y}: %{y:.0%}<extra></extra>")
+                        line={"color": MUTED, "dash": "dash"}, hovertemplate="%{x|%d %b %Y}: %{y:.0%}<extra>National</extra>")
+    fig.add_scatter(x=selected["quarter_end"], y=selected["implementation_rate"], name=shown(name),
+                    line={"color": ACCENT, "width": 3}, hovertemplate="%{x|%d %b %Y}: %{y:.0%}<extra></extra>")
     fig.update_layout(yaxis={"tickformat": ".0%", "range": [0, 1], "title": "Complete among published"})
     return base(fig, "Implementation rate by quarter")
 
@@ -114,7 +139,7 @@ def opened_closed(df: pd.DataFrame) -> go.Figure:
 def median_days(df: pd.DataFrame) -> go.Figure:
     """Median days from publication to completion, by quarter of completion."""
     fig = go.Figure(go.Scatter(x=df["quarter"], y=df["median_days_to_complete"], mode="lines+markers",
-                               line={"color": LINE}, hovertemplate="%{x|%b %Y}: %{y:,.0f} days<extra></extra>"))
+                               line={"color": ACCENT}, hovertemplate="%{x|%b %Y}: %{y:,.0f} days<extra></extra>"))
     fig.update_layout(yaxis_title="Days")
     return base(fig, "Median days to complete, by quarter completed", height=360)
 
@@ -122,21 +147,22 @@ def median_days(df: pd.DataFrame) -> go.Figure:
 def cohorts(df: pd.DataFrame) -> go.Figure:
     """Share completed within one and two years of publication, by year published."""
     fig = go.Figure()
-    fig.add_bar(x=df["year"], y=df["share_1y"], name="Within 1 year", marker_color="#56B4E9",
+    fig.add_bar(x=df["year"], y=df["share_1y"], name="Within 1 year", marker_color=LIGHT,
                 hovertemplate="%{x}: %{y:.0%}<extra>within 1 year</extra>")
-    fig.add_bar(x=df["year"], y=df["share_2y"], name="Within 2 years", marker_color="#009E73",
+    fig.add_bar(x=df["year"], y=df["share_2y"], name="Within 2 years", marker_color=GOOD,
                 hovertemplate="%{x}: %{y:.0%}<extra>within 2 years</extra>")
-    fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]}, xaxis={"dtick": 1, "title": "Year published"})
+    fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]},
+                      xaxis={"dtick": 1, "title": "Year published"})
     return base(fig, "Completed within one and two years, by year published", height=380)
 
 
 def force_vs_national(df: pd.DataFrame, national_rate: float | None) -> go.Figure:
     """Each force's implementation rate as a bar, the national rate as a line."""
     df = df.sort_values("implementation_rate", ascending=False)
-    fig = go.Figure(go.Bar(x=df["force"], y=df["implementation_rate"], marker_color=LINE,
+    fig = go.Figure(go.Bar(x=shown_all(df["force"]), y=df["implementation_rate"], marker_color=ACCENT,
                            hovertemplate="%{x}: %{y:.0%}<extra></extra>"))
     if national_rate is not None:
-        fig.add_hline(y=national_rate, line_dash="dash", line_color=NATIONAL,
+        fig.add_hline(y=national_rate, line_dash="dash", line_color=MUTED,
                       annotation_text=f"National {national_rate:.0%}", annotation_position="top right")
     fig.update_layout(yaxis={"tickformat": ".0%", "range": [0, 1]}, xaxis={"tickangle": -45, "automargin": True})
     return base(fig, "Implementation rate by force, against the national rate", height=460)
@@ -147,9 +173,8 @@ def report_grid(df: pd.DataFrame) -> go.Figure:
     reports = list(dict.fromkeys(df["report_title"]))
     forces = sorted(set(df["force"]))
     grid = df.pivot_table(index="report_title", columns="force", values="share_complete").reindex(index=reports, columns=forces)
-    short = [r if len(r) <= 60 else r[:57] + "…" for r in reports]
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=forces, y=short, zmin=0, zmax=1, colorscale="Viridis",
+        z=grid.to_numpy(), x=shown_all(forces), y=shown_all(unique_short(reports)), zmin=0, zmax=1, colorscale="Viridis",
         colorbar={"title": "Complete", "tickformat": ".0%"}, hoverongaps=False,
         hovertemplate="%{y}<br>%{x}: %{z:.0%} complete<extra></extra>",
     ))
@@ -163,11 +188,11 @@ def timeline(history: pd.DataFrame) -> go.Figure:
     statuses = history[history["status"].notna()]
     comments = history[history["status"].isna()]
     for status, part in statuses.groupby("status", sort=False):
-        fig.add_scatter(x=part["on_date"], y=[label(status)] * len(part), mode="markers", name=label(status),
+        fig.add_scatter(x=part["on_date"], y=[shown(label(status))] * len(part), mode="markers", name=shown(label(status)),
                         marker={"size": 16, "color": colour(status), "symbol": "diamond"},
-                        hovertemplate="%{x|%d %b %Y}: " + label(status) + "<extra></extra>")
+                        hovertemplate="%{x|%d %b %Y}: " + shown(label(status)) + "<extra></extra>")
     if len(comments):
         fig.add_scatter(x=comments["on_date"], y=["Comment"] * len(comments), mode="markers", name="Comment",
-                        marker={"size": 10, "color": "#333333"}, hovertemplate="%{x|%d %b %Y}: comment<extra></extra>")
+                        marker={"size": 10, "color": NEUTRAL_DOT}, hovertemplate="%{x|%d %b %Y}: comment<extra></extra>")
     fig.update_layout(showlegend=False, yaxis={"automargin": True})
     return base(fig, "History", height=300)

@@ -54,45 +54,39 @@ def hashable(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-# Results outlive the sessions that asked for them, so both caches are bounded. Lists of items (up to a thousand
-# rows with their text) are kept few and briefly; the small aggregates behind charts and tiles, many and longer.
-LISTS = frozenset({"overdue_items", "stale_items", "person_items", "overdue_with_comments", "changes_since",
-                   "filtered_recommendations"})
-
-
-def fetch(name: str, params: tuple, data_version: str) -> pd.DataFrame:
-    """Run a query on the process's connection with parameters given as a sorted tuple of pairs."""
+def fetch(name: str, filters: Filters, extra: tuple, data_version: str) -> pd.DataFrame | dict | None:
+    """Run a query on the process's connection: the filters, and extra parameters as a sorted tuple of pairs."""
     con = connection(str(db_path()), data_version)
-    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
-    return queries.run(con, name, **bound)
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in extra}
+    return queries.run(con, name, **filters.params(), **bound)
 
 
+# Results outlive the sessions that asked for them, so both caches are bounded. Lists of items (:items, up to a
+# thousand rows with their text) are kept few and briefly; the small aggregates behind charts and tiles, many and longer.
 @st.cache_data(max_entries=400, ttl=3600, show_spinner=False)
-def cached_query(name: str, params: tuple, data_version: str) -> pd.DataFrame:
-    """A query's result for these parameters and this version of the data."""
-    return fetch(name, params, data_version)
+def cached_query(name: str, filters: Filters, extra: tuple, data_version: str) -> pd.DataFrame | dict | None:
+    """A query's result for these filters and parameters and this version of the data."""
+    return fetch(name, filters, extra, data_version)
 
 
 @st.cache_data(max_entries=40, ttl=600, show_spinner=False)
-def cached_list(name: str, params: tuple, data_version: str) -> pd.DataFrame:
+def cached_list(name: str, filters: Filters, extra: tuple, data_version: str) -> pd.DataFrame:
     """A list query's result: the same, in the smaller cache."""
-    return fetch(name, params, data_version)
+    return fetch(name, filters, extra, data_version)
 
 
-def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
-    """Run a named query with the filters' parameters and any extra ones."""
-    params = {**(filters.params() if filters else {}), **extra}
-    used = queries.load(name).params
-    key = tuple(sorted((k, hashable(v)) for k, v in params.items() if k in used))
-    return (cached_list if name in LISTS else cached_query)(name, key, version())
+def run(name: str, filters: Filters, **extra) -> pd.DataFrame | dict | None:
+    """Run a named query with the filters and any extra parameters it takes; what it returns its header says."""
+    query = queries.load(name)
+    key = tuple(sorted((k, hashable(v)) for k, v in extra.items() if k in query.params))
+    return (cached_list if query.returns == "items" else cached_query)(name, filters, key, version())
 
 
-def data_info() -> dict:
-    """Counts, last update, last import and the demo flag."""
-    return run("data_info").iloc[0].to_dict()
+def data_info(filters: Filters) -> dict:
+    """Counts (of what the reader may see as of the date), last update, last import and the demo flag."""
+    return run("data_info", filters.only_date())
 
 
 def today() -> date:
     """Today's date (a function so tests can see where 'now' comes from)."""
     return date.today()
-

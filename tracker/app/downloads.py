@@ -26,9 +26,14 @@ def on_own_connection(build: Callable[[duckdb.DuckDBPyConnection], object]):
         con.close()
 
 
-def full_rows(name: str, filters: Filters, **extra) -> Callable[[], pd.DataFrame]:
-    """A query's complete result, fetched only when a download asks for it."""
-    return lambda: on_own_connection(lambda con: queries.run(con, name, **filters.params(), **extra))
+def full_rows(name: str, filters: Filters, shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+              **extra) -> Callable[[], pd.DataFrame]:
+    """A query's complete result, fetched only when a download asks for it, shaped as the page shows it."""
+    def fetch() -> pd.DataFrame:
+        rows = on_own_connection(lambda con: queries.run(con, name, **filters.params(), **extra))
+        return shape(rows) if shape else rows
+
+    return fetch
 
 
 def selection(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -43,6 +48,7 @@ def dataset_buttons(filters: Filters) -> None:
     left.download_button("CSV", lambda: on_own_connection(lambda con: csv_for_spreadsheets(selection(con, filters))),
                          f"{stem}.csv", "text/csv", key="all-csv", icon=":material/download:", on_click="ignore",
                          width="stretch", help="Every recommendation the filters select, one row each.")
-    right.download_button("XLSX", lambda: on_own_connection(lambda con: workbook_bytes({"recommendations": selection(con, filters)})),
+    right.download_button("XLSX",
+                          lambda: on_own_connection(lambda con: workbook_bytes({"recommendations": selection(con, filters)})),
                           f"{stem}.xlsx", XLSX, key="all-xlsx", icon=":material/table:", on_click="ignore",
                           width="stretch", help="Every recommendation the filters select, one row each.")

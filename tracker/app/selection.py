@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from tracker.core.forces import FORCES
 
 
@@ -19,20 +21,23 @@ def selected_points(selection) -> list[dict]:
 def selection_to_filter(selection, known_statuses: set[str], known_forces: set[str] | None = None) -> dict[str, list[str]]:
     """{'status': [...], 'force': [...]} from clicked funnel stages or bars; unknown values are ignored.
 
-    Statuses travel in customdata (the slug), forces as the bar's category (x or y).
+    Statuses travel in customdata (the slug), forces as customdata's second item or, failing that, as the bar's
+    category (x or y; charts write categories HTML-escaped, so they are unescaped here).
     """
     forces_ok = set(known_forces) if known_forces is not None else set(FORCES)
     statuses: list[str] = []
     forces: list[str] = []
     for point in selected_points(selection):
         custom = point.get("customdata")
-        slug = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
+        items = list(custom) if isinstance(custom, (list, tuple)) else [custom]
+        slug = items[0] if items else None
         if isinstance(slug, str) and slug in known_statuses and slug not in statuses:
             statuses.append(slug)
-        for axis in ("y", "x"):
-            value = point.get(axis)
+        for value in (*items[1:2], point.get("y"), point.get("x")):
+            value = html.unescape(value) if isinstance(value, str) else value
             if isinstance(value, str) and value in forces_ok and value not in forces:
                 forces.append(value)
+                break
     out: dict[str, list[str]] = {}
     if statuses:
         out["status"] = statuses

@@ -17,8 +17,8 @@ EARLIEST = date(2010, 1, 1)
 
 
 def options() -> dict[str, list[str]]:
-    """The values each filter offers, from the data."""
-    df = run("filter_options")
+    """The values each filter offers: those of every recommendation the reader may see, published by today."""
+    df = run("filter_options", Filters(as_of=today()))
     return {field: group["value"].tolist() for field, group in df.groupby("field")}
 
 

@@ -1,4 +1,8 @@
-"""Page building blocks: headings, tiles, tables with downloads, empty states, the footer."""
+"""Page building blocks: tiles, tables with downloads, empty states, literal text, the footer.
+
+Values from the data are shown with st.text or in tables, never through Markdown (headings, captions, st.write,
+labels): a name like '[Sign in](http://evil.example)' or ':red[URGENT]' must appear as typed.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +11,36 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker.core.dates import short_date
+from tracker.core.display import ACCENT, DASH, fmt_date, missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
 from tracker.store.spreadsheet import csv_for_spreadsheets, workbook_bytes
 
 LINK_PREFIX = "recommendation?id="
+DATE_FORMAT = "D MMM YYYY"  # '5 Jul 2017', as tiles, the PDF and the slides write dates
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Every column a query returns, as a person reads it.
+LABELS = {
+    "key": "Key", "id": "Id", "force": "Force", "forces": "Forces", "report_title": "Report", "kind": "Kind",
+    "theme": "Theme", "text": "Recommendation", "status": "Status", "published_on": "Published", "owner": "Owner",
+    "overseer": "Overseer", "person": "Person", "target_original": "Original target", "target_current": "Current target",
+    "days_overdue": "Days overdue", "slip_days": "Slipped (days)", "ageing": "Overdue band (days)",
+    "last_update_on": "Last update", "days_since_update": "Days since update", "is_stale": "Stale",
+    "total": "Recommendations", "open": "Open", "overdue": "Overdue", "stale": "Stale", "complete": "Complete",
+    "implementation_rate": "Implementation rate", "median_open_age_days": "Median age of open items (days)",
+    "due_30": "Due in 30 days", "due_60": "Due in 60 days", "due_in_days": "Due in (days)",
+    "latest_comment": "Latest comment", "rating": "RAG", "n": "Recommendations", "share_complete": "Complete",
+    "published_on_report": "Report published", "year": "Year published", "published": "Published",
+    "complete_1y": "Complete within 1 year", "complete_2y": "Complete within 2 years",
+    "share_1y": "Within 1 year", "share_2y": "Within 2 years", "change": "Change", "status_before": "Status then",
+    "status_now": "Status now",
+}
+WHOLE_NUMBERS = {"days_overdue", "slip_days", "days_since_update", "median_open_age_days", "due_in_days", "id"}
 
 
 def nothing_matches(what: str = "recommendations") -> None:
-    """The friendly empty state."""
+    """The friendly empty state (`what` is fixed wording, never data)."""
     st.info(f"Nothing matches: no {what} for these filters. Clear a filter in the sidebar to see more.",
             icon=":material/filter_alt_off:")
 
@@ -25,13 +49,24 @@ MAX_TILES_A_ROW = 4  # wider rows clip labels and values at 1440 px with the sid
 
 
 def tiles(items: list[tuple[str, str, str]]) -> None:
-    """Big numbers, (label, value, help), in even rows of at most four."""
+    """Big numbers, (label, value, help), in even rows of at most four (labels and help are fixed wording)."""
     rows = -(-len(items) // MAX_TILES_A_ROW)
     per_row = -(-len(items) // rows)
     for start in range(0, len(items), per_row):
         chunk = items[start:start + per_row]
         for col, (title, value, help_text) in zip(st.columns(per_row), chunk, strict=False):
             col.metric(title, value, help=help_text, border=True)
+
+
+def literal(value, container=None) -> None:
+    """A value from the data, shown exactly as it is (plain text, no Markdown), or a dash."""
+    (container or st).text(DASH if missing(value) or value == "" else str(value))
+
+
+def fact(container, name: str, value) -> None:
+    """A labelled fact: the fixed name in bold, the value from the data as plain text."""
+    container.markdown(f"**{name}**")
+    literal(value, container)
 
 
 def with_links(df: pd.DataFrame) -> pd.DataFrame:
@@ -41,28 +76,49 @@ def with_links(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def display(df: pd.DataFrame) -> pd.DataFrame:
-    """Dates as '5 Jul 2017' and statuses by their labels, for showing (downloads keep raw values)."""
+def is_date_column(values: pd.Series) -> bool:
+    """Whether a column holds dates (datetime64, or Python dates in an object column)."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return True
+    sample = values.dropna()
+    return values.dtype == object and len(sample) > 0 and hasattr(sample.iloc[0], "strftime")
+
+
+def display(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """The frame as shown, and its column settings: statuses by their labels, dates kept as dates (so they sort as
+    dates) and formatted like '5 Jul 2017', every column labelled."""
     out = df.copy()
+    config: dict = {}
     for col in out.columns:
         values = out[col]
-        if col == "status":
-            out[col] = values.map({v: label(v) for v in values.dropna().unique()})
-        elif pd.api.types.is_datetime64_any_dtype(values) or (
-                values.dtype == object and hasattr(values.dropna().iloc[0] if values.notna().any() else None, "strftime")):
-            # Formatted once per distinct date: a 1,000-row table holds a few hundred dates.
-            names = {v: short_date(pd.Timestamp(v).date()) for v in values.dropna().unique()}
-            out[col] = values.map(names).fillna("").astype(str)
-    return out
+        name = LABELS.get(col, col.replace("_", " ").capitalize())
+        if col in ("status", "status_now", "status_before"):
+            out[col] = values.map({v: label(v) if v != "not yet published" else "Not yet published"
+                                   for v in values.dropna().unique()})
+            config[col] = st.column_config.TextColumn(name)
+        elif is_date_column(values):
+            out[col] = pd.to_datetime(values).dt.date
+            config[col] = st.column_config.DateColumn(name, format=DATE_FORMAT)
+        elif col in WHOLE_NUMBERS:
+            config[col] = st.column_config.NumberColumn(name, format="%d")
+        elif col in ("implementation_rate", "share_complete"):
+            config[col] = st.column_config.ProgressColumn(name, format="percent", min_value=0, max_value=1, color=ACCENT)
+        elif col in ("share_1y", "share_2y"):
+            config[col] = st.column_config.NumberColumn(name, format="percent")
+        elif col in ("text", "latest_comment", "report_title"):
+            config[col] = st.column_config.TextColumn(name, width="large")
+        else:
+            config[col] = st.column_config.Column(name)
+    return out, config
 
 
 def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None, height: int | str = "auto",
           on_select=None, full: Callable[[], pd.DataFrame] | None = None) -> object:
     """A table with links to each recommendation, and CSV and XLSX downloads of its rows (of `full()` when the
     table shows only the first part of a long list)."""
-    shown = display(with_links(df) if "key" in df.columns else df)
-    config = {"link": st.column_config.LinkColumn("Open", display_text=r"id=(.*)$", width="small"),
-              "key": None, **(columns or {})}
+    shown, config = display(with_links(df) if "key" in df.columns else df)
+    config.update({"link": st.column_config.LinkColumn("Open", display_text=r"id=(.*)$", width="small"), "key": None,
+                   **(columns or {})})
     event = st.dataframe(shown, key=key, width="stretch", height=height, hide_index=True, column_config=config,
                          on_select=on_select or "ignore", selection_mode="single-row")
     downloads(full or (lambda: df), key, filename)
@@ -74,19 +130,17 @@ def downloads(rows: Callable[[], pd.DataFrame], key: str, filename: str) -> None
     left, right, _ = st.columns([1, 1, 4])
     left.download_button("Download CSV", lambda: csv_for_spreadsheets(rows()), f"{filename}.csv", "text/csv",
                          key=f"{key}-csv", icon=":material/download:", on_click="ignore")
-    right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: rows()}), f"{filename}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}-xlsx",
-                          icon=":material/table:", on_click="ignore")
+    right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: rows()}), f"{filename}.xlsx", XLSX,
+                          key=f"{key}-xlsx", icon=":material/table:", on_click="ignore")
 
 
 def footer(filters: Filters, selected: int, info: dict) -> None:
     """How many recommendations the filters select, how fresh the data is, and the demo marking."""
-    last_update = info.get("last_update_on")
     parts = [
         f"{selected:,} of {int(info['recommendations']):,} recommendations selected",
-        f"as of {short_date(filters.as_of)}",
-        f"latest update dated {short_date(pd.Timestamp(last_update).date()) if last_update is not None and not pd.isna(last_update) else '–'}",
-        f"last import {str(info.get('last_import_at') or '–').replace('T', ' ')}",
+        f"as of {fmt_date(filters.as_of)}",
+        f"latest update dated {fmt_date(info.get('last_update_on'))}",
+        f"last import {str(info.get('last_import_at') or DASH).replace('T', ' ')}",
     ]
     if info.get("is_demo"):
         parts.append("DEMO DATA")

@@ -1,10 +1,28 @@
-"""Numbers and days as a board reads them, shared by the pages and the board pack."""
+"""How figures, dates and colours look everywhere (pages, charts, the PDF and the slides), defined once."""
 
 from __future__ import annotations
 
 import math
+from datetime import date
 
 import pandas as pd
+
+from tracker.core.dates import short_date
+
+DASH = "–"  # a value that is missing or unknown
+
+# Okabe-Ito colours beside the status colours (core.statuses): distinct under the common colour-vision deficiencies.
+ACCENT = "#0072B2"  # the selection's line and bars; never an alarm
+MUTED = "#555555"  # the national comparison line, secondary text
+ALARM = "#D55E00"  # overdue
+LIGHT = "#56B4E9"
+GOOD = "#009E73"
+NEUTRAL_DOT = "#333333"
+CONNECTOR = "#CCCCCC"
+TEXT_MUTED = "#646464"  # captions and notes in the board pack
+DEMO_MARK = "#B41E1E"  # the demo marking on every page of the pack
+# Days-overdue buckets 1 to 4 (the SQL macro ageing_bucket numbers and labels them), light to dark.
+AGEING_COLOURS = ("#F0E442", "#E69F00", "#D55E00", "#882255")
 
 
 def missing(value) -> bool:
@@ -18,14 +36,32 @@ def missing(value) -> bool:
 
 def fmt_int(value) -> str:
     """1234 -> '1,234'; missing -> '–'."""
-    return "–" if missing(value) else f"{int(value):,}"
+    return DASH if missing(value) else f"{int(value):,}"
 
 
 def fmt_pct(value) -> str:
     """0.456 -> '46%'; missing -> '–'."""
-    return "–" if missing(value) else f"{value:.0%}"
+    return DASH if missing(value) else f"{value:.0%}"
 
 
 def fmt_days(value) -> str:
     """412.0 -> '412 days'; missing -> '–'."""
-    return "–" if missing(value) else f"{round(value):,} days"
+    return DASH if missing(value) else f"{round(value):,} days"
+
+
+def fmt_date(value) -> str:
+    """A date, datetime or timestamp as '5 Jul 2017'; missing -> '–'."""
+    if missing(value):
+        return DASH
+    return short_date(value if type(value) is date else pd.Timestamp(value).date())
+
+
+def fmt_text(value) -> str:
+    """A text value as shown, or '–' when there is none."""
+    return DASH if missing(value) or value == "" else str(value)
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    """'#0072B2' -> (0, 114, 178), for the PDF and slide writers."""
+    value = hex_colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)

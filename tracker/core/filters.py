@@ -27,7 +27,11 @@ class Filters:
     stale_days: int = 180
 
     def params(self) -> dict:
-        """Bound parameters for the filtered() macro: None where a filter is empty."""
+        """The bound parameters every query takes: the filters as one STRUCT, $filters."""
+        return {"filters": self.struct()}
+
+    def struct(self) -> dict:
+        """The filters as the filtered() macro reads them: None where a filter is empty."""
         return {
             "as_of": self.as_of,
             "stale_days": int(self.stale_days),
@@ -44,9 +48,9 @@ class Filters:
         """The same view without the force filter: the national line to compare with."""
         return replace(self, forces=())
 
-    def is_filtered(self) -> bool:
-        """Whether any filter but the date narrows the view."""
-        return any((self.forces, self.themes, self.reports, self.kinds, self.statuses, self.owners, self.q.strip()))
+    def only_date(self) -> Filters:
+        """The same date and stale limit with nothing narrowing: every recommendation the reader may see."""
+        return Filters(as_of=self.as_of, stale_days=self.stale_days)
 
 
 def sort_key(query: str, requested: str | None) -> str:

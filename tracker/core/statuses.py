@@ -13,7 +13,6 @@ SUPERSEDED = "superseded"
 # The funnel's order; superseded stands apart from it.
 FUNNEL = (AWAITING, PROGRESSING, SIGN_OFF, COMPLETE)
 CANONICAL = (*FUNNEL, SUPERSEDED)
-CLOSED = (COMPLETE, SUPERSEDED)
 NO_STATUS = "no-status"
 
 LABELS = {

@@ -21,14 +21,22 @@ ILLUSTRATIVE_SUBJECTS = (
 PEEL_TITLE = "Illustrative PEEL assessment {year}"
 
 STEMS = {
-    "stalking": ("Chief constables should ensure that stalking offences are recorded correctly and that victims receive a risk assessment",
-                 "Forces should use stalking protection orders where the legal tests are met and monitor their use"),
-    "domestic abuse": ("Chief constables should ensure that officers attending domestic abuse incidents complete a risk assessment in every case",
-                       "Forces should review how coercive control offences are identified and investigated"),
-    "child": ("Chief constables should ensure that children at risk of exploitation are identified and referred to partner agencies without delay",
-              "Forces should improve the quality of supervision in child protection investigations"),
-    "custody": ("Chief constables should ensure that detainees in custody have their risk assessed and reviewed at every handover",
-                "Forces should monitor the use of force in custody suites and report on it to the police and crime commissioner"),
+    "stalking": (
+        ("Chief constables should ensure that stalking offences are recorded correctly and that victims receive a risk "
+        "assessment"),
+        "Forces should use stalking protection orders where the legal tests are met and monitor their use"),
+    "domestic abuse": (
+        ("Chief constables should ensure that officers attending domestic abuse incidents complete a risk assessment in "
+        "every case"),
+        "Forces should review how coercive control offences are identified and investigated"),
+    "child": (
+        ("Chief constables should ensure that children at risk of exploitation are identified and referred to partner "
+        "agencies without delay"),
+        "Forces should improve the quality of supervision in child protection investigations"),
+    "custody": (
+        "Chief constables should ensure that detainees in custody have their risk assessed and reviewed at every handover",
+        ("Forces should monitor the use of force in custody suites and report on it to the police and crime "
+        "commissioner")),
     "crime data": ("Chief constables should ensure that crime recording decisions are made within 24 hours and audited",
                    "Forces should improve the accuracy of crime data for violent and sexual offences"),
     "vetting": ("Chief constables should ensure that all officers and staff hold the correct level of vetting",

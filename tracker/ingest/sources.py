@@ -71,7 +71,8 @@ def read_record_text(path: Path) -> str:
     """A record file's text, or ImportProblem for empty, binary, oversized or non-UTF-8 files."""
     size = path.stat().st_size
     if size > MAX_RECORD_BYTES:
-        raise ImportProblem(f"{path}: {size / 1e6:.0f} MB is too large for one record (at most 5 MB); split it, one record a file")
+        raise ImportProblem(f"{path}: {size / 1e6:.0f} MB is too large for one record (at most 5 MB); "
+                            "split it, one record a file")
     return decoded(path, path.read_bytes(), "a record starts with 'Report title (id)'", "UTF-8")
 
 
@@ -97,7 +98,8 @@ def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types for a broken workbook
-        raise ImportProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__}); save it again from Excel as .xlsx") from None
+        raise ImportProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__}); "
+                            "save it again from Excel as .xlsx") from None
     try:
         names = {n.strip().lower(): n for n in values.sheetnames}
         wanted = [n for n in SHEETS if n in names]
@@ -111,7 +113,8 @@ def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
 
 
 def sheet_frame(path: Path, values, formulas) -> pd.DataFrame:
-    """One sheet as a frame of text, row i of the frame being row i + 2 of the sheet; a formula whose value was never saved is an error naming its cell."""
+    """One sheet as a frame of text, row i of the frame being row i + 2 of the sheet; a formula whose value was never
+    saved is an error naming its cell."""
     rows: list[list[str]] = []
     for value_row, formula_row in zip(values.iter_rows(), formulas.iter_rows(), strict=False):
         cells = []

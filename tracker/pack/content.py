@@ -8,12 +8,11 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from tracker.core.dates import short_date
-from tracker.core.display import fmt_days, fmt_int, fmt_pct, missing
+from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct, missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
 
-Query = Callable[..., pd.DataFrame]  # (name, filters or None, **extra parameters) -> rows
+Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
 TABLE_ROWS = 25
 APPENDIX_ITEMS = 100
 WORKLOAD_PEOPLE = 15
@@ -53,18 +52,17 @@ class PackContent:
             ("Kinds", ", ".join(f.kinds) or "All"),
             ("Statuses", ", ".join(f.statuses) or "All"),
             ("Owners", ", ".join(f.owners) or "All"),
-            ("Search", f.q or "–"),
+            ("Search", f.q or DASH),
             ("Stale after", f"{f.stale_days} days without an update"),
         ]
 
     def dates(self) -> list[tuple[str, str]]:
         """The dates a reader needs: as of, changes since, the data's latest update and import."""
-        last = self.info.get("last_update_on")
         return [
-            ("As of", short_date(self.filters.as_of)),
-            ("Changes since", short_date(self.since)),
-            ("Latest update in the data", "–" if missing(last) else short_date(pd.Timestamp(last).date())),
-            ("Last import", str(self.info.get("last_import_at") or "–").replace("T", " ")),
+            ("As of", fmt_date(self.filters.as_of)),
+            ("Changes since", fmt_date(self.since)),
+            ("Latest update in the data", fmt_date(self.info.get("last_update_on"))),
+            ("Last import", str(self.info.get("last_import_at") or DASH).replace("T", " ")),
             ("Pack generated", self.generated_at.strftime("%d %b %Y %H:%M")),
         ]
 
@@ -99,8 +97,8 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
     return PackContent(
         filters=filters,
         since=since,
-        info=query("data_info", None).iloc[0].to_dict(),
-        headline=query("headline", filters).iloc[0].to_dict(),
+        info=query("data_info", filters.only_date()),
+        headline=query("headline", filters),
         funnel=query("status_funnel", filters),
         by_force=query("status_by_force", filters),
         # Only the rows the tables show; the headline holds how many there are in all.
@@ -118,8 +116,8 @@ def connection_query(con) -> Query:
     """A Query that runs on an open DuckDB connection (the command line's way)."""
     from tracker.store import queries
 
-    def run(name: str, filters: Filters | None = None, **extra) -> pd.DataFrame:
-        return queries.run(con, name, **{**(filters.params() if filters else {}), **extra})
+    def run(name: str, filters: Filters, **extra) -> pd.DataFrame | dict | None:
+        return queries.run(con, name, **filters.params(), **extra)
 
     return run
 
@@ -143,7 +141,7 @@ def clip(text, limit: int) -> str:
 
 def day(value) -> str:
     """A date cell."""
-    return "–" if missing(value) else short_date(pd.Timestamp(value).date())
+    return fmt_date(value)
 
 
 def shown_note(shown: int, total: int, what: str) -> str:
@@ -157,23 +155,25 @@ def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
     return {
         "overdue": Table(
             "Overdue items", ("Item", "Force", "Owner", "Status", "Target", "Days overdue", "Recommendation"),
-            [(r.key, r.force, clip(r.owner, 28) or "–", label(r.status), day(r.target_current), fmt_int(r.days_overdue),
+            [(r.key, r.force, clip(r.owner, 28) or DASH, label(r.status), day(r.target_current), fmt_int(r.days_overdue),
               clip(r.text, 90)) for r in o.head(rows).itertuples()],
-            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(o)), int(content.headline["overdue"]), "overdue items")),
+            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42),
+            shown_note(min(rows, len(o)), int(content.headline["overdue"]), "overdue items")),
         "stale": Table(
             f"Stale items: no update for more than {content.filters.stale_days} days",
             ("Item", "Force", "Owner", "Status", "Last update", "Days silent", "Recommendation"),
-            [(r.key, r.force, clip(r.owner, 28) or "–", label(r.status), day(r.last_update_on), fmt_int(r.days_since_update),
+            [(r.key, r.force, clip(r.owner, 28) or DASH, label(r.status), day(r.last_update_on), fmt_int(r.days_since_update),
               clip(r.text, 90)) for r in s.head(rows).itertuples()],
-            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42), shown_note(min(rows, len(s)), int(content.headline["stale"]), "stale items")),
+            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42),
+            shown_note(min(rows, len(s)), int(content.headline["stale"]), "stale items")),
         "workload": Table(
             "Owner workloads", ("Owner", "Forces", "Open", "Overdue", "Due in 30 days", "Stale"),
             [(clip(r.person, 40), clip(r.forces, 60), fmt_int(r.open), fmt_int(r.overdue), fmt_int(r.due_30),
               fmt_int(r.stale)) for r in w.head(WORKLOAD_PEOPLE).itertuples()],
             (0.22, 0.38, 0.1, 0.1, 0.1, 0.1), shown_note(min(WORKLOAD_PEOPLE, len(w)), len(w), "owners")),
         "changes": Table(
-            f"Changes since {short_date(content.since)}", ("Change", "Item", "Force", "Owner", "Then", "Now", "Recommendation"),
-            [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or "–",
+            f"Changes since {fmt_date(content.since)}", ("Change", "Item", "Force", "Owner", "Then", "Now", "Recommendation"),
+            [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or DASH,
               label(r.status_before) if r.status_before != "not yet published" else "Not yet published",
               label(r.status_now), clip(r.text, 70)) for r in c.head(rows).itertuples()],
             (0.1, 0.08, 0.1, 0.12, 0.12, 0.12, 0.36), shown_note(min(rows, len(c)), len(c), "changes")),

@@ -8,17 +8,17 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from tracker.core.dates import short_date
-from tracker.core.display import fmt_int
+from tracker.core.display import ACCENT as ACCENT_HEX
+from tracker.core.display import DEMO_MARK, TEXT_MUTED, fmt_date, fmt_int, rgb
 from tracker.pack.content import PackContent, Table, clip, day, tables
 from tracker.pack.figures import figures
 from tracker.pack.images import render_png
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"))
 INK = (33, 33, 33)
-MUTED = (100, 100, 100)
-ACCENT = (0, 114, 178)
-DEMO_RED = (180, 30, 30)
+MUTED = rgb(TEXT_MUTED)
+ACCENT = rgb(ACCENT_HEX)
+DEMO_RED = rgb(DEMO_MARK)
 
 
 class PackPDF(FPDF):
@@ -116,14 +116,14 @@ def build_pdf(content: PackContent) -> bytes:
     figs = figures(content)
     charts = dict(zip(figs, render_png(list(figs.values())), strict=True))
     scope = "; ".join(f"{k}: {v}" for k, v in content.scope()[:2])
-    pdf = PackPDF(f"Recommendation Tracker · {scope} · as of {short_date(content.filters.as_of)}", content.is_demo)
+    pdf = PackPDF(f"Recommendation Tracker · {scope} · as of {fmt_date(content.filters.as_of)}", content.is_demo)
     t = tables(content)
 
     pdf.add_page()
     pdf.ln(20)
     pdf.font(28, bold=True, colour=ACCENT)
     pdf.cell(0, 14, "Recommendation Tracker: board pack", new_x="LMARGIN", new_y="NEXT")
-    pdf.para(f"Inspection recommendations as of {short_date(content.filters.as_of)}", 16, MUTED)
+    pdf.para(f"Inspection recommendations as of {fmt_date(content.filters.as_of)}", 16, MUTED)
     pdf.ln(4)
     if content.is_demo:
         pdf.font(14, bold=True, colour=DEMO_RED)
@@ -150,7 +150,7 @@ def build_pdf(content: PackContent) -> bytes:
         pdf.font(22, bold=True)
         pdf.cell(tile_w - 8, 12, value)
     pdf.set_y(32 + 2 * 34 + 4)
-    pdf.heading(f"Since {short_date(content.since)}", 14)
+    pdf.heading(f"Since {fmt_date(content.since)}", 14)
     pdf.para("   ·   ".join(f"{kind.capitalize()}: {fmt_int(n)}" for kind, n in content.change_counts()), 12)
     pdf.ln(2)
     pdf.chart(charts["funnel"], pdf.h - pdf.get_y() - 18)

@@ -11,8 +11,8 @@ from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Emu, Inches, Pt
 
-from tracker.core.dates import short_date
-from tracker.core.display import fmt_int, missing
+from tracker.core import display
+from tracker.core.display import fmt_date, fmt_int, missing
 from tracker.core.statuses import CANONICAL, FUNNEL, colour, label
 from tracker.pack.content import WORKLOAD_PEOPLE, PackContent, Table, clip, day, tables
 from tracker.store.spreadsheet import inert
@@ -22,14 +22,14 @@ MARGIN = Inches(0.5)
 TITLE_ONLY = 5
 TABLE_ROWS = 10
 APPENDIX_PER_SLIDE = 4
-ACCENT = RGBColor(0x00, 0x72, 0xB2)
-MUTED = RGBColor(0x64, 0x64, 0x64)
-DEMO_RED = RGBColor(0xB4, 0x1E, 0x1E)
-
-
 def rgb(hex_colour: str) -> RGBColor:
     """'#E69F00' -> RGBColor."""
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
+    return RGBColor(*display.rgb(hex_colour))
+
+
+ACCENT = rgb(display.ACCENT)
+MUTED = rgb(display.TEXT_MUTED)
+DEMO_RED = rgb(display.DEMO_MARK)
 
 
 class Deck:
@@ -158,7 +158,7 @@ def workload_chart(deck: Deck, content: PackContent) -> None:
     data.add_series("Overdue", [int(v) for v in df["overdue"]])
     chart = deck.chart(s, XL_CHART_TYPE.BAR_CLUSTERED, data)
     chart.category_axis.reverse_order = True
-    for series, hex_colour in zip(chart.plots[0].series, ("#0072B2", "#D55E00"), strict=True):
+    for series, hex_colour in zip(chart.plots[0].series, (display.ACCENT, display.ALARM), strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = rgb(hex_colour)
 
@@ -185,7 +185,7 @@ def build_pptx(content: PackContent) -> bytes:
     deck = Deck(content.is_demo)
     cover = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])
     cover.shapes.title.text = "Recommendation Tracker: board pack"
-    cover.placeholders[1].text = f"Inspection recommendations as of {short_date(content.filters.as_of)}"
+    cover.placeholders[1].text = f"Inspection recommendations as of {fmt_date(content.filters.as_of)}"
     lines = [f"{k}: {clip(v, 200)}" for k, v in (*content.scope(), *content.dates())]
     if content.is_demo:
         lines.insert(0, "DEMO DATA: illustrative figures generated for demonstration, not any force's real position.")
@@ -202,7 +202,7 @@ def build_pptx(content: PackContent) -> bytes:
         frame = deck.text(s, name, left, top, int(tile_w) - Inches(0.15), Inches(1.4), 14, MUTED)
         p = frame.add_paragraph()
         p.text, p.font.size, p.font.bold = value, Pt(36), True
-    deck.text(s, f"Since {short_date(content.since)}:   " +
+    deck.text(s, f"Since {fmt_date(content.since)}:   " +
               "   ·   ".join(f"{kind.capitalize()} {fmt_int(n)}" for kind, n in content.change_counts()),
               MARGIN, Inches(5.0), SLIDE_W - 2 * MARGIN, Inches(0.6), 18)
 

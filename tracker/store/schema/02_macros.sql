@@ -34,14 +34,23 @@ LEFT JOIN history h USING (rid)
 -- Unknown publication dates (null) count as published: the item exists, only its age is unknown.
 WHERE r.published_on IS NULL OR r.published_on <= p_as_of::DATE;
 
-CREATE OR REPLACE MACRO filtered(p_as_of, p_stale_days, p_forces, p_themes, p_reports, p_kinds, p_statuses, p_owners, p_q) AS TABLE
+-- How many days overdue, as the ageing bucket every page and the pack show (0 for none); its label is bucket_label.
+CREATE OR REPLACE MACRO ageing_bucket(days) AS
+    CASE WHEN days IS NULL OR days <= 0 THEN 0 WHEN days <= 30 THEN 1 WHEN days <= 90 THEN 2 WHEN days <= 180 THEN 3 ELSE 4 END;
+
+CREATE OR REPLACE MACRO bucket_label(bucket) AS
+    ['not overdue', '0–30', '31–90', '91–180', 'over 180'][bucket + 1];
+
+-- The one way every query reads recommendations: their state on p['as_of'], narrowed by the filters in p, a STRUCT
+-- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners (lists, or null for all) and q.
+CREATE OR REPLACE MACRO filtered(p) AS TABLE
 SELECT *
-FROM rec_state(p_as_of, p_stale_days)
-WHERE (p_forces IS NULL OR list_contains(p_forces, force))
-  AND (p_themes IS NULL OR list_contains(p_themes, theme))
-  AND (p_reports IS NULL OR list_contains(p_reports, report_title))
-  AND (p_kinds IS NULL OR list_contains(p_kinds, kind))
-  AND (p_statuses IS NULL OR list_contains(p_statuses, status))
-  AND (p_owners IS NULL OR list_contains(p_owners, owner))
-  AND (p_q IS NULL OR contains(lower(text), lower(p_q)) OR contains(lower(report_title), lower(p_q))
-       OR contains(lower(coalesce(owner, '')), lower(p_q)) OR contains(key, lower(p_q)));
+FROM rec_state(p['as_of']::DATE, p['stale_days']::INTEGER)
+WHERE (p['forces'] IS NULL OR list_contains(p['forces']::VARCHAR[], force))
+  AND (p['themes'] IS NULL OR list_contains(p['themes']::VARCHAR[], theme))
+  AND (p['reports'] IS NULL OR list_contains(p['reports']::VARCHAR[], report_title))
+  AND (p['kinds'] IS NULL OR list_contains(p['kinds']::VARCHAR[], kind))
+  AND (p['statuses'] IS NULL OR list_contains(p['statuses']::VARCHAR[], status))
+  AND (p['owners'] IS NULL OR list_contains(p['owners']::VARCHAR[], owner))
+  AND (p['q'] IS NULL OR contains(lower(text), lower(p['q']::VARCHAR)) OR contains(lower(report_title), lower(p['q']::VARCHAR))
+       OR contains(lower(coalesce(owner, '')), lower(p['q']::VARCHAR)) OR contains(key, lower(p['q']::VARCHAR)));

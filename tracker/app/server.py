@@ -1,4 +1,5 @@
-"""`streamlit run` on a database, and Debian's Chromium to drive it: shared by the browser tests and the benchmarks."""
+"""`streamlit run` on a database until it answers its health check, and Debian's Chromium to drive it: for the
+browser tests, the benchmarks and the load test."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).parent.parent
+from tracker import ROOT
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -28,13 +30,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db: Path, timeout: float = 60) -> Iterator[tuple[subprocess.Popen, str]]:
-    """The dashboard on the database, yielded as (process, url) once it answers its health check; stopped after."""
+def streamlit_server(db: Path, timeout: float = 60, env: dict | None = None, args: tuple[str, ...] = (),
+                     cwd: Path = ROOT) -> Iterator[tuple[subprocess.Popen, str]]:
+    """The dashboard on the database, yielded as (process, url) once it answers its health check; stopped after.
+
+    `env` adds environment variables, `args` more `streamlit run` options, `cwd` the folder it runs in (its
+    .streamlit/ holds the configuration and secrets).
+    """
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, "TRACKER_DB": str(db)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
+        cwd=cwd, env={**os.environ, "TRACKER_DB": str(db), **(env or {})},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:
