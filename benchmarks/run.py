@@ -170,7 +170,7 @@ def check_same_answers(db: Path) -> None:
     st.cache_data.clear()
     con = open_reader(db)
     try:
-        head = queries.run(con, "headline", **Filters(as_of=AS_OF).params()).iloc[0]
+        head = queries.run(con, "headline", **Filters(as_of=AS_OF).params())
     finally:
         con.close()
     ours = {k: int(head[k]) for k in ("open", "complete", "overdue", "stale")}

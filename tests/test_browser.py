@@ -11,6 +11,7 @@ import io
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote_plus
@@ -326,58 +327,57 @@ def test_a_hostile_owner_appears_literally(server, page, expect, i):
 
 # --- Deep links and imports while the server runs ------------------------------------------------------------------
 
-def test_a_deep_link_opened_first_in_a_fresh_server_runs_through_the_entrypoint(tmp_path, browser, expect):
-    """Streamlit treats pages/ as an old-style multipage app until st.navigation runs once (tracker/app/entry.py)."""
-    db = tmp_path / "fixture.duckdb"
+@contextmanager
+def fresh_server(tmp_path: Path, browser):
+    """A new server on a copy of the six-item fixture, and a browser context: (database, url, context)."""
     from tracker.ingest.importer import ingest
 
+    db = tmp_path / "fixture.duckdb"
     ingest([str(TABLES)], db)
     with streamlit_server(db) as (_, url):
-        context = browser.new_context(viewport={"width": 1440, "height": 900})
-        page = context.new_page()
+        context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
         try:
-            open_view(page, f"{url}/overdue?force=Kent&as_of=2023-06-30")
-            expect(page.locator("h1").first).to_have_text("Overdue and stale")
-            sidebar = page.locator('[data-testid="stSidebar"]')
-            expect(sidebar.get_by_text("Filters", exact=True)).to_be_visible()  # the entrypoint's sidebar is there
-            expect(sidebar).to_contain_text("Kent")
-            expect(page.locator('[data-testid="stMain"]')).to_contain_text("6 recommendations")  # the footer
+            yield db, url, context
         finally:
             context.close()
 
 
-def test_an_import_while_the_server_runs_shows_on_the_next_rerun(tmp_path, browser, expect):
-    db = tmp_path / "fixture.duckdb"
-    from tracker.ingest.importer import ingest
+def test_a_deep_link_opened_first_in_a_fresh_server_runs_through_the_entrypoint(tmp_path, browser, expect):
+    """Streamlit treats pages/ as an old-style multipage app until st.navigation runs once (tracker/app/entry.py)."""
+    with fresh_server(tmp_path, browser) as (_, url, context):
+        page = context.new_page()
+        open_view(page, f"{url}/overdue?force=Kent&as_of=2023-06-30")
+        expect(page.locator("h1").first).to_have_text("Overdue and stale")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.get_by_text("Filters", exact=True)).to_be_visible()  # the entrypoint's sidebar is there
+        expect(sidebar).to_contain_text("Kent")
+        expect(page.locator('[data-testid="stMain"]')).to_contain_text("6 recommendations")  # the footer
 
-    ingest([str(TABLES)], db)
-    with streamlit_server(db) as (_, url):
-        old = browser.new_context(viewport={"width": 1440, "height": 900})
+
+def test_an_import_while_the_server_runs_shows_on_the_next_rerun(tmp_path, browser, expect):
+    with fresh_server(tmp_path, browser) as (db, url, old):
         first = old.new_page()
-        try:
-            open_view(first, f"{url}/?as_of=2023-06-30")
-            footer = first.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last
-            expect(footer).to_contain_text("6 of 6 recommendations selected")
-            more = tmp_path / "more.csv"
-            more.write_text("id,force,report,published_on,text\n7,Kent,Report C,2023-01-01,Rec seven\n", encoding="utf-8")
-            done = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "ingest", str(more)],
-                                  cwd=ROOT, capture_output=True, text=True, timeout=120)
-            assert done.returncode == 0, done.stderr
-            # A new session, and the session that was open on the old file, both see the new one on their next run.
-            second = old.new_page()
-            open_view(second, f"{url}/?as_of=2023-06-30")
-            expect(second.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last).to_contain_text(
-                "7 of 7 recommendations selected")
-            # The first session reruns (a filter changes) without reloading the page.
-            search = first.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input')
-            search.fill("Rec")
-            search.press("Enter")
-            first.wait_for_url("**q=Rec**")
-            expect(first.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last).to_contain_text(
-                "7 of 7 recommendations selected")
-            with first.expect_download() as info:  # the download, too, reads the new file
-                first.locator('[data-testid="stSidebar"]').get_by_role("button", name="CSV").click()
-            rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
-            assert len(rows) == 7
-        finally:
-            old.close()
+        open_view(first, f"{url}/?as_of=2023-06-30")
+        footer = first.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last
+        expect(footer).to_contain_text("6 of 6 recommendations selected")
+        more = tmp_path / "more.csv"
+        more.write_text("id,force,report,published_on,text\n7,Kent,Report C,2023-01-01,Rec seven\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "ingest", str(more)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        # A new session, and the session that was open on the old file, both see the new one on their next run.
+        second = old.new_page()
+        open_view(second, f"{url}/?as_of=2023-06-30")
+        expect(second.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last).to_contain_text(
+            "7 of 7 recommendations selected")
+        # The first session reruns (a filter changes) without reloading the page.
+        search = first.locator('[data-testid="stSidebar"] [data-testid="stTextInput"] input')
+        search.fill("Rec")
+        search.press("Enter")
+        first.wait_for_url("**q=Rec**")
+        expect(first.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last).to_contain_text(
+            "7 of 7 recommendations selected")
+        with first.expect_download() as info:  # the download, too, reads the new file
+            first.locator('[data-testid="stSidebar"]').get_by_role("button", name="CSV").click()
+        rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+        assert len(rows) == 7

@@ -48,10 +48,15 @@ def metrics(at: AppTest) -> dict:
     return {m.label: m.value for m in at.metric}
 
 
+HEADINGS = {"overview": "Overview", "overdue": "Overdue and stale", "forces": "Forces", "trends": "Compliance trends",
+            "reports": "Reports", "owners": "Owner workloads", "my_items": "My items", "recommendation": "Recommendation"}
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_every_page_runs_with_a_heading(fixture_db_master, monkeypatch, page):
+def test_every_page_shows_its_heading_and_the_footer(fixture_db_master, monkeypatch, page):
     at = app(fixture_db_master, monkeypatch, page)
-    assert at.title[0].value
+    assert at.title[0].value == HEADINGS[page]
+    assert at.main.caption[-1].value.startswith("6 of 6 recommendations selected  ·  as of 30 Jun 2023")
 
 
 def test_overview_tiles_and_funnel(fixture_db_master, monkeypatch):
