@@ -238,3 +238,41 @@ def test_db_option_goes_before_or_after_the_command(tmp_path, fixture_db, argv, 
         assert (tmp_path / "pack.pptx").stat().st_size > 10_000
     else:  # check reads against this file and leaves it untouched
         assert digest(db) == before
+
+
+# --- The merge rule, field by field ---------------------------------------------------------------------------------
+
+def test_a_changed_recommendation_merges_field_by_field(tmp_path, fixture_db):
+    # Held for 1-kent: Report A, recommendation, theme Custody (given), Supt A / ACC X, no board,
+    # targets 2020-12-31 (original) and 2021-06-30 (current), text "Rec one".
+    again = tmp_path / "recommendations.csv"
+    again.write_text("id,force,report,kind,theme,owner,overseer,board,target_original,target_current,text\n"
+                     "1,Kent,Report A,cause of concern,,,ACC Z,,2020-11-30,2021-09-30,Rec one v2\n", encoding="utf-8")
+    summary = ingest([str(again)], fixture_db)
+    assert (summary.recommendations_added, summary.recommendations_changed) == (0, 1)
+    assert rows(fixture_db, "SELECT text, kind, theme, theme_from, owner, owner_extracted, overseer, board, "
+                            "target_original::VARCHAR, target_current::VARCHAR, published_on::VARCHAR "
+                            "FROM recommendations WHERE key = '1-kent'") == [(
+        "Rec one v2",            # the batch's text
+        "cause of concern",      # the batch's kind
+        "Custody", "import",     # a given theme beats one the keyword rules would assign
+        "Supt A", False,         # no owner in the batch: the held one stays
+        "ACC Z",                 # a new overseer replaces the held one
+        None,                    # no board on either side
+        "2020-12-31",            # the original target never changes once known
+        "2021-09-30",            # the current target follows the batch
+        "2020-01-01",            # no date in the batch: the report's
+    )]
+    assert ingest([str(again)], fixture_db).recommendations_changed == 0  # the same again changes nothing
+
+
+def test_facts_read_from_a_record_replace_given_ones_and_are_marked(tmp_path, fixture_db):
+    folder = tmp_path / "Kent"
+    folder.mkdir()
+    (folder / "1.txt").write_text(
+        "Report A (1)\n\nRec one\n\n[on]1st March 2021\n\nThe recommendation owner is Supt Bell overseen by ACC X. "
+        "This is reviewed and monitored by the Custody Governance Board.\n\n", encoding="utf-8")
+    ingest([str(folder)], fixture_db)
+    assert rows(fixture_db, "SELECT owner, owner_extracted, overseer, overseer_extracted, board, board_extracted, theme "
+                            "FROM recommendations WHERE key = '1-kent'") == [
+        ("Supt Bell", True, "ACC X", True, "Custody Governance Board", True, "Custody")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from tracker.core.text import slugify
 
 AWAITING = "awaiting-review"
 PROGRESSING = "being-progressed"
@@ -54,11 +54,6 @@ ALIASES = {
     "superseded": SUPERSEDED,
     "superceded": SUPERSEDED,
 }
-
-
-def slugify(text: str) -> str:
-    """Lower-case, with runs of anything but letters and digits turned into one hyphen."""
-    return re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
 
 
 def normalise(raw: str) -> tuple[str, bool]:

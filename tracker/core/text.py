@@ -38,3 +38,8 @@ def clean_name(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw)
     text = INVISIBLE.sub("", CONTROL.sub(" ", text))
     return SPACES.sub(" ", text).strip()
+
+
+def slugify(text: str) -> str:
+    """Lower-case, with runs of anything but letters and digits turned into one hyphen: 'West Yorkshire' -> 'west-yorkshire'."""
+    return re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")

@@ -7,7 +7,7 @@ from datetime import date
 
 import pandas as pd
 
-from tracker.core.statuses import slugify
+from tracker.core.text import slugify
 from tracker.ingest.problems import ImportProblem
 from tracker.store.batch import REPORT_COLUMNS
 

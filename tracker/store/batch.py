@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tracker.core.statuses import slugify
+from tracker.core.text import slugify
 
 REC_COLUMNS = [
     "key", "id", "force", "report", "kind", "theme", "theme_from", "text", "published_on",
