@@ -25,6 +25,7 @@ class Filters:
     owners: tuple[str, ...] = ()
     q: str = ""
     stale_days: int = 180
+    scope: tuple[str, ...] | None = None  # the forces the reader may see; None: every force (national, command line)
 
     def params(self) -> dict:
         """The bound parameters every query takes: the filters as one STRUCT, $filters."""
@@ -42,6 +43,7 @@ class Filters:
             "statuses": list(self.statuses) or None,
             "owners": list(self.owners) or None,
             "q": self.q.strip()[:MAX_SEARCH] or None,
+            "scope": None if self.scope is None else list(self.scope),
         }
 
     def national(self) -> Filters:
@@ -49,8 +51,8 @@ class Filters:
         return replace(self, forces=())
 
     def only_date(self) -> Filters:
-        """The same date and stale limit with nothing narrowing: every recommendation the reader may see."""
-        return Filters(as_of=self.as_of, stale_days=self.stale_days)
+        """The same date, stale limit and scope with nothing narrowing: every recommendation the reader may see."""
+        return Filters(as_of=self.as_of, stale_days=self.stale_days, scope=self.scope)
 
 
 def sort_key(query: str, requested: str | None) -> str:

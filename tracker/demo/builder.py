@@ -19,6 +19,7 @@ from tracker.core.statuses import (
     SIGN_OFF,
     SUPERSEDED,
 )
+from tracker.demo.directory import demo_directory
 from tracker.demo.words import (
     BOARDS,
     CHIEF_RANKS,
@@ -33,6 +34,7 @@ from tracker.demo.words import (
     SURNAMES,
 )
 from tracker.ingest.facts import stated_target
+from tracker.ingest.people import add_people, held_directory, versions
 from tracker.ingest.register import parse_record
 from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.themes import theme_for
@@ -83,6 +85,7 @@ class DemoBuilder:
         self.recs: dict[str, list] = {c: [] for c in REC_COLUMNS}
         self.upd: dict[str, list] = {c: [] for c in UPDATE_COLUMNS}
         self.people = {f: self.force_people() for f in FORCES}
+        self.extra_people: dict[str, list[str]] = {}  # names outside the generated lists (the sample record's)
 
     def force_people(self) -> tuple[list[str], list[int], list[str]]:
         """Owners with uneven workloads (weights), and the chief officers who oversee them."""
@@ -174,6 +177,7 @@ class DemoBuilder:
 
     def add_sample(self, sample, force: str, theme: str) -> None:
         """The real record from the register, as it was published (entries after as_of left out)."""
+        self.extra_people[force] = ["Supt Wright", "ACC Watson"]
         key = self.add_rec(rec_id=sample.id, force=force, title=sample.title, kind="recommendation", theme=theme,
                            text=sample.text, published=date(2017, 7, 5), owner="Supt Wright", overseer="ACC Watson",
                            board="Strategic Domestic Abuse Board", original=date(2018, 8, 31),
@@ -248,9 +252,14 @@ def divmod_month(d: date, months: int) -> tuple[int, int]:
 def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None) -> dict:
     """Replace the database with a fresh demo dataset; return counts."""
     as_of = as_of or date.today()
-    batch = DemoBuilder(n, seed, as_of).build()
+    builder = DemoBuilder(n, seed, as_of)
+    batch = builder.build()
+    wanted = demo_directory(builder.people, builder.extra_people, seed)
+    wanted["roles"] = [r.split(";") for r in wanted["roles"]]
+    rows, _ = versions(wanted, held_directory(Path("/nonexistent"))[0])
     with writing(db, fresh=True) as con:
         summary = store_batch(con, batch, "demo")
+        add_people(con, rows, "demo")
         set_meta(con, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())
     return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
             "reports": len(batch.reports)}

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from tracker import ROOT
+from tracker.people.links import refresh_links
 from tracker.store.writer import now_text, set_meta
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
@@ -51,7 +52,8 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the tables derived from the history (every write does, inside its transaction)."""
+    """Rebuild the tables derived from the history and the directory (every write does, inside its transaction)."""
+    refresh_links(con)
     con.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
 
 

@@ -35,19 +35,24 @@ def now_text() -> str:
 
 
 def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | None = None) -> Summary:
-    """Add a batch inside the caller's transaction: upsert reports and recommendations, append new updates."""
-    cur = con.cursor()
+    """Add a batch inside the caller's transaction: upsert reports and recommendations, append new updates.
+
+    Everything runs on the writer's own connection: a cursor would be a connection of its own, outside the transaction.
+    """
+    cur = con
     cur.register("batch_reports", batch.reports[REPORT_COLUMNS])
     cur.register("batch_recs", batch.recommendations[REC_COLUMNS])
     cur.register("batch_updates", batch.updates[UPDATE_COLUMNS])
-    import_id = run(cur, "next_import_id").fetchone()[0]
+    import_id = run(cur, "next_import_id").fetchall()[0][0]  # fetchall: a half-read result blocks the connection
     run(cur, "merge_recommendations")
     run(cur, "changed_recommendations")
-    added, changed = run(cur, "count_changes").fetchone()
+    added, changed = run(cur, "count_changes").fetchall()[0]
     run(cur, "new_updates")
-    new_updates = cur.execute("SELECT count(*) FROM new_updates").fetchone()[0]
+    new_updates = cur.execute("SELECT count(*) FROM new_updates").fetchall()[0][0]
     summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings)
     if not summary.changed_anything:
+        for name in ("batch_reports", "batch_recs", "batch_updates"):
+            cur.unregister(name)
         return summary
     at = datetime.now().replace(microsecond=0)
     run(cur, "upsert_reports")
@@ -58,4 +63,6 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | 
     run(cur, "record_import", id=import_id, at=at, kind=kind_label or batch.kind,
         sources="; ".join(batch.sources)[:2000], recs=added, updates=new_updates)
     set_meta(cur, last_import_at=now_text())
+    for name in ("batch_reports", "batch_recs", "batch_updates"):
+        cur.unregister(name)
     return summary

@@ -69,7 +69,8 @@ CREATE TABLE IF NOT EXISTS rec_base (
     rid INTEGER PRIMARY KEY, key VARCHAR NOT NULL, id INTEGER NOT NULL, force VARCHAR NOT NULL,
     report VARCHAR NOT NULL, report_title VARCHAR NOT NULL, kind VARCHAR NOT NULL, theme VARCHAR NOT NULL,
     text VARCHAR NOT NULL, published_on DATE, owner VARCHAR, overseer VARCHAR, board VARCHAR,
-    target_original DATE, target_current DATE
+    target_original DATE, target_current DATE,
+    owner_id INTEGER, overseer_id INTEGER  -- the people the owner and overseer names refer to (name_links), if known
 );
 
 CREATE TABLE IF NOT EXISTS status_spans (
@@ -95,3 +96,5 @@ CREATE TABLE IF NOT EXISTS comment_spans (
 ALTER TABLE updates ADD COLUMN IF NOT EXISTS stated_target DATE;
 ALTER TABLE recommendations ALTER COLUMN published_on DROP NOT NULL;
 ALTER TABLE rec_base ALTER COLUMN published_on DROP NOT NULL;
+ALTER TABLE rec_base ADD COLUMN IF NOT EXISTS owner_id INTEGER;
+ALTER TABLE rec_base ADD COLUMN IF NOT EXISTS overseer_id INTEGER;

@@ -9,7 +9,7 @@ WITH history AS (
 )
 SELECT
     r.key, r.id, r.force, r.report, r.report_title, r.kind, r.theme, r.text,
-    r.published_on, r.owner, r.overseer, r.board, r.target_original,
+    r.published_on, r.owner, r.overseer, r.owner_id, r.overseer_id, r.board, r.target_original,
     -- The target in force on the date (from the dated history; today's target when there is none).
     coalesce(h.target, r.target_current) AS target_current,
     r.target_current AS target_latest,
@@ -42,11 +42,14 @@ CREATE OR REPLACE MACRO bucket_label(bucket) AS
     ['not overdue', '0–30', '31–90', '91–180', 'over 180'][bucket + 1];
 
 -- The one way every query reads recommendations: their state on p['as_of'], narrowed by the filters in p, a STRUCT
--- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners (lists, or null for all) and q.
+-- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners (lists, or null for all) and q, and limited
+-- to p['scope']: the forces the reader may see (null for all: a national reader or the command line). The scope is
+-- set from the reader's identity in one place (tracker.app.data), never from the URL.
 CREATE OR REPLACE MACRO filtered(p) AS TABLE
 SELECT *
 FROM rec_state(p['as_of']::DATE, p['stale_days']::INTEGER)
-WHERE (p['forces'] IS NULL OR list_contains(p['forces']::VARCHAR[], force))
+WHERE (p['scope'] IS NULL OR list_contains(p['scope']::VARCHAR[], force))
+  AND (p['forces'] IS NULL OR list_contains(p['forces']::VARCHAR[], force))
   AND (p['themes'] IS NULL OR list_contains(p['themes']::VARCHAR[], theme))
   AND (p['reports'] IS NULL OR list_contains(p['reports']::VARCHAR[], report_title))
   AND (p['kinds'] IS NULL OR list_contains(p['kinds']::VARCHAR[], kind))

@@ -4,11 +4,14 @@ DELETE FROM status_spans;
 DELETE FROM comment_spans;
 DELETE FROM rec_base;
 
-INSERT INTO rec_base
-SELECT row_number() OVER (ORDER BY r.key)::INTEGER AS rid, r.key, r.id, r.force, r.report, rp.title, r.kind, r.theme,
-       r.text, r.published_on, r.owner, r.overseer, r.board, r.target_original, r.target_current
+INSERT INTO rec_base BY NAME
+SELECT row_number() OVER (ORDER BY r.key)::INTEGER AS rid, r.key, r.id, r.force, r.report, rp.title AS report_title,
+       r.kind, r.theme, r.text, r.published_on, r.owner, r.overseer, r.board, r.target_original, r.target_current,
+       o.person_id AS owner_id, v.person_id AS overseer_id
 FROM recommendations r
-JOIN reports rp ON rp.id = r.report;
+JOIN reports rp ON rp.id = r.report
+LEFT JOIN name_links o ON o.force = r.force AND o.name = r.owner
+LEFT JOIN name_links v ON v.force = r.force AND v.name = r.overseer;
 
 -- The target in force over a span: the latest target a dated comment stated (updates.stated_target, read from the
 -- comment when it was imported) up to the span; the original target before the first such comment; the current

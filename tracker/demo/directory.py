@@ -1,0 +1,67 @@
+"""The demo's people directory: every owner and overseer a person in their force, with board viewers and analysts per
+force and national analysts and administrators; a few owners promoted since they were named, a few gone."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+
+from tracker.core.text import slugify
+from tracker.demo.words import SURNAMES
+
+# A rank as comments wrote it, and the rank of the same person after a promotion.
+PROMOTED = {"Insp": "Ch Insp", "DI": "DCI", "DCI": "D Supt", "Ch Insp": "Supt", "Supt": "Ch Supt", "D Supt": "Ch Supt"}
+TITLES = ("Ms", "Mr", "Dr", "Cllr")
+PROMOTED_SHARE = 0.08  # owners who have been promoted since the comments named them
+GONE_SHARE = 0.04  # owners who have left: named in comments, in no directory
+DOMAIN = "police.example"  # RFC 2606: no real address
+
+
+def email_for(name: str, force: str | None, taken: set[str]) -> str:
+    """A unique demo address: 'supt-wright@kent.police.example'."""
+    local = slugify(name) or "person"
+    domain = f"{slugify(force)}.{DOMAIN}" if force else f"national.{DOMAIN}"
+    email, n = f"{local}@{domain}", 2
+    while email in taken:
+        email, n = f"{local}-{n}@{domain}", n + 1
+    taken.add(email)
+    return email
+
+
+def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], extra: dict[str, list[str]],
+                   seed: int) -> pd.DataFrame:
+    """The directory (email, name, force, roles) for the demo's owners and chiefs by force.
+
+    `extra` adds owners and overseers named outside the generated lists (the real sample record's). Its own random
+    stream, so the recommendations and their history do not depend on it.
+    """
+    rng = random.Random(seed * 7919 + 1)
+    rows, taken = [], set()
+
+    def add(name: str, force: str | None, roles: str) -> None:
+        rows.append({"email": email_for(name, force, taken), "name": name, "force": force, "roles": roles})
+
+    for force, (owners, _, chiefs) in people.items():
+        for owner in owners:
+            rank, _, surname = owner.partition(" ")
+            luck = rng.random()
+            if luck < GONE_SHARE:
+                continue
+            if luck < GONE_SHARE + PROMOTED_SHARE and rank in PROMOTED:
+                add(f"{PROMOTED[rank]} {surname}", force, "lead")
+            else:
+                add(owner, force, "lead")
+        for chief in chiefs:
+            add(chief, force, "reviewer;viewer")
+        for name in extra.get(force, []):
+            if not any(r["name"] == name and r["force"] == force for r in rows):
+                add(name, force, "lead;reviewer")
+        for _ in range(3):
+            add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", force, "viewer")
+        add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", force, "analyst;viewer")
+    for _ in range(3):
+        add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "analyst;viewer")
+    add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "admin;analyst")
+    add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "admin")
+    return pd.DataFrame(rows, columns=["email", "name", "force", "roles"])

@@ -1,0 +1,181 @@
+"""The people directory from a CSV or XLSX file (email, name, force, roles): checked, then replacing the directory
+all-or-nothing as new versions, so every earlier state is kept."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from tracker.core.forces import FORCES, known_force
+from tracker.core.text import clean_name
+from tracker.ingest.cells import row_of
+from tracker.ingest.problems import ImportProblem
+from tracker.ingest.sources import read_tables
+from tracker.people.access import ROLES
+from tracker.store.database import open_reader, writing
+from tracker.store.queries import sql_text
+
+COLUMNS = ["email", "name", "force", "roles"]
+LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"  # one part of a domain name
+EMAIL = re.compile(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@" + LABEL + r"(?:\." + LABEL + r")+")
+NATIONAL = ("", "national", "(national)", "none")
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+@dataclass
+class PeopleSummary:
+    """What a directory import did."""
+
+    added: int
+    changed: int
+    deactivated: int
+    unchanged: int
+
+
+def sql(name: str) -> str:
+    """The text of ingest/sql/<name>.sql."""
+    return sql_text(SQL_DIR / f"{name}.sql")
+
+
+def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The people file checked: email (lower-case, unique, well formed), name, force (one of the forces, or national:
+    left empty or 'national'), roles (';'-separated, each one of ROLES)."""
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise ImportProblem(f"{path}: a people file is a .csv or an .xlsx workbook")
+    frame = next(iter(read_tables(path).values())) if path.suffix.lower() == ".csv" else read_sheet(path)
+    frame = frame.fillna("")
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    unknown = [c for c in frame.columns if c not in COLUMNS]
+    if missing or unknown:
+        raise ImportProblem(f"{path}, row 1 (the header): the columns must be {', '.join(COLUMNS)}"
+                            + (f"; missing {', '.join(missing)}" if missing else "")
+                            + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+    frame = frame[(frame != "").any(axis=1)]
+    rows, seen = [], {}
+    for idx, r in frame.iterrows():
+        where = f"{path}, row {row_of(idx)}"
+        email = r["email"].strip().lower()
+        if not EMAIL.fullmatch(email):
+            raise ImportProblem(f"{where}: email '{r['email']}' is not an email address; write it like name@force.police.uk")
+        if email in seen:
+            raise ImportProblem(f"{where}: email {email} is also on row {seen[email]}; each person once")
+        seen[email] = row_of(idx)
+        name = clean_name(r["name"])
+        if not name:
+            raise ImportProblem(f"{where}: 'name' is empty; write the name as comments do, with rank: 'Supt Wright'")
+        raw_force = clean_name(r["force"])
+        force = None if raw_force.lower() in NATIONAL else known_force(raw_force, extra_forces)
+        if raw_force.lower() not in NATIONAL and force is None:
+            close = difflib.get_close_matches(raw_force, [*FORCES, *extra_forces], n=1, cutoff=0.6)
+            raise ImportProblem(f"{where}: force '{raw_force}' is not a force the tracker holds"
+                                + (f" (did you mean '{close[0]}'?)" if close else "")
+                                + "; leave it empty, or write 'national', for someone who works across forces")
+        roles = [x.strip().lower() for x in r["roles"].split(";") if x.strip()]
+        bad = [x for x in roles if x not in ROLES]
+        if bad or not roles:
+            raise ImportProblem(f"{where}: role '{bad[0] if bad else ''}' is not one of {', '.join(ROLES)}; "
+                                "separate several with ';'")
+        rows.append({"email": email, "name": name, "force": force, "roles": sorted(set(roles), key=ROLES.index)})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def read_sheet(path: Path) -> pd.DataFrame:
+    """The first sheet of a people workbook, cells as text."""
+    import openpyxl
+
+    from tracker.ingest.sources import sheet_frame
+
+    try:
+        values = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for a broken workbook
+        raise ImportProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__}); save it again from Excel") from None
+    try:
+        first = values.sheetnames[0]
+        return sheet_frame(path, values[first], formulas[first])
+    finally:
+        values.close()
+        formulas.close()
+
+
+def versions(wanted: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame, PeopleSummary]:
+    """The new version rows that make the directory say what `wanted` says (pure).
+
+    The same email is the same person: a change to their name, force or roles is their next version; someone no longer
+    listed gets a version marked inactive; a new email is a new person.
+    """
+    by_email = {r.email: r for r in current.itertuples(index=False)}
+    last_version = current.set_index("person_id")["version"].to_dict() if "version" in current else {}
+    next_id = int(current["person_id"].max()) + 1 if len(current) else 1
+    out, added, changed, unchanged = [], 0, 0, 0
+    for r in wanted.itertuples(index=False):
+        held = by_email.pop(r.email, None)
+        if held is None:
+            out.append({"person_id": next_id, "version": 1, "email": r.email, "name": r.name, "force": r.force,
+                        "roles": list(r.roles), "active": True})
+            next_id += 1
+            added += 1
+        elif (held.name, held.force, list(held.roles), bool(held.active)) != (r.name, r.force, list(r.roles), True):
+            out.append({"person_id": held.person_id, "version": last_version.get(held.person_id, 1) + 1, "email": r.email,
+                        "name": r.name, "force": r.force, "roles": list(r.roles), "active": True})
+            changed += 1
+        else:
+            unchanged += 1
+    deactivated = 0
+    for held in by_email.values():
+        if held.active:
+            out.append({"person_id": held.person_id, "version": last_version.get(held.person_id, 1) + 1,
+                        "email": held.email, "name": held.name, "force": held.force, "roles": list(held.roles),
+                        "active": False})
+            deactivated += 1
+    frame = pd.DataFrame(out, columns=["person_id", "version", "email", "name", "force", "roles", "active"])
+    return frame, PeopleSummary(added, changed, deactivated, unchanged)
+
+
+def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """The directory as held (with each person's latest version number), and the forces added on purpose."""
+    if not Path(db).exists():
+        return pd.DataFrame(columns=["person_id", "version", "email", "name", "force", "roles", "active"]), ()
+    con = open_reader(db)
+    try:
+        people = con.execute("SELECT person_id, max(version) OVER (PARTITION BY person_id) AS version, email, name, force, "
+                             "roles, active FROM current_people").df()
+        forces = tuple(n for (n,) in con.execute("SELECT name FROM extra_forces").fetchall())
+        return people, forces
+    finally:
+        con.close()
+
+
+def import_people(path: Path, db, by: str, dry_run: bool = False) -> PeopleSummary:
+    """Replace the directory with the file's people, all-or-nothing; `by` is who or what is making the change."""
+    current, forces = held_directory(db)
+    wanted = read_people(Path(path), forces)
+    rows, summary = versions(wanted, current)
+    if dry_run or rows.empty:
+        return summary
+    with writing(db) as con:
+        add_people(con, rows, by)
+    return summary
+
+
+def add_people(con, rows: pd.DataFrame, by: str) -> None:
+    """Append directory versions inside the caller's write transaction (on its connection: a cursor is outside it)."""
+    con.register("versions", rows)
+    try:
+        con.execute(sql("add_people_versions"), {"at": datetime.now().replace(microsecond=0), "by": by[:200]})
+    finally:
+        con.unregister("versions")
+
+
+def export_people(con) -> pd.DataFrame:
+    """The directory as it stands, in the columns `people import` reads (roles joined with ';'), active people only."""
+    frame = con.cursor().execute(sql("current_people")).df()
+    frame = frame[frame["active"]]
+    return pd.DataFrame({"email": frame["email"], "name": frame["name"], "force": frame["force"].fillna("national"),
+                         "roles": [";".join(r) for r in frame["roles"]]})
