@@ -1,41 +1,56 @@
-"""Recommendation Tracker: the entrypoint. Navigation, the shared filters, the demo banner and the footer."""
+"""Recommendation Tracker: the entrypoint. Who is reading, navigation, the shared filters, banners and the footer."""
 
 import streamlit as st
 
-from tracker.app.data import data_info, ensure_database, run
+from tracker.app.data import data_info, database_facts, ensure_database, run
+from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
 from tracker.app.view import footer
+from tracker.people.access import Reader
 from tracker.store.database import StoreError
 
 st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fact_check:", layout="wide")
 
-PAGES = {
-    "Board": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/overdue.py", title="Overdue and stale", icon=":material/schedule:"),
-        st.Page("pages/forces.py", title="Forces", icon=":material/map:"),
-    ],
-    "Analysis": [
-        st.Page("pages/trends.py", title="Compliance trends", icon=":material/trending_up:"),
-        st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
-        st.Page("pages/owners.py", title="Owner workloads", icon=":material/group:"),
-    ],
-    "My work": [
-        st.Page("pages/my_items.py", title="My items", icon=":material/person:"),
-        st.Page("pages/recommendation.py", title="Recommendation", icon=":material/article:"),
-    ],
-}
+
+def pages_for(reader: Reader) -> dict[str, list]:
+    """The pages this reader's roles open; every page checks again, and every query is limited to the reader's scope."""
+    pages = {
+        "Board": [
+            st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+            st.Page("pages/overdue.py", title="Overdue and stale", icon=":material/schedule:"),
+            st.Page("pages/forces.py", title="Forces", icon=":material/map:"),
+        ],
+        "Analysis": [
+            st.Page("pages/trends.py", title="Compliance trends", icon=":material/trending_up:"),
+            st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
+            st.Page("pages/owners.py", title="Owner workloads", icon=":material/group:"),
+        ],
+        "My work": [
+            st.Page("pages/my_items.py", title="My items", icon=":material/person:"),
+            st.Page("pages/recommendation.py", title="Recommendation", icon=":material/article:"),
+        ],
+    }
+    if reader.may("people"):
+        pages["Administration"] = [st.Page("pages/people.py", title="People", icon=":material/badge:")]
+    return pages
+
 
 try:
     ensure_database()
-    page = st.navigation(PAGES)
-    filters = sidebar()
-    info = data_info(filters)
+    facts = database_facts()
 except StoreError as exc:
     st.error(str(exc), icon=":material/error:")
 else:
-    if info["is_demo"]:
-        st.warning("**Demo data.** Illustrative figures generated for demonstration: not any force's real position.",
-                   icon=":material/science:")
-    page.run()
-    footer(filters, int(run("headline", filters)["total"]), info)
+    who = identify(facts["is_demo"])
+    if not isinstance(who, Reader):  # not signed in, or not registered: that page and nothing else
+        st.navigation([st.Page(who, title="Sign in", icon=":material/login:", url_path="sign-in")], position="hidden").run()
+    else:
+        page = st.navigation(pages_for(who))
+        filters = sidebar()
+        info = data_info(filters)
+        reader_banner(who)
+        if info["is_demo"]:
+            st.warning("**Demo data.** Illustrative figures generated for demonstration: not any force's real position.",
+                       icon=":material/science:")
+        page.run()
+        footer(filters, int(run("headline", filters)["total"]), info)

@@ -21,9 +21,12 @@ forces = run("force_table", filters, sort=sort_key("force_table", sort))
 if forces.empty:
     nothing_matches()
 else:
-    national = run("headline", filters.national())
-    st.metric("National implementation rate", fmt_pct(national["implementation_rate"]),
-              help="Complete ÷ all recommendations in every force (superseded left out), with the same non-force filters.")
-    rate = None if missing(national["implementation_rate"]) else float(national["implementation_rate"])
+    rate = None
+    if filters.scope is None:  # the national picture is for readers who may see every force
+        national = run("headline", filters.national())
+        st.metric("National implementation rate", fmt_pct(national["implementation_rate"]),
+                  help="Complete ÷ all recommendations in every force (superseded left out), with the same non-force "
+                       "filters.")
+        rate = None if missing(national["implementation_rate"]) else float(national["implementation_rate"])
     st.plotly_chart(charts.force_vs_national(forces, rate), key="force_rates", width="stretch")
     table(forces, "force_table", "forces")

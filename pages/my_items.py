@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from tracker.app.data import run
+from tracker.app.data import current_reader, run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import literal, nothing_matches, table, tiles
+from tracker.app.view import literal, nothing_matches, table, tiles, unique_labels
 from tracker.core.display import fmt_int
 
 WINDOWS = (("overdue", "Overdue"), ("due in 30 days", "Due in 30 days"), ("due in 60 days", "Due in 31–60 days"),
@@ -15,9 +15,16 @@ ensure_entrypoint()
 filters = current_filters()
 st.title("My items")
 
-owners = run("owner_workload", filters, by="owner")["person"].tolist()
-owners = [o for o in owners if o != "(not named)"]
-me = st.selectbox("Owner", sorted(owners), index=None, key="me", bind="query-params", placeholder="Choose your name")
+load = run("owner_workload", filters, by="owner")
+load = load[load["person"] != "(not named)"].sort_values(["person", "force"])
+labels = unique_labels(load["person_key"], load["person"] + " (" + load["force"] + ")")
+reader = current_reader()
+mine = f"p{reader.person.person_id}" if reader and reader.person else None
+if mine and mine not in labels:  # a signed-in person with no open items is still themselves
+    labels = {mine: reader.person.label, **labels}
+# Opens on the signed-in person (a default, so the URL stays clean); a link with ?me= opens that person.
+me = st.selectbox("Owner", list(labels), index=list(labels).index(mine) if mine else None, key="me",
+                  bind="query-params", placeholder="Choose your name", format_func=lambda k: labels.get(k, k))
 items = run("person_items", filters, by="owner", person=me) if me else None
 if not me:
     st.info("Choose your name to see your open recommendations. The link then opens straight to them.",
@@ -25,7 +32,7 @@ if not me:
 elif items.empty:
     nothing_matches("open recommendations for this owner")
 else:
-    literal(me)
+    literal(labels[me])
     counts = items["window"].value_counts()
     tiles([
         ("Open", fmt_int(len(items)), "Your open recommendations."),

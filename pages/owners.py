@@ -6,7 +6,7 @@ from tracker.analysis import charts
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import literal, nothing_matches, table
+from tracker.app.view import literal, nothing_matches, table, unique_labels
 
 ensure_entrypoint()
 filters = current_filters()
@@ -21,11 +21,12 @@ if load.empty:
     nothing_matches("open recommendations")
 else:
     st.plotly_chart(charts.workload(load, by), key="workload", width="stretch")
-    table(load, "workload_table", f"{by}_workload")
-    person = st.selectbox(f"Drill into one {by}'s items", load["person"].tolist(), index=None, key="person",
-                          bind="query-params", placeholder=f"Choose an {by}")
+    table(load.drop(columns=["person_key"]), "workload_table", f"{by}_workload")
+    labels = unique_labels(load["person_key"], load["person"] + " (" + load["force"] + ")")
+    person = st.selectbox(f"Drill into one {by}'s items", list(labels), index=None, key="person",
+                          bind="query-params", placeholder=f"Choose an {by}", format_func=lambda k: labels.get(k, k))
     if person:
         items = run("person_items", filters, by=by, person=person)
         st.subheader(f"Open items of the chosen {by}: {len(items):,}")
-        literal(person)
+        literal(labels[person])
         table(items, "person_items", f"{by}_items")

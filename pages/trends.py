@@ -17,7 +17,8 @@ trend = run("quarterly_trend", filters)
 if trend.empty:
     nothing_matches()
 else:
-    national = run("quarterly_trend", filters.national()) if filters.forces else None
+    # The national line is for readers who may see every force; a force's reader sees their own.
+    national = run("quarterly_trend", filters.national()) if filters.forces and filters.scope is None else None
     name = ", ".join(filters.forces) if filters.forces else "Selection"
     st.plotly_chart(charts.implementation_trend(trend, national, name if len(name) < 40 else "Selected forces"),
                     key="trend", width="stretch")

@@ -1,13 +1,17 @@
 -- name: person_items :items
--- Returns the open recommendations of one person ($person, as owner when $by = 'owner', as overseer when
--- $by = 'overseer') as of the filters' date, overdue first (most overdue first), then by target date:
+-- Returns the open recommendations of one person ($person, a person_key as owner_workload gives it: as owner when
+-- $by = 'owner', as overseer when $by = 'overseer') as of the filters' date, overdue first (most overdue first), then
+-- by target date:
 -- key, id, force, report_title, text, status, target_current, days_overdue, due_in_days, window ('overdue',
 -- 'due in 30 days', 'due in 60 days', 'later', 'no target'), is_stale, last_update_on, latest_comment.
 -- Params: $filters, $by, $person.
 WITH mine AS (
     SELECT *
     FROM filtered($filters)
-    WHERE is_open AND (CASE WHEN $by = 'overseer' THEN overseer ELSE owner END) = $person
+    WHERE is_open
+      AND CASE WHEN (CASE WHEN $by = 'overseer' THEN overseer_id ELSE owner_id END) IS NOT NULL
+               THEN 'p' || (CASE WHEN $by = 'overseer' THEN overseer_id ELSE owner_id END)
+               ELSE force || ':' || coalesce(CASE WHEN $by = 'overseer' THEN overseer ELSE owner END, '') END = $person
 )
 SELECT m.key, m.id, m.force, m.report_title, m.text, m.status, m.target_current, m.days_overdue,
        m.target_current - $filters['as_of']::DATE AS due_in_days,

@@ -226,7 +226,7 @@ def test_comment_markup_is_shown_as_text(server, page, expect):
 
 
 def test_my_items_shows_only_that_owner(server, page, expect):
-    open_view(page, f"{server}/my_items?me=DCI+B&as_of=2023-06-30")
+    open_view(page, f"{server}/my_items?me=DCI+B+(Essex)&as_of=2023-06-30")
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
     tile_values(page, expect, ["1"])
     SHOTS.mkdir(exist_ok=True)
@@ -298,8 +298,8 @@ CORPUS = "as_of=2026-11-28&" + "&".join(f"report={quote_plus(f'Corpus {i} {n}')}
 
 @pytest.mark.parametrize("view", [
     "", "overdue", "forces", "trends", "reports", "owners", "owners?by=overseer",
-    *(f"owners?person={quote_plus(n)}" for n in HOSTILE[:6]),
-    *(f"my_items?me={quote_plus(n)}" for n in HOSTILE[:6]),
+    *(f"owners?person={quote_plus(n + ' (Kent)')}" for n in HOSTILE[:6]),
+    *(f"my_items?me={quote_plus(n + ' (Kent)')}" for n in HOSTILE[:6]),
     *(f"recommendation?id={900 + i}-kent" for i in range(len(HOSTILE))),
     "recommendation?id=" + quote_plus("[Session expired - log in again](http://evil.example/x)"),
 ])
@@ -317,12 +317,13 @@ def test_values_from_the_data_and_the_url_are_shown_as_typed(server, page, expec
 @pytest.mark.parametrize("i", range(6))
 def test_a_hostile_owner_appears_literally(server, page, expect, i):
     name = HOSTILE[i]
-    open_view(page, f"{server}/owners?person={quote_plus(name)}&{CORPUS}")
-    expect(page.locator('[data-testid="stMain"] [data-testid="stText"]').filter(has_text=name).first).to_have_text(name)
+    open_view(page, f"{server}/owners?person={quote_plus(name + ' (Kent)')}&{CORPUS}")
+    shown = f"{name} (Kent)"  # a person belongs to one force, shown beside the name
+    expect(page.locator('[data-testid="stMain"] [data-testid="stText"]').filter(has_text=name).first).to_have_text(shown)
     # Plotly writes the same name literally on the workload chart's axis.
     ticks = page.locator('[data-testid="stPlotlyChart"] .ytick text')
     expect(ticks.filter(has_text=name[:20]).first).to_be_attached()
-    assert name in ticks.all_text_contents()
+    assert shown in ticks.all_text_contents()
 
 
 # --- Deep links and imports while the server runs ------------------------------------------------------------------
@@ -357,11 +358,12 @@ def test_a_deep_link_opened_first_in_a_fresh_server_runs_through_the_entrypoint(
 def test_an_import_while_the_server_runs_shows_on_the_next_rerun(tmp_path, browser, expect):
     with fresh_server(tmp_path, browser) as (db, url, old):
         first = old.new_page()
-        open_view(first, f"{url}/?as_of=2023-06-30")
+        open_view(first, f"{url}/overdue?as_of=2023-06-30")
         footer = first.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last
         expect(footer).to_contain_text("6 of 6 recommendations selected")
         more = tmp_path / "more.csv"
-        more.write_text("id,force,report,published_on,text\n7,Kent,Report C,2023-01-01,Rec seven\n", encoding="utf-8")
+        more.write_text("id,force,report,published_on,target_original,text\n7,Kent,Report C,2023-01-01,2023-03-31,"
+                        "Rec seven\n", encoding="utf-8")
         done = subprocess.run([sys.executable, "-m", "tracker", "--db", str(db), "ingest", str(more)],
                               cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
@@ -377,7 +379,7 @@ def test_an_import_while_the_server_runs_shows_on_the_next_rerun(tmp_path, brows
         first.wait_for_url("**q=Rec**")
         expect(first.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last).to_contain_text(
             "7 of 7 recommendations selected")
-        with first.expect_download() as info:  # the download, too, reads the new file
-            first.locator('[data-testid="stSidebar"]').get_by_role("button", name="CSV").click()
+        with first.expect_download() as info:  # the download, too, reads the new file: item 7 is overdue
+            first.get_by_role("button", name="Download CSV").first.click()
         rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
-        assert len(rows) == 7
+        assert sorted(r["key"] for r in rows) == ["2-kent", "3-essex", "5-kent", "7-kent"]

@@ -66,6 +66,14 @@ def parser() -> argparse.ArgumentParser:
         pack.add_argument(f"--{flag}", action="append", default=[], help=help_text)
     pack.add_argument("--q", default="", help="search text")
     pack.add_argument("--stale-days", type=int, default=180)
+    people = add("people", help="the people directory: import, export, names not linked to anyone")
+    people_sub = people.add_subparsers(dest="people_command", required=True)
+    imp = people_sub.add_parser("import", parents=[common], help="replace the directory with a CSV or XLSX file")
+    imp.add_argument("file", type=Path, help="columns email, name, force, roles (roles separated by ';')")
+    imp.add_argument("--check", action="store_true", help="check the file and say what would change, writing nothing")
+    exp = people_sub.add_parser("export", parents=[common], help="the directory as a CSV people import reads")
+    exp.add_argument("-o", "--output", type=Path, default=None, help="file (default: standard output)")
+    people_sub.add_parser("unresolved", parents=[common], help="owner and overseer names linked to nobody")
     return p
 
 
@@ -178,4 +186,45 @@ def cmd_pack(args, db: Path) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack}
+def operator() -> str:
+    """Who is running a command, for the record a change keeps: 'command line (user@host)'."""
+    import getpass
+    import socket
+
+    return f"command line ({getpass.getuser()}@{socket.gethostname()})"
+
+
+def cmd_people(args, db: Path) -> int:
+    """The people directory: import, export, unresolved names."""
+    from tracker.ingest.people import export_people, import_people
+    from tracker.store import queries
+
+    if args.people_command == "import":
+        summary = import_people(args.file, db, f"{operator()}: {args.file}", dry_run=args.check)
+        verb = "Would change" if args.check else "Directory updated"
+        print(f"{verb}: {summary.added:,} added, {summary.changed:,} changed, {summary.deactivated:,} no longer active, "
+              f"{summary.unchanged:,} unchanged")
+        return 0
+    ensure_current(db)
+    con = open_reader(db)
+    try:
+        if args.people_command == "export":
+            text = export_people(con).to_csv(index=False)
+            if args.output:
+                output_file(args.output).write_text(text, encoding="utf-8")
+            else:
+                sys.stdout.write(text)
+            return 0
+        names = queries.run(con, "unresolved_names", **Filters(as_of=date.today()).params())
+        counts = queries.run(con, "name_link_counts", **Filters(as_of=date.today()).params())
+    finally:
+        con.close()
+    print("Names linked: " + ", ".join(f"{h} {n:,}" for h, n in zip(counts["how"], counts["names"], strict=True)))
+    for r in names.itertuples():
+        who = f" (could be people {', '.join(str(c) for c in r.candidates)})" if len(r.candidates) else ""
+        print(f"{r.force}\t{r.name}\t{r.how}{who}\t{r.items:,} items")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
+            "people": cmd_people}

@@ -104,7 +104,8 @@ def workload(df: pd.DataFrame, who: str, top: int = 25) -> go.Figure:
     """Open items per person, most first, overdue as its own bar beside."""
     df = df.head(top)
     fig = go.Figure()
-    people = shown_all(df["person"])
+    # A person belongs to one force: the force beside the name keeps two people of one name apart.
+    people = shown_all(df["person"] + " (" + df["force"] + ")")
     fig.add_bar(y=people, x=df["open"], name="Open", orientation="h", marker_color=ACCENT,
                 customdata=df[["person"]].to_numpy(), hovertemplate="%{y}: %{x:,} open<extra></extra>")
     fig.add_bar(y=people, x=df["overdue"], name="Overdue", orientation="h", marker_color=ALARM,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import streamlit as st
 
 from tracker.core.filters import Filters
 from tracker.ingest.upgrade import ensure_current
+from tracker.people.access import Person, Reader
 from tracker.store import queries
 from tracker.store.database import default_path, open_reader, signature
 
@@ -75,11 +77,58 @@ def cached_list(name: str, filters: Filters, extra: tuple, data_version: str) ->
     return fetch(name, filters, extra, data_version)
 
 
+READER_KEY = "tracker_reader"  # session state only the entrypoint writes (no widget has this key)
+
+
+def current_reader() -> Reader | None:
+    """The reader the entrypoint identified in this run (None outside a run that identified one)."""
+    return st.session_state.get(READER_KEY)
+
+
+def scoped(filters: Filters) -> Filters:
+    """The filters limited to what the current reader may see: the one place the scope is set in the app.
+
+    Whatever a page or a URL asked for, the scope comes from the reader the entrypoint identified; with no reader,
+    nothing is visible.
+    """
+    reader = current_reader()
+    return replace(filters, scope=reader.scope if reader is not None else ())
+
+
 def run(name: str, filters: Filters, **extra) -> pd.DataFrame | dict | None:
-    """Run a named query with the filters and any extra parameters it takes; what it returns its header says."""
+    """Run a named query with the filters (limited to the reader's scope) and any extra parameters it takes; what it
+    returns its header says."""
     query = queries.load(name)
     key = tuple(sorted((k, hashable(v)) for k, v in extra.items() if k in query.params))
-    return (cached_list if query.returns == "items" else cached_query)(name, filters, key, version())
+    return (cached_list if query.returns == "items" else cached_query)(name, scoped(filters), key, version())
+
+
+@st.cache_data(max_entries=50, ttl=600, show_spinner=False)
+def unscoped(name: str, params: tuple, data_version: str) -> pd.DataFrame | dict | None:
+    """A query that reads no recommendation (the directory, the database's facts), so no scope applies."""
+    query = queries.load(name)
+    if "filters" in query.params:
+        raise ValueError(f"{name} reads recommendations: run it through run(), which applies the reader's scope")
+    return queries.run(connection(str(db_path()), data_version), name, **dict(params))
+
+
+def database_facts() -> dict:
+    """Whether the data is the demo, its date, the last import (known before anyone is identified)."""
+    return unscoped("database_facts", (), version())
+
+
+def person_by_email(email: str) -> Person | None:
+    """The directory's person with this sign-in email, as they are now."""
+    row = unscoped("person_by_email", (("email", email),), version())
+    if row is None:
+        return None
+    force = row["force"] if isinstance(row["force"], str) else None
+    return Person(int(row["person_id"]), row["email"], row["name"], force, tuple(row["roles"]), bool(row["active"]))
+
+
+def people() -> pd.DataFrame:
+    """The directory as it stands (every person's latest version)."""
+    return unscoped("people_directory", (), version())
 
 
 def data_info(filters: Filters) -> dict:

@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from tracker.app.data import db_path
+from tracker.app.data import db_path, scoped
 from tracker.core.filters import Filters
 from tracker.store import queries
 from tracker.store.database import open_reader
@@ -28,7 +28,12 @@ def on_own_connection(build: Callable[[duckdb.DuckDBPyConnection], object]):
 
 def full_rows(name: str, filters: Filters, shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
               **extra) -> Callable[[], pd.DataFrame]:
-    """A query's complete result, fetched only when a download asks for it, shaped as the page shows it."""
+    """A query's complete result, fetched only when a download asks for it, shaped as the page shows it.
+
+    The reader's scope is fixed now: the download runs later, on another thread, outside the page's run.
+    """
+    filters = scoped(filters)
+
     def fetch() -> pd.DataFrame:
         rows = on_own_connection(lambda con: queries.run(con, name, **filters.params(), **extra))
         return shape(rows) if shape else rows
@@ -43,6 +48,7 @@ def selection(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def dataset_buttons(filters: Filters) -> None:
     """Download everything the filters select, as CSV or XLSX (real dates, frozen header, fitted widths)."""
+    filters = scoped(filters)
     stem = f"recommendations-{filters.as_of.isoformat()}"
     left, right = st.columns(2)
     left.download_button("CSV", lambda: on_own_connection(lambda con: csv_for_spreadsheets(selection(con, filters))),

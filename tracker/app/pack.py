@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from tracker.app.data import scoped
 from tracker.app.downloads import on_own_connection
 from tracker.core.filters import Filters
 from tracker.pack.build import MIME, build_pack
@@ -19,7 +20,8 @@ def pack_bytes(fmt: str, filters: Filters, since: date) -> bytes:
 
 
 def pack_buttons(filters: Filters) -> None:
-    """The 'changes since' date and the two download buttons."""
+    """The 'changes since' date and the two download buttons (the pack holds only what the reader may see)."""
+    filters = scoped(filters)
     with st.expander("Board pack: this view as a PDF or PowerPoint for the meeting", icon=":material/slideshow:"):
         since = st.date_input("Changes since (the previous meeting)", value=default_since(filters.as_of),
                               max_value=filters.as_of, key="pack_since", format="DD/MM/YYYY")

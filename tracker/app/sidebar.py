@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.app.data import run, today
+from tracker.app.data import current_reader, run, scoped, today
 from tracker.app.downloads import dataset_buttons
 from tracker.core.filters import MAX_SEARCH, Filters
 from tracker.core.statuses import label
@@ -43,8 +43,8 @@ def filters_from_state(state, now: date) -> Filters:
 
 
 def current_filters() -> Filters:
-    """The filters as the sidebar holds them now."""
-    return filters_from_state(st.session_state, today())
+    """The filters as the sidebar holds them now, limited to what the reader may see."""
+    return scoped(filters_from_state(st.session_state, today()))
 
 
 def sidebar() -> Filters:
@@ -63,7 +63,9 @@ def sidebar() -> Filters:
         st.number_input("Stale after (days without an update)", min_value=1, max_value=3650, value=180, step=30,
                         key="stale", bind="query-params")
     filters = current_filters()
-    with st.sidebar:
-        st.caption("Download the selection")
-        dataset_buttons(filters)
+    reader = current_reader()
+    if reader is not None and reader.may("export"):
+        with st.sidebar:
+            st.caption("Download the selection")
+            dataset_buttons(filters)
     return filters

@@ -69,6 +69,17 @@ def fact(container, name: str, value) -> None:
     literal(value, container)
 
 
+def unique_labels(keys, labels) -> dict:
+    """key -> label, every label distinct (a bound selectbox writes the label into the URL and reads it back)."""
+    out: dict = {}
+    seen: set[str] = set()
+    for key, text in zip(keys, labels, strict=True):
+        shown = text if text not in seen else f"{text} #{key}"
+        seen.add(shown)
+        out[key] = shown
+    return out
+
+
 def with_links(df: pd.DataFrame) -> pd.DataFrame:
     """Add a 'link' column that opens each row's recommendation page."""
     out = df.copy()

@@ -179,3 +179,13 @@ def export_people(con) -> pd.DataFrame:
     frame = frame[frame["active"]]
     return pd.DataFrame({"email": frame["email"], "name": frame["name"], "force": frame["force"].fillna("national"),
                          "roles": [";".join(r) for r in frame["roles"]]})
+
+
+def add_alias(db, force: str, name: str, person_id: int, by: str) -> None:
+    """Link a written name to a person of the same force (kept as an alias, applied to every item naming it)."""
+    with writing(db) as con:
+        found = con.execute("SELECT force FROM current_people WHERE person_id = $id", {"id": person_id}).fetchall()
+        if not found or found[0][0] != force:
+            raise ImportProblem(f"person {person_id} is not in {force}: a name is linked to a person of its own force")
+        con.execute(sql("add_alias"), {"force": force, "name": name, "person_id": person_id,
+                                       "at": datetime.now().replace(microsecond=0), "by": by[:200]})

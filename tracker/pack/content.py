@@ -46,7 +46,9 @@ class PackContent:
         """The filters as (name, value) lines for the cover; 'All' where a filter is empty."""
         f = self.filters
         return [
-            ("Forces", ", ".join(f.forces) or "All forces (national)"),
+            ("Scope", "Every force (national)" if f.scope is None else
+             "Only " + (", ".join(f.scope) or "nothing") + ": the forces this pack's reader may see"),
+            ("Forces", ", ".join(f.forces) or ("All forces (national)" if f.scope is None else "All in scope")),
             ("Themes", ", ".join(f.themes) or "All"),
             ("Reports", ", ".join(f.reports) or "All"),
             ("Kinds", ", ".join(f.kinds) or "All"),
@@ -167,8 +169,8 @@ def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
             (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42),
             shown_note(min(rows, len(s)), int(content.headline["stale"]), "stale items")),
         "workload": Table(
-            "Owner workloads", ("Owner", "Forces", "Open", "Overdue", "Due in 30 days", "Stale"),
-            [(clip(r.person, 40), clip(r.forces, 60), fmt_int(r.open), fmt_int(r.overdue), fmt_int(r.due_30),
+            "Owner workloads", ("Owner", "Force", "Open", "Overdue", "Due in 30 days", "Stale"),
+            [(clip(r.person, 40), clip(r.force, 60), fmt_int(r.open), fmt_int(r.overdue), fmt_int(r.due_30),
               fmt_int(r.stale)) for r in w.head(WORKLOAD_PEOPLE).itertuples()],
             (0.22, 0.38, 0.1, 0.1, 0.1, 0.1), shown_note(min(WORKLOAD_PEOPLE, len(w)), len(w), "owners")),
         "changes": Table(

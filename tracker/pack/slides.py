@@ -153,7 +153,7 @@ def workload_chart(deck: Deck, content: PackContent) -> None:
     df = content.workload.head(WORKLOAD_PEOPLE)
     s = deck.slide(f"Open and overdue items by owner (top {len(df)})")
     data = CategoryChartData()
-    data.categories = [inert(clip(p, 40)) for p in df["person"]]
+    data.categories = [inert(clip(f"{p} ({f})", 50)) for p, f in zip(df["person"], df["force"], strict=True)]
     data.add_series("Open", [int(v) for v in df["open"]])
     data.add_series("Overdue", [int(v) for v in df["overdue"]])
     chart = deck.chart(s, XL_CHART_TYPE.BAR_CLUSTERED, data)
