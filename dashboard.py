@@ -12,6 +12,9 @@ from tracker.store.database import StoreError
 st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fact_check:", layout="wide")
 
 
+PATHS = ("overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "people")
+
+
 def pages_for(reader: Reader) -> dict[str, list]:
     """The pages this reader's roles open; every page checks again, and every query is limited to the reader's scope."""
     pages = {
@@ -42,8 +45,9 @@ except StoreError as exc:
     st.error(str(exc), icon=":material/error:")
 else:
     who = identify(facts["is_demo"])
-    if not isinstance(who, Reader):  # not signed in, or not registered: that page and nothing else
-        st.navigation([st.Page(who, title="Sign in", icon=":material/login:", url_path="sign-in")], position="hidden").run()
+    if not isinstance(who, Reader):  # not signed in, or not registered: that page and nothing else, at every address
+        st.navigation([st.Page(who, title="Recommendation Tracker", url_path=path, default=not path)
+                       for path in ("", *PATHS)], position="hidden").run()
     else:
         page = st.navigation(pages_for(who))
         filters = sidebar()

@@ -31,13 +31,13 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db: Path, timeout: float = 60, env: dict | None = None, args: tuple[str, ...] = (),
-                     cwd: Path = ROOT) -> Iterator[tuple[subprocess.Popen, str]]:
+                     cwd: Path = ROOT, port: int | None = None) -> Iterator[tuple[subprocess.Popen, str]]:
     """The dashboard on the database, yielded as (process, url) once it answers its health check; stopped after.
 
-    `env` adds environment variables, `args` more `streamlit run` options, `cwd` the folder it runs in (its
-    .streamlit/ holds the configuration and secrets).
+    `env` adds environment variables, `args` more `streamlit run` options (`--secrets.files FILE`, say), `cwd` the
+    folder it runs in, `port` a port chosen beforehand (a sign-in redirect names it).
     """
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],

@@ -82,7 +82,7 @@ def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:
             raise ImportProblem(f"{where}: role '{bad[0] if bad else ''}' is not one of {', '.join(ROLES)}; "
                                 "separate several with ';'")
         rows.append({"email": email, "name": name, "force": force, "roles": sorted(set(roles), key=ROLES.index)})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=COLUMNS, dtype=object)  # object: a national person's force stays None
 
 
 def read_sheet(path: Path) -> pd.DataFrame:
@@ -144,8 +144,9 @@ def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
         return pd.DataFrame(columns=["person_id", "version", "email", "name", "force", "roles", "active"]), ()
     con = open_reader(db)
     try:
-        people = con.execute("SELECT person_id, max(version) OVER (PARTITION BY person_id) AS version, email, name, force, "
-                             "roles, active FROM current_people").df()
+        people = con.execute("SELECT person_id, version, email, name, force, roles, active FROM people "
+                             "QUALIFY version = max(version) OVER (PARTITION BY person_id)").df()
+        people["force"] = people["force"].astype(object).where(people["force"].notna(), None)
         forces = tuple(n for (n,) in con.execute("SELECT name FROM extra_forces").fetchall())
         return people, forces
     finally:
