@@ -50,11 +50,11 @@ def median_of(fn: Callable[[], object], runs: int) -> float:
 
 def query_params(con) -> dict:
     """Typical parameters for every query: the national view as of the demo date, a real key and owner."""
-    key, rec_id = con.execute("SELECT key, id FROM recommendations ORDER BY key LIMIT 1").fetchone()
-    owner = con.execute("SELECT owner FROM recommendations WHERE owner IS NOT NULL "
-                        "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
-    return {**Filters(as_of=AS_OF).params(), "sort": "days_overdue", "limit": 5000, "by": "owner", "person": owner,
-            "key": key, "id": rec_id, "since": date(2026, 8, 29)}
+    key, rec_id = con.execute("SELECT key, id FROM recommendations ORDER BY key LIMIT 1").fetchall()[0]
+    top = queries.run(con, "owner_workload", **Filters(as_of=AS_OF).params(), by="owner").iloc[0]
+    return {**Filters(as_of=AS_OF).params(), "sort": "days_overdue", "limit": 5000, "by": "owner",
+            "person": top["person_key"], "person_label": f"{top['person']} ({top['force']})",
+            "key": key, "id": rec_id, "since": date(2026, 8, 29), "email": "nobody@example"}
 
 
 def time_queries(db: Path, runs: int) -> dict[str, float]:
@@ -87,7 +87,7 @@ def time_pages(db: Path, runs: int) -> dict[str, dict[str, float]]:
         if page == "recommendation":
             at.query_params["id"] = params["key"]
         if page == "my_items":
-            at.query_params["me"] = params["person"]
+            at.query_params["me"] = params["person_label"]
         at.run()
         if page != "overview":
             at.switch_page(f"pages/{page}.py")
@@ -130,8 +130,11 @@ def time_our_figures(db: Path, runs: int) -> dict[str, dict[str, float]]:
     import streamlit as st
 
     from tracker.app import data
+    from tracker.people.access import Reader
 
     os.environ["TRACKER_DB"] = str(db)
+    # Outside a page run there is no signed-in reader; read as a national reader (every force), as the pages do.
+    data.current_reader = lambda: Reader(None, "sign-in off")
     filters = Filters(as_of=AS_OF)
     out = {}
     for page, figures in FIGURES.items():
