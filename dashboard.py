@@ -12,7 +12,8 @@ from tracker.store.database import StoreError
 st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fact_check:", layout="wide")
 
 
-PATHS = ("overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "people")
+PATHS = ("overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "review",
+         "activity", "people")
 
 
 def pages_for(reader: Reader) -> dict[str, list]:
@@ -33,8 +34,11 @@ def pages_for(reader: Reader) -> dict[str, list]:
             st.Page("pages/recommendation.py", title="Recommendation", icon=":material/article:"),
         ],
     }
+    if reader.may("review"):
+        pages["My work"].append(st.Page("pages/review.py", title="For my review", icon=":material/rate_review:"))
     if reader.may("people"):
-        pages["Administration"] = [st.Page("pages/people.py", title="People", icon=":material/badge:")]
+        pages["Administration"] = [st.Page("pages/people.py", title="People", icon=":material/badge:"),
+                                   st.Page("pages/activity.py", title="Activity", icon=":material/history:")]
     return pages
 
 

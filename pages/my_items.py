@@ -6,6 +6,7 @@ from tracker.app.data import current_reader, run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import literal, nothing_matches, table, tiles, unique_labels
+from tracker.app.workflow import AWAITING_REVIEW, may_submit, show_flash, submission_form, withdraw_control
 from tracker.core.display import fmt_int
 
 WINDOWS = (("overdue", "Overdue"), ("due in 30 days", "Due in 30 days"), ("due in 60 days", "Due in 31–60 days"),
@@ -14,6 +15,7 @@ WINDOWS = (("overdue", "Overdue"), ("due in 30 days", "Due in 30 days"), ("due i
 ensure_entrypoint()
 filters = current_filters()
 st.title("My items")
+show_flash()
 
 load = run("owner_workload", filters, by="owner")
 load = load[load["person"] != "(not named)"].sort_values(["person", "force"])
@@ -48,3 +50,23 @@ else:
         st.subheader(f"{heading} ({len(part):,})")
         slug = window.replace(" ", "_")
         table(part.drop(columns=["window"]), f"mine_{slug}", f"my_items_{slug}")
+
+
+if me and mine and me == mine:  # the signed-in person's own work: report progress, follow their submissions
+    own = run("person_items", filters.only_date(), by="owner", person=mine)
+    can = [k for k in own["key"] if may_submit(k)] if not own.empty else []
+    if can:
+        st.subheader("Report progress")
+        st.caption(AWAITING_REVIEW)
+        names = dict(zip(own["key"], own["id"].astype(str) + " · " + own["report_title"], strict=True))
+        key = st.selectbox("On", can, format_func=lambda k: names.get(k, k), key="submit_on")
+        submission_form(key, "my-submission")
+    mine_rows = run("my_submissions", filters.only_date(), person_id=reader.person.person_id)
+    if not mine_rows.empty:
+        st.subheader("Your submissions")
+        returned = mine_rows[mine_rows["state"] == "returned"]
+        if len(returned):
+            st.warning(f"{len(returned)} of your submissions came back with a reason: see the table.",
+                       icon=":material/reply:")
+        table(mine_rows, "my_submissions", "my_submissions")
+        withdraw_control(mine_rows, "mine")

@@ -8,12 +8,14 @@ from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import fact, literal, table
+from tracker.app.workflow import show_flash, submissions_of_item
 from tracker.core.display import DASH, fmt_date, fmt_int, missing
 from tracker.core.statuses import label
 
 ensure_entrypoint()
 filters = current_filters()
 st.title("Recommendation")
+show_flash()
 
 
 def marked(value, extracted: bool) -> str:
@@ -41,6 +43,9 @@ def show(rec: dict) -> None:
     ]
     for i, (name, value) in enumerate(facts):
         fact(cols[i % 4], name, value)
+    submissions_of_item(filters, rec["key"])
+    with st.expander("Audit trail of this recommendation", icon=":material/history:"):
+        table(run("activity", filters.only_date(), key=rec["key"]), f"trail-{rec['key']}", f"trail_{rec['key']}")
     history = run("recommendation_history", filters.only_date(), key=rec["key"])
     if history.empty:
         st.info("No dated updates yet.")
@@ -55,6 +60,9 @@ def show(rec: dict) -> None:
                 st.markdown(f"**{when}**  ·  status changed to **{label(row.status)}**")
             else:
                 st.markdown(f"**{when}**  ·  comment")
+            if isinstance(row.author, str):  # written in the app: who, and where its review stands
+                literal(f"{row.author} · {row.review}")
+            if isinstance(row.text, str):
                 st.text(row.text)
 
 

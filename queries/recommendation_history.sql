@@ -2,7 +2,7 @@
 -- Returns every update of recommendation $key dated on or before the filters' date, oldest first (none when the
 -- filters do not select it): on_date, status (null for a comment), text, source, position.
 -- Params: $filters, $key.
-SELECT on_date, status, text, source, position
+SELECT on_date, status, text, source, position, author, review
 FROM updates
 WHERE key = $key AND on_date <= $filters['as_of']::DATE
   AND key IN (SELECT key FROM filtered($filters) WHERE key = $key)

@@ -116,7 +116,9 @@ def test_id_used_in_one_force_opens_it(fixture_db_master, monkeypatch):
     at = app(fixture_db_master, monkeypatch, "recommendation", id="1")
     assert at.subheader[0].value == "Recommendation 1"
     assert "Report A" in [t.value for t in at.text]
-    assert not at.dataframe  # no chooser: the id is used in one force only
+    # No chooser (the id is used in one force only): the page opens on the item itself.
+    assert not any("Choose one" in m.value for m in at.markdown)
+    assert [d.value.columns.tolist() for d in at.dataframe if "force" in d.value.columns] == []
 
 
 def test_national_id_lists_its_forces(demo_db, monkeypatch):

@@ -38,7 +38,7 @@ def test_every_header_names_exactly_the_parameters_the_sql_binds():
 
 
 RECOMMENDATION_TABLES = ("recommendations", "rec_base", "updates", "status_spans", "comment_spans", "reports", "rec_state",
-                         "name_links", "imports")
+                         "name_links", "imports", "events", "submissions", "audit")
 
 
 def test_every_query_that_reads_recommendations_goes_through_filtered():

@@ -17,6 +17,7 @@ from tracker.ingest.problems import ImportProblem
 from tracker.ingest.upgrade import ensure_current
 from tracker.pack.images import RenderError
 from tracker.store.database import StoreError, default_path, open_reader
+from tracker.workflow.actions import WorkflowError
 
 
 def as_date(text: str) -> date:
@@ -74,6 +75,21 @@ def parser() -> argparse.ArgumentParser:
     exp = people_sub.add_parser("export", parents=[common], help="the directory as a CSV people import reads")
     exp.add_argument("-o", "--output", type=Path, default=None, help="file (default: standard output)")
     people_sub.add_parser("unresolved", parents=[common], help="owner and overseer names linked to nobody")
+    submit = add("submit", help="a lead's progress on an item they own, recorded as made at the command line")
+    submit.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the lead, as the directory holds them")
+    submit.add_argument("--id", dest="key", required=True, metavar="KEY", help="the recommendation: 8019-west-yorkshire")
+    submit.add_argument("--comment", required=True, help="the progress comment")
+    submit.add_argument("--status", default=None, help="a proposed status (takes effect only when a reviewer accepts)")
+    submit.add_argument("--target", type=as_date, default=None, help="a proposed revised target")
+    submit.add_argument("--reason", default=None, help="why the target moves")
+    submit.add_argument("--evidence", action="append", default=[], metavar="URL", help="a link (repeat for several)")
+    review = add("review", help="accept or return a submission, recorded as made at the command line")
+    review.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    review.add_argument("--submission", type=int, action="append", required=True, metavar="N",
+                        help="a submission's number (repeat to decide on several at once)")
+    verdict = review.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true")
+    verdict.add_argument("--return", dest="return_reason", metavar="REASON", help="return it to its lead, saying why")
     return p
 
 
@@ -83,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or default_path()
     try:
         return COMMANDS[args.command](args, db)
-    except (ImportProblem, StoreError, RenderError, ExportError) as exc:
+    except (ImportProblem, StoreError, RenderError, ExportError, WorkflowError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
@@ -109,7 +125,7 @@ def print_summary(summary, verb: str) -> None:
 
 def cmd_ingest(args, db: Path) -> int:
     """Import files."""
-    summary = ingest(args.paths, db, args.force, new_forces=args.new_force)
+    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, actor=operator())
     print_summary(summary, f"Imported into {db}" if summary.changed_anything else "Nothing new")
     return 0
 
@@ -226,5 +242,44 @@ def cmd_people(args, db: Path) -> int:
     return 0
 
 
+def person_as(db: Path, email: str):
+    """The directory's active person with this email, or an error naming it."""
+    from tracker.people.access import Person
+    from tracker.store import queries
+
+    ensure_current(db)
+    con = open_reader(db)
+    try:
+        row = queries.run(con, "person_by_email", email=email)
+    finally:
+        con.close()
+    if row is None or not row["active"]:
+        raise StoreError(f"--as {email}: nobody active in the directory has this email")
+    force = row["force"] if isinstance(row["force"], str) else None
+    return Person(int(row["person_id"]), row["email"], row["name"], force, tuple(row["roles"]), True)
+
+
+def cmd_submit(args, db: Path) -> int:
+    """Submit progress as a lead."""
+    from tracker.workflow.actions import submit
+
+    seq = submit(db, person_as(db, args.as_email), args.key, args.comment, args.status, args.target, args.reason,
+                 args.evidence, source="command line")
+    print(f"Submission #{seq} saved: awaiting review")
+    return 0
+
+
+def cmd_review(args, db: Path) -> int:
+    """Accept or return submissions as their reviewer."""
+    from tracker.workflow.actions import decide
+
+    accept = bool(args.accept)
+    done = decide(db, person_as(db, args.as_email), args.submission, "accept" if accept else "return",
+                  None if accept else args.return_reason, source="command line")
+    print(f"{'Accepted' if accept else 'Returned'}: " + ", ".join(f"#{s}" for s in args.submission)
+          + f" (decision{'s' if len(done) > 1 else ''} " + ", ".join(f"#{d}" for d in done) + ")")
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
-            "people": cmd_people}
+            "people": cmd_people, "submit": cmd_submit, "review": cmd_review}

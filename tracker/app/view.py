@@ -34,9 +34,16 @@ LABELS = {
     "published_on_report": "Report published", "year": "Year published", "published": "Published",
     "complete_1y": "Complete within 1 year", "complete_2y": "Complete within 2 years",
     "share_1y": "Within 1 year", "share_2y": "Within 2 years", "change": "Change", "status_before": "Status then",
-    "status_now": "Status now",
+    "status_now": "Status now", "seq": "No.", "submitted_by": "Submitted by", "made_at": "Made", "waited_days":
+    "Waiting (days)", "proposed_status": "Proposed status", "proposed_target": "Proposed target", "comment": "Comment",
+    "state": "State", "decided_by": "Decided by", "decided_on": "Decided on", "decision_reason": "Why returned",
+    "decisions": "Decisions", "actor": "By", "target": "Proposed target", "reason": "Why the target moves",
+    "evidence": "Evidence", "on_date": "Date", "source": "Source", "author": "Author", "review": "Review",
+    "action": "Action", "role": "Role", "submission": "Submission", "detail": "Detail", "before": "Before",
+    "after": "After",
 }
-WHOLE_NUMBERS = {"days_overdue", "slip_days", "days_since_update", "median_open_age_days", "due_in_days", "id"}
+WHOLE_NUMBERS = {"days_overdue", "slip_days", "days_since_update", "median_open_age_days", "due_in_days", "id", "seq",
+                 "waited_days", "submission"}
 
 
 def nothing_matches(what: str = "recommendations") -> None:
@@ -103,10 +110,13 @@ def display(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     for col in out.columns:
         values = out[col]
         name = LABELS.get(col, col.replace("_", " ").capitalize())
-        if col in ("status", "status_now", "status_before"):
+        if col in ("status", "status_now", "status_before", "proposed_status", "current_status"):
             out[col] = values.map({v: label(v) if v != "not yet published" else "Not yet published"
                                    for v in values.dropna().unique()})
             config[col] = st.column_config.TextColumn(name)
+        elif col.endswith("_at") and is_date_column(values):
+            out[col] = pd.to_datetime(values)
+            config[col] = st.column_config.DatetimeColumn(name, format="D MMM YYYY, HH:mm")
         elif is_date_column(values):
             out[col] = pd.to_datetime(values).dt.date
             config[col] = st.column_config.DateColumn(name, format=DATE_FORMAT)
@@ -124,14 +134,14 @@ def display(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
 
 
 def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None, height: int | str = "auto",
-          on_select=None, full: Callable[[], pd.DataFrame] | None = None) -> object:
+          on_select=None, full: Callable[[], pd.DataFrame] | None = None, selection_mode: str = "single-row") -> object:
     """A table with links to each recommendation, and CSV and XLSX downloads of its rows (of `full()` when the
     table shows only the first part of a long list)."""
     shown, config = display(with_links(df) if "key" in df.columns else df)
     config.update({"link": st.column_config.LinkColumn("Open", display_text=r"id=(.*)$", width="small"), "key": None,
                    **(columns or {})})
     event = st.dataframe(shown, key=key, width="stretch", height=height, hide_index=True, column_config=config,
-                         on_select=on_select or "ignore", selection_mode="single-row")
+                         on_select=on_select or "ignore", selection_mode=selection_mode)
     downloads(full or (lambda: df), key, filename)
     return event
 

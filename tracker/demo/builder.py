@@ -40,7 +40,7 @@ from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key
 from tracker.store.database import writing
-from tracker.store.writer import set_meta, store_batch
+from tracker.store.writer import record_audit, set_meta, store_batch
 
 SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
 FIRST = date(2014, 1, 1)
@@ -260,6 +260,8 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
     with writing(db, fresh=True) as con:
         summary = store_batch(con, batch, "demo")
         add_people(con, rows, "demo")
+        record_audit(con, "demo", "operator", "command line", "demo", f"{n:,} recommendations, seed {seed}",
+                     after={"as_of": as_of.isoformat()})
         set_meta(con, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())
     return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
             "reports": len(batch.reports)}

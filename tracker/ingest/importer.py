@@ -10,7 +10,7 @@ from tracker.ingest.build import Held, build_batch
 from tracker.ingest.problems import ImportProblem
 from tracker.store.batch import Batch, Summary
 from tracker.store.database import NothingToWrite, open_reader, writing
-from tracker.store.writer import store_batch
+from tracker.store.writer import record_audit, store_batch
 
 
 def held(db) -> Held:
@@ -65,8 +65,12 @@ def prepare(paths: list[str], db, force: str | None, new_forces, today: date | N
 
 
 def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False, new_forces=(),
-           today: date | None = None) -> Summary:
-    """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary."""
+           today: date | None = None, actor: str = "command line", role: str = "operator",
+           source: str = "command line") -> Summary:
+    """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary.
+
+    The import is recorded in the audit trail, in the same transaction, as made by `actor` in `role` from `source`.
+    """
     batch = prepare(paths, db, force, new_forces, today)
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
@@ -77,6 +81,10 @@ def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False
             result.append(summary)
             if not summary.changed_anything:
                 raise NothingToWrite
+            record_audit(con, actor, role, source, "import", "; ".join(batch.sources),
+                         after={"recommendations_added": summary.recommendations_added,
+                                "recommendations_changed": summary.recommendations_changed,
+                                "updates_added": summary.updates_added, "forces_added": list(batch.new_forces)})
     except NothingToWrite:
         pass
     return result[0]

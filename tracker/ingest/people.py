@@ -19,6 +19,7 @@ from tracker.ingest.sources import read_tables
 from tracker.people.access import ROLES
 from tracker.store.database import open_reader, writing
 from tracker.store.queries import sql_text
+from tracker.store.writer import record_audit
 
 COLUMNS = ["email", "name", "force", "roles"]
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"  # one part of a domain name
@@ -162,6 +163,8 @@ def import_people(path: Path, db, by: str, dry_run: bool = False) -> PeopleSumma
         return summary
     with writing(db) as con:
         add_people(con, rows, by)
+        record_audit(con, by, "admin", "command line", "people import", str(path),
+                     after={"added": summary.added, "changed": summary.changed, "deactivated": summary.deactivated})
     return summary
 
 
@@ -190,3 +193,4 @@ def add_alias(db, force: str, name: str, person_id: int, by: str) -> None:
             raise ImportProblem(f"person {person_id} is not in {force}: a name is linked to a person of its own force")
         con.execute(sql("add_alias"), {"force": force, "name": name, "person_id": person_id,
                                        "at": datetime.now().replace(microsecond=0), "by": by[:200]})
+        record_audit(con, by, "admin", "app", "link name", f"{force}: {name}", after={"person_id": person_id})

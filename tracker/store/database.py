@@ -16,12 +16,15 @@ import duckdb
 
 from tracker import ROOT
 from tracker.people.links import refresh_links
+from tracker.store.queries import sql_text
 from tracker.store.writer import now_text, set_meta
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
+JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
 # 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date;
-# 5: publication dates may be unknown, forces added on purpose, stated targets stored with each update
-SCHEMA_VERSION = "5"
+# 5: publication dates may be unknown, forces added on purpose, stated targets stored with each update;
+# 6: people, name links, spans as macros, the audit table
+SCHEMA_VERSION = "6"
 LOCK_WAIT = float(os.environ.get("TRACKER_LOCK_WAIT", "300"))  # seconds a writer waits for another to finish
 READER_CONFIG = {
     "memory_limit": "1GB",
@@ -96,8 +99,9 @@ class Reader:
 
     DuckDB shares one database instance per path within a process, so a plain `duckdb.connect(path)` after a writer
     swapped the file in would keep answering from the old file for as long as any connection to it lived. Attaching
-    the file to a fresh in-memory instance opens exactly the file on disk now. `USE` is per connection, so every
-    cursor is pointed at the file before it is handed out.
+    the file to a fresh in-memory instance opens exactly the file on disk now. The workflow journal beside it is
+    attached too and folded into the history (overlay()). The search path is per connection, so every cursor is
+    pointed at both before it is handed out.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
@@ -106,7 +110,7 @@ class Reader:
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (one per query and thread), reading the file."""
         cur = self._con.cursor()
-        cur.execute(f"USE {ALIAS}")
+        cur.execute(SEARCH_PATH)
         return cur
 
     def execute(self, sql: str, params=None) -> duckdb.DuckDBPyConnection:
@@ -119,6 +123,55 @@ class Reader:
 
 
 ALIAS = "tracker"
+# The reader's own objects (the journal folded in) first, then the file's: `updates` is the merged history when the
+# journal adds to it, and the file's table when it does not.
+SEARCH_PATH = f"SET search_path = 'memory.main,{ALIAS}.main'"
+SQL_DIR = Path(__file__).with_name("sql")
+
+
+def journal_path(db: Path) -> Path:
+    """The workflow journal beside a database: data/tracker.duckdb -> data/tracker.journal.duckdb."""
+    db = Path(os.path.realpath(db))
+    return db.with_name(f"{db.stem}.journal{db.suffix or '.duckdb'}")
+
+
+def signature_with_journal(db: Path) -> str:
+    """The version of the data a reader sees: the file's and its journal's."""
+    journal = journal_path(db)
+    return signature(db) + ("|" + signature(journal) if journal.exists() else "")
+
+
+def overlay(con: duckdb.DuckDBPyConnection, has_journal: bool) -> None:
+    """Fold the workflow journal into what the reader's queries see, in the reader's own in-memory catalog.
+
+    `events` is the journal's (or an empty table), `submissions` where each stands, `updates` the file's rows plus the
+    journal's (with who wrote and who accepted each). When the journal adds rows to the history, `status_spans` and
+    `comment_spans` are recomputed (by the same macros every write uses) for the recommendations it touches only, so
+    queries stay range lookups.
+    """
+    con.execute("USE memory")
+    if has_journal:
+        con.execute("CREATE VIEW events AS SELECT * FROM journal.main.events")
+    else:
+        con.execute(sql_text(JOURNAL_SCHEMA))
+    con.execute(SEARCH_PATH)
+    con.execute(f"CREATE VIEW memory.main.submissions AS {sql_text(SQL_DIR / 'submission_states.sql')}")
+    con.execute(f"CREATE TABLE memory.main.journal_rows AS {sql_text(SQL_DIR / 'journal_rows.sql')}")
+    con.execute(f"""CREATE VIEW memory.main.updates AS
+        SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
+               NULL::VARCHAR AS author, NULL::VARCHAR AS review
+        FROM {ALIAS}.main.updates
+        UNION ALL SELECT * FROM memory.main.journal_rows""")
+    keys = [k for (k,) in con.execute("SELECT DISTINCT key FROM memory.main.journal_rows ORDER BY key").fetchall()]
+    if not keys:
+        return
+    con.execute(f"CREATE TABLE memory.main.touched AS SELECT rid FROM {ALIAS}.main.rec_base WHERE key IN "
+                "(SELECT unnest($keys::VARCHAR[]))", {"keys": keys})
+    for table, macro in (("status_spans", "status_span_rows"), ("comment_spans", "comment_span_rows")):
+        con.execute(f"CREATE TABLE memory.main.overlay_{table} AS SELECT * FROM {macro}($keys)", {"keys": keys})
+        con.execute(f"""CREATE VIEW memory.main.{table} AS
+            SELECT * FROM {ALIAS}.main.{table} WHERE rid NOT IN (SELECT rid FROM memory.main.touched)
+            UNION ALL SELECT * FROM memory.main.overlay_{table}""")
 
 
 def open_reader(path: Path | None = None) -> Reader:
@@ -129,7 +182,10 @@ def open_reader(path: Path | None = None) -> Reader:
     con = duckdb.connect(":memory:", config={k: v for k, v in READER_CONFIG.items() if k in INSTANCE_SETTINGS})
     try:
         con.execute(f"ATTACH $path AS {ALIAS} (READ_ONLY)", {"path": str(path)})
-        con.execute(f"USE {ALIAS}")
+        journal = journal_path(path)
+        if journal.exists():
+            con.execute("ATTACH $path AS journal (READ_ONLY)", {"path": str(journal)})
+        overlay(con, journal.exists())
         for name, value in READER_CONFIG.items():
             if name not in INSTANCE_SETTINGS:
                 con.execute(f"SET {name} = {value!r}" if isinstance(value, str) else f"SET {name} = {str(value).lower()}")
@@ -159,16 +215,37 @@ def writing(path: Path | None = None, fresh: bool = False, wait: float | None = 
     The file in place is never modified: readers (the dashboard) keep reading it undisturbed,
     a failure or a kill part-way leaves it exactly as it was, and the swap is one rename.
     Writers take turns through a lock file next to the database, waiting at most `wait` seconds (LOCK_WAIT by
-    default) for the one before. With fresh, start empty.
+    default) for the one before. With fresh, start empty. Every write rebuilds the derived tables.
     """
-    wait = LOCK_WAIT if wait is None else wait
-    # Through a symlink, write where it points: replacing the link itself would leave its target stale.
+    def finish(con: duckdb.DuckDBPyConnection) -> None:
+        refresh_derived(con)
+        set_meta(con, schema_version=SCHEMA_VERSION, written_at=now_text())
+
+    with swapped(target_of(path), fresh, LOCK_WAIT if wait is None else wait, apply_schema, finish) as con:
+        yield con
+
+
+def target_of(path: Path | None) -> Path:
+    """The file a write goes to: through a symlink, where it points (replacing the link would leave its target stale)."""
     path = Path(os.path.realpath(path or default_path()))
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give the database file's path (e.g. {path / 'tracker.duckdb'})")
+    return path
+
+
+@contextmanager
+def swapped(path: Path, fresh: bool, wait: float, prepare: Callable, finish: Callable | None, poll: float = 0.1,
+            announce: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Copy a DuckDB file, let the caller write to the copy in one transaction, then rename the copy over the file.
+
+    `prepare(con)` runs before the transaction (schema), `finish(con)` inside it after the caller's writes. Holding the
+    lock file beside the file, so writers take turns (`poll` seconds between tries; `announce` says on stderr who holds
+    it). The file is fsynced before the rename and its folder after, so a write the caller was told about survives a
+    crash; a kill at any moment leaves the old file or the new one, never a mixture.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(f"{path}.lock", "a+") as lock:
-        take_turn(lock, path, wait)
+        take_turn(lock, path, wait, poll, announce)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
         # Holding the lock, no other writer is running: any temporary copy left is from a killed writer.
         for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
@@ -179,12 +256,12 @@ def writing(path: Path | None = None, fresh: bool = False, wait: float | None = 
         try:
             con = duckdb.connect(str(tmp))
             try:
-                apply_schema(con)
+                prepare(con)
                 con.execute("BEGIN TRANSACTION")
                 committed = None  # inside the transaction
                 yield con
-                refresh_derived(con)
-                set_meta(con, schema_version=SCHEMA_VERSION, written_at=now_text())
+                if finish is not None:
+                    finish(con)
                 con.execute("COMMIT")
                 committed = True
                 con.execute("CHECKPOINT")
@@ -207,7 +284,7 @@ def writing(path: Path | None = None, fresh: bool = False, wait: float | None = 
                 leftover.unlink(missing_ok=True)
 
 
-def take_turn(lock, path: Path, wait: float) -> None:
+def take_turn(lock, path: Path, wait: float, poll: float = 0.1, announce: bool = True) -> None:
     """Hold the writers' lock, waiting up to `wait` seconds; then say who holds it and give up."""
     deadline = time.monotonic() + wait
     told = False
@@ -221,10 +298,10 @@ def take_turn(lock, path: Path, wait: float) -> None:
             if time.monotonic() >= deadline:
                 raise StoreError(f"{path} is being written by {holder}; gave up after waiting {wait:.0f} s. "
                                  "Try again when it has finished (set TRACKER_LOCK_WAIT to wait longer).") from None
-            if not told:
+            if announce and not told:
                 print(f"waiting: {path} is being written by {holder}", file=sys.stderr)
                 told = True
-            time.sleep(0.1)  # polling a lock another process holds
+            time.sleep(poll)  # polling a lock another process holds
     lock.seek(0)
     lock.truncate()
     lock.write(f"process {os.getpid()} ({' '.join(sys.argv)[:120]}) since {now_text()}")
@@ -234,3 +311,16 @@ def take_turn(lock, path: Path, wait: float) -> None:
 class NothingToWrite(Exception):
     """Raised inside `writing` to leave the file untouched when an import adds nothing."""
 
+
+
+@contextmanager
+def journal_writing(db: Path | None = None, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Append to the workflow journal beside the database, all-or-nothing, and durable when it returns.
+
+    The journal is small, so its copy-and-swap costs milliseconds; writers take turns through its own lock, polled
+    every 2 ms, never waiting on a file import (which locks the analytic file, not this one).
+    """
+    journal = journal_path(target_of(db))
+    with swapped(journal, False, LOCK_WAIT if wait is None else wait, lambda con: con.execute(sql_text(JOURNAL_SCHEMA)),
+                 None, poll=0.002, announce=False) as con:
+        yield con

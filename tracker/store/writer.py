@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -66,3 +67,11 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | 
     for name in ("batch_reports", "batch_recs", "batch_updates"):
         cur.unregister(name)
     return summary
+
+
+def record_audit(con: duckdb.DuckDBPyConnection, actor: str, role: str, source: str, action: str, entity: str,
+                 before: dict | None = None, after: dict | None = None) -> None:
+    """Add a row to the audit trail, inside the caller's write transaction."""
+    run(con, "record_audit", made_at=datetime.now().replace(microsecond=0), actor=actor[:200], role=role, source=source,
+        action=action, entity=entity[:2000], before=None if before is None else json.dumps(before, default=str),
+        after=None if after is None else json.dumps(after, default=str))

@@ -59,7 +59,8 @@ CREATE TABLE IF NOT EXISTS updates (
     source    VARCHAR NOT NULL,                -- file the update came from
     position  INTEGER NOT NULL,                -- its place in that file
     import_id INTEGER NOT NULL,
-    stated_target DATE                         -- the target date the comment states, read when it was imported
+    stated_target DATE,                        -- the target date the comment states, read when it was imported
+    decided BOOLEAN NOT NULL DEFAULT false     -- always false here; true on rows the workflow journal adds (overlay)
 );
 
 -- Derived from the tables above and rebuilt by every write (tracker/schema/derived/), so queries never
@@ -94,6 +95,7 @@ CREATE TABLE IF NOT EXISTS comment_spans (
 -- Databases written before schema version 5 required a publication date and had no stated targets (filled in by
 -- tracker.ingest.upgrade the first time this version opens them).
 ALTER TABLE updates ADD COLUMN IF NOT EXISTS stated_target DATE;
+ALTER TABLE updates ADD COLUMN IF NOT EXISTS decided BOOLEAN DEFAULT false;
 ALTER TABLE recommendations ALTER COLUMN published_on DROP NOT NULL;
 ALTER TABLE rec_base ALTER COLUMN published_on DROP NOT NULL;
 ALTER TABLE rec_base ADD COLUMN IF NOT EXISTS owner_id INTEGER;

@@ -1,0 +1,57 @@
+"""For my review: submissions waiting for the reader's decision, oldest first; accept several at once, or return one."""
+
+import streamlit as st
+
+from tracker.app.data import current_reader, run
+from tracker.app.entry import ensure_entrypoint
+from tracker.app.sidebar import current_filters
+from tracker.app.view import fact, literal, table
+from tracker.app.workflow import AWAITING_REVIEW, decidable, decision_controls, show_flash
+from tracker.core.display import fmt_date, fmt_int
+from tracker.core.statuses import label
+
+ensure_entrypoint()
+st.title("For my review")
+show_flash()
+reader = current_reader()
+filters = current_filters().only_date()
+if reader is None or reader.person is None:
+    st.info("Sign in to review submissions.", icon=":material/login:")
+else:
+    st.caption(AWAITING_REVIEW)
+    waiting = decidable(run("waiting_submissions", filters))
+    if waiting.empty:
+        st.info("Nothing is waiting for your decision.", icon=":material/task_alt:")
+    else:
+        shown = waiting[["seq", "key", "id", "force", "report_title", "actor", "made_at", "waited_days", "status",
+                         "target", "comment"]].rename(columns={"actor": "submitted_by", "status": "proposed_status",
+                                                              "target": "proposed_target"})
+        event = table(shown, "waiting", "waiting_submissions", on_select="rerun", selection_mode="multi-row")
+        rows = list(event.selection.rows) if event else []
+        chosen = [int(waiting.iloc[i]["seq"]) for i in rows]
+        if not chosen:
+            st.caption("Select rows to accept several at once, or one row to read it beside its history.")
+        if len(chosen) == 1:
+            one = waiting.iloc[rows[0]]
+            left, right = st.columns(2)
+            with left:
+                st.subheader(f"Recommendation {int(one['id'])}")
+                literal(f"{one['report_title']} · {one['force']}")
+                st.text(one["text"])
+                fact(st, "Status now", label(one["current_status"]))
+                fact(st, "Current target", fmt_date(one["target_current"]))
+                history = run("recommendation_history", filters, key=one["key"])
+                st.caption(f"History: {fmt_int(len(history))} entries, newest first")
+                table(history.sort_values(["on_date", "position"], ascending=False).drop(columns=["position"]),
+                      f"history-{one['key']}", f"history_{one['key']}", height=300)
+            with right:
+                st.subheader(f"Submission #{int(one['seq'])}")
+                fact(st, "Submitted by", one["actor"])
+                fact(st, "On", fmt_date(one["made_at"]))
+                fact(st, "Proposed status", label(one["status"]) if isinstance(one["status"], str) else "No change")
+                fact(st, "Proposed target", fmt_date(one["target"]))
+                fact(st, "Why the target moves", one["reason"])
+                fact(st, "Comment", one["comment"])
+                fact(st, "Evidence", "\n".join(one["evidence"]) if one["evidence"] is not None and len(one["evidence"])
+                     else None)
+        decision_controls(chosen, "review")

@@ -1,0 +1,7 @@
+-- name: workflow_item :one
+-- Returns the recommendation $key as the workflow rules need it, as of the filters' date (no row when the filters do
+-- not select it): key, force, owner_id, overseer_id, is_open, status, target_current, owner, overseer.
+-- Params: $filters, $key.
+SELECT key, force, owner_id, overseer_id, is_open, status, target_current, owner, overseer
+FROM filtered($filters)
+WHERE key = $key

@@ -1,0 +1,148 @@
+"""The workflow on the pages: the submission form, withdrawing, deciding, and saying what happened."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.view import table
+from tracker.core.filters import Filters
+from tracker.core.statuses import label
+from tracker.workflow.actions import WorkflowError, decide, submit, withdraw
+from tracker.workflow.rules import PROPOSABLE, Item, Submission, review_refusal, submit_refusal
+
+FLASH = "tracker_flash"
+AWAITING_REVIEW = ("In the inspectorate's register, *awaiting review* is an item's status until the inspectorate "
+                   "first reviews the force's response. Here, a submission is *waiting* until its reviewer decides: "
+                   "it never changes the item's status on its own, so the funnel counts decided statuses only. An "
+                   "accepted submission's status and target take effect from the day of the decision.")
+
+
+def flash(message: str) -> None:
+    """Keep a message (fixed wording and numbers only) for the next run, after the rerun a write needs."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    """Show and forget the message a write left."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def item_facts(key: str) -> Item | None:
+    """The recommendation as the rules need it, as the reader sees it today."""
+    row = run("workflow_item", Filters(as_of=today()), key=key)
+    if row is None:
+        return None
+    ids = [None if v is None or v != v else int(v) for v in (row["owner_id"], row["overseer_id"])]
+    return Item(row["key"], row["force"], ids[0], ids[1], bool(row["is_open"]))
+
+
+def may_submit(key: str) -> bool:
+    """Whether the current reader may submit progress on this item."""
+    reader = current_reader()
+    return reader is not None and reader.may("submit") and submit_refusal(reader.person, item_facts(key)) is None
+
+
+def submission_form(key: str, form_key: str) -> None:
+    """The lead's form: a progress comment (required), and optionally a proposed status, a revised target with its
+    reason, and evidence links. Saved as the signed-in person; the app says so only once it is durable."""
+    reader = current_reader()
+    with st.form(form_key, clear_on_submit=True):
+        comment = st.text_area("Progress comment", max_chars=10_000, placeholder="What has been done since the last update")
+        left, middle, right = st.columns(3)
+        status = left.selectbox("Propose a status (optional)", [None, *PROPOSABLE], format_func=lambda s: "No change"
+                                if s is None else label(s))
+        target = middle.date_input("Revised target (optional)", value=None, format="DD/MM/YYYY")
+        reason = right.text_input("Why the target moves", max_chars=500)
+        evidence = st.text_area("Evidence links (optional, one a line)", height=68, max_chars=2_000)
+        if st.form_submit_button("Submit for review", icon=":material/send:", type="primary"):
+            try:
+                seq = submit(db_path(), reader.person, key, comment, status, target, reason, evidence.splitlines(),
+                             source="app", today=today())
+            except WorkflowError as exc:
+                st.error(f"Not saved: {exc}.", icon=":material/error:")
+            else:
+                flash(f"Saved: submission #{seq} is waiting for review.")
+                st.rerun()
+
+
+def withdraw_control(mine: pd.DataFrame, key: str) -> None:
+    """Withdraw one of the reader's waiting submissions."""
+    waiting = mine[mine["state"] == "waiting"]["seq"].astype(int).tolist()
+    if not waiting:
+        return
+    left, right = st.columns([3, 1])
+    seq = left.selectbox("Withdraw a waiting submission", waiting, index=None, key=f"{key}-withdraw",
+                         format_func=lambda s: f"#{s}", placeholder="Choose one of yours that nobody has decided on")
+    if right.button("Withdraw", key=f"{key}-withdraw-button", icon=":material/undo:", disabled=seq is None):
+        try:
+            withdraw(db_path(), current_reader().person, seq, source="app", today=today())
+        except WorkflowError as exc:
+            st.error(f"Not withdrawn: {exc}.", icon=":material/error:")
+        else:
+            flash(f"Withdrawn: submission #{seq}.")
+            st.rerun()
+
+
+def decidable(rows: pd.DataFrame) -> pd.DataFrame:
+    """The waiting submissions the current reader may decide on (never their own)."""
+    reader = current_reader()
+    if reader is None or reader.person is None or rows.empty:
+        return rows.iloc[0:0]
+    keep = []
+    for r in rows.itertuples():
+        item = Item(r.key, r.force, none_or_int(r.owner_id), none_or_int(r.overseer_id), True)
+        keep.append(review_refusal(reader.person, item, Submission(int(r.seq), r.key, none_or_int(r.actor_id),
+                                                                    "waiting")) is None)
+    return rows[keep]
+
+
+def none_or_int(value) -> int | None:
+    """An id from a table cell."""
+    return None if value is None or value != value else int(value)
+
+
+def decision_controls(seqs: list[int], key: str) -> None:
+    """Accept the chosen submissions, or return them with a reason."""
+    left, right = st.columns([1, 3])
+    if left.button(f"Accept {len(seqs)} selected" if len(seqs) > 1 else "Accept", key=f"{key}-accept", type="primary",
+                   icon=":material/task_alt:", disabled=not seqs):
+        record_decision(seqs, "accept", None)
+    with right.form(f"{key}-return", clear_on_submit=True, border=False):
+        reason = st.text_input("Reason for returning", max_chars=1_000, placeholder="What the lead should add or change")
+        if st.form_submit_button("Return to the lead", icon=":material/reply:", disabled=not seqs):
+            record_decision(seqs, "return", reason)
+
+
+def record_decision(seqs: list[int], decision: str, reason: str | None) -> None:
+    """Write a decision on submissions and say so."""
+    try:
+        decide(db_path(), current_reader().person, seqs, decision, reason, source="app", today=today())
+    except WorkflowError as exc:
+        st.error(f"Not saved: {exc}.", icon=":material/error:")
+    else:
+        done = "Accepted" if decision == "accept" else "Returned"
+        flash(f"{done}: " + ", ".join(f"#{s}" for s in seqs) + ".")
+        st.rerun()
+
+
+def submissions_of_item(filters: Filters, key: str) -> None:
+    """An item's submissions, the lead's form when they own it, and a reviewer's controls when they may decide."""
+    rows = run("item_submissions", filters.only_date(), key=key)
+    st.subheader("Submissions")
+    st.caption(AWAITING_REVIEW)
+    if rows.empty:
+        st.info("No submissions on this recommendation yet.", icon=":material/inbox:")
+    else:
+        table(rows, f"{key}-submissions", f"submissions_{key}")
+    if may_submit(key):
+        submission_form(key, f"{key}-form")
+    waiting = decidable(run("waiting_submissions", filters.only_date()).query("key == @key"))
+    if len(waiting):
+        st.caption("You may decide on its waiting submissions:")
+        chosen = st.multiselect("Submissions", waiting["seq"].astype(int).tolist(), default=waiting["seq"].astype(int)
+                                .tolist(), format_func=lambda s: f"#{s}", key=f"{key}-chosen")
+        decision_controls(chosen, key)

@@ -1,0 +1,24 @@
+-- The workflow journal: every submission, withdrawal and decision made in the app or at the command line, one row an
+-- event, only ever appended. It lives in a small file beside the analytic one (tracker.journal.duckdb), so a write
+-- copies kilobytes rather than the whole history; readers fold it into the history (store/sql/overlay.sql).
+CREATE TABLE IF NOT EXISTS events (
+    seq        BIGINT PRIMARY KEY,        -- 1, 2, …: the event's number (a submission's is how people refer to it)
+    event_id   VARCHAR NOT NULL UNIQUE,   -- made by the writer before it waits for its turn
+    kind       VARCHAR NOT NULL,          -- submission | withdrawal | decision
+    made_at    TIMESTAMP NOT NULL,        -- when it was made
+    on_date    DATE NOT NULL,             -- the day it is dated: a decision takes effect from it
+    actor_id   INTEGER,                   -- the person (people.person_id) who made it
+    actor      VARCHAR NOT NULL,          -- their email as they signed in
+    role       VARCHAR NOT NULL,          -- the role they acted in: lead, reviewer, overseer, admin
+    source     VARCHAR NOT NULL,          -- app | command line
+    key        VARCHAR NOT NULL,          -- the recommendation
+    submission BIGINT,                    -- a withdrawal's or decision's submission (its seq)
+    comment    VARCHAR,                   -- a submission's progress comment
+    status     VARCHAR,                   -- a submission's proposed status
+    target     DATE,                      -- a submission's proposed target
+    reason     VARCHAR,                   -- why the target moves; why a submission is returned
+    evidence   VARCHAR[],                 -- links the lead gives
+    decision   VARCHAR,                   -- accept | return
+    before     VARCHAR,                   -- JSON: the item's status and target when the event was made
+    after      VARCHAR                    -- JSON: what the event changes them to (an accepted decision)
+);

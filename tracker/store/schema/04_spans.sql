@@ -1,0 +1,54 @@
+-- How the derived spans are computed, as macros over `updates` and `rec_base` as the connection sees them: every
+-- write runs them for every recommendation (derived/refresh.sql), and a reader runs them for the few recommendations
+-- the workflow journal touched (store/sql/overlay.sql), over the imported history plus the journal's rows.
+-- p_keys: the recommendation keys to compute, or null for all.
+
+-- The target in force over a span: the latest target a dated update stated (stated_target, read from a comment when
+-- it was imported, or set by an accepted revision) up to the span; the original target before the first; over the
+-- last span, the current target, because it is what the data says now, unless the latest stated target came from a
+-- decision taken in the app, which is newer than anything imported. An item whose history never states a target has
+-- no target history, and its current target applies throughout.
+CREATE OR REPLACE MACRO status_span_rows(p_keys) AS TABLE
+WITH days AS (
+    SELECT u.key, u.on_date,
+           arg_max(u.status, u.position) FILTER (WHERE u.status IS NOT NULL) AS day_status,
+           bool_or(u.status = 'complete') AS day_complete,
+           count(*) AS n,
+           arg_max(u.stated_target, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target,
+           arg_max(u.decided, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target_decided
+    FROM updates u
+    WHERE p_keys IS NULL OR u.key IN (SELECT unnest(p_keys::VARCHAR[]))
+    GROUP BY u.key, u.on_date
+),
+running AS (
+    SELECT b.rid, d.key, d.on_date,
+           lead(d.on_date, 1, DATE '9999-12-31') OVER w AS valid_to,
+           last_value(d.day_status IGNORE NULLS) OVER w AS status,
+           max(CASE WHEN d.day_complete THEN d.on_date END) OVER w AS completed_on,
+           sum(d.n) OVER w AS n_updates,
+           last_value(d.day_target IGNORE NULLS) OVER w AS stated,
+           last_value(d.day_target_decided IGNORE NULLS) OVER w AS stated_decided,
+           count(d.day_target) OVER (PARTITION BY d.key) > 0 AS has_history,
+           b.target_original, b.target_current
+    FROM days d
+    JOIN rec_base b USING (key)
+    WINDOW w AS (PARTITION BY d.key ORDER BY d.on_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+)
+SELECT rid, on_date AS valid_from, valid_to, status, completed_on, n_updates::INTEGER AS n_updates,
+       CASE WHEN NOT has_history THEN target_current
+            WHEN valid_to = DATE '9999-12-31' AND NOT coalesce(stated_decided, false) THEN target_current
+            ELSE coalesce(stated, target_original) END AS target
+FROM running;
+
+-- Each day with a comment, and that day's last comment, valid until the next day with one.
+CREATE OR REPLACE MACRO comment_span_rows(p_keys) AS TABLE
+WITH days AS (
+    SELECT key, on_date, arg_max(text, position) AS text
+    FROM updates
+    WHERE text IS NOT NULL AND trim(text) <> '' AND (p_keys IS NULL OR key IN (SELECT unnest(p_keys::VARCHAR[])))
+    GROUP BY key, on_date
+)
+SELECT b.rid, d.on_date AS valid_from,
+       lead(d.on_date, 1, DATE '9999-12-31') OVER (PARTITION BY d.key ORDER BY d.on_date) AS valid_to, d.text
+FROM days d
+JOIN rec_base b USING (key);

@@ -1,0 +1,110 @@
+"""Who may submit, withdraw and decide, on what (pure: the app, the command line and the tests share these rules)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.core.statuses import CANONICAL
+from tracker.people.access import ADMIN, LEAD, REVIEWER, Person, scope_of
+
+WAITING, ACCEPTED, RETURNED, WITHDRAWN = "waiting", "accepted", "returned", "withdrawn"
+PROPOSABLE = tuple(s for s in CANONICAL if s != "awaiting-review")  # a lead reports progress; it never goes back
+MAX_COMMENT = 10_000
+
+
+@dataclass(frozen=True)
+class Item:
+    """A recommendation as the rules need it."""
+
+    key: str
+    force: str
+    owner_id: int | None
+    overseer_id: int | None
+    is_open: bool
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A submission as the rules need it."""
+
+    seq: int
+    key: str
+    actor_id: int | None
+    state: str
+
+
+def in_scope(person: Person, item: Item) -> bool:
+    """Whether the item is in the person's force (or the person is national)."""
+    scope = scope_of(person)
+    return scope is None or item.force in scope
+
+
+def submit_refusal(person: Person | None, item: Item | None) -> str | None:
+    """Why this person may not submit progress on this item, or None when they may: a lead, on an open item they own."""
+    if person is None or not person.active:
+        return "only a signed-in, active person can submit progress"
+    if item is None or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if LEAD not in person.roles:
+        return "only a recommendation lead can submit progress"
+    if item.owner_id != person.person_id:
+        return "you can submit progress only on the recommendations you own"
+    if not item.is_open:
+        return "this recommendation is closed (complete or superseded)"
+    return None
+
+
+def review_role(person: Person | None, item: Item | None) -> str | None:
+    """The role in which a person may decide on an item's submissions: its overseer, a reviewer of its force, an admin."""
+    if person is None or not person.active or item is None or not in_scope(person, item):
+        return None
+    if item.overseer_id == person.person_id:
+        return "overseer"
+    if REVIEWER in person.roles:
+        return REVIEWER
+    if ADMIN in person.roles:
+        return ADMIN
+    return None
+
+
+def review_refusal(person: Person | None, item: Item | None, submission: Submission | None) -> str | None:
+    """Why this person may not decide on this submission, or None when they may.
+
+    A decision on an accepted or returned submission supersedes the earlier one; nobody decides on their own.
+    """
+    if submission is None or item is None:
+        return "there is no such submission"
+    if review_role(person, item) is None:
+        return "only the item's overseer, a reviewer of its force or an administrator can decide on it"
+    if submission.actor_id == person.person_id:
+        return "nobody reviews their own submission"
+    if submission.state == WITHDRAWN:
+        return "this submission was withdrawn"
+    return None
+
+
+def withdraw_refusal(person: Person | None, submission: Submission | None) -> str | None:
+    """Why this person may not withdraw this submission, or None: only its author, and only before a decision."""
+    if submission is None:
+        return "there is no such submission"
+    if person is None or submission.actor_id != person.person_id:
+        return "only the person who made a submission can withdraw it"
+    if submission.state != WAITING:
+        return f"this submission is already {submission.state}"
+    return None
+
+
+def proposal_problem(comment: str, status: str | None, target: date | None, reason: str | None, today: date) -> str | None:
+    """What is wrong with a submission's content, or None: a comment is required; a target needs its reason."""
+    if not comment.strip():
+        return "write a progress comment"
+    if len(comment) > MAX_COMMENT:
+        return f"the comment is {len(comment):,} characters; keep it under {MAX_COMMENT:,}"
+    if status is not None and status not in PROPOSABLE:
+        return f"'{status}' is not a status you can propose; choose one of {', '.join(PROPOSABLE)}"
+    if target is not None and not (reason or "").strip():
+        return "say why the target moves"
+    if target is not None and not today - timedelta(days=366) <= target <= today + timedelta(days=3653):
+        return "a revised target is within a year before today and ten years after"
+    return None
