@@ -52,6 +52,7 @@ else:
                 fact(st, "Proposed target", fmt_date(one["target"]))
                 fact(st, "Why the target moves", one["reason"])
                 fact(st, "Comment", one["comment"])
-                fact(st, "Evidence", "\n".join(one["evidence"]) if one["evidence"] is not None and len(one["evidence"])
+                evidence = one["evidence"]
+                fact(st, "Evidence", "\n".join(evidence) if isinstance(evidence, (list, tuple)) or hasattr(evidence, "tolist")
                      else None)
         decision_controls(chosen, "review")

@@ -31,12 +31,14 @@ USERS = {
     "analyst": "analyst@hmicfrs.example",     # a national analyst
     "admin": "admin@hmicfrs.example",         # a national administrator
     "stranger": "nobody@kent.example",        # signs in with the provider, is not in the directory
+    "reviewer": "acc.x@kent.example",         # ACC X, Kent's reviewer: oversees 1-kent, 2-kent and 5-kent
 }
 DIRECTORY = """email,name,force,roles
 supt.a@kent.example,Supt A,Kent,lead
 board.member@essex.example,Ms Member,Essex,viewer
 analyst@hmicfrs.example,Ms Analyst,national,analyst;viewer
 admin@hmicfrs.example,Mr Admin,national,admin
+acc.x@kent.example,ACC X,Kent,reviewer
 """
 
 
@@ -220,7 +222,7 @@ def test_an_admin_manages_people(app, sign_in, expect):
     page.wait_for_url("**/people**")
     settle(page)
     expect(page.locator("h1").first).to_have_text("People")
-    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("4")
+    expect(page.locator('[data-testid="stMetricValue"]').first).to_have_text("5")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("Names not linked to anyone")
 
 
@@ -263,3 +265,53 @@ def test_the_demo_without_sign_in_offers_view_as(tmp_path, browser, expect):
             assert "DEMO DATA" in footer(page).inner_text()
         finally:
             context.close()
+
+
+def funnel_complete(page) -> str:
+    """The funnel's Complete stage count, as drawn."""
+    return page.locator(".funnellayer .point").nth(3).locator("text").first.text_content()
+
+
+def test_a_lead_submits_complete_and_the_reviewer_accepts(app, sign_in, expect):
+    lead = sign_in("lead")
+    view(lead, f"{app}/")
+    expect(lead.locator(".funnellayer .point")).to_have_count(4)
+    complete_before = int(funnel_complete(lead))
+    view(lead, f"{app}/my_items")
+    expect(lead.get_by_text("Report progress")).to_be_visible()
+    expect(lead.get_by_role("combobox", name="On", exact=True)).to_have_value("2 · Report A")  # the first open item
+    lead.get_by_label("Progress comment").fill("All officers trained; the audit shows 96% compliance.")
+    lead.get_by_role("combobox", name="Propose a status (optional)").click()
+    lead.get_by_role("option", name="Complete", exact=True).click()
+    lead.get_by_role("button", name="Submit for review").click()
+    expect(lead.get_by_text("Saved: submission #1 is waiting for review.")).to_be_visible()
+    expect(lead.locator('[data-testid="stMain"]')).to_contain_text("Your submissions")
+
+    reviewer = sign_in("reviewer")
+    reviewer.get_by_role("link", name="For my review").click()
+    reviewer.wait_for_url("**/review**")
+    settle(reviewer)
+    grid = reviewer.locator('[data-testid="stDataFrame"]').first
+    expect(grid.get_by_test_id("glide-cell-2-0")).to_have_text("1")  # submission #1 in the first row
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # The grid is a canvas: its row boxes have no element to click, so click the first row's (one header row down).
+    reviewer.mouse.click(box["x"] + 12, box["y"] + 35 + 17)
+    expect(reviewer.get_by_text("Submission #1")).to_be_visible()
+    expect(reviewer.locator('[data-testid="stMain"]')).to_contain_text("All officers trained")
+    reviewer.get_by_role("button", name="Accept").click()
+    expect(reviewer.get_by_text("Accepted: #1.")).to_be_visible()
+    expect(reviewer.get_by_text("Nothing is waiting for your decision.")).to_be_visible()
+
+    # Everyone's next run shows it: the funnel, the lead's items, the item's history and its trail.
+    view(lead, f"{app}/")
+    expect(lead.locator(".funnellayer .point").nth(3).locator("text").first).to_have_text(str(complete_before + 1))
+    view(lead, f"{app}/recommendation?id=2-kent")
+    main = lead.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("status changed to Complete")
+    expect(main).to_contain_text("accepted by acc.x@kent.example")
+    lead.get_by_text("Audit trail of this recommendation").click()
+    trail = lead.locator('[data-testid="stExpander"] [data-testid="stDataFrame"] [role=grid]')
+    expect(trail).to_contain_text("decision: accept")
+    expect(trail).to_contain_text("acc.x@kent.example")
+    expect(trail).to_contain_text("supt.a@kent.example")

@@ -14,7 +14,7 @@ from tracker.core.filters import Filters
 from tracker.ingest.upgrade import ensure_current
 from tracker.people.access import Person, Reader
 from tracker.store import queries
-from tracker.store.database import default_path, open_reader, signature
+from tracker.store.database import default_path, open_reader, signature_with_journal
 
 
 def db_path() -> Path:
@@ -42,7 +42,7 @@ def brought_up_to_date(path: str, data_version: str) -> bool:
 
 def version() -> str:
     """The data's version: changes whenever an import or demo build replaces the file."""
-    return signature(db_path())
+    return signature_with_journal(db_path())
 
 
 @st.cache_resource(max_entries=1, show_spinner=False)

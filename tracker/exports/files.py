@@ -70,7 +70,8 @@ def as_json(con: duckdb.DuckDBPyConnection, as_of: date) -> list[dict]:
     for rec in recs.itertuples(index=False):
         rows = grouped.get(rec.key)
         items = [] if rows is None else [
-            {"date": pd.Timestamp(u.date).date().isoformat(), "status": none_if_na(u.status), "text": none_if_na(u.text)}
+            {"date": pd.Timestamp(u.date).date().isoformat(), "status": none_if_na(u.status), "text": none_if_na(u.text),
+             **({"author": u.author, "review": u.review} if isinstance(u.author, str) else {})}
             for u in rows.itertuples(index=False)
         ]
         status = statuses.get(rec.key)

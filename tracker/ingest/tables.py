@@ -20,7 +20,7 @@ from tracker.store.batch import KINDS, rec_key
 REC_REQUIRED = ["id", "force", "report", "text"]
 REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current"]
 UPD_REQUIRED = ["id", "force", "date"]
-UPD_OPTIONAL = ["status", "text"]
+UPD_OPTIONAL = ["status", "text", "author", "review"]  # author and review: written by exports, read as information
 KIND_ALIASES = {"afi": "area for improvement", "coc": "cause of concern", "rec": "recommendation"}
 
 
