@@ -292,7 +292,7 @@ import sys, time
 from tracker.people.access import Person
 from tracker.workflow import actions
 from tracker.store import database
-real = database.swapped
+real = database.swap
 def slow(*args, **kwargs):  # widens the window a kill can land in, without changing what is written
     import contextlib
     @contextlib.contextmanager
@@ -302,7 +302,7 @@ def slow(*args, **kwargs):  # widens the window a kill can land in, without chan
             yield con
             time.sleep(0.3)
     return wrapped()
-database.swapped = slow
+database.swap = slow
 lead = Person(1, "supt.a@kent.example", "Supt A", "Kent", ("lead",))
 acc = Person(2, "acc.x@kent.example", "ACC X", "Kent", ("reviewer",))
 if sys.argv[2] == "submit":

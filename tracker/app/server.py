@@ -38,11 +38,12 @@ def streamlit_server(db: Path, timeout: float = 60, env: dict | None = None, arg
     folder it runs in, `port` a port chosen beforehand (a sign-in redirect names it).
     """
     port = port or free_port()
+    log = os.environ.get("TRACKER_SERVER_LOG")  # where the server's log goes (tracebacks the page redacts), when set
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
-        cwd=cwd, env={**os.environ, "TRACKER_DB": str(db), **(env or {})},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=cwd, env={**os.environ, "TRACKER_DB": str(db), **(env or {})}, stdout=subprocess.DEVNULL,
+        stderr=open(log, "a") if log else subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -234,78 +236,111 @@ def target_of(path: Path | None) -> Path:
 
 
 @contextmanager
-def swapped(path: Path, fresh: bool, wait: float, prepare: Callable, finish: Callable | None, poll: float = 0.1,
+def swapped(path: Path, fresh: bool, wait: float, prepare: Callable, finish: Callable | None,
             announce: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """Copy a DuckDB file, let the caller write to the copy in one transaction, then rename the copy over the file.
 
     `prepare(con)` runs before the transaction (schema), `finish(con)` inside it after the caller's writes. Holding the
-    lock file beside the file, so writers take turns (`poll` seconds between tries; `announce` says on stderr who holds
-    it). The file is fsynced before the rename and its folder after, so a write the caller was told about survives a
-    crash; a kill at any moment leaves the old file or the new one, never a mixture.
+    lock file beside the file, so writers take turns (`announce` says on stderr who holds it). The file is fsynced
+    before the rename and its folder after, so a write the caller was told about survives a crash; a kill at any
+    moment leaves the old file or the new one, never a mixture.
     """
+    with held_lock(path, wait, announce), swap(path, fresh, prepare, finish) as con:
+        yield con
+
+
+@contextmanager
+def held_lock(path: Path, wait: float, announce: bool = True) -> Iterator[None]:
+    """Hold the writers' lock beside a file (released when the block ends, or when the process dies)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(f"{path}.lock", "a+") as lock:
-        take_turn(lock, path, wait, poll, announce)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
-        # Holding the lock, no other writer is running: any temporary copy left is from a killed writer.
-        for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
-            leftover.unlink(missing_ok=True)
-        if path.exists() and not fresh:
-            shutil.copyfile(path, tmp)
-        committed = False
+    fh = acquire(path, wait, announce)
+    try:
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"process {os.getpid()} ({' '.join(sys.argv)[:120]}) since {now_text()}")
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+@contextmanager
+def swap(path: Path, fresh: bool, prepare: Callable, finish: Callable | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The copy-write-rename of `swapped`, for a caller that already holds the file's lock."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp")
+    # Holding the lock, no other writer is running: any temporary copy left is from a killed writer.
+    for leftover in path.parent.glob(f".{path.name}.*.tmp*"):
+        leftover.unlink(missing_ok=True)
+    if path.exists() and not fresh:
+        shutil.copyfile(path, tmp)
+    committed = False
+    try:
+        con = duckdb.connect(str(tmp))
         try:
-            con = duckdb.connect(str(tmp))
-            try:
-                prepare(con)
-                con.execute("BEGIN TRANSACTION")
-                committed = None  # inside the transaction
-                yield con
-                if finish is not None:
-                    finish(con)
-                con.execute("COMMIT")
-                committed = True
-                con.execute("CHECKPOINT")
-            except BaseException:
-                if committed is None:
-                    con.execute("ROLLBACK")
-                raise
-            finally:
-                con.close()
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+            prepare(con)
+            con.execute("BEGIN TRANSACTION")
+            committed = None  # inside the transaction
+            yield con
+            if finish is not None:
+                finish(con)
+            con.execute("COMMIT")
+            committed = True
+            con.execute("CHECKPOINT")
+        except BaseException:
+            if committed is None:
+                con.execute("ROLLBACK")
+            raise
         finally:
-            for leftover in (tmp, Path(f"{tmp}.wal")):
-                leftover.unlink(missing_ok=True)
-
-
-def take_turn(lock, path: Path, wait: float, poll: float = 0.1, announce: bool = True) -> None:
-    """Hold the writers' lock, waiting up to `wait` seconds; then say who holds it and give up."""
-    deadline = time.monotonic() + wait
-    told = False
-    while True:
+            con.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
         try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except BlockingIOError:
-            lock.seek(0)
-            holder = lock.read().strip() or "another writer"
-            if time.monotonic() >= deadline:
-                raise StoreError(f"{path} is being written by {holder}; gave up after waiting {wait:.0f} s. "
-                                 "Try again when it has finished (set TRACKER_LOCK_WAIT to wait longer).") from None
-            if announce and not told:
-                print(f"waiting: {path} is being written by {holder}", file=sys.stderr)
-                told = True
-            time.sleep(poll)  # polling a lock another process holds
-    lock.seek(0)
-    lock.truncate()
-    lock.write(f"process {os.getpid()} ({' '.join(sys.argv)[:120]}) since {now_text()}")
-    lock.flush()
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}.wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def acquire(path: Path, wait: float, announce: bool = True):
+    """The writers' lock beside a file, as an open file that holds it; waits up to `wait` seconds, then says who holds
+    it and gives up.
+
+    The wait blocks in the kernel (on a helper thread, so it can be given up on), not in a polling loop: twenty
+    writers waiting cost no CPU, and the lock passes on as soon as it is released.
+    """
+    fh = open(f"{path}.lock", "a+")  # held past this function: closed by whoever ends up holding the lock
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fh
+    except BlockingIOError:
+        pass
+    fh.seek(0)
+    holder = fh.read().strip() or "another writer"
+    if announce:
+        print(f"waiting: {path} is being written by {holder}", file=sys.stderr)
+    state, guard, got = {}, threading.Lock(), threading.Event()
+
+    def block() -> None:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        with guard:
+            if state.get("given_up"):
+                fh.close()  # nobody wants it any more: release at once
+            else:
+                state["held"] = True
+        got.set()
+
+    threading.Thread(target=block, name="tracker-lock-wait", daemon=True).start()
+    got.wait(wait)
+    with guard:
+        if state.get("held"):
+            return fh
+        state["given_up"] = True
+    raise StoreError(f"{path} is being written by {holder}; gave up after waiting {wait:.0f} s. "
+                     "Try again when it has finished (set TRACKER_LOCK_WAIT to wait longer).")
 
 
 class NothingToWrite(Exception):
@@ -313,14 +348,48 @@ class NothingToWrite(Exception):
 
 
 
-@contextmanager
-def journal_writing(db: Path | None = None, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Append to the workflow journal beside the database, all-or-nothing, and durable when it returns.
+def journal_commit(db: Path | None, batch: dict, apply: Callable, wait: float | None = None) -> dict:
+    """Write one batch of workflow events to the journal, with every other batch waiting at that moment (group commit).
 
-    The journal is small, so its copy-and-swap costs milliseconds; writers take turns through its own lock, polled
-    every 2 ms, never waiting on a file import (which locks the analytic file, not this one).
+    The batch is left in the journal's spool folder; whichever writer holds the journal's lock next applies every batch
+    waiting there in one copy-and-swap, calling `apply(con, batches)`, which returns one result a batch (its event
+    numbers, or why it was refused), and leaves each result beside its batch. So twenty people saving at once cost
+    about one write, not twenty. This returns the batch's own result once the journal holding it is durable and visible
+    to every reader. A batch whose writer died before it was applied is dropped (nobody was told it was saved), and a
+    batch applied twice stores its events once (each event's id is unique).
     """
     journal = journal_path(target_of(db))
-    with swapped(journal, False, LOCK_WAIT if wait is None else wait, lambda con: con.execute(sql_text(JOURNAL_SCHEMA)),
-                 None, poll=0.002, announce=False) as con:
-        yield con
+    spool = journal.with_name(f"{journal.name}.spool")
+    spool.mkdir(parents=True, exist_ok=True)
+    name = f"{time.time_ns():020d}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+    batch = {**batch, "id": name}
+    staged = spool / f".{name}.json.tmp"
+    staged.write_text(json.dumps(batch, default=str), encoding="utf-8")
+    os.replace(staged, spool / f"{name}.json")
+    with held_lock(journal, LOCK_WAIT if wait is None else wait, announce=False):
+        done = spool / f"{name}.done"
+        if not done.exists():
+            waiting = [f for f in sorted(spool.glob("*.json")) if writer_alive(f)]
+            batches = [json.loads(f.read_text(encoding="utf-8")) for f in waiting]
+            with swap(journal, False, lambda con: con.execute(sql_text(JOURNAL_SCHEMA)), None) as con:
+                results = apply(con, batches)
+            for f, result in zip(waiting, results, strict=True):
+                staged = f.with_name(f".{f.stem}.done.tmp")
+                staged.write_text(json.dumps(result, default=str), encoding="utf-8")
+                os.replace(staged, f.with_suffix(".done"))
+                f.unlink(missing_ok=True)
+        result = json.loads(done.read_text(encoding="utf-8"))
+        done.unlink(missing_ok=True)
+    return result
+
+
+def writer_alive(batch_file: Path) -> bool:
+    """Whether the process that left a batch in the spool is still waiting for it; a dead one's batch is removed."""
+    try:
+        os.kill(int(batch_file.name.split("-")[1]), 0)
+        return True
+    except (ProcessLookupError, ValueError, IndexError):
+        batch_file.unlink(missing_ok=True)
+        return False
+    except PermissionError:  # alive, under another user
+        return True

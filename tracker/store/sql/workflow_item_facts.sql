@@ -1,0 +1,23 @@
+-- Inside a journal write, with the analytic file attached as `tracker_analytic_file` (a name no journal file takes): recommendation $key as the workflow rules need
+-- it on $today: key, force, owner_id, overseer_id, status and target (the latest of the imported history's and an
+-- accepted submission's, by date). `submissions` is store/sql/submission_states.sql over this write's events.
+WITH accepted AS (
+    SELECT status, target, decided_on FROM submissions
+    WHERE key = $key AND state = 'accepted'
+    ORDER BY decided_on DESC, seq DESC
+),
+latest AS (
+    SELECT first(status) FILTER (WHERE status IS NOT NULL) AS status, first(decided_on) FILTER (WHERE status IS NOT NULL)
+           AS status_on, first(target) FILTER (WHERE target IS NOT NULL) AS target,
+           first(decided_on) FILTER (WHERE target IS NOT NULL) AS target_on
+    FROM accepted
+)
+SELECT b.key, b.force, b.owner_id, b.overseer_id,
+       CASE WHEN l.status IS NOT NULL AND l.status_on >= coalesce(s.valid_from, DATE '0001-01-01') THEN l.status
+            ELSE coalesce(s.status, 'no-status') END AS status,
+       CASE WHEN l.target IS NOT NULL AND l.target_on >= coalesce(s.valid_from, DATE '0001-01-01') THEN l.target
+            ELSE coalesce(s.target, b.target_current) END AS target_current
+FROM tracker_analytic_file.main.rec_base b
+LEFT JOIN tracker_analytic_file.main.status_spans s ON s.rid = b.rid AND s.valid_from <= $today AND $today < s.valid_to
+CROSS JOIN latest l
+WHERE b.key = $key AND (b.published_on IS NULL OR b.published_on <= $today)
