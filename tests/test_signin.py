@@ -197,6 +197,10 @@ def test_a_viewer_of_another_force_sees_that_force_and_the_pack_says_so(app, sig
     expect(footer(page)).to_contain_text("3 of 3 recommendations selected")  # Essex's three
     view(page, f"{app}/recommendation?id=2-kent&as_of=2023-06-30")
     expect(page.locator('[data-testid="stMain"]')).to_contain_text("No recommendation has this id")
+    view(page, f"{app}/recommendation?id=3-essex")  # in their force: read, but a viewer has no form to submit
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("Submissions")
+    expect(page.get_by_role("button", name="Submit for review")).to_have_count(0)
+    expect(page.get_by_role("link", name="For my review")).to_have_count(0)
     view(page, f"{app}/?as_of=2023-06-30")
     page.get_by_text("Board pack: this view as a PDF or PowerPoint").click()
     with page.expect_download(timeout=60_000) as info:
