@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker.analysis import charts
+from tracker.analysis.survival import WHY_KM
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
@@ -29,4 +30,7 @@ else:
                        "filters.")
         rate = None if missing(national["implementation_rate"]) else float(national["implementation_rate"])
     st.plotly_chart(charts.force_vs_national(forces, rate), key="force_rates", width="stretch")
-    table(forces, "force_table", "forces")
+    km = run("km_medians", filters, split="force").rename(columns={"grp": "force"})
+    st.caption("Median days to complete: " + WHY_KM)
+    table(forces.merge(km[["force", "median", "median_lower", "median_upper"]], on="force", how="left"),
+          "force_table", "forces")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import current_reader, run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
@@ -43,6 +44,9 @@ else:
         ("Due in 31–60 days", fmt_int(counts.get("due in 60 days", 0)), "Target 31 to 60 days away."),
         ("Stale", fmt_int(int(items["is_stale"].sum())), f"No update for more than {filters.stale_days} days."),
     ])
+    forecast = run("forecasts", filters, key=None)[["key", "p_by_target", "expected_on"]]
+    items = items.merge(forecast, on="key", how="left")
+    st.caption(FORECAST_METHOD)
     for window, heading in WINDOWS:
         part = items[items["window"] == window]
         if part.empty:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker.analysis import charts
+from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import run
 from tracker.app.downloads import full_rows
 from tracker.app.entry import ensure_entrypoint
@@ -44,6 +45,15 @@ else:
     rows = event.selection.rows if event else []
     if rows:
         st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})
+
+st.subheader("At risk of missing their target")
+st.caption("Open, not yet overdue, and less likely than not to be complete by their current target. " + FORECAST_METHOD)
+forecasts = run("forecasts", filters, key=None)
+at_risk = forecasts[(forecasts["days_overdue"].isna()) & (forecasts["p_by_target"] < 0.5)].sort_values("p_by_target")
+if at_risk.empty:
+    nothing_matches("recommendations at risk of missing their target")
+else:
+    table(at_risk.drop(columns=["grp", "days_overdue"]).head(SHOWN), "at_risk", "at_risk")
 
 st.subheader(f"Stale: no update for more than {filters.stale_days} days")
 stale = run("stale_items", filters, limit=SHOWN)

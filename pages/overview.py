@@ -3,13 +3,14 @@
 import streamlit as st
 
 from tracker.analysis import charts
+from tracker.analysis.survival import WHY_KM, median_text
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.pack import pack_buttons
 from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters, options
 from tracker.app.view import nothing_matches, tiles
-from tracker.core.display import fmt_days, fmt_int, fmt_pct
+from tracker.core.display import DASH, fmt_days, fmt_int, fmt_pct
 from tracker.core.statuses import CANONICAL
 
 ensure_entrypoint()
@@ -30,13 +31,17 @@ if not head["total"]:
     nothing_matches()
 else:
     pack_buttons(filters)
+    medians = run("km_medians", filters, split="none")
+    km = medians.iloc[0] if len(medians) else None
     tiles([
         ("Open", fmt_int(head["open"]), "Not complete and not superseded."),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
         ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
         ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
         ("Implementation rate", fmt_pct(head["implementation_rate"]), "Complete ÷ all recommendations, superseded left out."),
-        ("Median days to complete", fmt_days(head["median_days_to_complete"]), "From publication to completion."),
+        ("Median time to complete", fmt_days(km["median"]) if km is not None else DASH,
+         "From publication to completion, " + (median_text(km["median"], km["median_lower"], km["median_upper"])
+                                               if km is not None else "no data") + ". " + WHY_KM),
     ])
     left, right = st.columns([2, 3])
     with left:

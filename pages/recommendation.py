@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from tracker.analysis import charts
+from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import fact, literal, table
 from tracker.app.workflow import show_flash, submissions_of_item
-from tracker.core.display import DASH, fmt_date, fmt_int, missing
+from tracker.core.display import DASH, fmt_date, fmt_int, fmt_pct, missing
 from tracker.core.statuses import label
 
 ensure_entrypoint()
@@ -41,8 +42,16 @@ def show(rec: dict) -> None:
         ("Current target", fmt_date(rec["target_current"]) + (" (from comments)" if rec["target_extracted"] else "")),
         ("Days overdue", fmt_int(rec["days_overdue"])),
     ]
+    forecast = run("forecasts", filters.only_date(), key=rec["key"])
+    if len(forecast):
+        f = forecast.iloc[0]
+        facts += [("Chance complete by target", fmt_pct(f["p_by_target"])),
+                  ("Expected completion", fmt_date(f["expected_on"]) if not missing(f["expected_on"])
+                   else "beyond what comparable items show")]
     for i, (name, value) in enumerate(facts):
         fact(cols[i % 4], name, value)
+    if len(forecast):
+        st.caption(FORECAST_METHOD + f" Based on {int(forecast.iloc[0]['basis']):,} comparable items.")
     submissions_of_item(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):
         table(run("activity", filters.only_date(), key=rec["key"]), f"trail-{rec['key']}", f"trail_{rec['key']}")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker.analysis import charts
+from tracker.analysis.survival import WHY_KM
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
@@ -25,3 +26,10 @@ else:
                .sort_values("published_on", ascending=False, na_position="last"))
     summary["share_complete"] = summary["complete"] / summary["n"]
     table(summary, "report_table", "reports")
+    if len(filters.reports) == 1:  # one report across forces: which forces are slow on it
+        st.subheader("This report, force by force")
+        st.caption("Slowest first: the Kaplan–Meier median days to complete this report's recommendations in each force, "
+                   "with its interval and the estimated share complete within a year. " + WHY_KM)
+        by_force = run("km_medians", filters, split="force").rename(columns={"grp": "force"})
+        table(by_force.sort_values(["median", "share_complete_1y"], ascending=[False, True], na_position="first"),
+              "report_forces", "report_forces")

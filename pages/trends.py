@@ -1,12 +1,18 @@
-"""Compliance trends: implementation rate by quarter against the national line, flow, time to complete, cohorts."""
+"""Compliance trends: implementation rate by quarter against the national line, flow, time to complete (survival
+curves, medians with their interval, a fair comparison with the rest of the country), cohorts."""
 
+import pandas as pd
 import streamlit as st
 
 from tracker.analysis import charts
+from tracker.analysis.survival import WHY_KM, at_risk, logrank_p, logrank_words, median_text
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import nothing_matches, table
+from tracker.app.view import literal, nothing_matches, table
+
+SPLITS = {"none": "Together", "kind": "By kind", "cohort": "By year published", "theme": "By theme",
+          "force": "Selected forces against national"}
 
 ensure_entrypoint()
 filters = current_filters()
@@ -18,7 +24,8 @@ if trend.empty:
     nothing_matches()
 else:
     # The national line is for readers who may see every force; a force's reader sees their own.
-    national = run("quarterly_trend", filters.national()) if filters.forces and filters.scope is None else None
+    national_view = bool(filters.forces) and filters.scope is None
+    national = run("quarterly_trend", filters.national()) if national_view else None
     name = ", ".join(filters.forces) if filters.forces else "Selection"
     st.plotly_chart(charts.implementation_trend(trend, national, name if len(name) < 40 else "Selected forces"),
                     key="trend", width="stretch")
@@ -26,7 +33,37 @@ else:
     with left:
         st.plotly_chart(charts.opened_closed(trend), key="flow", width="stretch")
     with right:
-        st.plotly_chart(charts.median_days(trend), key="median", width="stretch")
+        st.plotly_chart(charts.median_by_cohort(run("km_medians", filters, split="cohort")), key="median",
+                        width="stretch")
+
+    st.subheader("Time to complete")
+    st.caption(WHY_KM)
+    options = [k for k in SPLITS if k != "force" or national_view]
+    split = st.segmented_control("Curves", options, default="none", key="split", bind="query-params",
+                                 format_func=SPLITS.get) or "none"
+    split = split if split in options else "none"
+    if split == "force":
+        label = name if len(name) < 40 else "Selected forces"
+        curve = pd.concat([run("km_curve", filters, split="none").assign(grp=label),
+                           run("km_curve", filters.national(), split="none").assign(grp="National")])
+        medians = pd.concat([run("km_medians", filters, split="none").assign(grp=label),
+                             run("km_medians", filters.national(), split="none").assign(grp="National")])
+    else:
+        curve = run("km_curve", filters, split=split)
+        medians = run("km_medians", filters, split=split)
+    if curve.empty:
+        st.info("No recommendation with a known publication date matches these filters.", icon=":material/info:")
+    else:
+        st.plotly_chart(charts.completion_curves(curve), key="km", width="stretch")
+        st.caption("Still under observation (open, neither complete nor superseded yet), by years since publication:")
+        st.dataframe(at_risk(curve), width="stretch")
+        if split == "force":
+            test = run("logrank", filters.national(), group=list(filters.forces))
+            literal(logrank_words(name, test["observed"], test["expected"], logrank_p(test["chi2"])))
+        elif len(medians) == 1:
+            literal("Median time to complete: " + median_text(*medians.iloc[0][["median", "median_lower",
+                                                                                 "median_upper"]]))
+        table(medians, "km_medians", "time_to_complete")
     cohort = run("cohort_completion", filters)
     st.plotly_chart(charts.cohorts(cohort), key="cohorts", width="stretch")
     st.caption("A year's share is left blank until a full one or two years have passed since publication for its items.")

@@ -136,8 +136,8 @@ CLIPPED = """() => Array.from(document.querySelectorAll('[data-testid="stMetric"
     .map(e => e.textContent)"""
 
 PAGES = {  # heading, charts, tables
-    "overview": ("Overview", 2, 0), "overdue": ("Overdue and stale", 1, 2), "forces": ("Forces", 1, 1),
-    "trends": ("Compliance trends", 4, 1), "reports": ("Reports", 1, 1), "owners": ("Owner workloads", 1, 1),
+    "overview": ("Overview", 2, 0), "overdue": ("Overdue and stale", 1, 3), "forces": ("Forces", 1, 1),
+    "trends": ("Compliance trends", 5, 3), "reports": ("Reports", 1, 1), "owners": ("Owner workloads", 1, 1),
 }
 
 

@@ -197,3 +197,41 @@ def timeline(history: pd.DataFrame) -> go.Figure:
                         marker={"size": 10, "color": NEUTRAL_DOT}, hovertemplate="%{x|%d %b %Y}: comment<extra></extra>")
     fig.update_layout(showlegend=False, yaxis={"automargin": True})
     return base(fig, "History", height=300)
+
+
+GROUP_COLOURS = (ACCENT, ALARM, GOOD, "#CC79A7", "#E69F00", LIGHT, MUTED, "#882255", "#F0E442", NEUTRAL_DOT)
+
+
+def translucent(hex_colour: str, alpha: float = 0.18) -> str:
+    """'#0072B2' -> 'rgba(0,114,178,0.18)', for a confidence band."""
+    value = hex_colour.lstrip("#")
+    return f"rgba({int(value[0:2], 16)},{int(value[2:4], 16)},{int(value[4:6], 16)},{alpha})"
+
+
+def completion_curves(curve: pd.DataFrame, title: str = "Share complete, by years since publication") -> go.Figure:
+    """Kaplan–Meier curves as the share complete (1 − S) by years since publication, each with its 95% band."""
+    fig = go.Figure()
+    for i, (grp, part) in enumerate(curve.groupby("grp", sort=True)):
+        part = part.sort_values("t")
+        years = [0.0, *(part["t"] / 365.25).tolist()]
+        colour = GROUP_COLOURS[i % len(GROUP_COLOURS)]
+        done, low, high = ([0.0, *(1 - part[c]).tolist()] for c in ("s", "upper", "lower"))
+        fig.add_scatter(x=years + years[::-1], y=high + low[::-1], fill="toself", fillcolor=translucent(colour),
+                        line={"width": 0, "shape": "hv"}, hoverinfo="skip", showlegend=False)
+        fig.add_scatter(x=years, y=done, name=shown(grp), line={"color": colour, "width": 3, "shape": "hv"},
+                        hovertemplate="%{x:.1f} years: %{y:.0%} complete<extra>" + shown(grp) + "</extra>")
+    fig.update_layout(yaxis={"tickformat": ".0%", "range": [0, 1], "title": "Complete"},
+                      xaxis={"title": "Years since publication", "rangemode": "tozero"})
+    return base(fig, title, height=460)
+
+
+def median_by_cohort(medians: pd.DataFrame) -> go.Figure:
+    """Kaplan–Meier median days to complete by year published, with its 95% interval (open items counted)."""
+    df = medians.dropna(subset=["median"])
+    fig = go.Figure(go.Scatter(
+        x=df["grp"], y=df["median"], mode="markers+lines", line={"color": ACCENT},
+        error_y={"type": "data", "symmetric": False, "array": (df["median_upper"] - df["median"]).fillna(0),
+                 "arrayminus": (df["median"] - df["median_lower"]).fillna(0), "color": MUTED},
+        hovertemplate="Published %{x}: median %{y:,.0f} days<extra></extra>"))
+    fig.update_layout(yaxis_title="Days", xaxis={"title": "Year published", "type": "category"})
+    return base(fig, "Median days to complete, by year published (open items counted)", height=360)

@@ -40,10 +40,12 @@ LABELS = {
     "decisions": "Decisions", "actor": "By", "target": "Proposed target", "reason": "Why the target moves",
     "evidence": "Evidence", "on_date": "Date", "source": "Source", "author": "Author", "review": "Review",
     "action": "Action", "role": "Role", "submission": "Submission", "detail": "Detail", "before": "Before",
-    "after": "After",
+    "after": "After", "p_by_target": "Chance complete by target", "expected_on": "Expected completion",
+    "median": "Median days to complete", "median_lower": "95% interval from", "median_upper": "95% interval to",
+    "share_complete_1y": "Complete within a year (est.)", "basis": "Comparable items", "age": "Days open", "grp": "Group",
 }
 WHOLE_NUMBERS = {"days_overdue", "slip_days", "days_since_update", "median_open_age_days", "due_in_days", "id", "seq",
-                 "waited_days", "submission"}
+                 "waited_days", "submission", "median", "median_lower", "median_upper", "basis", "age", "n", "completed"}
 
 
 def nothing_matches(what: str = "recommendations") -> None:
@@ -124,7 +126,7 @@ def display(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
             config[col] = st.column_config.NumberColumn(name, format="%d")
         elif col in ("implementation_rate", "share_complete"):
             config[col] = st.column_config.ProgressColumn(name, format="percent", min_value=0, max_value=1, color=ACCENT)
-        elif col in ("share_1y", "share_2y"):
+        elif col in ("share_1y", "share_2y", "p_by_target", "share_complete_1y"):
             config[col] = st.column_config.NumberColumn(name, format="percent")
         elif col in ("text", "latest_comment", "report_title"):
             config[col] = st.column_config.TextColumn(name, width="large")

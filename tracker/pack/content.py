@@ -35,6 +35,8 @@ class PackContent:
     national_trend: pd.DataFrame | None
     changes: pd.DataFrame
     appendix: pd.DataFrame
+    km: dict | None = None  # the Kaplan–Meier median time to complete and its interval (km_medians)
+    at_risk: pd.DataFrame | None = None  # open items unlikely to be complete by their target (forecasts)
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
 
     @property
@@ -78,7 +80,7 @@ class PackContent:
             ("Overdue", fmt_int(h["overdue"])),
             ("Stale", fmt_int(h["stale"])),
             ("Implementation rate", fmt_pct(h["implementation_rate"])),
-            ("Median time to complete", fmt_days(h["median_days_to_complete"])),
+            ("Median time to complete", fmt_days(self.km["median"]) if self.km else DASH),
         ]
 
     def change_counts(self) -> list[tuple[str, int]]:
@@ -111,7 +113,21 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
         national_trend=query("quarterly_trend", filters.national()) if filters.forces else None,
         changes=query("changes_since", filters, since=since),
         appendix=query("overdue_with_comments", filters, limit=APPENDIX_ITEMS),
+        km=first_row(query("km_medians", filters, split="none")),
+        at_risk=at_risk_items(query("forecasts", filters, key=None)),
     )
+
+
+def first_row(frame: pd.DataFrame) -> dict | None:
+    """A one-group result as a dict (None when there is none)."""
+    return frame.iloc[0].to_dict() if len(frame) else None
+
+
+def at_risk_items(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """Open items not yet overdue whose chance of being complete by their target is under a half, least likely first."""
+    if forecasts.empty:
+        return forecasts
+    return forecasts[forecasts["days_overdue"].isna() & (forecasts["p_by_target"] < 0.5)].sort_values("p_by_target")
 
 
 def connection_query(con) -> Query:
@@ -154,6 +170,8 @@ def shown_note(shown: int, total: int, what: str) -> str:
 def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
     """The pack's tables, keyed by section: overdue, stale, workload, changes."""
     o, s, w, c = content.overdue, content.stale, content.workload, content.changes
+    at_risk = content.at_risk if content.at_risk is not None else pd.DataFrame(
+        columns=["key", "force", "owner", "target_current", "p_by_target", "expected_on", "text"])
     return {
         "overdue": Table(
             "Overdue items", ("Item", "Force", "Owner", "Status", "Target", "Days overdue", "Recommendation"),
@@ -173,6 +191,13 @@ def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
             [(clip(r.person, 40), clip(r.force, 60), fmt_int(r.open), fmt_int(r.overdue), fmt_int(r.due_30),
               fmt_int(r.stale)) for r in w.head(WORKLOAD_PEOPLE).itertuples()],
             (0.22, 0.38, 0.1, 0.1, 0.1, 0.1), shown_note(min(WORKLOAD_PEOPLE, len(w)), len(w), "owners")),
+        "at_risk": Table(
+            "At risk of missing their target (forecast)", ("Item", "Force", "Owner", "Target", "Chance by target",
+                                                           "Expected", "Recommendation"),
+            [(r.key, r.force, clip(r.owner, 28) or DASH, day(r.target_current), fmt_pct(r.p_by_target),
+              day(r.expected_on), clip(r.text, 80)) for r in at_risk.head(rows).itertuples()],
+            (0.08, 0.11, 0.12, 0.09, 0.09, 0.09, 0.42),
+            shown_note(min(rows, len(at_risk)), len(at_risk), "items at risk")),
         "changes": Table(
             f"Changes since {fmt_date(content.since)}", ("Change", "Item", "Force", "Owner", "Then", "Now", "Recommendation"),
             [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or DASH,

@@ -162,7 +162,7 @@ def build_pdf(content: PackContent) -> bytes:
             pdf.add_page()
             pdf.table_of(t["workload"])
 
-    for name in ("overdue", "stale", "changes"):
+    for name in ("overdue", "at_risk", "stale", "changes"):
         pdf.add_page()
         pdf.table_of(t[name])
 

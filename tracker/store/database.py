@@ -25,8 +25,8 @@ SCHEMA_DIR = Path(__file__).with_name("schema")
 JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
 # 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date;
 # 5: publication dates may be unknown, forces added on purpose, stated targets stored with each update;
-# 6: people, name links, spans as macros, the audit table
-SCHEMA_VERSION = "6"
+# 6: people, name links, spans as macros, the audit table; 7: the day each status was set (survival censoring)
+SCHEMA_VERSION = "7"
 LOCK_WAIT = float(os.environ.get("TRACKER_LOCK_WAIT", "300"))  # seconds a writer waits for another to finish
 READER_CONFIG = {
     "memory_limit": "1GB",

@@ -81,9 +81,11 @@ CREATE TABLE IF NOT EXISTS status_spans (
     status       VARCHAR,            -- the latest status set on or before valid_from (null: none yet)
     completed_on DATE,               -- the latest day it was marked complete, on or before valid_from
     n_updates    INTEGER NOT NULL,   -- updates on or before valid_from
-    target       DATE                -- the target in force over the span (see derived/refresh.sql)
+    target       DATE,               -- the target in force over the span (see schema/04_spans.sql)
+    status_on    DATE                -- the day the span's status was set (when it was superseded, say)
 );
 ALTER TABLE status_spans ADD COLUMN IF NOT EXISTS target DATE;  -- databases written before schema version 4
+ALTER TABLE status_spans ADD COLUMN IF NOT EXISTS status_on DATE;  -- before schema version 7
 
 CREATE TABLE IF NOT EXISTS comment_spans (
     rid        INTEGER NOT NULL,     -- rec_base.rid

@@ -3,7 +3,7 @@
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
     -- The one span per recommendation that holds the date: no aggregation over the history.
-    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates, target
+    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates, target, status_on
     FROM status_spans
     WHERE valid_from <= p_as_of::DATE AND p_as_of::DATE < valid_to
 )
@@ -19,6 +19,8 @@ SELECT
     coalesce(h.n_updates, 0) AS n_updates,
     CASE WHEN h.status = 'complete' THEN h.completed_on END AS completed_on,
     CASE WHEN h.status = 'complete' THEN h.completed_on - r.published_on END AS days_to_complete,
+    -- The day a closed item closed: completed, or superseded (where time to completion is censored).
+    CASE WHEN h.status = 'complete' THEN h.completed_on WHEN h.status = 'superseded' THEN h.status_on END AS closed_on,
     p_as_of::DATE - r.published_on AS age_days,
     CASE
         WHEN coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')

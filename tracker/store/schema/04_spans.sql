@@ -25,6 +25,7 @@ running AS (
            lead(d.on_date, 1, DATE '9999-12-31') OVER w AS valid_to,
            last_value(d.day_status IGNORE NULLS) OVER w AS status,
            max(CASE WHEN d.day_complete THEN d.on_date END) OVER w AS completed_on,
+           max(CASE WHEN d.day_status IS NOT NULL THEN d.on_date END) OVER w AS status_on,
            sum(d.n) OVER w AS n_updates,
            last_value(d.day_target IGNORE NULLS) OVER w AS stated,
            last_value(d.day_target_decided IGNORE NULLS) OVER w AS stated_decided,
@@ -37,7 +38,8 @@ running AS (
 SELECT rid, on_date AS valid_from, valid_to, status, completed_on, n_updates::INTEGER AS n_updates,
        CASE WHEN NOT has_history THEN target_current
             WHEN valid_to = DATE '9999-12-31' AND NOT coalesce(stated_decided, false) THEN target_current
-            ELSE coalesce(stated, target_original) END AS target
+            ELSE coalesce(stated, target_original) END AS target,
+       status_on
 FROM running;
 
 -- Each day with a comment, and that day's last comment, valid until the next day with one.

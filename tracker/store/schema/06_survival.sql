@@ -1,0 +1,89 @@
+-- Time to completion, done as survival analysis: an open item is censored at the date, a superseded one at the day it
+-- was superseded, so a force that closes only its easy items, or a recent cohort, does not look fast.
+
+-- Each recommendation's time from publication (days) and whether completion was observed, grouped by p_split:
+-- 'kind', 'theme', 'cohort' (year published), 'force', 'kind_theme' (for forecasts), anything else: one group, 'All'.
+-- Items whose publication date is unknown have no time and are left out.
+CREATE OR REPLACE MACRO survival_times(p, p_split) AS TABLE
+SELECT key, force, kind, theme,
+       CASE p_split WHEN 'kind' THEN kind WHEN 'theme' THEN theme WHEN 'cohort' THEN year(published_on)::VARCHAR
+                    WHEN 'force' THEN force WHEN 'kind_theme' THEN kind || ' · ' || theme ELSE 'All' END AS grp,
+       CASE WHEN status = 'complete' THEN completed_on - published_on
+            WHEN status = 'superseded' THEN closed_on - published_on
+            ELSE p['as_of']::DATE - published_on END AS t,
+       status = 'complete' AS event
+FROM filtered(p)
+WHERE published_on IS NOT NULL;
+
+-- The Kaplan–Meier estimate for each group at every distinct time (an event or a censoring): t (days), at_risk,
+-- events, censored, s (the share not yet complete after t), var (Greenwood's sum), lower and upper (the 95% interval
+-- by the log(-log) transform, as lifelines gives it). A time with s = 0 has no interval beyond 0.
+CREATE OR REPLACE MACRO km(p, p_split) AS TABLE
+WITH times AS (
+    SELECT grp, t, count(*) FILTER (WHERE event) AS events, count(*) FILTER (WHERE NOT event) AS censored,
+           count(*) AS leaving
+    FROM survival_times(p, p_split)
+    GROUP BY grp, t
+),
+risk AS (
+    SELECT *, sum(leaving) OVER (PARTITION BY grp ORDER BY t DESC ROWS UNBOUNDED PRECEDING) AS at_risk FROM times
+),
+curve AS (
+    SELECT grp, t, at_risk, events, censored,
+           product(1 - events / at_risk) OVER w AS s,
+           sum(CASE WHEN events < at_risk THEN events / (at_risk * (at_risk - events)) END) OVER w AS var
+    FROM risk
+    WINDOW w AS (PARTITION BY grp ORDER BY t ROWS UNBOUNDED PRECEDING)
+)
+SELECT grp, t, at_risk, events, censored, s, var,
+       CASE WHEN s >= 1 THEN 1.0 WHEN s <= 0 THEN 0.0
+            ELSE least(exp(-exp(ln(-ln(s)) + 1.959963984540054 * sqrt(var) / ln(s))),
+                       exp(-exp(ln(-ln(s)) - 1.959963984540054 * sqrt(var) / ln(s)))) END AS lower,
+       CASE WHEN s >= 1 THEN 1.0 WHEN s <= 0 THEN 0.0
+            ELSE greatest(exp(-exp(ln(-ln(s)) + 1.959963984540054 * sqrt(var) / ln(s))),
+                          exp(-exp(ln(-ln(s)) - 1.959963984540054 * sqrt(var) / ln(s)))) END AS upper
+FROM curve;
+
+-- Each group's median time to complete and its 95% interval: the first time the curve (and each bound) is at or below
+-- one half; null where it never is (more than half still open). Also n (items), completed, and share_complete_1y (the
+-- estimated share complete within a year of publication).
+CREATE OR REPLACE MACRO km_median(p, p_split) AS TABLE
+SELECT grp,
+       min(t) FILTER (WHERE s <= 0.5) AS median,
+       min(t) FILTER (WHERE lower <= 0.5) AS median_lower,
+       min(t) FILTER (WHERE upper <= 0.5) AS median_upper,
+       sum(events + censored) AS n,
+       sum(events) AS completed,
+       1 - coalesce(arg_max(s, t) FILTER (WHERE t <= 365), 1.0) AS share_complete_1y
+FROM km(p, p_split)
+GROUP BY grp;
+
+-- The filters' date, stale limit and scope with nothing narrowing: the comparable items forecasts learn from.
+CREATE OR REPLACE MACRO comparables(p) AS
+    struct_pack(as_of := p['as_of'], stale_days := p['stale_days'], forces := NULL::VARCHAR[],
+                themes := NULL::VARCHAR[], reports := NULL::VARCHAR[], kinds := NULL::VARCHAR[],
+                statuses := NULL::VARCHAR[], owners := NULL::VARCHAR[], q := NULL::VARCHAR, scope := p['scope']);
+
+-- The log-rank test of one set of forces (p_group) against every other force among the items p selects: observed and
+-- expected completions in the set, the variance, and the chi-squared statistic (1 degree of freedom).
+CREATE OR REPLACE MACRO logrank(p, p_group) AS TABLE
+WITH timed AS (
+    SELECT list_contains(p_group::VARCHAR[], force) AS in_group, t, event FROM survival_times(p, 'none')
+),
+times AS (
+    SELECT t, count(*) FILTER (WHERE event AND in_group) AS d_a, count(*) FILTER (WHERE event) AS d,
+           count(*) FILTER (WHERE in_group) AS leaving_a, count(*) AS leaving
+    FROM timed GROUP BY t
+),
+risk AS (
+    SELECT *, sum(leaving_a) OVER w AS n_a, sum(leaving) OVER w AS n
+    FROM times WINDOW w AS (ORDER BY t DESC ROWS UNBOUNDED PRECEDING)
+),
+terms AS (
+    SELECT d_a, d * n_a / n AS e_a,
+           CASE WHEN n > 1 THEN d * (n_a / n) * (1 - n_a / n) * (n - d) / (n - 1) ELSE 0 END AS v
+    FROM risk WHERE d > 0
+)
+SELECT sum(d_a) AS observed, sum(e_a) AS expected, sum(v) AS variance,
+       CASE WHEN sum(v) > 0 THEN (sum(d_a) - sum(e_a)) ^ 2 / sum(v) END AS chi2
+FROM terms;
