@@ -54,7 +54,8 @@ def query_params(con) -> dict:
     top = queries.run(con, "owner_workload", **Filters(as_of=AS_OF).params(), by="owner").iloc[0]
     return {**Filters(as_of=AS_OF).params(), "sort": "days_overdue", "limit": 5000, "by": "owner",
             "person": top["person_key"], "person_label": f"{top['person']} ({top['force']})",
-            "key": key, "id": rec_id, "since": date(2026, 8, 29), "email": "nobody@example"}
+            "key": key, "id": rec_id, "since": date(2026, 8, 29), "email": "nobody@example", "split": "kind",
+            "group": ["Kent"], "seq": 1}
 
 
 def time_queries(db: Path, runs: int) -> dict[str, float]:

@@ -116,3 +116,35 @@ def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
         assert con.execute("SELECT count(*) FROM rec_state(DATE '2023-06-30', 180) WHERE is_open").fetchone()[0] == 4
     finally:
         con.close()
+
+
+def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path):
+    """A file as the version before this work wrote it: no stated targets, people, links, audit or journal columns."""
+    from tracker.ingest.importer import ingest
+    from tracker.ingest.upgrade import ensure_current
+    from tracker.store.database import SCHEMA_VERSION
+
+    db = tmp_path / "old.duckdb"
+    record = tmp_path / "42.txt"
+    record.write_text("Some inspection (42)\nForces should act.\n[on]1st March 2018 [status]being-progressed[/status][/on]"
+                      "[on]1st March 2018 The action is estimated to be completed by the end of June 2018.[/on]",
+                      encoding="utf-8")
+    ingest([str(record)], db, force="Kent")
+    con = duckdb.connect(str(db))
+    for sql in ("DROP VIEW current_people", "DROP TABLE people", "DROP TABLE name_aliases", "DROP TABLE name_links",
+                "DROP TABLE extra_forces", "DROP TABLE audit", "ALTER TABLE updates DROP COLUMN decided",
+                "ALTER TABLE updates DROP COLUMN stated_target", "ALTER TABLE status_spans DROP COLUMN status_on",
+                "ALTER TABLE rec_base DROP COLUMN owner_id", "ALTER TABLE rec_base DROP COLUMN overseer_id",
+                "UPDATE meta SET value = '4' WHERE key = 'schema_version'"):
+        con.execute(sql)
+    con.close()
+    assert ensure_current(db) is True
+    con = open_reader(db)
+    try:
+        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+        assert con.execute("SELECT stated_target::VARCHAR FROM updates WHERE text IS NOT NULL").fetchall() == [
+            ("2018-06-30",)]  # the old comment's target, read once by the upgrade
+        assert con.execute("SELECT target_current::VARCHAR, status FROM rec_state(DATE '2018-05-01', 180)").fetchall() == [
+            ("2018-06-30", "being-progressed")]
+    finally:
+        con.close()

@@ -137,14 +137,6 @@ def opened_closed(df: pd.DataFrame) -> go.Figure:
     return base(fig, "Opened and completed per quarter")
 
 
-def median_days(df: pd.DataFrame) -> go.Figure:
-    """Median days from publication to completion, by quarter of completion."""
-    fig = go.Figure(go.Scatter(x=df["quarter"], y=df["median_days_to_complete"], mode="lines+markers",
-                               line={"color": ACCENT}, hovertemplate="%{x|%b %Y}: %{y:,.0f} days<extra></extra>"))
-    fig.update_layout(yaxis_title="Days")
-    return base(fig, "Median days to complete, by quarter completed", height=360)
-
-
 def cohorts(df: pd.DataFrame) -> go.Figure:
     """Share completed within one and two years of publication, by year published."""
     fig = go.Figure()

@@ -64,7 +64,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 def stored_version(path: Path) -> str | None:
     """The schema version the file was written with (None for none or an unreadable one)."""
-    con = open_reader(path)
+    con = open_reader(path, fold=False)  # an older file may lack what folding the journal in needs
     try:
         return meta(con).get("schema_version")
     except duckdb.Error:
@@ -176,8 +176,11 @@ def overlay(con: duckdb.DuckDBPyConnection, has_journal: bool) -> None:
             UNION ALL SELECT * FROM memory.main.overlay_{table}""")
 
 
-def open_reader(path: Path | None = None) -> Reader:
-    """Open the file as it is now, read-only, with no access to any other file, or raise StoreError."""
+def open_reader(path: Path | None = None, fold: bool = True) -> Reader:
+    """Open the file as it is now, read-only, with no access to any other file, or raise StoreError.
+
+    With fold, the workflow journal beside it is folded in (see overlay); without, the file alone (for upgrades).
+    """
     path = Path(path or default_path())
     if not path.exists():
         raise StoreError(f"No database at {path}. Build one with 'python -m tracker demo' or 'python -m tracker ingest FILES'.")
@@ -185,9 +188,12 @@ def open_reader(path: Path | None = None) -> Reader:
     try:
         con.execute(f"ATTACH $path AS {ALIAS} (READ_ONLY)", {"path": str(path)})
         journal = journal_path(path)
-        if journal.exists():
+        if fold and journal.exists():
             con.execute("ATTACH $path AS journal (READ_ONLY)", {"path": str(journal)})
-        overlay(con, journal.exists())
+        if fold:
+            overlay(con, journal.exists())
+        else:
+            con.execute(SEARCH_PATH)
         for name, value in READER_CONFIG.items():
             if name not in INSTANCE_SETTINGS:
                 con.execute(f"SET {name} = {value!r}" if isinstance(value, str) else f"SET {name} = {str(value).lower()}")
