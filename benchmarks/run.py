@@ -55,7 +55,7 @@ def query_params(con) -> dict:
     return {**Filters(as_of=AS_OF).params(), "sort": "days_overdue", "limit": 5000, "by": "owner",
             "person": top["person_key"], "person_label": f"{top['person']} ({top['force']})",
             "key": key, "id": rec_id, "since": date(2026, 8, 29), "email": "nobody@example", "split": "kind",
-            "group": ["Kent"], "seq": 1}
+            "group": ["Kent"], "seq": 1, "person_id": 1}
 
 
 def time_queries(db: Path, runs: int) -> dict[str, float]:

@@ -3,12 +3,15 @@
 import streamlit as st
 
 from tracker.analysis.survival import FORECAST_METHOD
-from tracker.app.data import current_reader, run
+from tracker.app.data import current_cadence, current_reader, db_path, run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import literal, nothing_matches, table, tiles, unique_labels
-from tracker.app.workflow import AWAITING_REVIEW, may_submit, show_flash, submission_form, withdraw_control
+from tracker.app.workflow import AWAITING_REVIEW, flash, may_submit, show_flash, submission_form, withdraw_control
 from tracker.core.display import fmt_int
+from tracker.notify.calendar import calendar_bytes
+from tracker.notify.digest import base_url
+from tracker.workflow.actions import CADENCES, set_reminders
 
 WINDOWS = (("overdue", "Overdue"), ("due in 30 days", "Due in 30 days"), ("due in 60 days", "Due in 31–60 days"),
            ("later", "Later"), ("no target", "No target"))
@@ -74,3 +77,15 @@ if me and mine and me == mine:  # the signed-in person's own work: report progre
                        icon=":material/reply:")
         table(mine_rows, "my_submissions", "my_submissions")
         withdraw_control(mine_rows, "mine")
+
+    with st.expander("Reminders and calendar", icon=":material/notifications:"):
+        cadence = st.segmented_control("Email digest", CADENCES, default=current_cadence(reader.person.person_id),
+                                       key="cadence", format_func=str.capitalize)
+        if cadence and cadence != current_cadence(reader.person.person_id):
+            set_reminders(db_path(), reader.person, cadence)
+            flash(f"Your digest is now {cadence}.")
+            st.rerun()
+        st.download_button("Targets as a calendar (.ics)", lambda: calendar_bytes(own, reader.person.label, base_url()),
+                           f"targets-{reader.person.person_id}.ics", "text/calendar", icon=":material/calendar_month:",
+                           on_click="ignore", help="Your open items' targets as calendar events; a revised target moves "
+                                                   "its event when you import the file again.")

@@ -91,6 +91,13 @@ def parser() -> argparse.ArgumentParser:
     verdict = review.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--accept", action="store_true")
     verdict.add_argument("--return", dest="return_reason", metavar="REASON", help="return it to its lead, saying why")
+    remind = add("remind", help="email each lead and reviewer a digest of what they have to act on (once a date)")
+    remind.add_argument("--as-of", type=as_date, default=None, help="the digest's date (default: today)")
+    remind.add_argument("--dry-run", action="store_true", help="say who would get what, sending nothing")
+    remind.add_argument("--to", default=None, metavar="EMAIL", help="only this person")
+    cal = add("calendar", help="a lead's open items and their targets as an iCalendar file")
+    cal.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    cal.add_argument("-o", "--output", type=Path, required=True, help="the .ics file to write")
     return p
 
 
@@ -285,5 +292,41 @@ def cmd_review(args, db: Path) -> int:
     return 0
 
 
+def cmd_remind(args, db: Path) -> int:
+    """Send the digests that are due; exit 1 when any could not be sent."""
+    from tracker.notify.digest import base_url
+    from tracker.notify.send import remind, smtp_settings
+
+    ensure_current(db)
+    outcomes = remind(db, args.as_of or date.today(), base_url(), args.dry_run, args.to, smtp_settings())
+    for o in outcomes:
+        if o.state in ("sent", "would send", "failed"):
+            print(f"{o.state}: {o.email}" + (f" ({o.detail})" if o.detail else ""),
+                  file=sys.stderr if o.state == "failed" else sys.stdout)
+    counts = {s: sum(o.state == s for o in outcomes) for s in ("sent", "would send", "failed", "nothing to send",
+                                                              "not due")}
+    print(", ".join(f"{n:,} {s}" for s, n in counts.items()))
+    return 1 if counts["failed"] else 0
+
+
+def cmd_calendar(args, db: Path) -> int:
+    """Write a lead's targets as an .ics file."""
+    from tracker.notify.calendar import calendar_bytes
+    from tracker.notify.digest import base_url
+    from tracker.store import queries
+
+    person = person_as(db, args.as_email)
+    con = open_reader(db)
+    try:
+        items = queries.run(con, "person_items", **Filters(as_of=date.today(), scope=None).params(), by="owner",
+                            person=f"p{person.person_id}")
+    finally:
+        con.close()
+    output_file(args.output).write_bytes(calendar_bytes(items, person.label, base_url()))
+    print(f"{len(items):,} open items written to {args.output}")
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
-            "people": cmd_people, "submit": cmd_submit, "review": cmd_review}
+            "people": cmd_people, "submit": cmd_submit, "review": cmd_review, "remind": cmd_remind,
+            "calendar": cmd_calendar}

@@ -126,6 +126,13 @@ def person_by_email(email: str) -> Person | None:
     return Person(int(row["person_id"]), row["email"], row["name"], force, tuple(row["roles"]), bool(row["active"]))
 
 
+def current_cadence(person_id: int) -> str:
+    """How often a person's digest comes: weekly, daily or paused."""
+    rows = unscoped("reminder_people", (), version())
+    mine = rows[rows["person_id"] == person_id]
+    return str(mine["cadence"].iloc[0]) if len(mine) else "weekly"
+
+
 def people() -> pd.DataFrame:
     """The directory as it stands (every person's latest version)."""
     return unscoped("people_directory", (), version())

@@ -153,7 +153,12 @@ def overlay(con: duckdb.DuckDBPyConnection, has_journal: bool) -> None:
     """
     con.execute("USE memory")
     if has_journal:
-        con.execute("CREATE VIEW events AS SELECT * FROM journal.main.events")
+        con.execute(sql_text(JOURNAL_SCHEMA))  # an older journal may lack a table: the empty one stands in
+        for table in ("events", "reminder_settings", "reminders_sent"):
+            if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'journal' AND table_name = $t",
+                           {"t": table}).fetchall()[0][0]:
+                con.execute(f"DROP TABLE memory.main.{table}")
+                con.execute(f"CREATE VIEW memory.main.{table} AS SELECT * FROM journal.main.{table}")
     else:
         con.execute(sql_text(JOURNAL_SCHEMA))
     con.execute(SEARCH_PATH)

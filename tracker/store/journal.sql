@@ -22,3 +22,24 @@ CREATE TABLE IF NOT EXISTS events (
     before     VARCHAR,                   -- JSON: the item's status and target when the event was made
     after      VARCHAR                    -- JSON: what the event changes them to (an accepted decision)
 );
+
+-- Each person's reminder setting (weekly, daily, paused): a new row a change, the latest counts.
+CREATE TABLE IF NOT EXISTS reminder_settings (
+    person_id  INTEGER NOT NULL,
+    cadence    VARCHAR NOT NULL,          -- weekly | daily | paused
+    made_at    TIMESTAMP NOT NULL,
+    actor      VARCHAR NOT NULL,
+    source     VARCHAR NOT NULL,
+    event_id   VARCHAR NOT NULL UNIQUE
+);
+
+-- Each digest sent: to whom, for which date, what it held. A digest for a date is never sent twice.
+CREATE TABLE IF NOT EXISTS reminders_sent (
+    person_id  INTEGER NOT NULL,
+    email      VARCHAR NOT NULL,
+    as_of      DATE NOT NULL,
+    sent_at    TIMESTAMP NOT NULL,
+    items      VARCHAR NOT NULL,          -- JSON: the keys it listed, by section
+    source     VARCHAR NOT NULL,
+    event_id   VARCHAR NOT NULL UNIQUE
+);

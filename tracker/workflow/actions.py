@@ -172,7 +172,42 @@ def apply_decide(con, batch: dict, person: Person, today: date, submissions: lis
     return done
 
 
-OPS = {"submit": apply_submit, "withdraw": apply_withdraw, "decide": apply_decide}
+def apply_reminder_setting(con, batch: dict, person: Person, today: date, cadence: str) -> list[int]:
+    """A person's own reminder setting."""
+    if con.execute("SELECT count(*) FROM reminder_settings WHERE event_id = $id", {"id": f"{batch['id']}:0"}).fetchall()[0][0]:
+        return []  # applied already (its writer died before reading the result)
+    con.execute("INSERT INTO reminder_settings VALUES ($p, $c, $at, $actor, $source, $id)",
+                {"p": person.person_id, "c": cadence, "at": datetime.now().replace(microsecond=0), "actor": person.email,
+                 "source": batch["source"], "id": f"{batch['id']}:0"})
+    return []
+
+
+def apply_reminder_sent(con, batch: dict, person: Person, today: date, listed: dict) -> list[int]:
+    """A digest sent: the log that keeps a second run for the same date from sending it again."""
+    if con.execute("SELECT count(*) FROM reminders_sent WHERE person_id = $p AND as_of = $d",
+                   {"p": person.person_id, "d": today}).fetchall()[0][0]:
+        return []
+    con.execute("INSERT INTO reminders_sent VALUES ($p, $e, $d, $at, $items, $source, $id)",
+                {"p": person.person_id, "e": person.email, "d": today, "at": datetime.now().replace(microsecond=0),
+                 "items": json.dumps(listed), "source": batch["source"], "id": f"{batch['id']}:0"})
+    return []
+
+
+OPS = {"submit": apply_submit, "withdraw": apply_withdraw, "decide": apply_decide,
+       "reminder_setting": apply_reminder_setting, "reminder_sent": apply_reminder_sent}
+CADENCES = ("weekly", "daily", "paused")
+
+
+def set_reminders(db, person: Person, cadence: str, source: str = "app") -> None:
+    """A person chooses how often their digest comes: weekly, daily, or paused."""
+    if cadence not in CADENCES:
+        raise WorkflowError(f"reminders are one of {', '.join(CADENCES)}")
+    commit(db, "reminder_setting", person, source, date.today(), cadence=cadence)
+
+
+def record_reminder(db, person: Person, as_of: date, listed: dict, source: str = "command line") -> None:
+    """Log a digest sent to a person for a date."""
+    commit(db, "reminder_sent", person, source, as_of, listed=listed)
 
 
 def submit(db, person: Person, key: str, comment: str, status: str | None = None, target: date | None = None,
