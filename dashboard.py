@@ -12,8 +12,9 @@ from tracker.store.database import StoreError
 st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fact_check:", layout="wide")
 
 
-PATHS = ("overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "review",
-         "activity", "people")
+PATHS = ("overview", "meeting", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation",
+         "review", "activity", "people")
+ROOM = "meeting"  # the projector page: the sidebar starts closed, and no banner or footer takes its height
 
 
 def pages_for(reader: Reader) -> dict[str, list]:
@@ -21,6 +22,7 @@ def pages_for(reader: Reader) -> dict[str, list]:
     pages = {
         "Board": [
             st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+            st.Page("pages/meeting.py", title="Meeting", icon=":material/co_present:", url_path=ROOM),
             st.Page("pages/overdue.py", title="Overdue and stale", icon=":material/schedule:"),
             st.Page("pages/forces.py", title="Forces", icon=":material/map:"),
         ],
@@ -54,11 +56,15 @@ else:
                        for path in ("", *PATHS)], position="hidden").run()
     else:
         page = st.navigation(pages_for(who))
+        in_room = page.url_path == ROOM
+        if in_room:
+            st.set_page_config(initial_sidebar_state="collapsed")
         filters = sidebar()
         info = data_info(filters)
         reader_banner(who)
-        if info["is_demo"]:
+        if info["is_demo"] and not in_room:
             st.warning("**Demo data.** Illustrative figures generated for demonstration: not any force's real position.",
                        icon=":material/science:")
         page.run()
-        footer(filters, int(run("headline", filters)["total"]), info)
+        if not in_room:
+            footer(filters, int(run("headline", filters)["total"]), info)

@@ -1,7 +1,7 @@
 -- name: headline :one
 -- Returns one row of headline figures for the filtered recommendations as of the filters' date:
 --   total, open, complete, superseded, overdue, stale, due_30, implementation_rate (complete / (total - superseded)),
---   median_days_to_complete, last_update_on.
+--   median_days_to_complete, last_update_on, forces (how many forces the recommendations belong to).
 -- Params: $filters.
 SELECT
     count(*) AS total,
@@ -13,5 +13,6 @@ SELECT
     count(*) FILTER (WHERE is_open AND target_current BETWEEN $filters['as_of']::DATE AND $filters['as_of']::DATE + 30) AS due_30,
     count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE status <> 'superseded'), 0) AS implementation_rate,
     median(days_to_complete) AS median_days_to_complete,
-    max(last_update_on) AS last_update_on
+    max(last_update_on) AS last_update_on,
+    count(DISTINCT force) AS forces
 FROM filtered($filters)

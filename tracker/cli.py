@@ -61,6 +61,8 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--format", choices=("pdf", "pptx"), default="pdf")
     pack.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     pack.add_argument("--as-of", type=as_date, default=None, help="the pack's date (default: today)")
+    pack.add_argument("--board", default=None, help="a board: the pack of its meeting on --meeting, in agenda order")
+    pack.add_argument("--meeting", type=as_date, default=None, help="the board's meeting day (default: today)")
     pack.add_argument("--since", type=as_date, default=None,
                       help="the previous meeting, for 'changes since' (default: 91 days before --as-of)")
     for flag, help_text in (("force", "a force (repeat for several)"), ("theme", "a theme"), ("report", "a report title"),
@@ -95,6 +97,10 @@ def parser() -> argparse.ArgumentParser:
     remind.add_argument("--as-of", type=as_date, default=None, help="the digest's date (default: today)")
     remind.add_argument("--dry-run", action="store_true", help="say who would get what, sending nothing")
     remind.add_argument("--to", default=None, metavar="EMAIL", help="only this person")
+    meeting = add("meeting", help="record a board meeting, chaired by the person recording it")
+    meeting.add_argument("--board", required=True, help="the board, as the items name it")
+    meeting.add_argument("--date", dest="held_on", type=as_date, required=True, help="the day it meets (YYYY-MM-DD)")
+    meeting.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the chair: a reviewer or admin")
     cal = add("calendar", help="a lead's open items and their targets as an iCalendar file")
     cal.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
     cal.add_argument("-o", "--output", type=Path, required=True, help="the .ics file to write")
@@ -205,7 +211,20 @@ def cmd_pack(args, db: Path) -> int:
     ensure_current(db)
     con = open_reader(db)
     try:
-        data = build_pack(args.format, con, pack_filters(args, con), args.since)
+        filters = pack_filters(args, con)
+        if args.board:
+            from tracker.pack.meeting import build_meeting_pack
+            from tracker.store import queries
+
+            boards = sorted(queries.run(con, "boards", **filters.only_date().params())["board"])
+            if args.board not in boards:
+                close = difflib.get_close_matches(args.board, boards, n=1)
+                raise StoreError(f"--board {args.board!r} names no recommendation"
+                                 + (f"; did you mean {close[0]!r}?" if close else f"; the boards held: {', '.join(boards)}"))
+
+            data = build_meeting_pack(args.format, con, filters, args.board, args.meeting or date.today(), date.today())
+        else:
+            data = build_pack(args.format, con, filters, args.since)
     finally:
         con.close()
     args.output.write_bytes(data)
@@ -292,6 +311,15 @@ def cmd_review(args, db: Path) -> int:
     return 0
 
 
+def cmd_meeting(args, db: Path) -> int:
+    """Record a board meeting."""
+    from tracker.workflow.actions import record_meeting
+
+    number = record_meeting(db, person_as(db, args.as_email), args.board, args.held_on, source="command line")
+    print(f"Meeting {number} recorded: {args.board} on {args.held_on:%d %b %Y}, chaired by {args.as_email}")
+    return 0
+
+
 def cmd_remind(args, db: Path) -> int:
     """Send the digests that are due; exit 1 when any could not be sent."""
     from tracker.notify.digest import base_url
@@ -329,4 +357,4 @@ def cmd_calendar(args, db: Path) -> int:
 
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
             "people": cmd_people, "submit": cmd_submit, "review": cmd_review, "remind": cmd_remind,
-            "calendar": cmd_calendar}
+            "calendar": cmd_calendar, "meeting": cmd_meeting}

@@ -60,3 +60,10 @@ def survival_at(curve: pd.DataFrame, t: float) -> float:
     """S(t) of one group's curve: the last estimate at or before t (1 before the first)."""
     before = curve[curve["t"] <= t]
     return 1.0 if before.empty else float(before.sort_values("t")["s"].iloc[-1])
+
+
+def at_risk_items(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """Open items not yet overdue whose chance of being complete by their target is under a half, least likely first."""
+    if forecasts.empty:
+        return forecasts
+    return forecasts[forecasts["days_overdue"].isna() & (forecasts["p_by_target"] < 0.5)].sort_values("p_by_target")

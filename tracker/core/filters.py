@@ -23,6 +23,7 @@ class Filters:
     kinds: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     owners: tuple[str, ...] = ()
+    boards: tuple[str, ...] = ()  # the boards that oversee the items (the Meeting page sets one)
     q: str = ""
     stale_days: int = 180
     scope: tuple[str, ...] | None = None  # the forces the reader may see; None: every force (national, command line)
@@ -42,6 +43,7 @@ class Filters:
             "kinds": list(self.kinds) or None,
             "statuses": list(self.statuses) or None,
             "owners": list(self.owners) or None,
+            "boards": list(self.boards) or None,
             "q": self.q.strip()[:MAX_SEARCH] or None,
             "scope": None if self.scope is None else list(self.scope),
         }

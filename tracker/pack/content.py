@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
+from tracker.analysis.survival import at_risk_items
 from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct, missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
@@ -121,13 +122,6 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
 def first_row(frame: pd.DataFrame) -> dict | None:
     """A one-group result as a dict (None when there is none)."""
     return frame.iloc[0].to_dict() if len(frame) else None
-
-
-def at_risk_items(forecasts: pd.DataFrame) -> pd.DataFrame:
-    """Open items not yet overdue whose chance of being complete by their target is under a half, least likely first."""
-    if forecasts.empty:
-        return forecasts
-    return forecasts[forecasts["days_overdue"].isna() & (forecasts["p_by_target"] < 0.5)].sort_values("p_by_target")
 
 
 def connection_query(con) -> Query:

@@ -93,6 +93,20 @@ class PackPDF(FPDF):
         self.image(io.BytesIO(png), x=self.l_margin, w=width, h=height)
         self.ln(2)
 
+    def tiles(self, tiles: list[tuple[str, str]], top: float) -> None:
+        """Big figures in boxes, four a row from `top` (mm): (label, value)."""
+        tile_w = self.epw / 4
+        for i, (name, value) in enumerate(tiles):
+            x, y = self.l_margin + (i % 4) * tile_w, top + (i // 4) * 34
+            self.set_draw_color(200, 200, 200)
+            self.rect(x + 1, y, tile_w - 2, 30)
+            self.set_xy(x + 4, y + 3)
+            self.font(10, colour=MUTED)
+            self.cell(tile_w - 8, 6, name)
+            self.set_xy(x + 4, y + 12)
+            self.font(22, bold=True)
+            self.cell(tile_w - 8, 12, value)
+
     def table_of(self, table: Table, size: float = 8.5) -> None:
         """A table with a repeated header row, or a line saying it is empty."""
         self.heading(table.title, 14)
@@ -138,17 +152,7 @@ def build_pdf(content: PackContent) -> bytes:
 
     pdf.add_page()
     pdf.heading("Headline")
-    tile_w = pdf.epw / 4
-    for i, (name, value) in enumerate(content.tiles()):
-        x, y = pdf.l_margin + (i % 4) * tile_w, 32 + (i // 4) * 34
-        pdf.set_draw_color(200, 200, 200)
-        pdf.rect(x + 1, y, tile_w - 2, 30)
-        pdf.set_xy(x + 4, y + 3)
-        pdf.font(10, colour=MUTED)
-        pdf.cell(tile_w - 8, 6, name)
-        pdf.set_xy(x + 4, y + 12)
-        pdf.font(22, bold=True)
-        pdf.cell(tile_w - 8, 12, value)
+    pdf.tiles(content.tiles(), 32)
     pdf.set_y(32 + 2 * 34 + 4)
     pdf.heading(f"Since {fmt_date(content.since)}", 14)
     pdf.para("   ·   ".join(f"{kind.capitalize()}: {fmt_int(n)}" for kind, n in content.change_counts()), 12)

@@ -22,6 +22,7 @@ MARGIN = Inches(0.5)
 TITLE_ONLY = 5
 TABLE_ROWS = 10
 APPENDIX_PER_SLIDE = 4
+TILES_TOP = Inches(1.4)
 def rgb(hex_colour: str) -> RGBColor:
     """'#E69F00' -> RGBColor."""
     return RGBColor(*display.rgb(hex_colour))
@@ -111,9 +112,9 @@ def values(series: pd.Series) -> list:
     return [None if missing(v) else float(v) for v in series]
 
 
-def funnel_chart(deck: Deck, content: PackContent) -> None:
+def funnel_chart(deck: Deck, funnel: pd.DataFrame) -> None:
     """The status funnel as a bar per stage, coloured by status, superseded counted in the title."""
-    counts = content.funnel.set_index("status")["n"]
+    counts = funnel.set_index("status")["n"]
     superseded = int(counts.get("superseded", 0))
     s = deck.slide(f"Status funnel ({fmt_int(superseded)} superseded, shown apart)")
     data = CategoryChartData()
@@ -132,14 +133,18 @@ def funnel_chart(deck: Deck, content: PackContent) -> None:
 
 def by_force_chart(deck: Deck, content: PackContent) -> None:
     """Each force's recommendations by status, stacked."""
-    df = content.by_force
-    order = list(dict.fromkeys(df["force"]))
-    s = deck.slide("Status by force")
+    stacked_by_status(deck, "Status by force", content.by_force, "force")
+
+
+def stacked_by_status(deck: Deck, title: str, df: pd.DataFrame, column: str) -> None:
+    """Each group's (force's, theme's) recommendations by status, stacked, in the order the rows give."""
+    order = list(dict.fromkeys(df[column]))
+    s = deck.slide(title)
     data = CategoryChartData()
     data.categories = [inert(f) for f in order]  # the chart data is an embedded workbook
     present = [st for st in CANONICAL if st in set(df["status"])] + sorted(set(df["status"]) - set(CANONICAL))
     for st in present:
-        data.add_series(label(st), [int(v) for v in df[df["status"] == st].set_index("force")["n"].reindex(order, fill_value=0)])
+        data.add_series(label(st), [int(v) for v in df[df["status"] == st].set_index(column)["n"].reindex(order, fill_value=0)])
     chart = deck.chart(s, XL_CHART_TYPE.BAR_STACKED, data)
     chart.category_axis.reverse_order = True
     chart.category_axis.tick_labels.font.size = Pt(8 if len(order) > 20 else 12)
@@ -148,19 +153,26 @@ def by_force_chart(deck: Deck, content: PackContent) -> None:
         series.format.fill.fore_color.rgb = rgb(colour(st))
 
 
+def clustered(deck: Deck, title: str, categories: list[str], series: dict[str, tuple[list, str]]) -> None:
+    """Horizontal bars, a cluster a category: series name -> (values, colour)."""
+    s = deck.slide(title)
+    data = CategoryChartData()
+    data.categories = [inert(clip(c, 50)) for c in categories]
+    for name, (vals, _) in series.items():
+        data.add_series(name, [int(v) for v in vals])
+    chart = deck.chart(s, XL_CHART_TYPE.BAR_CLUSTERED, data)
+    chart.category_axis.reverse_order = True
+    for plotted, (_, hex_colour) in zip(chart.plots[0].series, series.values(), strict=True):
+        plotted.format.fill.solid()
+        plotted.format.fill.fore_color.rgb = rgb(hex_colour)
+
+
 def workload_chart(deck: Deck, content: PackContent) -> None:
     """Open and overdue items for the owners with most open."""
     df = content.workload.head(WORKLOAD_PEOPLE)
-    s = deck.slide(f"Open and overdue items by owner (top {len(df)})")
-    data = CategoryChartData()
-    data.categories = [inert(clip(f"{p} ({f})", 50)) for p, f in zip(df["person"], df["force"], strict=True)]
-    data.add_series("Open", [int(v) for v in df["open"]])
-    data.add_series("Overdue", [int(v) for v in df["overdue"]])
-    chart = deck.chart(s, XL_CHART_TYPE.BAR_CLUSTERED, data)
-    chart.category_axis.reverse_order = True
-    for series, hex_colour in zip(chart.plots[0].series, (display.ACCENT, display.ALARM), strict=True):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = rgb(hex_colour)
+    clustered(deck, f"Open and overdue items by owner (top {len(df)})",
+              [f"{p} ({f})" for p, f in zip(df["person"], df["force"], strict=True)],
+              {"Open": (df["open"], display.ACCENT), "Overdue": (df["overdue"], display.ALARM)})
 
 
 def trend_chart(deck: Deck, content: PackContent) -> None:
@@ -180,6 +192,16 @@ def trend_chart(deck: Deck, content: PackContent) -> None:
     chart.category_axis.tick_labels.font.size = Pt(9)
 
 
+def tile_slide(deck: Deck, s, tiles: list[tuple[str, str]], top: int = TILES_TOP) -> None:
+    """Big figures, four a row: (label, value)."""
+    tile_w = (SLIDE_W - 2 * MARGIN) / 4
+    for i, (name, value) in enumerate(tiles):
+        left, y = MARGIN + int(tile_w * (i % 4)), top + Inches(1.6) * (i // 4)
+        frame = deck.text(s, name, left, y, int(tile_w) - Inches(0.15), Inches(1.4), 14, MUTED)
+        p = frame.add_paragraph()
+        p.text, p.font.size, p.font.bold = value, Pt(36), True
+
+
 def build_pptx(content: PackContent) -> bytes:
     """The whole pack as PPTX bytes."""
     deck = Deck(content.is_demo)
@@ -196,17 +218,12 @@ def build_pptx(content: PackContent) -> bytes:
     deck.text(cover, "\n".join(lines), MARGIN, Inches(2.5), SLIDE_W - 2 * MARGIN, Inches(4.5), 14)
 
     s = deck.slide("Headline")
-    tile_w = (SLIDE_W - 2 * MARGIN) / 4
-    for i, (name, value) in enumerate(content.tiles()):
-        left, top = MARGIN + int(tile_w * (i % 4)), Inches(1.4) + Inches(1.6) * (i // 4)
-        frame = deck.text(s, name, left, top, int(tile_w) - Inches(0.15), Inches(1.4), 14, MUTED)
-        p = frame.add_paragraph()
-        p.text, p.font.size, p.font.bold = value, Pt(36), True
+    tile_slide(deck, s, content.tiles())
     deck.text(s, f"Since {fmt_date(content.since)}:   " +
               "   ·   ".join(f"{kind.capitalize()} {fmt_int(n)}" for kind, n in content.change_counts()),
               MARGIN, Inches(5.0), SLIDE_W - 2 * MARGIN, Inches(0.6), 18)
 
-    funnel_chart(deck, content)
+    funnel_chart(deck, content.funnel)
     by_force_chart(deck, content)
     t = tables(content)
     workload_chart(deck, content)

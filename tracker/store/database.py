@@ -26,7 +26,7 @@ JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
 # 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date;
 # 5: publication dates may be unknown, forces added on purpose, stated targets stored with each update;
 # 6: people, name links, spans as macros, the audit table; 7: the day each status was set (survival censoring)
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 LOCK_WAIT = float(os.environ.get("TRACKER_LOCK_WAIT", "300"))  # seconds a writer waits for another to finish
 READER_CONFIG = {
     "memory_limit": "1GB",
@@ -143,6 +143,19 @@ def signature_with_journal(db: Path) -> str:
     return signature(db) + ("|" + signature(journal) if journal.exists() else "")
 
 
+JOURNAL_TABLES = ("events", "meetings", "reminder_settings", "reminders_sent")
+
+
+def journal_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
+    """The select list that reads a journal table in this version's columns: a journal written before a column was
+    added (it gets it on its next write) reads as null there."""
+    have = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE database_name = 'journal' "
+                                      "AND table_name = $t", {"t": table}).fetchall()}
+    wanted = con.execute("SELECT column_name, data_type FROM duckdb_columns() WHERE database_name = 'memory' "
+                         "AND schema_name = 'main' AND table_name = $t ORDER BY column_index", {"t": table}).fetchall()
+    return ", ".join(f'"{c}"' if c in have else f'NULL::{kind} AS "{c}"' for c, kind in wanted)
+
+
 def overlay(con: duckdb.DuckDBPyConnection, has_journal: bool) -> None:
     """Fold the workflow journal into what the reader's queries see, in the reader's own in-memory catalog.
 
@@ -154,11 +167,12 @@ def overlay(con: duckdb.DuckDBPyConnection, has_journal: bool) -> None:
     con.execute("USE memory")
     if has_journal:
         con.execute(sql_text(JOURNAL_SCHEMA))  # an older journal may lack a table: the empty one stands in
-        for table in ("events", "reminder_settings", "reminders_sent"):
+        for table in JOURNAL_TABLES:
             if con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = 'journal' AND table_name = $t",
                            {"t": table}).fetchall()[0][0]:
+                columns = journal_columns(con, table)
                 con.execute(f"DROP TABLE memory.main.{table}")
-                con.execute(f"CREATE VIEW memory.main.{table} AS SELECT * FROM journal.main.{table}")
+                con.execute(f"CREATE VIEW memory.main.{table} AS SELECT {columns} FROM journal.main.{table}")
     else:
         con.execute(sql_text(JOURNAL_SCHEMA))
     con.execute(SEARCH_PATH)

@@ -4,7 +4,7 @@
 CREATE TABLE IF NOT EXISTS events (
     seq        BIGINT PRIMARY KEY,        -- 1, 2, …: the event's number (a submission's is how people refer to it)
     event_id   VARCHAR NOT NULL UNIQUE,   -- made by the writer before it waits for its turn
-    kind       VARCHAR NOT NULL,          -- submission | withdrawal | decision
+    kind       VARCHAR NOT NULL,          -- submission | withdrawal | decision | target (a board agrees a new one)
     made_at    TIMESTAMP NOT NULL,        -- when it was made
     on_date    DATE NOT NULL,             -- the day it is dated: a decision takes effect from it
     actor_id   INTEGER,                   -- the person (people.person_id) who made it
@@ -18,9 +18,25 @@ CREATE TABLE IF NOT EXISTS events (
     target     DATE,                      -- a submission's proposed target
     reason     VARCHAR,                   -- why the target moves; why a submission is returned
     evidence   VARCHAR[],                 -- links the lead gives
-    decision   VARCHAR,                   -- accept | return
+    decision   VARCHAR,                   -- accept | return | agree (a target a board agrees)
     before     VARCHAR,                   -- JSON: the item's status and target when the event was made
     after      VARCHAR                    -- JSON: what the event changes them to (an accepted decision)
+);
+-- The board meeting a decision or an agreed target was taken at (meetings.meeting_id); null outside a meeting. Added
+-- by ALTER so that journals written before meetings existed get it, at the same place, on their next write.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS meeting BIGINT;
+
+-- Each board meeting: the board, the day it meets, and its chair (who recorded it, and who records its decisions).
+CREATE TABLE IF NOT EXISTS meetings (
+    meeting_id BIGINT PRIMARY KEY,        -- 1, 2, …
+    board      VARCHAR NOT NULL,          -- as the items name it (recommendations.board)
+    held_on    DATE NOT NULL,
+    chair_id   INTEGER NOT NULL,          -- people.person_id
+    chair      VARCHAR NOT NULL,          -- their email as they signed in
+    made_at    TIMESTAMP NOT NULL,
+    source     VARCHAR NOT NULL,          -- app | command line
+    event_id   VARCHAR NOT NULL UNIQUE,
+    UNIQUE (board, held_on)
 );
 
 -- Each person's reminder setting (weekly, daily, paused): a new row a change, the latest counts.

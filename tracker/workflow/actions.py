@@ -1,99 +1,33 @@
-"""Submit, withdraw and decide: each checked against the rules and written as events to the journal, all-or-nothing."""
+"""Submit, withdraw, decide, and board meetings: each checked against the rules and written as events to the journal,
+all-or-nothing, through one group commit."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
-from pathlib import Path
+from datetime import date
 
 from tracker.core.text import clean_text
 from tracker.people.access import Person
 from tracker.store.database import journal_commit, target_of
-from tracker.store.queries import sql_text
-from tracker.workflow.rules import (
-    WAITING,
-    Item,
-    Submission,
-    proposal_problem,
-    review_refusal,
-    review_role,
-    submit_refusal,
-    withdraw_refusal,
-)
+from tracker.workflow import meetings, progress
+from tracker.workflow.journal import WorkflowError, person_from, person_json
+from tracker.workflow.rules import proposal_problem
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
 DECISIONS = ("accept", "return")
-
-
-class WorkflowError(ValueError):
-    """A submission, withdrawal or decision that may not be made; the message says why."""
-
-
-def facts_sql() -> str:
-    """The item facts query over this write's submissions (see store/sql/workflow_item_facts.sql)."""
-    return f"WITH submissions AS ({sql_text(SQL_DIR / 'submission_states.sql')}) " + \
-        sql_text(SQL_DIR / "workflow_item_facts.sql").replace("WITH accepted AS", ", accepted AS", 1)
-
-
-def item_of(con, key: str, today: date) -> tuple[Item | None, dict]:
-    """The recommendation as the rules need it today, and its status and target (for an event's 'before')."""
-    rows = con.execute(facts_sql(), {"key": key, "today": today}).fetchall()
-    if not rows:
-        return None, {}
-    key, force, owner_id, overseer_id, status, target = rows[0]
-    is_open = status not in ("complete", "superseded")
-    return Item(key, force, owner_id, overseer_id, is_open), {"status": status, "target": plain(target)}
-
-
-def submission_of(con, seq: int) -> tuple[Submission | None, dict]:
-    """A submission as it stands in this write (earlier batches of the same write included), and its proposal."""
-    rows = con.execute(f"SELECT seq, key, actor_id, state, status, target FROM ({sql_text(SQL_DIR / 'submission_states.sql')})"
-                       " WHERE seq = $seq", {"seq": int(seq)}).fetchall()
-    if not rows:
-        return None, {}
-    seq, key, actor_id, state, status, target = rows[0]
-    return Submission(seq, key, actor_id, state), {"status": status, "target": plain(target)}
-
-
-def plain(value):
-    """A query value as JSON holds it: None for missing, dates as text."""
-    if value is None or value != value:
-        return None
-    return str(value)[:10] if hasattr(value, "isoformat") else value
-
-
-def none_or_int(value) -> int | None:
-    """An id from a query row (None for a missing one)."""
-    return None if value is None or value != value else int(value)
-
-
-def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
-              before: dict, **fields) -> int:
-    """Append one event (the batch's n-th) inside the journal write; returns its number."""
-    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM events").fetchall()[0][0]
-    values = {"submission": None, "comment": None, "status": None, "target": None, "reason": None, "evidence": None,
-              "decision": None, "after": None, **fields}
-    con.execute(sql_text(SQL_DIR / "add_event.sql"), {
-        "seq": seq, "event_id": f"{batch['id']}:{n}", "kind": kind, "made_at": datetime.now().replace(microsecond=0),
-        "on_date": today, "actor_id": person.person_id, "actor": person.email, "role": role, "source": batch["source"],
-        "key": key, **values, "before": json.dumps(before, default=str),
-        "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
-    return seq
-
-
-def person_json(person: Person) -> dict:
-    """A person as a batch carries them."""
-    return {"person_id": person.person_id, "email": person.email, "name": person.name, "force": person.force,
-            "roles": list(person.roles), "active": person.active}
-
-
-def person_from(data: dict) -> Person:
-    """A person from a batch."""
-    return Person(int(data["person_id"]), data["email"], data["name"], data["force"], tuple(data["roles"]),
-                  bool(data["active"]))
+__all__ = [
+    "CADENCES",
+    "WorkflowError",
+    "agree_target",
+    "decide",
+    "meeting_decide",
+    "record_meeting",
+    "record_reminder",
+    "set_reminders",
+    "submit",
+    "withdraw",
+]
 
 
 def commit(db, op: str, person: Person, source: str, today: date, **args) -> list[int]:
@@ -130,71 +64,10 @@ def apply_batches(db, con, batches: list[dict]) -> list[dict]:
     return results
 
 
-def apply_submit(con, batch: dict, person: Person, today: date, key: str, comment: str, status: str | None,
-                 target: str | None, reason: str | None, evidence: list[str]) -> list[int]:
-    """A submission, checked against the rules."""
-    item, before = item_of(con, key, today)
-    refusal = submit_refusal(person, item)
-    if refusal:
-        raise WorkflowError(refusal)
-    return [add_event(con, batch, 0, "submission", person, "lead", key, today, before, comment=comment, status=status,
-                      target=target, reason=reason, evidence=evidence or None,
-                      after={"proposed_status": status, "proposed_target": target})]
-
-
-def apply_withdraw(con, batch: dict, person: Person, today: date, submission: int) -> list[int]:
-    """A withdrawal, checked against the rules."""
-    sub, _ = submission_of(con, submission)
-    refusal = withdraw_refusal(person, sub)
-    if refusal:
-        raise WorkflowError(f"submission #{submission}: {refusal}")
-    return [add_event(con, batch, 0, "withdrawal", person, "lead", sub.key, today, item_of(con, sub.key, today)[1],
-                      submission=sub.seq)]
-
-
-def apply_decide(con, batch: dict, person: Person, today: date, submissions: list[int], decision: str,
-                 reason: str | None) -> list[int]:
-    """Decisions on several submissions: every one checked before any is written, so all or none."""
-    checked = []
-    for seq in dict.fromkeys(int(s) for s in submissions):
-        sub, proposal = submission_of(con, seq)
-        item, before = item_of(con, sub.key, today) if sub else (None, {})
-        refusal = review_refusal(person, item, sub)
-        if refusal:
-            raise WorkflowError(f"submission #{seq}: {refusal}")
-        checked.append((sub, proposal, before, review_role(person, item)))
-    done = []
-    for n, (sub, proposal, before, role) in enumerate(checked):
-        after = ({**proposal, "supersedes": sub.state != WAITING} if decision == "accept"
-                 else {"returned": reason, "supersedes": sub.state != WAITING})
-        done.append(add_event(con, batch, n, "decision", person, role, sub.key, today, before, submission=sub.seq,
-                              decision=decision, reason=reason, after=after))
-    return done
-
-
-def apply_reminder_setting(con, batch: dict, person: Person, today: date, cadence: str) -> list[int]:
-    """A person's own reminder setting."""
-    if con.execute("SELECT count(*) FROM reminder_settings WHERE event_id = $id", {"id": f"{batch['id']}:0"}).fetchall()[0][0]:
-        return []  # applied already (its writer died before reading the result)
-    con.execute("INSERT INTO reminder_settings VALUES ($p, $c, $at, $actor, $source, $id)",
-                {"p": person.person_id, "c": cadence, "at": datetime.now().replace(microsecond=0), "actor": person.email,
-                 "source": batch["source"], "id": f"{batch['id']}:0"})
-    return []
-
-
-def apply_reminder_sent(con, batch: dict, person: Person, today: date, listed: dict) -> list[int]:
-    """A digest sent: the log that keeps a second run for the same date from sending it again."""
-    if con.execute("SELECT count(*) FROM reminders_sent WHERE person_id = $p AND as_of = $d",
-                   {"p": person.person_id, "d": today}).fetchall()[0][0]:
-        return []
-    con.execute("INSERT INTO reminders_sent VALUES ($p, $e, $d, $at, $items, $source, $id)",
-                {"p": person.person_id, "e": person.email, "d": today, "at": datetime.now().replace(microsecond=0),
-                 "items": json.dumps(listed), "source": batch["source"], "id": f"{batch['id']}:0"})
-    return []
-
-
-OPS = {"submit": apply_submit, "withdraw": apply_withdraw, "decide": apply_decide,
-       "reminder_setting": apply_reminder_setting, "reminder_sent": apply_reminder_sent}
+OPS = {"submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "decide": progress.apply_decide,
+       "reminder_setting": progress.apply_reminder_setting, "reminder_sent": progress.apply_reminder_sent,
+       "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
+       "agree_target": meetings.apply_agree_target}
 CADENCES = ("weekly", "daily", "paused")
 
 
@@ -235,6 +108,13 @@ def decide(db, person: Person, seqs: Sequence[int], decision: str, reason: str |
            today: date | None = None) -> list[int]:
     """Accept or return submissions, all of them or none: an accepted one's proposed status and target take effect
     from today; a returned one goes back to its lead with the reason. A later decision supersedes an earlier one."""
+    reason = decision_reason(decision, reason, seqs)
+    return commit(db, "decide", person, source, today or date.today(), submissions=[int(s) for s in seqs],
+                  decision=decision, reason=reason)
+
+
+def decision_reason(decision: str, reason: str | None, seqs: Sequence[int]) -> str | None:
+    """The cleaned reason, once the decision is one there is and a return says why; else raise."""
     reason = clean_text(reason or "") or None
     if decision not in DECISIONS:
         raise WorkflowError(f"a decision is one of {', '.join(DECISIONS)}")
@@ -242,5 +122,30 @@ def decide(db, person: Person, seqs: Sequence[int], decision: str, reason: str |
         raise WorkflowError("say why the submission goes back to its lead")
     if not seqs:
         raise WorkflowError("choose at least one submission")
-    return commit(db, "decide", person, source, today or date.today(), submissions=[int(s) for s in seqs],
-                  decision=decision, reason=reason)
+    return reason
+
+
+def record_meeting(db, person: Person, board: str, held_on: date, source: str = "app", today: date | None = None) -> int:
+    """Record a meeting of a board on a day, chaired by this person; returns the meeting's number."""
+    board = clean_text(board or "")
+    if not board:
+        raise WorkflowError("name the board")
+    return commit(db, "meeting", person, source, today or date.today(), board=board, held_on=held_on.isoformat())[0]
+
+
+def meeting_decide(db, person: Person, meeting: int, seqs: Sequence[int], decision: str, reason: str | None = None,
+                   source: str = "app", today: date | None = None) -> list[int]:
+    """The chair accepts or returns submissions at a board meeting: recorded against it and dated its day."""
+    reason = decision_reason(decision, reason, seqs)
+    return commit(db, "meeting_decide", person, source, today or date.today(), meeting=int(meeting),
+                  submissions=[int(s) for s in seqs], decision=decision, reason=reason)
+
+
+def agree_target(db, person: Person, meeting: int, key: str, target: date, reason: str, source: str = "app",
+                 today: date | None = None) -> int:
+    """The chair records a revised target the board agreed for one of its items, from the meeting's day."""
+    reason = clean_text(reason or "") or None
+    if not reason:
+        raise WorkflowError("say why the target moves")
+    return commit(db, "agree_target", person, source, today or date.today(), meeting=int(meeting), key=key,
+                  target=target.isoformat(), reason=reason)[0]

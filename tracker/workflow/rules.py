@@ -22,6 +22,7 @@ class Item:
     owner_id: int | None
     overseer_id: int | None
     is_open: bool
+    board: str | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,70 @@ def review_refusal(person: Person | None, item: Item | None, submission: Submiss
     return None
 
 
+@dataclass(frozen=True)
+class Meeting:
+    """A board meeting as the rules need it."""
+
+    meeting_id: int
+    board: str
+    held_on: date
+    chair_id: int
+
+
+DECISION_DAYS = 30  # a meeting's decisions are recorded on its day or within this many days after
+
+
+def meeting_refusal(person: Person | None, board_items: int, board: str, held_on: date, today: date) -> str | None:
+    """Why this person may not record this meeting, or None: a reviewer or administrator, of a board that names
+    items they can see, on a day at most ten years back and a year ahead. They chair it."""
+    if person is None or not person.active:
+        return "only a signed-in, active person can record a meeting"
+    if REVIEWER not in person.roles and ADMIN not in person.roles:
+        return "only a reviewer or an administrator can record a board meeting and chair it"
+    if board_items == 0:
+        return f"no recommendation you can see names the board '{board}'"
+    if not today - timedelta(days=3653) <= held_on <= today + timedelta(days=366):
+        return "a meeting is within ten years before today and a year after"
+    return None
+
+
+def chair_refusal(person: Person | None, meeting: Meeting | None, today: date) -> str | None:
+    """Why this person may not record decisions at this meeting, or None: its chair, on its day or within
+    DECISION_DAYS after (a decision takes effect from the meeting's day, so it cannot be put far back)."""
+    if meeting is None:
+        return "there is no such meeting"
+    if person is None or not person.active or person.person_id != meeting.chair_id:
+        return "only the meeting's chair records its decisions"
+    if meeting.held_on > today:
+        return "this meeting has not happened yet: its decisions are recorded on its day or after"
+    if (today - meeting.held_on).days > DECISION_DAYS:
+        return f"a meeting's decisions are recorded within {DECISION_DAYS} days of it"
+    return None
+
+
+def board_item_refusal(person: Person | None, item: Item | None, meeting: Meeting) -> str | None:
+    """Why the chair may not decide on this item at this meeting, or None: an item of the board, which the chair may
+    review."""
+    if item is None or person is None or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if item.board != meeting.board:
+        return f"{item.key} is not one of the {meeting.board}'s items"
+    if review_role(person, item) is None:
+        return "only the item's overseer, a reviewer of its force or an administrator can decide on it"
+    return None
+
+
+def target_problem(target: date | None, reason: str | None, today: date) -> str | None:
+    """What is wrong with a revised target, or None: it needs its reason, within a year back and ten years ahead."""
+    if target is None:
+        return "give the revised target"
+    if not (reason or "").strip():
+        return "say why the target moves"
+    if not today - timedelta(days=366) <= target <= today + timedelta(days=3653):
+        return "a revised target is within a year before today and ten years after"
+    return None
+
+
 def withdraw_refusal(person: Person | None, submission: Submission | None) -> str | None:
     """Why this person may not withdraw this submission, or None: only its author, and only before a decision."""
     if submission is None:
@@ -103,8 +168,4 @@ def proposal_problem(comment: str, status: str | None, target: date | None, reas
         return f"the comment is {len(comment):,} characters; keep it under {MAX_COMMENT:,}"
     if status is not None and status not in PROPOSABLE:
         return f"'{status}' is not a status you can propose; choose one of {', '.join(PROPOSABLE)}"
-    if target is not None and not (reason or "").strip():
-        return "say why the target moves"
-    if target is not None and not today - timedelta(days=366) <= target <= today + timedelta(days=3653):
-        return "a revised target is within a year before today and ten years after"
-    return None
+    return None if target is None else target_problem(target, reason, today)

@@ -44,7 +44,7 @@ CREATE OR REPLACE MACRO bucket_label(bucket) AS
     ['not overdue', '0–30', '31–90', '91–180', 'over 180'][bucket + 1];
 
 -- The one way every query reads recommendations: their state on p['as_of'], narrowed by the filters in p, a STRUCT
--- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners (lists, or null for all) and q, and limited
+-- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners, boards (lists, or null for all) and q, and limited
 -- to p['scope']: the forces the reader may see (null for all: a national reader or the command line). The scope is
 -- set from the reader's identity in one place (tracker.app.data), never from the URL.
 CREATE OR REPLACE MACRO filtered(p) AS TABLE
@@ -57,5 +57,6 @@ WHERE (p['scope'] IS NULL OR list_contains(p['scope']::VARCHAR[], force))
   AND (p['kinds'] IS NULL OR list_contains(p['kinds']::VARCHAR[], kind))
   AND (p['statuses'] IS NULL OR list_contains(p['statuses']::VARCHAR[], status))
   AND (p['owners'] IS NULL OR list_contains(p['owners']::VARCHAR[], owner))
+  AND (p['boards'] IS NULL OR list_contains(p['boards']::VARCHAR[], board))
   AND (p['q'] IS NULL OR contains(lower(text), lower(p['q']::VARCHAR)) OR contains(lower(report_title), lower(p['q']::VARCHAR))
        OR contains(lower(coalesce(owner, '')), lower(p['q']::VARCHAR)) OR contains(key, lower(p['q']::VARCHAR)));

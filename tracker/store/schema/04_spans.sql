@@ -4,10 +4,12 @@
 -- p_keys: the recommendation keys to compute, or null for all.
 
 -- The target in force over a span: the latest target a dated update stated (stated_target, read from a comment when
--- it was imported, or set by an accepted revision) up to the span; the original target before the first; over the
--- last span, the current target, because it is what the data says now, unless the latest stated target came from a
--- decision taken in the app, which is newer than anything imported. An item whose history never states a target has
--- no target history, and its current target applies throughout.
+-- it was imported, or set by an accepted revision or a board) up to the span; the original target before the first.
+-- The imported current target is what the data says now, so it holds over the last span of the imported history
+-- (the last span of all, or the one a decision taken in the app ends), unless the latest stated target came from
+-- such a decision, which is newer than anything imported. An item whose imported history never states a target has
+-- no target history before its first decision, and its current target applies over all of it: recording a decision
+-- never changes what an earlier day showed.
 CREATE OR REPLACE MACRO status_span_rows(p_keys) AS TABLE
 WITH days AS (
     SELECT u.key, u.on_date,
@@ -29,15 +31,18 @@ running AS (
            sum(d.n) OVER w AS n_updates,
            last_value(d.day_target IGNORE NULLS) OVER w AS stated,
            last_value(d.day_target_decided IGNORE NULLS) OVER w AS stated_decided,
-           count(d.day_target) OVER (PARTITION BY d.key) > 0 AS has_history,
+           count(d.day_target) FILTER (WHERE NOT d.day_target_decided) OVER (PARTITION BY d.key) > 0 AS has_imported,
+           min(CASE WHEN d.day_target_decided THEN d.on_date END) OVER (PARTITION BY d.key) AS first_decided_on,
            b.target_original, b.target_current
     FROM days d
     JOIN rec_base b USING (key)
     WINDOW w AS (PARTITION BY d.key ORDER BY d.on_date ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
 SELECT rid, on_date AS valid_from, valid_to, status, completed_on, n_updates::INTEGER AS n_updates,
-       CASE WHEN NOT has_history THEN target_current
-            WHEN valid_to = DATE '9999-12-31' AND NOT coalesce(stated_decided, false) THEN target_current
+       CASE WHEN coalesce(stated_decided, false) THEN stated
+            WHEN valid_to = DATE '9999-12-31' THEN target_current
+            WHEN (first_decided_on IS NULL OR on_date < first_decided_on)
+             AND (NOT has_imported OR valid_to = first_decided_on) THEN target_current
             ELSE coalesce(stated, target_original) END AS target,
        status_on
 FROM running;

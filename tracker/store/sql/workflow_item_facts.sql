@@ -1,18 +1,20 @@
 -- Inside a journal write, with the analytic file attached as `tracker_analytic_file` (a name no journal file takes): recommendation $key as the workflow rules need
--- it on $today: key, force, owner_id, overseer_id, status and target (the latest of the imported history's and an
--- accepted submission's, by date). `submissions` is store/sql/submission_states.sql over this write's events.
+-- it on $today: key, force, owner_id, overseer_id, board, status and target (the latest of the imported history's and
+-- an accepted submission's or a board's, by date). `submissions` is store/sql/submission_states.sql over this write's events.
 WITH accepted AS (
-    SELECT status, target, decided_on FROM submissions
+    SELECT status, target, decided_on, seq FROM submissions
     WHERE key = $key AND state = 'accepted'
-    ORDER BY decided_on DESC, seq DESC
+    UNION ALL
+    SELECT NULL, target, on_date, seq FROM events WHERE key = $key AND kind = 'target'  -- a target a board agreed
 ),
 latest AS (
-    SELECT first(status) FILTER (WHERE status IS NOT NULL) AS status, first(decided_on) FILTER (WHERE status IS NOT NULL)
-           AS status_on, first(target) FILTER (WHERE target IS NOT NULL) AS target,
-           first(decided_on) FILTER (WHERE target IS NOT NULL) AS target_on
+    SELECT arg_max(status, (decided_on, seq)) FILTER (WHERE status IS NOT NULL) AS status,
+           max(decided_on) FILTER (WHERE status IS NOT NULL) AS status_on,
+           arg_max(target, (decided_on, seq)) FILTER (WHERE target IS NOT NULL) AS target,
+           max(decided_on) FILTER (WHERE target IS NOT NULL) AS target_on
     FROM accepted
 )
-SELECT b.key, b.force, b.owner_id, b.overseer_id,
+SELECT b.key, b.force, b.owner_id, b.overseer_id, b.board,
        CASE WHEN l.status IS NOT NULL AND l.status_on >= coalesce(s.valid_from, DATE '0001-01-01') THEN l.status
             ELSE coalesce(s.status, 'no-status') END AS status,
        CASE WHEN l.target IS NOT NULL AND l.target_on >= coalesce(s.valid_from, DATE '0001-01-01') THEN l.target

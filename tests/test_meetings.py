@@ -1,0 +1,277 @@
+"""Board meetings: the rules, recording meetings and the chair's decisions, what the next meeting sees, the pack."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.conftest import TABLES
+from tracker.analysis.agenda import previous_meeting, since_for, split_for, step
+from tracker.cli import main
+from tracker.core.filters import Filters
+from tracker.ingest.importer import ingest
+from tracker.ingest.people import import_people
+from tracker.people.access import Person
+from tracker.store import queries
+from tracker.store.database import journal_path, open_reader
+from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting, submit
+from tracker.workflow.rules import Item, Meeting, board_item_refusal, chair_refusal, meeting_refusal, target_problem
+
+TODAY = date.today()
+KENT_BOARD, ESSEX_BOARD = "Kent Custody Board", "Essex Board"
+BOARDS = {"1": KENT_BOARD, "2": KENT_BOARD, "5": KENT_BOARD, "3": ESSEX_BOARD, "4": ESSEX_BOARD, "6": ""}
+DIRECTORY = """email,name,force,roles
+supt.a@kent.example,Supt A,Kent,lead
+acc.x@kent.example,ACC X,Kent,reviewer
+dci.b@essex.example,DCI B,Essex,lead
+acc.y@essex.example,ACC Y,Essex,reviewer;lead
+viewer@kent.example,Mr Viewer,Kent,viewer
+admin@hmicfrs.example,Ms Admin,national,admin
+"""
+LEAD, ACC_X, ESSEX_LEAD, ACC_Y, VIEWER, ADMIN = (
+    Person(1, "supt.a@kent.example", "Supt A", "Kent", ("lead",)),
+    Person(2, "acc.x@kent.example", "ACC X", "Kent", ("reviewer",)),
+    Person(3, "dci.b@essex.example", "DCI B", "Essex", ("lead",)),
+    Person(4, "acc.y@essex.example", "ACC Y", "Essex", ("reviewer", "lead")),
+    Person(5, "viewer@kent.example", "Mr Viewer", "Kent", ("viewer",)),
+    Person(6, "admin@hmicfrs.example", "Ms Admin", None, ("admin",)),
+)
+
+
+def board_tables(folder: Path) -> Path:
+    """The six-recommendation fixture with a board column: 1, 2, 5 (Kent) the Kent board's, 3, 4 (Essex) Essex's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = list(csv.DictReader(io.StringIO((TABLES / "recommendations.csv").read_text(encoding="utf-8"))))
+    with open(folder / "recommendations.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, [*rows[0].keys(), "board"])
+        w.writeheader()
+        for row in rows:
+            w.writerow({**row, "board": BOARDS[row["id"]]})
+    (folder / "updates.csv").write_text((TABLES / "updates.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    """The fixture with boards and the directory above."""
+    path = tmp_path / "boards.duckdb"
+    ingest([str(board_tables(tmp_path / "tables"))], path)
+    (tmp_path / "people.csv").write_text(DIRECTORY, encoding="utf-8")
+    import_people(tmp_path / "people.csv", path, "test")
+    return path
+
+
+def run(db: Path, name: str, filters: Filters | None = None, **params):
+    con = open_reader(db)
+    try:
+        return queries.run(con, name, **(filters or Filters(as_of=TODAY)).params(), **params)
+    finally:
+        con.close()
+
+
+def state(db: Path, key: str, on: date = TODAY) -> tuple:
+    """(status, target_current) of an item as every reader sees it."""
+    con = open_reader(db)
+    try:
+        return con.cursor().execute("SELECT status, target_current FROM rec_state($d, 180) WHERE key = $k",
+                                    {"d": on, "k": key}).fetchall()[0]
+    finally:
+        con.close()
+
+
+# --- The agenda and the rules (pure) --------------------------------------------------------------------------------
+
+def test_screens_step_and_hold_at_the_ends():
+    assert step("since", 1) == "standing"
+    assert step("standing", -1) == "since"
+    assert step("since", -1) == "since"
+    assert step("decided", 1) == "decided"
+    assert step("nonsense", 1) == "standing"        # an unknown screen counts as the first
+    assert step(None, 0) == "since"
+
+
+def test_since_is_the_previous_meetings_day_or_a_quarter_back():
+    held = [date(2026, 3, 3), date(2026, 6, 9), date(2026, 9, 1)]
+    assert previous_meeting(held, date(2026, 9, 1)) == date(2026, 6, 9)   # this meeting itself does not count
+    assert previous_meeting(held, date(2026, 12, 1)) == date(2026, 9, 1)
+    assert previous_meeting(held, date(2026, 1, 1)) is None
+    assert since_for(date(2026, 6, 9), date(2026, 9, 1)) == date(2026, 6, 9)
+    assert since_for(None, date(2026, 9, 1)) == date(2026, 6, 2)              # 91 days back
+    assert split_for(3) == "force" and split_for(1) == "theme"
+
+
+HELD = Meeting(1, KENT_BOARD, TODAY - timedelta(days=7), chair_id=2)
+KENT_2 = Item("2-kent", "Kent", owner_id=1, overseer_id=2, is_open=True, board=KENT_BOARD)
+
+
+@pytest.mark.parametrize(("person", "items", "held_on", "refused"), [
+    (ACC_X, 3, TODAY, None),
+    (ADMIN, 5, TODAY + timedelta(days=30), None),                         # a meeting still to come may be recorded
+    (LEAD, 3, TODAY, "only a reviewer or an administrator can record a board meeting"),
+    (VIEWER, 3, TODAY, "only a reviewer or an administrator can record a board meeting"),
+    (ACC_Y, 0, TODAY, f"no recommendation you can see names the board '{KENT_BOARD}'"),
+    (ACC_X, 3, TODAY + timedelta(days=400), "a meeting is within ten years before today and a year after"),
+    (None, 3, TODAY, "only a signed-in, active person can record a meeting"),
+])
+def test_who_may_record_a_meeting(person, items, held_on, refused):
+    found = meeting_refusal(person, items, KENT_BOARD, held_on, TODAY)
+    assert found == refused if refused is None else found.startswith(refused), found
+
+
+def test_only_the_chair_records_decisions_on_or_soon_after_the_day():
+    assert chair_refusal(ACC_X, HELD, TODAY) is None
+    assert chair_refusal(ADMIN, HELD, TODAY) == "only the meeting's chair records its decisions"
+    assert chair_refusal(ACC_X, None, TODAY) == "there is no such meeting"
+    ahead = Meeting(2, KENT_BOARD, TODAY + timedelta(days=1), 2)
+    assert chair_refusal(ACC_X, ahead, TODAY).startswith("this meeting has not happened yet")
+    assert chair_refusal(ACC_X, HELD, HELD.held_on + timedelta(days=30)) is None
+    assert chair_refusal(ACC_X, HELD, HELD.held_on + timedelta(days=31)) == \
+        "a meeting's decisions are recorded within 30 days of it"
+
+
+def test_a_board_decides_only_on_its_own_items():
+    assert board_item_refusal(ACC_X, KENT_2, HELD) is None
+    other = Item("9-kent", "Kent", 1, 2, True, board="Another Board")
+    assert board_item_refusal(ACC_X, other, HELD) == "9-kent is not one of the Kent Custody Board's items"
+    essex = Item("3-essex", "Essex", 3, 4, True, board=KENT_BOARD)
+    assert board_item_refusal(ACC_X, essex, HELD) == "there is no such recommendation in your force"
+    assert board_item_refusal(VIEWER, KENT_2, HELD).startswith("only the item's overseer")
+    assert target_problem(None, "x", TODAY) == "give the revised target"
+    assert target_problem(TODAY + timedelta(days=30), " ", TODAY) == "say why the target moves"
+    assert target_problem(TODAY + timedelta(days=30), "Funding agreed", TODAY) is None
+
+
+# --- Recording meetings and decisions -------------------------------------------------------------------------------
+
+def test_a_meeting_is_recorded_once_by_a_reviewer_of_the_boards_items(db):
+    assert record_meeting(db, ACC_X, KENT_BOARD, TODAY) == 1
+    with pytest.raises(WorkflowError, match=r"already has a meeting on .* \(meeting 1\)"):
+        record_meeting(db, ACC_X, KENT_BOARD, TODAY)
+    with pytest.raises(WorkflowError, match="only a reviewer or an administrator"):
+        record_meeting(db, LEAD, KENT_BOARD, TODAY - timedelta(days=1))
+    with pytest.raises(WorkflowError, match="no recommendation you can see names the board"):
+        record_meeting(db, ACC_Y, KENT_BOARD, TODAY - timedelta(days=1))   # Essex's reviewer sees no Kent item
+    assert record_meeting(db, ADMIN, ESSEX_BOARD, TODAY) == 2
+    meetings = run(db, "board_meetings", board=KENT_BOARD)
+    assert meetings[["meeting_id", "chair", "chair_name", "decisions"]].values.tolist() == \
+        [[1, "acc.x@kent.example", "ACC X", 0]]
+    boards = run(db, "boards")
+    assert boards[["board", "items", "open", "meetings"]].values.tolist() == \
+        [[KENT_BOARD, 3, 2, 1], [ESSEX_BOARD, 2, 1, 1]]          # 1-kent complete, 4-essex superseded
+    # A board the reader cannot see has no meetings for them, whatever the URL asks.
+    essex_only = Filters(as_of=TODAY, scope=("Essex",))
+    assert run(db, "board_meetings", essex_only, board=KENT_BOARD).empty
+
+
+def test_the_chairs_decisions_enter_the_history_and_the_next_meetings_changes(db):
+    first = TODAY - timedelta(days=14)
+    meeting = record_meeting(db, ACC_X, KENT_BOARD, first)
+    seq = submit(db, LEAD, "2-kent", "Training complete; audit attached.", status="complete", today=first - timedelta(days=3))
+    with pytest.raises(WorkflowError, match="only the meeting's chair"):
+        meeting_decide(db, ADMIN, meeting, [seq], "accept")
+    decided = meeting_decide(db, ACC_X, meeting, [seq], "accept", today=TODAY)
+    new_target = TODAY + timedelta(days=90)
+    agreed = agree_target(db, ACC_X, meeting, "5-kent", new_target, "Awaiting the new custody suite", today=TODAY)
+    with pytest.raises(WorkflowError, match="is not one of the Kent Custody Board's items|no such recommendation"):
+        agree_target(db, ACC_X, meeting, "3-essex", new_target, "x", today=TODAY)
+    with pytest.raises(WorkflowError, match="closed"):
+        agree_target(db, ACC_X, meeting, "1-kent", new_target, "x", today=TODAY)
+
+    # Both take effect from the meeting's day, not the day they were typed in.
+    assert state(db, "2-kent", first) == ("complete", date(2021, 12, 31))
+    assert state(db, "2-kent", first - timedelta(days=1))[0] == "being-progressed"
+    assert state(db, "5-kent", first) == ("being-progressed", new_target)
+    assert state(db, "5-kent", first - timedelta(days=1)) == ("being-progressed", date(2022, 9, 30))
+
+    history = run(db, "recommendation_history", key="5-kent")
+    row = history[history["text"].fillna("").str.startswith("Target revised")].iloc[0]
+    assert row["text"] == (f"Target revised to {new_target.day} {new_target:%b %Y}, agreed by the Kent Custody Board: "
+                           "Awaiting the new custody suite.")
+    assert row["review"] == f"agreed by acc.x@kent.example at the Kent Custody Board meeting on {first.isoformat()}"
+    accepted = run(db, "recommendation_history", key="2-kent")
+    assert f"accepted by acc.x@kent.example at the Kent Custody Board meeting on {first.isoformat()}" in \
+        set(accepted["review"].dropna())
+
+    con = duckdb.connect(str(journal_path(db)), read_only=True)
+    events = con.execute("SELECT seq, kind, role, meeting, on_date, decision, before, after FROM events "
+                         "WHERE meeting IS NOT NULL ORDER BY seq").fetchall()
+    con.close()
+    assert [(e[0], e[1], e[2], e[3], e[4], e[5]) for e in events] == [
+        (decided[0], "decision", "chair", meeting, first, "accept"), (agreed, "target", "chair", meeting, first, "agree")]
+    assert json.loads(events[1][6]) == {"status": "being-progressed", "target": "2022-09-30"}
+    assert json.loads(events[1][7]) == {"target": new_target.isoformat()}
+
+    decisions = run(db, "meeting_decisions", meeting=meeting)
+    assert decisions[["kind", "decision", "key"]].values.tolist() == [["decision", "accept", "2-kent"],
+                                                                      ["target", "agree", "5-kent"]]
+    assert decisions["proposed_status"].tolist()[0] == "complete"
+    assert decisions["reason"].tolist()[1] == "Awaiting the new custody suite"
+
+    # The next meeting counts both from the previous meeting's day: 2-kent newly complete, 5-kent's target revised
+    # (and no longer overdue, so nothing is newly overdue).
+    board = Filters(as_of=TODAY, boards=(KENT_BOARD,))
+    counts = run(db, "meeting_change_counts", board, since=first)
+    assert counts.values.tolist() == [["newly complete", 1], ["newly overdue", 0], ["target revised", 1], ["new", 0]]
+    changes = run(db, "meeting_changes", board, since=first, limit=10)
+    assert changes[["change", "key"]].values.tolist() == [["newly complete", "2-kent"], ["target revised", "5-kent"]]
+    # Counted from the day after the meeting instead, they would be missed: the day itself is included.
+    assert run(db, "meeting_change_counts", board, since=first + timedelta(days=1))["n"].sum() == 0
+
+
+def test_a_meeting_past_its_window_or_still_to_come_takes_no_decisions(db):
+    old = record_meeting(db, ACC_X, KENT_BOARD, TODAY - timedelta(days=40))
+    ahead = record_meeting(db, ACC_X, KENT_BOARD, TODAY + timedelta(days=7))
+    for meeting, message in ((old, "within 30 days"), (ahead, "has not happened yet")):
+        with pytest.raises(WorkflowError, match=message):
+            agree_target(db, ACC_X, meeting, "5-kent", TODAY + timedelta(days=90), "x")
+    assert state(db, "5-kent")[1] == date(2022, 9, 30)
+
+
+def test_a_journal_written_before_meetings_still_reads(db):
+    """A journal from before this version has no meeting column: it reads as null until the next write adds it."""
+    seq = submit(db, LEAD, "2-kent", "Progress.", status="complete")
+    con = duckdb.connect(str(journal_path(db)))
+    con.execute("ALTER TABLE events DROP COLUMN meeting")
+    con.execute("DROP TABLE meetings")
+    con.close()
+    waiting = run(db, "waiting_submissions")
+    assert waiting["seq"].tolist() == [seq]
+    assert run(db, "boards")["meetings"].tolist() == [0, 0]
+    assert record_meeting(db, ACC_X, KENT_BOARD, TODAY) == 1           # the write brings the journal up to date
+    assert meeting_decide(db, ACC_X, 1, [seq], "accept")
+    assert state(db, "2-kent")[0] == "complete"
+
+
+def test_the_command_line_records_a_meeting(db, capsys):
+    assert main(["--db", str(db), "meeting", "--board", KENT_BOARD, "--date", TODAY.isoformat(), "--as",
+                 "acc.x@kent.example"]) == 0
+    assert capsys.readouterr().out.startswith(f"Meeting 1 recorded: {KENT_BOARD} on ")
+    assert main(["--db", str(db), "meeting", "--board", KENT_BOARD, "--date", TODAY.isoformat(), "--as",
+                 "supt.a@kent.example"]) == 1
+    assert "only a reviewer or an administrator" in capsys.readouterr().err
+
+
+def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
+    from pptx import Presentation
+
+    first = TODAY - timedelta(days=14)
+    meeting = record_meeting(db, ACC_X, KENT_BOARD, first)
+    agree_target(db, ACC_X, meeting, "5-kent", TODAY + timedelta(days=90), "New suite")
+    out = tmp_path / "meeting.pptx"
+    assert main(["--db", str(db), "pack", "--format", "pptx", "-o", str(out), "--board", KENT_BOARD,
+                 "--meeting", first.isoformat()]) == 0
+    titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
+    assert titles == [
+        "Kent Custody Board: meeting pack", "1. Since last meeting", "1. Since last meeting: what changed",
+        "Status funnel (0 superseded, shown apart)", "2. Where things stand: by theme", "3. Overdue and slipping: by owner",
+        "3. Overdue and slipping: most overdue", "4. For decision: waiting for the board",
+        "4. For decision: forecast to miss their target", "5. Decisions taken"]
+    texts = {sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes if sh.has_text_frame}
+    assert any("Chair: ACC X" in t for t in texts)
+    assert main(["--db", str(db), "pack", "--format", "pptx", "-o", str(out), "--board", "Kent Custody Bord"]) == 1

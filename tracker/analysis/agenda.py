@@ -1,0 +1,115 @@
+"""A board meeting's agenda: its screens in order, which meeting came before, and the figures each screen shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import pandas as pd
+
+from tracker.analysis.survival import at_risk_items
+from tracker.core.filters import Filters
+
+Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
+
+SCREENS = (
+    ("since", "Since last meeting"),
+    ("standing", "Where things stand"),
+    ("overdue", "Overdue and slipping"),
+    ("decide", "For decision"),
+    ("decided", "Decisions taken"),
+)
+SCREEN_KEYS = tuple(key for key, _ in SCREENS)
+TITLES = dict(SCREENS)
+NO_PREVIOUS_DAYS = 91  # with no earlier meeting recorded, 'since' is a quarter back
+OVERDUE_ROWS = 7
+OWNER_ROWS = 8
+
+
+def step(screen: str | None, delta: int) -> str:
+    """The screen `delta` places on from this one, held at the first and last (an unknown one counts as the first)."""
+    at = SCREEN_KEYS.index(screen) if screen in SCREEN_KEYS else 0
+    return SCREEN_KEYS[min(max(at + delta, 0), len(SCREEN_KEYS) - 1)]
+
+
+def previous_meeting(held: list[date], on: date) -> date | None:
+    """The board's latest recorded meeting before this one's day, or None."""
+    earlier = [d for d in held if d < on]
+    return max(earlier) if earlier else None
+
+
+def since_for(previous: date | None, as_of: date) -> date:
+    """The first day 'since the last meeting' counts: the previous meeting's own day (its decisions are dated it),
+    or a quarter back when none is recorded."""
+    return previous if previous is not None else as_of - timedelta(days=NO_PREVIOUS_DAYS)
+
+
+def split_for(forces: int) -> str:
+    """Status by force when the board's items span forces, else by theme."""
+    return "force" if forces > 1 else "theme"
+
+
+@dataclass
+class Agenda:
+    """Everything one meeting's screens and its pack show."""
+
+    board: str
+    held_on: date  # the meeting's day (today when none is chosen)
+    as_of: date  # the date the figures hold for: the meeting's day, or today for a meeting still to come
+    meeting: dict | None  # the recorded meeting (meeting_id, chair, chair_name, decisions), or None
+    previous: date | None
+    since: date
+    headline: dict
+    changes: list[tuple[str, int]]
+    funnel: pd.DataFrame
+    split: str
+    standing: pd.DataFrame
+    owners: pd.DataFrame
+    overdue: pd.DataFrame
+    for_decision: pd.DataFrame
+    at_risk: pd.DataFrame
+    decisions: pd.DataFrame
+    previous_decisions: int
+
+    @property
+    def meeting_id(self) -> int | None:
+        """The recorded meeting's number, or None."""
+        return None if self.meeting is None else int(self.meeting["meeting_id"])
+
+
+def board_filters(filters: Filters, board: str, as_of: date) -> Filters:
+    """The view's filters narrowed to one board's items, as they stood on the meeting's day."""
+    return replace(filters, boards=(board,), as_of=as_of)
+
+
+def gather_agenda(query: Query, filters: Filters, board: str, held_on: date, today: date, overdue_rows: int = OVERDUE_ROWS,
+                  owner_rows: int = OWNER_ROWS) -> Agenda:
+    """Run every query the agenda needs: the board's items under the view's filters, as of the meeting's day (the
+    screens show a few rows of each list, the pack more)."""
+    as_of = min(held_on, today)
+    f = board_filters(filters, board, as_of)
+    meetings = query("board_meetings", filters.only_date(), board=board)
+    held = [pd.Timestamp(d).date() for d in meetings["held_on"]]
+    recorded = meetings[[d == held_on for d in held]]
+    previous = previous_meeting(held, held_on)
+    before = meetings[[d == previous for d in held]]
+    since = since_for(previous, as_of)
+    headline = query("headline", f)
+    standing_by = split_for(int(headline["forces"] or 0))
+    meeting = recorded.iloc[0].to_dict() if len(recorded) else None
+    no_meeting = -1  # no meeting has this number, so its decisions are none
+    return Agenda(
+        board=board, held_on=held_on, as_of=as_of, meeting=meeting, previous=previous, since=since,
+        headline=headline,
+        changes=[(r.change, int(r.n)) for r in query("meeting_change_counts", f, since=since).itertuples()],
+        funnel=query("status_funnel", f),
+        split=standing_by,
+        standing=query("status_by", f, by=standing_by),
+        owners=query("owner_slippage", f, limit=owner_rows),
+        overdue=query("overdue_items", f, sort="days_overdue", limit=overdue_rows),
+        for_decision=query("for_decision", f),
+        at_risk=at_risk_items(query("forecasts", f, key=None)),
+        decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
+        previous_decisions=int(before.iloc[0]["decisions"]) if len(before) else 0,
+    )

@@ -1,0 +1,275 @@
+"""The Meeting page's parts: choosing the board and meeting, moving between agenda screens, and each screen."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from tracker.analysis import room
+from tracker.analysis.agenda import SCREEN_KEYS, TITLES, Agenda, gather_agenda, step
+from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.downloads import on_own_connection
+from tracker.app.view import literal
+from tracker.app.workflow import flash, show_flash
+from tracker.core.display import fmt_date, fmt_int
+from tracker.core.filters import Filters
+from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting
+from tracker.workflow.rules import DECISION_DAYS
+
+SCREEN, BOARD, MEETING = "screen", "board", "meeting"
+KEY_OF = {title: key for key, title in TITLES.items()}  # screen title (as the URL holds it) -> key
+CHART_HEIGHT = 500
+DECISION_ROWS = 3  # rows of each list on the decision screen: two lists and their headings fit 720 px
+# The room's sizes: larger type, the page's own padding trimmed so a screen fits a 1280×720 projector, and the
+# PageUp/PageDown buttons (what clickers send) kept working but out of sight beside the visible arrows.
+ROOM_CSS = """<style>
+html { font-size: 18px; }
+[data-testid="stMainBlockContainer"] { padding-top: 1rem; padding-bottom: 0.5rem; max-width: 100%; }
+[data-testid="stHeader"] { background: transparent; }
+[data-testid="stMetricValue"] { font-size: 2.8rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+.st-key-page_up, .st-key-page_down { display: none; }
+</style>"""
+
+
+def board_and_meeting(filters: Filters) -> tuple[str | None, date]:
+    """The board and meeting day from the URL (chosen in the 'Meeting' popover): a board the reader can see, and the
+    meeting's day (by default the board's latest recorded meeting up to today, else today)."""
+    boards = run("boards", filters.only_date())
+    names = boards["board"].tolist()
+    with st.popover("", icon=":material/settings:", help="Board and meeting, and the meeting's pack"):
+        board = st.selectbox("Board", names, index=None, key=BOARD, bind="query-params",
+                             placeholder="Choose the board that meets")
+        last = boards.loc[boards["board"] == board, "last_met"]
+        default = last.iloc[0] if len(last) and last.iloc[0] == last.iloc[0] and last.iloc[0] is not None else today()
+        held_on = st.date_input("Meeting", value=default, key=MEETING, bind="query-params", format="DD/MM/YYYY",
+                                min_value=today() - timedelta(days=3653), max_value=today() + timedelta(days=366))
+        if board is not None:
+            meeting_setup(filters, board, held_on)
+    return board, held_on
+
+
+def meeting_setup(filters: Filters, board: str, held_on: date) -> None:
+    """Inside the popover: the board's recorded meetings, recording this one, and its pack."""
+    meetings = run("board_meetings", filters.only_date(), board=board)
+    recorded = [fmt_date(d) for d in meetings["held_on"]]
+    st.caption("Recorded meetings: " + (", ".join(recorded[:6]) if recorded else "none yet"))
+    reader = current_reader()
+    is_recorded = any(d == held_on for d in meetings["held_on"].map(lambda v: v if isinstance(v, date) else v.date()))
+    if not is_recorded and reader is not None and reader.may("review"):
+        if st.button("Record this meeting (you chair it)", icon=":material/edit_calendar:", key="record_meeting"):
+            try:
+                number = record_meeting(db_path(), reader.person, board, held_on, source="app", today=today())
+            except WorkflowError as exc:
+                st.error(f"Not recorded: {exc}.", icon=":material/error:")
+            else:
+                flash(f"Recorded: meeting {number} on {fmt_date(held_on)}, chaired by you.")
+                st.rerun()
+    pack_buttons(filters, board, held_on)
+
+
+def pack_buttons(filters: Filters, board: str, held_on: date) -> None:
+    """The meeting's pack, in the agenda's order (built only when clicked)."""
+    from tracker.pack.build import MIME
+    from tracker.pack.meeting import build_meeting_pack
+
+    def build(fmt: str) -> bytes:
+        return on_own_connection(lambda con: build_meeting_pack(fmt, con, filters, board, held_on, today()))
+
+    stem = f"meeting-pack-{held_on.isoformat()}"
+    left, right = st.columns(2)
+    left.download_button("Pack (PDF)", lambda: build("pdf"), f"{stem}.pdf", MIME["pdf"], key="meeting-pdf",
+                         icon=":material/picture_as_pdf:", on_click="ignore")
+    right.download_button("Pack (PowerPoint)", lambda: build("pptx"), f"{stem}.pptx", MIME["pptx"], key="meeting-pptx",
+                          icon=":material/slideshow:", on_click="ignore")
+
+
+def go(delta: int) -> None:
+    """Move to the next or previous screen (a button's callback, so the bound URL follows)."""
+    st.session_state[SCREEN] = TITLES[step(KEY_OF.get(st.session_state.get(SCREEN)), delta)]
+
+
+def agenda_bar() -> tuple[str, object]:
+    """The agenda as a row of screens, the arrows, and the clicker keys; returns the screen to show.
+
+    A bound control writes the option's label into the URL, so the screens' titles are the options: a link reads
+    '?screen=Where+things+stand'.
+    """
+    left, middle, right, setup = st.columns([14, 1, 1, 1], vertical_alignment="center")
+    with left:
+        title = st.segmented_control("Agenda", list(KEY_OF), default=TITLES[SCREEN_KEYS[0]], key=SCREEN,
+                                     bind="query-params", required=True, label_visibility="collapsed")
+    middle.button("", key="previous", icon=":material/arrow_back:", shortcut="Left", on_click=go, args=(-1,),
+                  help="Previous screen (← or Page Up)", width="stretch")
+    right.button("", key="next", icon=":material/arrow_forward:", shortcut="Right", on_click=go, args=(1,),
+                 help="Next screen (→ or Page Down)", width="stretch", type="primary")
+    st.button("Page up", key="page_up", shortcut="PageUp", on_click=go, args=(-1,))
+    st.button("Page down", key="page_down", shortcut="PageDown", on_click=go, args=(1,))
+    return KEY_OF.get(title, SCREEN_KEYS[0]), setup
+
+
+def agenda_for(filters: Filters, board: str, held_on: date) -> Agenda:
+    """The agenda through the app's cached, scoped queries."""
+    return gather_agenda(run, filters, board, held_on, today())
+
+
+def since_screen(a: Agenda) -> None:
+    """1. The headline, and what changed since the board's previous meeting (that day included)."""
+    h = a.headline
+    row = st.columns(4)
+    for col, (name, value) in zip(row, (("Open", h["open"]), ("Overdue", h["overdue"]), ("Complete", h["complete"]),
+                                        ("For decision", len(a.for_decision))), strict=True):
+        col.metric(name, fmt_int(value), border=True)
+    if a.previous is not None:
+        st.subheader(f"Since the previous meeting, {fmt_date(a.since)}")
+    else:
+        st.subheader(f"Since {fmt_date(a.since)}: no earlier meeting of this board is recorded")
+    row = st.columns(4)
+    for col, (change, n) in zip(row, a.changes, strict=True):
+        col.metric(change.capitalize(), fmt_int(n), border=True)
+    if a.previous is not None:
+        st.caption(f"{fmt_int(a.previous_decisions)} decisions were recorded at the previous meeting. Changes are "
+                   f"counted from {fmt_date(a.since)} (that day included) to {fmt_date(a.as_of)}.")
+
+
+def standing_screen(a: Agenda) -> None:
+    """2. The funnel, and status by force (a board across forces) or by theme (a force's board)."""
+    left, right = st.columns([2, 3])
+    left.plotly_chart(room.funnel(a.funnel, CHART_HEIGHT), key="room-funnel", width="stretch",
+                      config={"displayModeBar": False})
+    right.plotly_chart(room.status_by(a.standing, a.split, CHART_HEIGHT), key="room-standing", width="stretch",
+                       config={"displayModeBar": False})
+
+
+def overdue_screen(a: Agenda) -> None:
+    """3. Overdue and slipping by owner, and the most overdue items with their original and current targets."""
+    left, right = st.columns([2, 3])
+    if a.owners.empty:
+        left.info("Nothing is overdue or slipping.", icon=":material/task_alt:")
+    else:
+        left.plotly_chart(room.owners(a.owners, CHART_HEIGHT), key="room-owners", width="stretch",
+                          config={"displayModeBar": False})
+    with right:
+        st.plotly_chart(room.overdue_table(a.overdue), key="room-overdue", width="stretch",
+                        config={"displayModeBar": False})
+        overdue = int(a.headline["overdue"] or 0)
+        if overdue > len(a.overdue):
+            st.caption(f"The {len(a.overdue)} most overdue of {fmt_int(overdue)}: every one is on the Overdue page "
+                       "and in the pack.")
+
+
+def decide_screen(a: Agenda) -> None:
+    """4. What waits for the board: submissions proposing completion or a new target, and items forecast to miss
+    their target; the chair records decisions beside them."""
+    left, right = st.columns([3, 2])
+    with left:
+        short_list(f"Waiting for the board: {fmt_int(len(a.for_decision))}", a.for_decision, room.decision_table,
+                   "No submission proposing completion or a new target waits for this board.", "room-waiting")
+        short_list(f"Forecast to miss their target: {fmt_int(len(a.at_risk))}", a.at_risk, room.at_risk_table,
+                   "No open item is forecast to miss its target.", "room-at-risk")
+    with right:
+        chair_controls(a)
+
+
+def short_list(heading: str, rows, draw, empty: str, key: str, shown: int = DECISION_ROWS) -> None:
+    """A heading with its count and the first few rows as a room table, or one line when there are none."""
+    st.caption(heading + (f" (the first {shown})" if len(rows) > shown else ""))
+    if rows.empty:
+        st.info(empty, icon=":material/task_alt:")
+    else:
+        st.plotly_chart(draw(rows.head(shown)), key=key, width="stretch", config={"displayModeBar": False})
+
+
+def chair_refusal_here(a: Agenda) -> str | None:
+    """Why the reader cannot record decisions on this screen, in words for them, or None when they can."""
+    reader = current_reader()
+    if a.meeting is None:
+        return "Record the meeting first (the settings button, top right): its chair then records the decisions here."
+    if reader is None or reader.person is None or reader.person.email != a.meeting["chair"]:
+        return "Decisions are recorded by the meeting's chair."
+    if a.held_on > today():
+        return "This meeting has not happened yet."
+    if (today() - a.held_on).days > DECISION_DAYS:
+        return f"A meeting's decisions are recorded within {DECISION_DAYS} days of it."
+    return None
+
+
+def chair_controls(a: Agenda) -> None:
+    """The chair's decision on one item: accept or return a submission, or agree a revised target."""
+    refusal = chair_refusal_here(a)
+    if refusal:
+        st.info(refusal, icon=":material/gavel:")
+        return
+    choices = {f"s{int(r.seq)}": f"#{int(r.seq)} · {int(r.id)} · {r.force}: {room.proposal(r.status, r.target)}"
+               for r in a.for_decision.itertuples()}
+    choices |= {f"k{r.key}": f"{int(r.id)} · {r.force}: forecast to miss {fmt_date(r.target_current)}"
+                for r in a.at_risk.itertuples()}
+    if not choices:
+        st.info("Nothing waits for a decision.", icon=":material/task_alt:")
+        return
+    chosen = st.selectbox("Item", list(choices), format_func=choices.get, key="decide_item")
+    is_submission = chosen.startswith("s")
+    kinds = ("Accept", "Return to the lead") if is_submission else ("Agree a revised target",)
+    decision = st.radio("Decision", kinds, horizontal=True, key=f"decide_kind_{is_submission}")
+    target = None
+    if decision == "Agree a revised target":
+        target = st.date_input("Revised target", value=None, format="DD/MM/YYYY", key="decide_target")
+    reason = st.text_input("Why" if decision != "Accept" else "Note (optional)", max_chars=500, key="decide_reason")
+    if st.button("Record the decision", type="primary", icon=":material/gavel:", key="decide_record"):
+        record(a, chosen, decision, target, reason)
+
+
+def record(a: Agenda, chosen: str, decision: str, target: date | None, reason: str) -> None:
+    """Write the chair's decision against the meeting and say so."""
+    person = current_reader().person
+    try:
+        if chosen.startswith("s"):
+            meeting_decide(db_path(), person, a.meeting_id, [int(chosen[1:])],
+                           "accept" if decision == "Accept" else "return", reason, source="app", today=today())
+        else:
+            if target is None:
+                raise WorkflowError("give the revised target")
+            agree_target(db_path(), person, a.meeting_id, chosen[1:], target, reason, source="app", today=today())
+    except WorkflowError as exc:
+        st.error(f"Not recorded: {exc}.", icon=":material/error:")
+    else:
+        flash("Recorded against this meeting: it is in the item's history.")
+        st.rerun()
+
+
+def decided_screen(a: Agenda) -> None:
+    """5. The decisions taken at this meeting, in order."""
+    if a.meeting is None:
+        st.info("This meeting is not recorded, so no decision is recorded against it.", icon=":material/event_busy:")
+        return
+    st.caption(f"{fmt_int(len(a.decisions))} decisions recorded at this meeting. Chair:")
+    literal(a.meeting.get("chair_name") or a.meeting["chair"])
+    st.plotly_chart(room.decisions_table(a.decisions.head(10)), key="room-decided", width="stretch",
+                    config={"displayModeBar": False})
+
+
+SHOW = {"since": since_screen, "standing": standing_screen, "overdue": overdue_screen, "decide": decide_screen,
+        "decided": decided_screen}
+
+
+def meeting_page(filters: Filters, demo: bool) -> None:
+    """The whole page: the agenda bar, set-up, and the chosen screen."""
+    st.html(ROOM_CSS)
+    screen, setup = agenda_bar()
+    with setup:
+        board, held_on = board_and_meeting(filters)
+    show_flash()
+    if board is None:
+        st.info("Choose the board under the settings button (top right): the link then opens on it.",
+                icon=":material/event:")
+        return
+    title, mark = st.columns([6, 1])
+    literal(f"{board} · meeting of {fmt_date(held_on)}", title)
+    if demo:
+        mark.badge("Demo data", icon=":material/science:", color="red")
+    agenda = agenda_for(filters, board, held_on)
+    if not agenda.headline["total"]:
+        st.info("None of this board's items match the filters.", icon=":material/filter_alt_off:")
+        return
+    SHOW[screen](agenda)

@@ -1,0 +1,81 @@
+"""Writing workflow events: the item and submission facts a write checks, and appending one event, inside a journal write."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from tracker.people.access import Person
+from tracker.store.queries import sql_text
+from tracker.workflow.rules import Item, Submission
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
+
+
+class WorkflowError(ValueError):
+    """A submission, withdrawal, decision or meeting that may not be made; the message says why."""
+
+
+def facts_sql() -> str:
+    """The item facts query over this write's submissions (see store/sql/workflow_item_facts.sql)."""
+    return f"WITH submissions AS ({sql_text(SQL_DIR / 'submission_states.sql')}) " + \
+        sql_text(SQL_DIR / "workflow_item_facts.sql").replace("WITH accepted AS", ", accepted AS", 1)
+
+
+def item_of(con, key: str, today: date) -> tuple[Item | None, dict]:
+    """The recommendation as the rules need it today, and its status and target (for an event's 'before')."""
+    rows = con.execute(facts_sql(), {"key": key, "today": today}).fetchall()
+    if not rows:
+        return None, {}
+    key, force, owner_id, overseer_id, board, status, target = rows[0]
+    is_open = status not in ("complete", "superseded")
+    return Item(key, force, owner_id, overseer_id, is_open, board), {"status": status, "target": plain(target)}
+
+
+def submission_of(con, seq: int) -> tuple[Submission | None, dict]:
+    """A submission as it stands in this write (earlier batches of the same write included), and its proposal."""
+    rows = con.execute(f"SELECT seq, key, actor_id, state, status, target FROM ({sql_text(SQL_DIR / 'submission_states.sql')})"
+                       " WHERE seq = $seq", {"seq": int(seq)}).fetchall()
+    if not rows:
+        return None, {}
+    seq, key, actor_id, state, status, target = rows[0]
+    return Submission(seq, key, actor_id, state), {"status": status, "target": plain(target)}
+
+
+def plain(value):
+    """A query value as JSON holds it: None for missing, dates as text."""
+    if value is None or value != value:
+        return None
+    return str(value)[:10] if hasattr(value, "isoformat") else value
+
+
+def none_or_int(value) -> int | None:
+    """An id from a query row (None for a missing one)."""
+    return None if value is None or value != value else int(value)
+
+
+def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
+              before: dict, **fields) -> int:
+    """Append one event (the batch's n-th) inside the journal write; returns its number."""
+    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM events").fetchall()[0][0]
+    values = {"submission": None, "comment": None, "status": None, "target": None, "reason": None, "evidence": None,
+              "decision": None, "after": None, "meeting": None, **fields}
+    con.execute(sql_text(SQL_DIR / "add_event.sql"), {
+        "seq": seq, "event_id": f"{batch['id']}:{n}", "kind": kind, "made_at": datetime.now().replace(microsecond=0),
+        "on_date": today, "actor_id": person.person_id, "actor": person.email, "role": role, "source": batch["source"],
+        "key": key, **values, "before": json.dumps(before, default=str),
+        "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
+    return seq
+
+
+def person_json(person: Person) -> dict:
+    """A person as a batch carries them."""
+    return {"person_id": person.person_id, "email": person.email, "name": person.name, "force": person.force,
+            "roles": list(person.roles), "active": person.active}
+
+
+def person_from(data: dict) -> Person:
+    """A person from a batch."""
+    return Person(int(data["person_id"]), data["email"], data["name"], data["force"], tuple(data["roles"]),
+                  bool(data["active"]))

@@ -1,0 +1,73 @@
+"""Applying a board meeting, the decisions its chair records and the targets it agrees, inside a journal write."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from tracker.people.access import Person, scope_of
+from tracker.store.queries import sql_text
+from tracker.workflow.journal import SQL_DIR, WorkflowError, add_event, item_of
+from tracker.workflow.progress import decision_events
+from tracker.workflow.rules import Meeting, board_item_refusal, chair_refusal, meeting_refusal, target_problem
+
+
+def meeting_of(con, meeting_id: int) -> Meeting | None:
+    """A meeting as this write holds it."""
+    rows = con.execute(sql_text(SQL_DIR / "meeting_facts.sql"), {"meeting_id": int(meeting_id)}).fetchall()
+    return Meeting(*rows[0]) if rows else None
+
+
+def chaired(con, person: Person, meeting_id: int, today: date) -> Meeting:
+    """The meeting, once the rules say this person may record its decisions today."""
+    meeting = meeting_of(con, meeting_id)
+    refusal = chair_refusal(person, meeting, today)
+    if refusal:
+        raise WorkflowError(refusal)
+    return meeting
+
+
+def apply_meeting(con, batch: dict, person: Person, today: date, board: str, held_on: str) -> list[int]:
+    """Record a meeting of a board, chaired by the person recording it; returns [its meeting number]."""
+    event_id = f"{batch['id']}:0"
+    held = con.execute("SELECT meeting_id FROM meetings WHERE event_id = $id", {"id": event_id}).fetchall()
+    if held:  # applied already (its writer died before reading the result)
+        return [held[0][0]]
+    day = date.fromisoformat(held_on)
+    scope = scope_of(person)
+    count = con.execute(sql_text(SQL_DIR / "board_item_count.sql"),
+                        {"board": board, "scope": None if scope is None else list(scope)}).fetchall()[0][0]
+    refusal = meeting_refusal(person, count, board, day, today)
+    if refusal:
+        raise WorkflowError(refusal)
+    same = con.execute("SELECT meeting_id FROM meetings WHERE board = $board AND held_on = $day",
+                       {"board": board, "day": day}).fetchall()
+    if same:
+        raise WorkflowError(f"the {board} already has a meeting on {day:%d %b %Y} (meeting {same[0][0]})")
+    meeting_id = con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchall()[0][0]
+    con.execute(sql_text(SQL_DIR / "add_meeting.sql"), {
+        "meeting_id": meeting_id, "board": board, "held_on": day, "chair_id": person.person_id, "chair": person.email,
+        "made_at": datetime.now().replace(microsecond=0), "source": batch["source"], "event_id": event_id})
+    return [meeting_id]
+
+
+def apply_meeting_decide(con, batch: dict, person: Person, today: date, meeting: int, submissions: list[int],
+                         decision: str, reason: str | None) -> list[int]:
+    """The chair accepts or returns submissions at a meeting: dated the meeting's day, all of them or none."""
+    held = chaired(con, person, meeting, today)
+    return decision_events(con, batch, person, held.held_on, submissions, decision, reason, meeting=held)
+
+
+def apply_agree_target(con, batch: dict, person: Person, today: date, meeting: int, key: str, target: str,
+                       reason: str) -> list[int]:
+    """The chair records a revised target the board agreed for one of its open items, from the meeting's day."""
+    held = chaired(con, person, meeting, today)
+    item, before = item_of(con, key, held.held_on)
+    refusal = board_item_refusal(person, item, held)
+    if not refusal and not item.is_open:
+        refusal = "this recommendation is closed (complete or superseded)"
+    new = date.fromisoformat(target) if target else None
+    refusal = refusal or target_problem(new, reason, held.held_on)
+    if refusal:
+        raise WorkflowError(f"{key}: {refusal}")
+    return [add_event(con, batch, 0, "target", person, "chair", key, held.held_on, before, target=new, reason=reason,
+                      decision="agree", after={"target": target}, meeting=held.meeting_id)]

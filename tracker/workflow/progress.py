@@ -1,0 +1,88 @@
+"""Applying a lead's submission or withdrawal, a reviewer's decisions and reminder settings, inside a journal write."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+from tracker.people.access import Person
+from tracker.workflow.journal import WorkflowError, add_event, item_of, submission_of
+from tracker.workflow.rules import (
+    WAITING,
+    board_item_refusal,
+    review_refusal,
+    review_role,
+    submit_refusal,
+    withdraw_refusal,
+)
+
+
+def apply_submit(con, batch: dict, person: Person, today: date, key: str, comment: str, status: str | None,
+                 target: str | None, reason: str | None, evidence: list[str]) -> list[int]:
+    """A submission, checked against the rules."""
+    item, before = item_of(con, key, today)
+    refusal = submit_refusal(person, item)
+    if refusal:
+        raise WorkflowError(refusal)
+    return [add_event(con, batch, 0, "submission", person, "lead", key, today, before, comment=comment, status=status,
+                      target=target, reason=reason, evidence=evidence or None,
+                      after={"proposed_status": status, "proposed_target": target})]
+
+
+def apply_withdraw(con, batch: dict, person: Person, today: date, submission: int) -> list[int]:
+    """A withdrawal, checked against the rules."""
+    sub, _ = submission_of(con, submission)
+    refusal = withdraw_refusal(person, sub)
+    if refusal:
+        raise WorkflowError(f"submission #{submission}: {refusal}")
+    return [add_event(con, batch, 0, "withdrawal", person, "lead", sub.key, today, item_of(con, sub.key, today)[1],
+                      submission=sub.seq)]
+
+
+def apply_decide(con, batch: dict, person: Person, today: date, submissions: list[int], decision: str,
+                 reason: str | None) -> list[int]:
+    """Decisions on several submissions: every one checked before any is written, so all or none."""
+    return decision_events(con, batch, person, today, submissions, decision, reason)
+
+
+def decision_events(con, batch: dict, person: Person, today: date, submissions: list[int], decision: str,
+                    reason: str | None, meeting=None) -> list[int]:
+    """Check every submission, then write a decision on each; at a board meeting (a rules.Meeting) each must also be
+    an item of that board, and the chair decides as 'chair', against the meeting."""
+    checked = []
+    for seq in dict.fromkeys(int(s) for s in submissions):
+        sub, proposal = submission_of(con, seq)
+        item, before = item_of(con, sub.key, today) if sub else (None, {})
+        refusal = review_refusal(person, item, sub) or (meeting and board_item_refusal(person, item, meeting))
+        if refusal:
+            raise WorkflowError(f"submission #{seq}: {refusal}")
+        checked.append((sub, proposal, before, "chair" if meeting else review_role(person, item)))
+    done = []
+    for n, (sub, proposal, before, role) in enumerate(checked):
+        after = ({**proposal, "supersedes": sub.state != WAITING} if decision == "accept"
+                 else {"returned": reason, "supersedes": sub.state != WAITING})
+        done.append(add_event(con, batch, n, "decision", person, role, sub.key, today, before, submission=sub.seq,
+                              decision=decision, reason=reason, after=after,
+                              meeting=meeting.meeting_id if meeting else None))
+    return done
+
+
+def apply_reminder_setting(con, batch: dict, person: Person, today: date, cadence: str) -> list[int]:
+    """A person's own reminder setting."""
+    if con.execute("SELECT count(*) FROM reminder_settings WHERE event_id = $id", {"id": f"{batch['id']}:0"}).fetchall()[0][0]:
+        return []  # applied already (its writer died before reading the result)
+    con.execute("INSERT INTO reminder_settings VALUES ($p, $c, $at, $actor, $source, $id)",
+                {"p": person.person_id, "c": cadence, "at": datetime.now().replace(microsecond=0), "actor": person.email,
+                 "source": batch["source"], "id": f"{batch['id']}:0"})
+    return []
+
+
+def apply_reminder_sent(con, batch: dict, person: Person, today: date, listed: dict) -> list[int]:
+    """A digest sent: the log that keeps a second run for the same date from sending it again."""
+    if con.execute("SELECT count(*) FROM reminders_sent WHERE person_id = $p AND as_of = $d",
+                   {"p": person.person_id, "d": today}).fetchall()[0][0]:
+        return []
+    con.execute("INSERT INTO reminders_sent VALUES ($p, $e, $d, $at, $items, $source, $id)",
+                {"p": person.person_id, "e": person.email, "d": today, "at": datetime.now().replace(microsecond=0),
+                 "items": json.dumps(listed), "source": batch["source"], "id": f"{batch['id']}:0"})
+    return []
