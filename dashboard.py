@@ -61,7 +61,8 @@ else:
             st.set_page_config(initial_sidebar_state="collapsed")
         filters = sidebar()
         info = data_info(filters)
-        reader_banner(who)
+        with st.sidebar if in_room else st.container():  # in the room, the banner waits in the closed sidebar
+            reader_banner(who)
         if info["is_demo"] and not in_room:
             st.warning("**Demo data.** Illustrative figures generated for demonstration: not any force's real position.",
                        icon=":material/science:")

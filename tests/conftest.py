@@ -40,3 +40,16 @@ def demo_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo(db, n=1000, seed=11, as_of=date(2026, 11, 28))
     return db
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one a test module (Playwright gives each launch a fresh profile)."""
+    from playwright.sync_api import sync_playwright
+
+    from tracker.app.server import CHROMIUM, FLAGS
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()

@@ -19,7 +19,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from tests.conftest import TABLES
-from tracker.app.server import CHROMIUM, FLAGS, READY, ROOT, streamlit_server
+from tracker.app.server import CHROMIUM, READY, ROOT, streamlit_server
 
 SHOTS = ROOT / "tests" / "screenshots"
 WAIT = 30_000  # ms: the longest any state may take to appear on this 2-core machine
@@ -78,15 +78,6 @@ def server(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        # Playwright gives every launch a fresh, empty user-data dir of its own.
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -178,7 +178,7 @@ def test_the_chairs_decisions_enter_the_history_and_the_next_meetings_changes(db
     decided = meeting_decide(db, ACC_X, meeting, [seq], "accept", today=TODAY)
     new_target = TODAY + timedelta(days=90)
     agreed = agree_target(db, ACC_X, meeting, "5-kent", new_target, "Awaiting the new custody suite", today=TODAY)
-    with pytest.raises(WorkflowError, match="is not one of the Kent Custody Board's items|no such recommendation"):
+    with pytest.raises(WorkflowError, match="3-essex: there is no such recommendation in your force"):
         agree_target(db, ACC_X, meeting, "3-essex", new_target, "x", today=TODAY)
     with pytest.raises(WorkflowError, match="closed"):
         agree_target(db, ACC_X, meeting, "1-kent", new_target, "x", today=TODAY)
@@ -275,3 +275,64 @@ def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
     texts = {sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes if sh.has_text_frame}
     assert any("Chair: ACC X" in t for t in texts)
     assert main(["--db", str(db), "pack", "--format", "pptx", "-o", str(out), "--board", "Kent Custody Bord"]) == 1
+
+
+# --- The page (AppTest) ---------------------------------------------------------------------------------------------
+
+def meeting_app(db: Path, monkeypatch, **params):
+    """The Meeting page on the boards fixture (sign-in off: read-only, every force)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "dashboard.py"), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/meeting.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_the_first_screen_counts_what_changed_since_a_quarter_back(db, monkeypatch):
+    # As of 1 Mar 2023, with no earlier meeting: changes since 30 Nov 2022. 5-kent was complete then and is being
+    # progressed now, past its target of 30 Sep 2022: newly overdue. 2-kent was overdue then too.
+    at = meeting_app(db, monkeypatch, board=KENT_BOARD, meeting="2023-03-01")
+    assert {m.label: m.value for m in at.metric} == {
+        "Open": "2", "Overdue": "2", "Complete": "1", "For decision": "0",
+        "Newly complete": "0", "Newly overdue": "1", "Target revised": "0", "New": "0"}
+    assert [t.value for t in at.text][:1] == ["Kent Custody Board · meeting of 1 Mar 2023"]
+    assert "no earlier meeting of this board is recorded" in at.subheader[0].value
+
+
+def test_where_things_stand_is_drawn_at_room_size(db, monkeypatch):
+    at = meeting_app(db, monkeypatch, board=KENT_BOARD, meeting="2023-03-01", screen="Where things stand")
+    funnel, standing = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
+    assert funnel["data"][0]["y"] == ["Awaiting review", "Being progressed", "Pending sign-off", "Complete"]
+    assert list(funnel["data"][0]["x"]["bdata"] and decode(funnel["data"][0]["x"])) == [0, 2, 0, 1]
+    # One force's board: by theme. Custody holds 1-kent (complete) and 2-kent; Stalking 5-kent.
+    assert standing["layout"]["title"]["text"] == "By theme"
+    assert sorted(set(standing["data"][0]["y"])) == ["Custody", "Stalking"]
+    for fig in (funnel, standing):
+        layout = fig["layout"]
+        assert layout["font"]["size"] >= 18 and layout["title"]["font"]["size"] >= 18
+        assert layout["xaxis"]["tickfont"]["size"] >= 18 and layout["yaxis"]["tickfont"]["size"] >= 18
+        assert layout["legend"]["font"]["size"] >= 18 and layout["legend"]["y"] < 0    # below the plot, not the title
+
+
+def decode(array) -> list:
+    """A Plotly typed array as a list."""
+    import base64
+
+    import numpy as np
+
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def test_without_a_board_the_page_says_how_to_choose_one(db, monkeypatch):
+    at = meeting_app(db, monkeypatch)
+    assert [i.value for i in at.main.info] == [
+        "Choose the board under the settings button (top right): the link then opens on it."]
+    assert not at.get("plotly_chart")

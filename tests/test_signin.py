@@ -19,7 +19,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from tests.conftest import TABLES
-from tracker.app.server import CHROMIUM, FLAGS, READY, free_port, streamlit_server
+from tracker.app.server import CHROMIUM, READY, free_port, streamlit_server
 
 WAIT = 30_000
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (bash .ci/run installs it)")
@@ -92,14 +92,6 @@ def app(tmp_path_factory):
             yield url.replace("127.0.0.1", "localhost")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -21,12 +21,15 @@ SCREEN, BOARD, MEETING = "screen", "board", "meeting"
 KEY_OF = {title: key for key, title in TITLES.items()}  # screen title (as the URL holds it) -> key
 CHART_HEIGHT = 500
 DECISION_ROWS = 3  # rows of each list on the decision screen: two lists and their headings fit 720 px
-# The room's sizes: larger type, the page's own padding trimmed so a screen fits a 1280×720 projector, and the
+# The room's sizes: larger type, the page's own padding trimmed so a screen fits a 1280×720 projector (the header's
+# empty band, now over the agenda bar, lets clicks through to it; its own buttons sit clear at either end), and the
 # PageUp/PageDown buttons (what clickers send) kept working but out of sight beside the visible arrows.
 ROOM_CSS = """<style>
 html { font-size: 18px; }
 [data-testid="stMainBlockContainer"] { padding-top: 1rem; padding-bottom: 0.5rem; max-width: 100%; }
 [data-testid="stHeader"] { background: transparent; }
+[data-testid="stHeader"], [data-testid="stHeader"] div { pointer-events: none; }
+[data-testid="stHeader"] button, [data-testid="stHeader"] a { pointer-events: auto; }
 [data-testid="stMetricValue"] { font-size: 2.8rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 .st-key-page_up, .st-key-page_down { display: none; }
