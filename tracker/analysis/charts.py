@@ -11,6 +11,8 @@ from tracker.core.display import ACCENT, AGEING_COLOURS, ALARM, CONNECTOR, GOOD,
 from tracker.core.statuses import CANONICAL, FUNNEL, SUPERSEDED, colour, label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
+# Five statuses or ageing bands wrap onto several rows above a narrow chart and cover its title: beside it instead.
+SIDE_LEGEND = {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02, "traceorder": "normal"}
 
 
 def shown(value) -> str:
@@ -84,7 +86,7 @@ def status_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
         )
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
     fig = base(fig, "Status by force", height=max(360, 22 * len(order) + 120))
-    return fig.update_layout(legend={"traceorder": "normal"})
+    return fig.update_layout(legend=SIDE_LEGEND)
 
 
 def ageing_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
@@ -97,7 +99,7 @@ def ageing_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
         fig.add_bar(y=shown_all(order), x=part.astype(int), name=f"{names[bucket]} days", orientation="h",
                     marker_color=AGEING_COLOURS[int(bucket) - 1], hovertemplate="%{y}: %{x:,}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Overdue recommendations")
-    return base(fig, "Days overdue, by force", height=max(360, 22 * len(order) + 120))
+    return base(fig, "Days overdue, by force", height=max(360, 22 * len(order) + 120)).update_layout(legend=SIDE_LEGEND)
 
 
 def workload(df: pd.DataFrame, who: str, top: int = 25) -> go.Figure:
