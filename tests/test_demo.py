@@ -148,3 +148,19 @@ def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path):
             ("2018-06-30", "being-progressed")]
     finally:
         con.close()
+
+
+def test_each_demo_board_met_quarterly_over_the_past_year(demo_db):
+    from tracker.core.filters import Filters
+    from tracker.demo.words import BOARDS
+    from tracker.store import queries
+
+    con = open_reader(demo_db)
+    try:
+        for board in BOARDS:
+            met = queries.run(con, "board_meetings", **Filters(as_of=date(2026, 11, 28)).params(), board=board)
+            assert [d.date() for d in met["held_on"]] == [date(2026, 11, 21), date(2026, 8, 22), date(2026, 5, 23),
+                                                          date(2026, 2, 21)]
+            assert set(met["decisions"]) == {0}
+    finally:
+        con.close()

@@ -55,8 +55,8 @@ def expect():
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):
-    """A demo database with a board meeting a week ago, chaired by a reviewer of a force, and a lead's proposed
-    completion of an open item of that board waiting for it; the server on it."""
+    """A demo database (whose boards met a week ago) with a board meeting six days ago, chaired by a reviewer of a
+    force, and a lead's proposed completion of an open item of that board waiting for it; the server on it."""
     from tracker.demo.builder import build_demo
     from tracker.people.access import Person
     from tracker.store.database import open_reader
@@ -81,14 +81,12 @@ def room(tmp_path_factory):
     key, board, force = row[:3]
     lead = Person(row[3], row[4], row[5], force, tuple(row[6]))
     chair = Person(row[7], row[8], row[9], force, tuple(row[10]))
-    held = TODAY - timedelta(days=7)
+    held = TODAY - timedelta(days=6)
     record_meeting(db, chair, board, held, today=TODAY)
     seq = submit(db, lead, key, "Every officer trained; the audit shows full compliance.", status="complete",
                  today=held - timedelta(days=2))
     with streamlit_server(db) as (_, url):
         yield {"url": url, "db": db, "key": key, "board": board, "chair": chair, "held": held, "seq": seq}
-
-
 
 
 def link(room, held: date, screen: str | None = None) -> str:

@@ -39,7 +39,7 @@ from tracker.ingest.register import parse_record
 from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key
-from tracker.store.database import writing
+from tracker.store.database import journal_path, open_reader, writing
 from tracker.store.writer import record_audit, set_meta, store_batch
 
 SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
@@ -257,12 +257,38 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
     wanted = demo_directory(builder.people, builder.extra_people, seed)
     wanted["roles"] = [r.split(";") for r in wanted["roles"]]
     rows, _ = versions(wanted, held_directory(Path("/nonexistent"))[0])
+    journal = journal_path(db)
+    for stale in (journal, journal.with_name(journal.name + ".wal")):  # the replaced data's workflow goes with it
+        stale.unlink(missing_ok=True)
     with writing(db, fresh=True) as con:
         summary = store_batch(con, batch, "demo")
         add_people(con, rows, "demo")
         record_audit(con, "demo", "operator", "command line", "demo", f"{n:,} recommendations, seed {seed}",
                      after={"as_of": as_of.isoformat()})
         set_meta(con, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())
+    record_demo_meetings(db, as_of)
     return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
             "reports": len(batch.reports)}
 
+
+DEMO_MEETINGS = (7, 98, 189, 280)  # days before the demo's date: each board met quarterly over the past year
+
+
+def record_demo_meetings(db: Path, as_of: date) -> None:
+    """Each demo board's meetings over the past year, chaired by a national administrator, so the Meeting page has a
+    previous meeting to count changes from."""
+    from tracker.people.access import Person
+    from tracker.store import queries
+    from tracker.workflow.actions import record_meeting
+
+    con = open_reader(db)
+    try:
+        people = queries.run(con, "people_directory")
+    finally:
+        con.close()
+    admins = people[people["force"].isna() & people["roles"].map(lambda r: "admin" in r) & people["active"]]
+    chair = admins.iloc[0]
+    person = Person(int(chair["person_id"]), chair["email"], chair["name"], None, tuple(chair["roles"]))
+    for board in BOARDS:
+        for days in DEMO_MEETINGS:
+            record_meeting(db, person, board, as_of - timedelta(days=days), source="demo", today=as_of)
