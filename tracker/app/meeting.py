@@ -154,8 +154,11 @@ def overdue_screen(a: Agenda) -> None:
         left.plotly_chart(room.owners(a.owners, CHART_HEIGHT), key="room-owners", width="stretch",
                           config={"displayModeBar": False})
     with right:
-        st.plotly_chart(room.overdue_table(a.overdue), key="room-overdue", width="stretch",
-                        config={"displayModeBar": False})
+        if a.overdue.empty:
+            st.info("No item of this board is past its target.", icon=":material/event_available:")
+        else:
+            st.plotly_chart(room.overdue_table(a.overdue), key="room-overdue", width="stretch",
+                            config={"displayModeBar": False})
         overdue = int(a.headline["overdue"] or 0)
         if overdue > len(a.overdue):
             st.caption(f"The {len(a.overdue)} most overdue of {fmt_int(overdue)}: every one is on the Overdue page "
