@@ -38,9 +38,10 @@ CORPUS = {
                       ("recommendation 99 in Kent is also in tests/fixtures/bad/same-id-twice/first.txt with a different "
                       "text; keep one")),
     "missing-column": ("missing-column/recommendations.csv, row 1 (the header)", "missing column 'report'; add it."),
-    "extra-column": ("extra-column/recommendations.csv, row 1 (the header)", "unknown column 'colour'; rename or remove it."),
+    "extra-column": ("extra-column/recommendations.csv, row 1 (the header)",
+                     "unknown column 'colour'; rename or remove it, or map your own columns"),
     "misspelt-column": ("misspelt-column/recommendations.csv, row 1 (the header)",
-                        "unknown column 'reprot' (did you mean 'report'?); rename or remove it."),
+                        "unknown column 'reprot' (did you mean 'report'?); rename or remove it, or map"),
     "bad-date-row": ("bad-date-row/updates.csv, row 3", "date: '2019-02-31' is not a real date"),
     "wrong-sheets.xlsx": ("wrong-sheets.xlsx", "it needs a sheet named 'recommendations' and/or 'updates'"),
 }

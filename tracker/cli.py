@@ -1,4 +1,4 @@
-"""The command line: demo, ingest, check, export."""
+"""The command line: demo, ingest, check, imports, retract, export, pack, people, workflow and reminders."""
 
 from __future__ import annotations
 
@@ -51,6 +51,17 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("--force", default=None, help="the force that record files belong to")
         cmd.add_argument("--new-force", action="append", default=[], metavar="NAME",
                          help="add a force that is not one of the 43 of England and Wales (repeat for several)")
+        cmd.add_argument("--mapping", default=None, metavar="NAME|FILE.json",
+                         help="read spreadsheets through a column mapping: a saved one's name, or a JSON file")
+        cmd.add_argument("--save-mapping", default=None, metavar="NAME",
+                         help="keep the --mapping given under this name (with --force: for that force)")
+    imports = add("imports", help="the import log: who imported what, when, and whether it counts")
+    imports.add_argument("--all", action="store_true", help="every import (default: the latest 20)")
+    for name, help_text in (("retract", "stop an import's rows counting (nothing is deleted; 'restore' undoes it)"),
+                            ("restore", "make a retracted import count again")):
+        cmd = add(name, help=help_text)
+        cmd.add_argument("import_id", type=int, metavar="N", help="the import's number ('imports' lists them)")
+        cmd.add_argument("--reason", default=None, help="why, for the audit trail")
     export = add("export", help="write the data out")
     export.add_argument("--format", choices=("json", "csv", "xlsx", "records"), default="json")
     export.add_argument("-o", "--output", type=Path, default=None,
@@ -142,17 +153,63 @@ def cmd_ingest(args, db: Path) -> int:
     # A file import is a batch job: it yields the CPU to people saving and reading in the app (measured: the p95 of
     # twenty submissions at once during an import of 20,000 updates into the 1M-update demo, benchmarks/writes.py).
     os.nice(10)
-    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, actor=operator())
+    mapping = given_mapping(args, db)
+    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, actor=operator(), mapping=mapping)
+    if args.save_mapping:
+        from tracker.ingest.history import save_mapping
+
+        save_mapping(db, args.save_mapping, mapping, args.force, operator(), "operator", "command line")
+        print(f"Mapping saved as '{args.save_mapping}'")
     print_summary(summary, f"Imported into {db}" if summary.changed_anything else "Nothing new")
     return 0
 
 
 def cmd_check(args, db: Path) -> int:
     """Validate files without writing."""
-    summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force)
+    summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force,
+                     mapping=given_mapping(args, db))
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"OK: {summary.recommendations_added:,} recommendations and {summary.updates_added:,} updates would be read")
+    return 0
+
+
+def given_mapping(args, db: Path):
+    """The --mapping given (a saved name or a JSON file), or None."""
+    if args.save_mapping and not args.mapping:
+        raise ImportProblem("--save-mapping NAME keeps the --mapping given; give --mapping FILE.json too")
+    if not args.mapping:
+        return None
+    from tracker.ingest.history import mapping_from
+
+    return mapping_from(db, args.mapping)
+
+
+def cmd_imports(args, db: Path) -> int:
+    """List the import log, newest first."""
+    from tracker.store import queries
+
+    ensure_current(db)
+    con = open_reader(db)
+    try:
+        log = queries.run(con, "import_history", **Filters(as_of=date.today()).params())
+    finally:
+        con.close()
+    for row in (log if args.all else log.head(20)).itertuples():
+        state = "counts" if row.counts else f"RETRACTED {row.last_action_at:%Y-%m-%d %H:%M} by {row.last_action_by}"
+        print(f"{row.id:>5}  {row.imported_at:%Y-%m-%d %H:%M}  {row.actor or 'not recorded'}  "
+              f"+{row.recommendations_added:,} recs, {row.recommendations_changed or 0:,} changed, "
+              f"+{row.updates_added:,} updates  [{state}]  {row.sources[:80]}")
+    return 0
+
+
+def cmd_retract(args, db: Path, action: str = "retract") -> int:
+    """Retract (or restore) an import, recorded as made at the command line."""
+    from tracker.ingest.history import act_on_import
+
+    ensure_current(db)
+    act_on_import(db, args.import_id, action, operator(), "operator", "command line", args.reason)
+    print(f"Import {args.import_id} {'retracted: its rows no longer count' if action == 'retract' else 'restored'}")
     return 0
 
 
@@ -357,4 +414,5 @@ def cmd_calendar(args, db: Path) -> int:
 
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
             "people": cmd_people, "submit": cmd_submit, "review": cmd_review, "remind": cmd_remind,
-            "calendar": cmd_calendar, "meeting": cmd_meeting}
+            "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
+            "restore": lambda args, db: cmd_retract(args, db, "restore")}

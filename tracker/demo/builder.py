@@ -38,7 +38,7 @@ from tracker.ingest.people import add_people, held_directory, versions
 from tracker.ingest.register import parse_record
 from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.themes import theme_for
-from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key
+from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, Origin, rec_key
 from tracker.store.database import journal_path, open_reader, writing
 from tracker.store.writer import record_audit, set_meta, store_batch
 
@@ -164,7 +164,7 @@ class DemoBuilder:
                "board": board, "board_extracted": True, "target_original": original, "target_current": current,
                "target_text": target_text, "target_extracted": True}
         for col in REC_COLUMNS:
-            self.recs[col].append(row[col])
+            self.recs[col].append(row.get(col))
         return key
 
     def add_update(self, key: str, on: date, status: str | None, text: str | None, pos: int,
@@ -261,7 +261,7 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
     for stale in (journal, journal.with_name(journal.name + ".wal")):  # the replaced data's workflow goes with it
         stale.unlink(missing_ok=True)
     with writing(db, fresh=True) as con:
-        summary = store_batch(con, batch, "demo")
+        summary = store_batch(con, batch, "demo", Origin("demo", "operator", "demo"))
         add_people(con, rows, "demo")
         record_audit(con, "demo", "operator", "command line", "demo", f"{n:,} recommendations, seed {seed}",
                      after={"as_of": as_of.isoformat()})

@@ -13,6 +13,7 @@ from tracker.core.statuses import AWAITING
 from tracker.core.text import clean_name, clean_text, has_control
 from tracker.ingest.cells import force_problem
 from tracker.ingest.facts import extract
+from tracker.ingest.mapping import Mapping, choose_sheet, mapped_tables
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.register import Record, RecordError, parse_record
 from tracker.ingest.reports import report_ids, reports_frame
@@ -120,9 +121,13 @@ def read_record(src: Source, chosen_force: str | None, ctx: Context, parts: Part
     parts.warnings.extend(record.warnings)
 
 
-def read_table_file(src: Source, ctx: Context, parts: Parts) -> None:
-    """Add one CSV's or workbook's rows to parts."""
+def read_table_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping | None = None,
+                    force: str | None = None) -> None:
+    """Add one CSV's or workbook's rows to parts, read through a column mapping when one is given."""
     where = str(src.path)
+    if mapping:
+        read_mapped_file(src, ctx, parts, mapping, force)
+        return
     for name, frame in read_tables(src.path).items():
         sheet_where = where if src.path.suffix.lower() == ".csv" else f"{where} [sheet {name}]"
         if frame.empty:
@@ -134,6 +139,33 @@ def read_table_file(src: Source, ctx: Context, parts: Parts) -> None:
             rows, more = table_updates(frame, sheet_where, ctx)
             parts.upd_frames.append(rows)
         parts.warnings.extend(more)
+
+
+def read_mapped_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping, force: str | None) -> None:
+    """Add one CSV's or workbook's rows to parts through a column mapping (one sheet may give both tables)."""
+    where = str(src.path)
+    sheets = read_tables(src.path, every_sheet=True)
+    for kind, spec in mapping.items():
+        name = choose_sheet(sheets, kind, spec, where)
+        frame = sheets[name]
+        sheet_where = where if src.path.suffix.lower() == ".csv" else f"{where} [sheet {name}]"
+        if frame.empty:
+            continue
+        for part_where, table in mapped_tables(frame, kind, spec, sheet_where, force or src_force(src, ctx)):
+            if table.empty:
+                continue
+            if kind == "recommendations":
+                rows, more = table_recommendations(table, part_where, ctx)
+                parts.rec_frames.append(rows)
+            else:
+                rows, more = table_updates(table, part_where, ctx)
+                parts.upd_frames.append(rows)
+            parts.warnings.extend(more)
+
+
+def src_force(src: Source, ctx: Context) -> str | None:
+    """The force a file's folder names, if any."""
+    return known_force(src.folder, ctx.forces)
 
 
 def combined(rows: list[dict], frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
@@ -175,8 +207,10 @@ def fill_published(recs: pd.DataFrame, updates: pd.DataFrame, held: Held, warnin
 
 
 def build_batch(paths: list[str], force: str | None = None, held: Held | None = None, new_forces: tuple[str, ...] = (),
-                today: date | None = None) -> Batch:
-    """Read every file under the paths into one Batch; raise ImportProblem on the first bad input."""
+                today: date | None = None, mapping: Mapping | None = None, progress=None) -> Batch:
+    """Read every file under the paths into one Batch; raise ImportProblem on the first bad input.
+
+    Tables are read through `mapping` when one is given; `progress(done, total)` is called after each file."""
     held = held or Held()
     ctx = Context(forces=(*held.forces, *new_forces), today=today or date.today())
     chosen_force = None
@@ -186,11 +220,13 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
             raise force_problem(force, "--force")
     sources = find_files(paths)
     parts = Parts()
-    for src in sources:
+    for done, src in enumerate(sources, 1):
         if src.is_record:
             read_record(src, chosen_force, ctx, parts)
         else:
-            read_table_file(src, ctx, parts)
+            read_table_file(src, ctx, parts, mapping, chosen_force)
+        if progress:
+            progress(done, len(sources))
     recs = without_duplicates(combined(parts.recs, parts.rec_frames, REC_COLUMNS), paths)
     updates = combined(parts.updates, parts.upd_frames, UPDATE_COLUMNS)
     recs = fill_published(recs, updates, held, parts.warnings)

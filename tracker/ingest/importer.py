@@ -7,8 +7,9 @@ from pathlib import Path
 
 from tracker.core.forces import ForceError, new_force
 from tracker.ingest.build import Held, build_batch
+from tracker.ingest.mapping import Mapping, mapping_json
 from tracker.ingest.problems import ImportProblem
-from tracker.store.batch import Batch, Summary
+from tracker.store.batch import Batch, Origin, Summary
 from tracker.store.database import NothingToWrite, open_reader, writing
 from tracker.store.writer import record_audit, store_batch
 
@@ -53,11 +54,12 @@ def added_forces(names: list[str] | tuple[str, ...], already: tuple[str, ...]) -
     return tuple(out)
 
 
-def prepare(paths: list[str], db, force: str | None, new_forces, today: date | None) -> Batch:
+def prepare(paths: list[str], db, force: str | None, new_forces, today: date | None, mapping: Mapping | None = None,
+            progress=None) -> Batch:
     """Read and check everything an import would write, against what the database holds."""
     have = held(db)
     adding = added_forces(new_forces or (), have.forces)
-    batch = build_batch(paths, force, have, adding, today)
+    batch = build_batch(paths, force, have, adding, today, mapping, progress)
     known_keys_problem(batch, have.keys)
     batch.warnings.extend(f"adding the force '{name}' (not one of the 43 forces of England and Wales)"
                           for name in batch.new_forces)
@@ -66,23 +68,26 @@ def prepare(paths: list[str], db, force: str | None, new_forces, today: date | N
 
 def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False, new_forces=(),
            today: date | None = None, actor: str = "command line", role: str = "operator",
-           source: str = "command line") -> Summary:
+           source: str = "command line", mapping: Mapping | None = None, progress=None) -> Summary:
     """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary.
 
-    The import is recorded in the audit trail, in the same transaction, as made by `actor` in `role` from `source`.
+    Tables are read through `mapping` when given. The import is recorded in the import log and the audit trail, in
+    the same transaction, as made by `actor` in `role` from `source`.
     """
-    batch = prepare(paths, db, force, new_forces, today)
+    batch = prepare(paths, db, force, new_forces, today, mapping, progress)
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
     result: list[Summary] = []
     try:
         with writing(db) as con:
-            summary = store_batch(con, batch)
+            summary = store_batch(con, batch, origin=Origin(actor, role, source,
+                                                            mapping_json(mapping) if mapping else None))
             result.append(summary)
             if not summary.changed_anything:
                 raise NothingToWrite
             record_audit(con, actor, role, source, "import", "; ".join(batch.sources),
-                         after={"recommendations_added": summary.recommendations_added,
+                         after={"import": summary.import_id,
+                                "recommendations_added": summary.recommendations_added,
                                 "recommendations_changed": summary.recommendations_changed,
                                 "updates_added": summary.updates_added, "forces_added": list(batch.new_forces)})
     except NothingToWrite:

@@ -76,8 +76,9 @@ def read_record_text(path: Path) -> str:
     return decoded(path, path.read_bytes(), "a record starts with 'Report title (id)'", "UTF-8")
 
 
-def read_tables(path: Path) -> dict[str, pd.DataFrame]:
-    """The sheets of an XLSX or the one table of a CSV, every cell as text ('' when empty)."""
+def read_tables(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFrame]:
+    """The sheets of an XLSX (those named for our tables, or with every_sheet all of them) or the one table of a CSV,
+    every cell as text ('' when empty)."""
     if path.suffix.lower() == ".csv":
         text = decoded(path, path.read_bytes(), "see the README for the columns", "CSV UTF-8")
         try:
@@ -87,11 +88,12 @@ def read_tables(path: Path) -> dict[str, pd.DataFrame]:
         return {path.stem: frame}
     if path.stat().st_size == 0:
         raise ImportProblem(f"{path}: the file is empty; see the README for the columns")
-    return read_workbook(path)
+    return read_workbook(path, every_sheet)
 
 
-def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
-    """The 'recommendations' and 'updates' sheets of a workbook, cells as text; date cells as ISO dates."""
+def read_workbook(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFrame]:
+    """The 'recommendations' and 'updates' sheets of a workbook (or every sheet), cells as text; date cells as ISO
+    dates."""
     import openpyxl
 
     try:
@@ -101,6 +103,8 @@ def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
         raise ImportProblem(f"{path}: not a readable XLSX workbook ({type(exc).__name__}); "
                             "save it again from Excel as .xlsx") from None
     try:
+        if every_sheet:
+            return {n: sheet_frame(path, values[n], formulas[n]) for n in values.sheetnames}
         names = {n.strip().lower(): n for n in values.sheetnames}
         wanted = [n for n in SHEETS if n in names]
         if not wanted:

@@ -18,7 +18,8 @@ from tracker.ingest.themes import theme_for
 from tracker.store.batch import KINDS, rec_key
 
 REC_REQUIRED = ["id", "force", "report", "text"]
-REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current"]
+REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current",
+                "rag"]  # rag: the force's own red/amber/green rating, kept as given
 UPD_REQUIRED = ["id", "force", "date"]
 UPD_OPTIONAL = ["status", "text", "author", "review"]  # author and review: written by exports, read as information
 KIND_ALIASES = {"afi": "area for improvement", "coc": "cause of concern", "rec": "recommendation"}
@@ -39,8 +40,9 @@ def check_columns(columns: list[str], required: list[str], optional: list[str], 
         if col not in allowed:
             guess = difflib.get_close_matches(col, allowed, n=1)
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            raise ImportProblem(f"{where}, row 1 (the header): unknown column '{col}'{hint}; rename or remove it. "
-                                f"The columns are {', '.join(allowed)}")
+            raise ImportProblem(f"{where}, row 1 (the header): unknown column '{col}'{hint}; rename or remove it, "
+                                f"or map your own columns (--mapping, see the README). The columns are "
+                                f"{', '.join(allowed)}")
     missing = [c for c in required if c not in columns]
     if missing:
         raise ImportProblem(f"{where}, row 1 (the header): missing column{'s' if len(missing) > 1 else ''} "
@@ -98,6 +100,7 @@ def table_recommendations(frame: pd.DataFrame, where: str, ctx: Context) -> tupl
     out["target_current"] = out["target_current"].where(out["target_current"].notna(), out["target_original"])
     out["target_text"] = None
     out["target_extracted"] = False
+    out["force_rag"] = column_names(frame["rag"])
     return out, warnings
 
 
@@ -136,4 +139,5 @@ def table_kind(name: str, frame: pd.DataFrame, where: str) -> str:
     if "recommendation" in lowered or "report" in frame.columns:
         return "recommendations"
     raise ImportProblem(f"{where}: cannot tell whether this table holds recommendations (needs a 'report' column) "
-                        "or updates (needs a 'date' column)")
+                        "or updates (needs a 'date' column); rename its columns, or map your own columns (--mapping, "
+                        "see the README)")

@@ -11,7 +11,7 @@ from tracker.core.text import slugify
 REC_COLUMNS = [
     "key", "id", "force", "report", "kind", "theme", "theme_from", "text", "published_on",
     "owner", "owner_extracted", "overseer", "overseer_extracted", "board", "board_extracted",
-    "target_original", "target_current", "target_text", "target_extracted",
+    "target_original", "target_current", "target_text", "target_extracted", "force_rag",
 ]
 REPORT_COLUMNS = ["id", "title", "published_on", "inspectorate"]
 UPDATE_COLUMNS = ["key", "on_date", "status", "text", "source", "position", "stated_target"]
@@ -31,6 +31,16 @@ class Batch:
     new_forces: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Origin:
+    """Who makes an import, in what role, from where, and with which column mapping (JSON, or None)."""
+
+    actor: str = "command line"
+    role: str = "operator"
+    via: str = "command line"
+    mapping: str | None = None
+
+
 @dataclass
 class Summary:
     """What an import did (or, checked without writing, would do)."""
@@ -40,6 +50,7 @@ class Summary:
     updates_added: int
     updates_already_held: int
     warnings: list[str]
+    import_id: int | None = None  # the import's number, once written
 
     @property
     def changed_anything(self) -> bool:

@@ -25,8 +25,9 @@ SCHEMA_DIR = Path(__file__).with_name("schema")
 JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
 # 2: derived rec_base and status_spans; 3: comment_spans; 4: targets as of a date;
 # 5: publication dates may be unknown, forces added on purpose, stated targets stored with each update;
-# 6: people, name links, spans as macros, the audit table; 7: the day each status was set (survival censoring)
-SCHEMA_VERSION = "8"
+# 6: people, name links, spans as macros, the audit table; 7: the day each status was set (survival censoring);
+# 8: boards in the filters; 9: recommendation versions, retractable imports, saved mappings, the force's own RAG
+SCHEMA_VERSION = "9"
 LOCK_WAIT = float(os.environ.get("TRACKER_LOCK_WAIT", "300"))  # seconds a writer waits for another to finish
 READER_CONFIG = {
     "memory_limit": "1GB",
@@ -58,6 +59,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the tables derived from the history and the directory (every write does, inside its transaction)."""
+    con.execute((SCHEMA_DIR / "derived" / "current.sql").read_text(encoding="utf-8"))
     refresh_links(con)
     con.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
 
@@ -159,10 +161,10 @@ def journal_columns(con: duckdb.DuckDBPyConnection, table: str) -> str:
 def overlay(con: duckdb.DuckDBPyConnection, has_journal: bool) -> None:
     """Fold the workflow journal into what the reader's queries see, in the reader's own in-memory catalog.
 
-    `events` is the journal's (or an empty table), `submissions` where each stands, `updates` the file's rows plus the
-    journal's (with who wrote and who accepted each). When the journal adds rows to the history, `status_spans` and
-    `comment_spans` are recomputed (by the same macros every write uses) for the recommendations it touches only, so
-    queries stay range lookups.
+    `events` is the journal's (or an empty table), `submissions` where each stands, `updates` the file's rows (those of
+    retracted imports left out) plus the journal's (with who wrote and who accepted each). When the journal adds rows
+    to the history, `status_spans` and `comment_spans` are recomputed (by the same macros every write uses) for the
+    recommendations it touches only, so queries stay range lookups.
     """
     con.execute("USE memory")
     if has_journal:
@@ -178,10 +180,14 @@ def overlay(con: duckdb.DuckDBPyConnection, has_journal: bool) -> None:
     con.execute(SEARCH_PATH)
     con.execute(f"CREATE VIEW memory.main.submissions AS {sql_text(SQL_DIR / 'submission_states.sql')}")
     con.execute(f"CREATE TABLE memory.main.journal_rows AS {sql_text(SQL_DIR / 'journal_rows.sql')}")
+    retractions = con.execute("SELECT count(*) FROM duckdb_views() WHERE database_name = $db "
+                              "AND view_name = 'retracted_imports'", {"db": ALIAS}).fetchall()[0][0]
+    live = (f"WHERE NOT EXISTS (SELECT 1 FROM {ALIAS}.main.retracted_imports x WHERE x.import_id = u.import_id)"
+            if retractions else "")  # a file written before imports could be retracted has none
     con.execute(f"""CREATE VIEW memory.main.updates AS
         SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
                NULL::VARCHAR AS author, NULL::VARCHAR AS review
-        FROM {ALIAS}.main.updates
+        FROM {ALIAS}.main.updates u {live}
         UNION ALL SELECT * FROM memory.main.journal_rows""")
     keys = [k for (k,) in con.execute("SELECT DISTINCT key FROM memory.main.journal_rows ORDER BY key").fetchall()]
     if not keys:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import duckdb
 
-from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch, Summary
+from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch, Origin, Summary
 from tracker.store.queries import sql_text
 
 SQL_DIR = Path(__file__).with_name("sql")
+COMMAND_LINE = Origin()
 
 
 def statement(name: str) -> str:
@@ -35,7 +36,8 @@ def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | None = None) -> Summary:
+def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | None = None,
+                origin: Origin = COMMAND_LINE) -> Summary:
     """Add a batch inside the caller's transaction: upsert reports and recommendations, append new updates.
 
     Everything runs on the writer's own connection: a cursor would be a connection of its own, outside the transaction.
@@ -50,7 +52,7 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | 
     added, changed = run(cur, "count_changes").fetchall()[0]
     run(cur, "new_updates")
     new_updates = cur.execute("SELECT count(*) FROM new_updates").fetchall()[0][0]
-    summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings)
+    summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings, import_id)
     if not summary.changed_anything:
         for name in ("batch_reports", "batch_recs", "batch_updates"):
             cur.unregister(name)
@@ -62,7 +64,8 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | 
     if batch.new_forces:
         run(cur, "add_forces", names=list(batch.new_forces), at=at, import_id=import_id)
     run(cur, "record_import", id=import_id, at=at, kind=kind_label or batch.kind,
-        sources="; ".join(batch.sources)[:2000], recs=added, updates=new_updates)
+        sources="; ".join(batch.sources)[:2000], recs=added, updates=new_updates, changed=changed,
+        actor=origin.actor[:200], role=origin.role, via=origin.via, mapping=origin.mapping)
     set_meta(cur, last_import_at=now_text())
     for name in ("batch_reports", "batch_recs", "batch_updates"):
         cur.unregister(name)

@@ -1,7 +1,7 @@
 -- How the derived spans are computed, as macros over `updates` and `rec_base` as the connection sees them: every
 -- write runs them for every recommendation (derived/refresh.sql), and a reader runs them for the few recommendations
 -- the workflow journal touched (store/sql/overlay.sql), over the imported history plus the journal's rows.
--- p_keys: the recommendation keys to compute, or null for all.
+-- p_keys: the recommendation keys to compute, or null for all. Updates of a retracted import do not count.
 
 -- The target in force over a span: the latest target a dated update stated (stated_target, read from a comment when
 -- it was imported, or set by an accepted revision or a board) up to the span; the original target before the first.
@@ -19,7 +19,8 @@ WITH days AS (
            arg_max(u.stated_target, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target,
            arg_max(u.decided, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target_decided
     FROM updates u
-    WHERE p_keys IS NULL OR u.key IN (SELECT unnest(p_keys::VARCHAR[]))
+    WHERE (p_keys IS NULL OR u.key IN (SELECT unnest(p_keys::VARCHAR[])))
+      AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = u.import_id)
     GROUP BY u.key, u.on_date
 ),
 running AS (
@@ -51,8 +52,9 @@ FROM running;
 CREATE OR REPLACE MACRO comment_span_rows(p_keys) AS TABLE
 WITH days AS (
     SELECT key, on_date, arg_max(text, position) AS text
-    FROM updates
+    FROM updates u
     WHERE text IS NOT NULL AND trim(text) <> '' AND (p_keys IS NULL OR key IN (SELECT unnest(p_keys::VARCHAR[])))
+      AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = u.import_id)
     GROUP BY key, on_date
 )
 SELECT b.rid, d.on_date AS valid_from,

@@ -5,6 +5,7 @@
 --   published_on, owner, overseer, board, target_current, target_text: the batch's when it has one, else the held one;
 --     each *_extracted flag follows the value taken.
 --   target_original: the held one once known (the original target never changes), else the batch's.
+--   force_rag (the force's own rating): the batch's when it has one, else the held one.
 CREATE OR REPLACE TEMP TABLE merged AS
 SELECT b.key, b.id, b.force, b.report, b.kind,
        CASE WHEN b.theme_from = 'rules' AND r.theme_from = 'import' THEN r.theme ELSE b.theme END AS theme,
@@ -20,6 +21,7 @@ SELECT b.key, b.id, b.force, b.report, b.kind,
        coalesce(r.target_original, b.target_original::DATE) AS target_original,
        coalesce(b.target_current::DATE, r.target_current) AS target_current,
        CASE WHEN b.target_current::DATE IS NULL THEN r.target_text ELSE b.target_text END AS target_text,
-       CASE WHEN b.target_current::DATE IS NULL THEN coalesce(r.target_extracted, false) ELSE b.target_extracted END AS target_extracted
+       CASE WHEN b.target_current::DATE IS NULL THEN coalesce(r.target_extracted, false) ELSE b.target_extracted END AS target_extracted,
+       coalesce(b.force_rag::VARCHAR, r.force_rag) AS force_rag
 FROM batch_recs b
 LEFT JOIN recommendations r USING (key)

@@ -1,2 +1,2 @@
--- Store the changed recommendations, replacing the held row of the same key, tagged with $import_id.
-INSERT OR REPLACE INTO recommendations SELECT *, $import_id FROM changed
+-- Store the changed recommendations as new versions tagged with $import_id (`recommendations` follows on refresh).
+INSERT INTO recommendation_versions BY NAME SELECT *, $import_id AS import_id FROM changed

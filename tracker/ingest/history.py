@@ -1,0 +1,121 @@
+"""The import log's actions: retract an import (its rows stop counting), restore it, and save a column mapping.
+Each is a new row and an audit entry in one all-or-nothing write; nothing is changed or deleted."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from tracker.ingest.mapping import Mapping, mapping_json, parse_mapping
+from tracker.ingest.problems import ImportProblem
+from tracker.store.database import open_reader, writing
+from tracker.store.writer import record_audit
+
+ACTIONS = ("retract", "restore")
+
+
+def import_facts(con, import_id: int) -> dict | None:
+    """An import's state: whether it counts now and the forces of its rows (None: not recorded, an older import)."""
+    row = con.execute(
+        "SELECT id, kind, EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = i.id), forces FROM imports i "
+        "WHERE id = $id", {"id": import_id}).fetchall()
+    if not row:
+        return None
+    return {"id": row[0][0], "kind": row[0][1], "retracted": bool(row[0][2]), "forces": row[0][3]}
+
+
+def again_elsewhere(con, import_id: int) -> int:
+    """How many of an import's updates a counting import holds again (restoring it would count them twice)."""
+    return con.execute("""
+        SELECT count(*) FROM updates u
+        WHERE u.import_id = $id AND EXISTS (
+            SELECT 1 FROM updates v
+            WHERE v.import_id <> $id AND v.key = u.key AND v.on_date = u.on_date
+              AND v.status IS NOT DISTINCT FROM u.status AND v.text IS NOT DISTINCT FROM u.text
+              AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = v.import_id))""",
+                       {"id": import_id}).fetchall()[0][0]
+
+
+def action_refusal(facts: dict | None, action: str, scope: tuple[str, ...] | None, doubled: int = 0) -> str | None:
+    """Why this retraction or restoration may not be made, or None. `scope`: the forces the person may act on (None:
+    every force)."""
+    if facts is None:
+        return "there is no such import"
+    if facts["kind"] == "demo":
+        return "the demo's own data cannot be retracted; build another demo instead"
+    if scope is not None and (facts["forces"] is None or any(f not in scope for f in facts["forces"])):
+        return "the import holds rows of forces outside yours; an administrator can retract it"
+    if action == "retract" and facts["retracted"]:
+        return f"import {facts['id']} is already retracted"
+    if action == "restore" and not facts["retracted"]:
+        return f"import {facts['id']} counts already; only a retracted import can be restored"
+    if action == "restore" and doubled:
+        return (f"{doubled} of its updates were imported again since; restoring it would count them twice "
+                "(retract the later import first)")
+    return None
+
+
+def act_on_import(db, import_id: int, action: str, actor: str, role: str, via: str, reason: str | None = None,
+                  scope: tuple[str, ...] | None = None) -> None:
+    """Retract or restore an import as one write with its audit entry; raise ImportProblem saying why not."""
+    if action not in ACTIONS:
+        raise ValueError(action)
+    with writing(Path(db)) as con:
+        facts = import_facts(con, import_id)
+        refusal = action_refusal(facts, action, scope, again_elsewhere(con, import_id) if facts else 0)
+        if refusal:
+            raise ImportProblem(f"import {import_id}: {refusal}")
+        seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM import_actions").fetchall()[0][0]
+        now = datetime.now().replace(microsecond=0)
+        con.execute("INSERT INTO import_actions VALUES ($seq, $id, $action, $at, $actor, $role, $via, $reason)",
+                    {"seq": seq, "id": import_id, "action": action, "at": now, "actor": actor[:200], "role": role,
+                     "via": via, "reason": (reason or "").strip()[:500] or None})
+        states = ("counts", "retracted") if action == "retract" else ("retracted", "counts")
+        record_audit(con, actor, role, via, f"{action} import", f"import {import_id}",
+                     before={"import": import_id, "state": states[0]},
+                     after={"import": import_id, "state": states[1], "reason": (reason or "").strip() or None})
+
+
+def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str, role: str, via: str) -> None:
+    """Keep a confirmed column mapping under a name (a new row; the latest of a name is the one used)."""
+    name = " ".join(name.split())
+    if not 1 <= len(name) <= 60:
+        raise ImportProblem("a mapping's name is 1 to 60 characters")
+    text = mapping_json(mapping)
+    with writing(Path(db)) as con:
+        con.execute("INSERT INTO saved_mappings VALUES ($name, $force, $mapping, $at, $by)",
+                    {"name": name, "force": force, "mapping": text, "at": datetime.now().replace(microsecond=0),
+                     "by": actor[:200]})
+        record_audit(con, actor, role, via, "save mapping", name, after={"force": force, "mapping": json.loads(text)})
+
+
+def saved_mapping(db, name: str) -> Mapping:
+    """The mapping saved under a name, or ImportProblem listing the names there are."""
+    con = open_reader(Path(db))
+    try:
+        rows = con.cursor().execute("SELECT name, arg_max(mapping, saved_at) FROM saved_mappings GROUP BY name "
+                                    "ORDER BY name").fetchall()
+    finally:
+        con.close()
+    found = {n.lower(): (n, m) for n, m in rows}
+    if name.strip().lower() not in found:
+        names = ", ".join(n for n, _ in rows) or "none yet"
+        raise ImportProblem(f"--mapping {name}: no saved mapping of that name (saved: {names}); give a .json file or "
+                            "save one from the Import page")
+    real, text = found[name.strip().lower()]
+    return parse_mapping(json.loads(text), f"saved mapping '{real}'")
+
+
+def mapping_from(db, given: str) -> Mapping:
+    """--mapping NAME|FILE.json: a JSON file when it names one, else a saved mapping."""
+    path = Path(given)
+    if path.suffix.lower() == ".json":
+        if not path.is_file():
+            raise ImportProblem(f"--mapping {given}: no such file")
+        try:
+            obj = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ImportProblem(f"{given}: not valid JSON ({exc}); see the README for the format") from None
+        return parse_mapping(obj, given)
+    return saved_mapping(db, given)

@@ -1,0 +1,44 @@
+-- Imports as units that can be retracted and restored, and analysts' saved column mappings. Nothing here is ever
+-- updated or deleted: a retraction is a new row, and so is undoing it.
+
+-- The force's own red/amber/green rating from a spreadsheet, kept as given (never read as the status).
+ALTER TABLE recommendations ADD COLUMN IF NOT EXISTS force_rag VARCHAR;
+
+-- Every version of every recommendation an import wrote, tagged with that import. `recommendations` is derived from
+-- it by every write (derived/current.sql): each key's latest version from an import that is not retracted.
+CREATE TABLE IF NOT EXISTS recommendation_versions AS SELECT * FROM recommendations LIMIT 0;
+-- A file written before versions were kept: what it holds is each recommendation's first known version.
+INSERT INTO recommendation_versions BY NAME
+SELECT * FROM recommendations WHERE NOT EXISTS (SELECT 1 FROM recommendation_versions);
+
+-- Who made each import, in what role and from where (imports written before this know none of it).
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS actor VARCHAR;
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS role VARCHAR;
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS via VARCHAR;                 -- app | command line | demo
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS mapping VARCHAR;             -- the column mapping used, as JSON
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS recommendations_changed INTEGER;
+ALTER TABLE imports ADD COLUMN IF NOT EXISTS forces VARCHAR[];           -- the forces of the rows it wrote
+
+-- Retractions of imports and their undoing, in order: an import counts unless its latest action is 'retract'.
+CREATE TABLE IF NOT EXISTS import_actions (
+    seq       INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL,     -- imports.id
+    action    VARCHAR NOT NULL,     -- retract | restore
+    made_at   TIMESTAMP NOT NULL,
+    actor     VARCHAR NOT NULL,
+    role      VARCHAR NOT NULL,
+    via       VARCHAR NOT NULL,     -- app | command line
+    reason    VARCHAR
+);
+
+CREATE OR REPLACE VIEW retracted_imports AS
+SELECT import_id FROM import_actions GROUP BY import_id HAVING arg_max(action, seq) = 'retract';
+
+-- Column mappings analysts confirmed, under a name; the latest row of a name is the mapping it stands for.
+CREATE TABLE IF NOT EXISTS saved_mappings (
+    name     VARCHAR NOT NULL,
+    force    VARCHAR,               -- the force whose layout it maps (null: any)
+    mapping  VARCHAR NOT NULL,      -- JSON, the format of `ingest --mapping FILE.json`
+    saved_at TIMESTAMP NOT NULL,
+    saved_by VARCHAR NOT NULL
+);
