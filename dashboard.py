@@ -13,7 +13,7 @@ st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fac
 
 
 PATHS = ("overview", "meeting", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation",
-         "review", "activity", "people")
+         "review", "activity", "people", "import")
 ROOM = "meeting"  # the projector page: the sidebar starts closed, and no banner or footer takes its height
 
 
@@ -38,6 +38,8 @@ def pages_for(reader: Reader) -> dict[str, list]:
     }
     if reader.may("review"):
         pages["My work"].append(st.Page("pages/review.py", title="For my review", icon=":material/rate_review:"))
+    if reader.may("import"):
+        pages["Data"] = [st.Page("pages/import.py", title="Import", icon=":material/upload_file:")]
     if reader.may("people"):
         pages["Administration"] = [st.Page("pages/people.py", title="People", icon=":material/badge:"),
                                    st.Page("pages/activity.py", title="Activity", icon=":material/history:")]
@@ -55,7 +57,7 @@ else:
         st.navigation([st.Page(who, title="Recommendation Tracker", url_path=path, default=not path)
                        for path in ("", *PATHS)], position="hidden").run()
     else:
-        page = st.navigation(pages_for(who))
+        page = st.navigation(pages_for(who), expanded=True)  # an administrator has more pages than it shows folded
         in_room = page.url_path == ROOM
         if in_room:
             st.set_page_config(initial_sidebar_state="collapsed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -99,7 +100,7 @@ def record_rows(record: Record, force: str, source: str, today: date, warnings: 
 
 def read_record(src: Source, chosen_force: str | None, ctx: Context, parts: Parts) -> None:
     """Add one register record file's rows to parts."""
-    where = str(src.path)
+    where = src.shown
     try:
         record = parse_record(read_record_text(src.path), where)
     except RecordError as exc:
@@ -124,7 +125,7 @@ def read_record(src: Source, chosen_force: str | None, ctx: Context, parts: Part
 def read_table_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping | None = None,
                     force: str | None = None) -> None:
     """Add one CSV's or workbook's rows to parts, read through a column mapping when one is given."""
-    where = str(src.path)
+    where = src.shown
     if mapping:
         read_mapped_file(src, ctx, parts, mapping, force)
         return
@@ -143,7 +144,7 @@ def read_table_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping | 
 
 def read_mapped_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping, force: str | None) -> None:
     """Add one CSV's or workbook's rows to parts through a column mapping (one sheet may give both tables)."""
-    where = str(src.path)
+    where = src.shown
     sheets = read_tables(src.path, every_sheet=True)
     for kind, spec in mapping.items():
         name = choose_sheet(sheets, kind, spec, where)
@@ -207,10 +208,11 @@ def fill_published(recs: pd.DataFrame, updates: pd.DataFrame, held: Held, warnin
 
 
 def build_batch(paths: list[str], force: str | None = None, held: Held | None = None, new_forces: tuple[str, ...] = (),
-                today: date | None = None, mapping: Mapping | None = None, progress=None) -> Batch:
+                today: date | None = None, mapping: Mapping | None = None, progress=None, root: Path | None = None) -> Batch:
     """Read every file under the paths into one Batch; raise ImportProblem on the first bad input.
 
-    Tables are read through `mapping` when one is given; `progress(done, total)` is called after each file."""
+    Tables are read through `mapping` when one is given; `progress(done, total)` is called after each file; files are
+    named relative to `root` (an upload's folder) when given."""
     held = held or Held()
     ctx = Context(forces=(*held.forces, *new_forces), today=today or date.today())
     chosen_force = None
@@ -218,7 +220,7 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
         chosen_force = known_force(force, ctx.forces)
         if chosen_force is None:
             raise force_problem(force, "--force")
-    sources = find_files(paths)
+    sources = find_files(paths, root)
     parts = Parts()
     for done, src in enumerate(sources, 1):
         if src.is_record:
@@ -237,7 +239,7 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
     used = set(recs["force"])
     return Batch(
         kind="+".join(sorted({s.path.suffix.lower().lstrip(".") for s in sources})),
-        sources=[str(s.path) for s in sources],
+        sources=[s.shown for s in sources],
         reports=reports,
         recommendations=recs,
         updates=updates,

@@ -55,11 +55,11 @@ def added_forces(names: list[str] | tuple[str, ...], already: tuple[str, ...]) -
 
 
 def prepare(paths: list[str], db, force: str | None, new_forces, today: date | None, mapping: Mapping | None = None,
-            progress=None) -> Batch:
+            progress=None, root: Path | None = None) -> Batch:
     """Read and check everything an import would write, against what the database holds."""
     have = held(db)
     adding = added_forces(new_forces or (), have.forces)
-    batch = build_batch(paths, force, have, adding, today, mapping, progress)
+    batch = build_batch(paths, force, have, adding, today, mapping, progress, root)
     known_keys_problem(batch, have.keys)
     batch.warnings.extend(f"adding the force '{name}' (not one of the 43 forces of England and Wales)"
                           for name in batch.new_forces)
@@ -68,13 +68,15 @@ def prepare(paths: list[str], db, force: str | None, new_forces, today: date | N
 
 def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False, new_forces=(),
            today: date | None = None, actor: str = "command line", role: str = "operator",
-           source: str = "command line", mapping: Mapping | None = None, progress=None) -> Summary:
+           source: str = "command line", mapping: Mapping | None = None, progress=None,
+           root: Path | None = None) -> Summary:
     """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary.
 
-    Tables are read through `mapping` when given. The import is recorded in the import log and the audit trail, in
-    the same transaction, as made by `actor` in `role` from `source`.
+    Tables are read through `mapping` when given; files are named relative to `root` (an upload's folder) if given.
+    The import is recorded in the import log and the audit trail, in the same transaction, as made by `actor` in `role`
+    from `source`.
     """
-    batch = prepare(paths, db, force, new_forces, today, mapping, progress)
+    batch = prepare(paths, db, force, new_forces, today, mapping, progress, root)
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
     result: list[Summary] = []

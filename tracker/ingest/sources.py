@@ -23,6 +23,7 @@ class Source:
 
     path: Path
     folder: str
+    shown: str = ""  # how messages and the stored history name it (the path, or the name it was uploaded as)
 
     @property
     def is_record(self) -> bool:
@@ -30,8 +31,9 @@ class Source:
         return self.path.suffix.lower() in RECORD_SUFFIXES
 
 
-def find_files(paths: list[str]) -> list[Source]:
-    """Every importable file under the paths given, in a stable order."""
+def find_files(paths: list[str], root: Path | None = None) -> list[Source]:
+    """Every importable file under the paths given, in a stable order; named relative to `root` when given (an upload's
+    folder), else by their paths."""
     found: list[Source] = []
     for raw in paths:
         path = Path(raw)
@@ -44,7 +46,8 @@ def find_files(paths: list[str]) -> list[Source]:
         for f in files:
             if f.suffix.lower() not in RECORD_SUFFIXES | TABLE_SUFFIXES:
                 raise ImportProblem(f"{f}: unknown kind of file; import .txt records, .csv or .xlsx")
-            found.append(Source(f, f.parent.name))
+            shown = str(f.relative_to(root)) if root is not None and f.is_relative_to(root) else str(f)
+            found.append(Source(f, f.parent.name, shown))
     if not found:
         raise ImportProblem(f"{', '.join(paths)}: no .txt, .csv or .xlsx files found")
     return found

@@ -13,7 +13,7 @@ DOES = {
     ANALYST: frozenset({"pack", "download", "export", "import"}),
     LEAD: frozenset({"pack", "download", "submit"}),
     REVIEWER: frozenset({"pack", "download", "review"}),
-    ADMIN: frozenset({"pack", "download", "export", "people", "review"}),
+    ADMIN: frozenset({"pack", "download", "export", "people", "review", "import"}),
 }
 ACTIONS = frozenset().union(*DOES.values())
 
