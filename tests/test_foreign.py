@@ -257,3 +257,66 @@ def test_a_mapping_round_trips_through_its_json_form():
     assert parse_mapping(json.loads(mapping_json(m)), "x") == m
     assert json.loads(mapping_json(m))["updates"]["dated_columns"] == {
         "Update Jan 2024": "2024-01-31", "Update Apr 2024": "2024-04-30", "Update Jul 2024": "2024-07-31"}
+
+
+def test_a_zip_of_force_folders_unpacks_safely_and_imports(fixture_db, tmp_path):
+    import io
+    import zipfile
+
+    from tracker.ingest.uploads import spool
+
+    record = (FIXTURES.parent.parent / "data" / "samples" / "living-in-fear-8019.txt").read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("Kent/8019.txt", record)
+        z.writestr("Essex/8019.txt", record)
+        z.writestr("../../escape.txt", record)            # a path leaving the folder is left out
+        z.writestr("__MACOSX/Kent/._8019.txt", b"junk")   # a Mac's resource forks are left out
+        z.writestr("notes.docx", b"not importable")       # so are other kinds of file
+    buffer.seek(0)
+    files = spool("records.zip", buffer, tmp_path / "up")
+    assert [f.relative_to(tmp_path / "up").as_posix() for f in files] == [
+        "records/Essex/8019.txt", "records/Kent/8019.txt"]
+    assert not list(tmp_path.rglob("escape.txt"))
+    summary = ingest([str(f) for f in files[:2]], fixture_db, root=tmp_path / "up")
+    assert summary.recommendations_added == 2
+    assert rows(fixture_db, "SELECT DISTINCT source FROM updates WHERE key LIKE '8019-%' ORDER BY 1") == [
+        ("records/Essex/8019.txt",), ("records/Kent/8019.txt",)]
+
+
+def test_an_upload_that_is_not_a_zip_or_is_too_large_unpacked_is_refused(tmp_path, monkeypatch):
+    import io
+    import zipfile
+
+    from tracker.ingest import uploads
+
+    with pytest.raises(ImportProblem, match="broken.zip: not a readable zip file"):
+        uploads.spool("broken.zip", io.BytesIO(b"PK not really"), tmp_path)
+    with pytest.raises(ImportProblem, match="report.docx: unknown kind of file"):
+        uploads.spool("report.docx", io.BytesIO(b"x"), tmp_path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("Kent/a.csv", "x" * 3_000_000)
+    monkeypatch.setattr(uploads, "MAX_UNPACKED_MB", 2)
+    buffer.seek(0)
+    with pytest.raises(ImportProblem, match="big.zip: unpacks to 3 MB, more than 2 MB"):
+        uploads.spool("big.zip", buffer, tmp_path)
+
+
+def test_a_workbook_sheet_is_named_in_the_mapping(fixture_db, tmp_path):
+    from dataclasses import replace
+
+    frame = pd.read_csv(FOREIGN / "rag.csv", dtype=str, keep_default_na=False)
+    book = tmp_path / "essex.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        pd.DataFrame({"About": ["Essex tracker, kept by the PCC's office"]}).to_excel(writer, sheet_name="Notes", index=False)
+        frame.to_excel(writer, sheet_name="Tracker", index=False)
+    mapping = proposed("rag.csv")
+    with pytest.raises(ImportProblem, match=r"essex.xlsx: the workbook has sheets Notes, Tracker; say which one holds "
+                                            r"the recommendations \('sheet' in the mapping\)"):
+        ingest([str(book)], fixture_db, force="Essex", mapping=mapping, today=TODAY)
+    named = {kind: replace(spec, sheet="Tracker") for kind, spec in mapping.items()}
+    summary = ingest([str(book)], fixture_db, force="Essex", mapping=named, today=TODAY)
+    assert (summary.recommendations_added, summary.updates_added) == (3, 3)
+    assert rows(fixture_db, "SELECT DISTINCT source FROM updates WHERE key LIKE '92__-essex'") == [
+        (f"{book} [sheet Tracker]",)]
