@@ -46,9 +46,10 @@ def force_tracker(path: Path, rows: int) -> None:
     frame.to_csv(path, index=False)
 
 
-def timed(fn) -> tuple[float, object]:
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    """Seconds a call takes, and its result."""
     started = time.perf_counter()
-    result = fn()
+    result = fn(*args, **kwargs)
     return time.perf_counter() - started, result
 
 
@@ -74,13 +75,13 @@ def main() -> None:
                 sheet = tmp / f"kent-{rows}.csv"
                 force_tracker(sheet, rows)
                 mapping = {k: p.spec() for k, p in propose_all(list(pd.read_csv(sheet, nrows=0).columns)).items()}
-                preview_s, preview = timed(lambda: preview_import([str(sheet)], db, force="Kent", mapping=mapping,
-                                                                  today=AS_OF))
+                preview_s, preview = timed(preview_import, [str(sheet)], db, force="Kent", mapping=mapping,
+                                           today=AS_OF)
                 assert not preview.errors and len(preview.new_recommendations) == rows
-                apply_s, summary = timed(lambda: ingest([str(sheet)], db, force="Kent", mapping=mapping, today=AS_OF))
+                apply_s, summary = timed(ingest, [str(sheet)], db, force="Kent", mapping=mapping, today=AS_OF)
                 number = summary.import_id
-                retract_s, _ = timed(lambda: act_on_import(db, number, "retract", "bench", "admin", "command line"))
-                restore_s, _ = timed(lambda: act_on_import(db, number, "restore", "bench", "admin", "command line"))
+                retract_s, _ = timed(act_on_import, db, number, "retract", "bench", "admin", "command line")
+                restore_s, _ = timed(act_on_import, db, number, "restore", "bench", "admin", "command line")
                 lines.append(f"| {size:,} | {rows:,} | {preview_s:.2f} | {apply_s:.2f} | {retract_s:.2f} | "
                              f"{restore_s:.2f} | {db.stat().st_size / 1e6:.0f} MB |")
                 print(lines[-1], flush=True)
