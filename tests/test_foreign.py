@@ -290,16 +290,16 @@ def test_an_upload_that_is_not_a_zip_or_is_too_large_unpacked_is_refused(tmp_pat
 
     from tracker.ingest import uploads
 
-    with pytest.raises(ImportProblem, match="broken.zip: not a readable zip file"):
+    with pytest.raises(ImportProblem, match=r"broken\.zip: not a readable zip file"):
         uploads.spool("broken.zip", io.BytesIO(b"PK not really"), tmp_path)
-    with pytest.raises(ImportProblem, match="report.docx: unknown kind of file"):
+    with pytest.raises(ImportProblem, match=r"report\.docx: unknown kind of file"):
         uploads.spool("report.docx", io.BytesIO(b"x"), tmp_path)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("Kent/a.csv", "x" * 3_000_000)
     monkeypatch.setattr(uploads, "MAX_UNPACKED_MB", 2)
     buffer.seek(0)
-    with pytest.raises(ImportProblem, match="big.zip: unpacks to 3 MB, more than 2 MB"):
+    with pytest.raises(ImportProblem, match=r"big\.zip: unpacks to 3 MB, more than 2 MB"):
         uploads.spool("big.zip", buffer, tmp_path)
 
 
