@@ -5,16 +5,19 @@
 -- action (submission, withdrawal, decision: accept / return, import, …), key, submission, detail (the comment, the
 -- proposed status and target, the reason), before, after (JSON), seq (the event's number; null for the file's writes).
 -- Params: $filters, $key.
-SELECT e.made_at, e.actor, e.role, e.source,
-       CASE e.kind WHEN 'decision' THEN 'decision: ' || e.decision ELSE e.kind END AS action,
-       e.key, coalesce(e.submission, CASE WHEN e.kind = 'submission' THEN e.seq END) AS submission,
-       concat_ws(' · ', e.comment, 'status ' || e.status, 'target ' || strftime(e.target, '%Y-%m-%d'), e.reason) AS detail,
-       e.before, e.after, e.seq
-FROM events e
-WHERE e.key IN (SELECT key FROM filtered($filters))
-  AND ($key IS NULL OR e.key = $key)
-UNION ALL
-SELECT a.made_at, a.actor, a.role, a.source, a.action, NULL, NULL, a.entity, a.before, a.after, NULL
-FROM audit a
-WHERE $key IS NULL AND $filters['scope'] IS NULL
-ORDER BY made_at DESC, seq DESC NULLS LAST
+SELECT * EXCLUDE (ord) FROM (
+    SELECT e.made_at, e.actor, e.role, e.source,
+           CASE e.kind WHEN 'decision' THEN 'decision: ' || e.decision ELSE e.kind END AS action,
+           e.key, coalesce(e.submission, CASE WHEN e.kind = 'submission' THEN e.seq END) AS submission,
+           concat_ws(' · ', e.comment, 'status ' || e.status, 'target ' || strftime(e.target, '%Y-%m-%d'), e.reason) AS detail,
+           e.before, e.after, e.seq, e.seq AS ord
+    FROM events e
+    WHERE e.key IN (SELECT key FROM filtered($filters))
+      AND ($key IS NULL OR e.key = $key)
+    UNION ALL
+    SELECT a.made_at, a.actor, a.role, a.source, a.action, NULL, NULL, a.entity, a.before, a.after, NULL, a.rowid
+    FROM audit a
+    WHERE $key IS NULL AND $filters['scope'] IS NULL
+)
+-- Newest first; within one second, in the order written (an event's number, an audit row's place in its table).
+ORDER BY made_at DESC, seq IS NULL, ord DESC

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from tracker.app.selection import selection_to_filter
@@ -33,6 +34,7 @@ def test_empty_or_unknown_selections_change_nothing(event):
 @pytest.mark.parametrize(("overdue", "slip", "stale", "expected"), [
     (None, None, False, "green"), (0, 0, False, "green"), (1, 0, False, "amber"), (90, 0, False, "amber"),
     (91, 0, False, "red"), (0, 181, False, "amber"), (0, 0, True, "red"), (float("nan"), float("nan"), False, "green"),
+    (pd.NA, pd.NA, False, "green"), (95, pd.NA, False, "red"),  # a nullable integer column's missing value
 ])
 def test_rag(overdue, slip, stale, expected):
     assert rag(overdue, slip, stale) == expected

@@ -112,6 +112,13 @@ def parser() -> argparse.ArgumentParser:
     meeting.add_argument("--board", required=True, help="the board, as the items name it")
     meeting.add_argument("--date", dest="held_on", type=as_date, required=True, help="the day it meets (YYYY-MM-DD)")
     meeting.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the chair: a reviewer or admin")
+    serve = add("serve", help="run N app replicas behind HAProxy in the foreground (a single host, or tests)")
+    serve.add_argument("--replicas", type=int, default=os.cpu_count() or 1, help="default: one a core")
+    serve.add_argument("--port", type=int, default=8501, help="where HAProxy listens (default 8501)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="the address HAProxy listens on (default 127.0.0.1; 0.0.0.0 for every interface)")
+    serve.add_argument("--secrets", type=Path, default=None, metavar="FILE",
+                       help="the sign-in settings every replica reads (default: .streamlit/secrets.toml)")
     cal = add("calendar", help="a lead's open items and their targets as an iCalendar file")
     cal.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
     cal.add_argument("-o", "--output", type=Path, required=True, help="the .ics file to write")
@@ -211,6 +218,17 @@ def cmd_retract(args, db: Path, action: str = "retract") -> int:
     act_on_import(db, args.import_id, action, operator(), "operator", "command line", args.reason)
     print(f"Import {args.import_id} {'retracted: its rows no longer count' if action == 'retract' else 'restored'}")
     return 0
+
+
+def cmd_serve(args, db: Path) -> int:
+    """Run replicas behind HAProxy until Ctrl-C or SIGTERM."""
+    from tracker.app.serve import ServeError, serve
+
+    try:
+        return serve(args.replicas, args.host, args.port, Path(os.path.realpath(db)), args.secrets)
+    except ServeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
 
 
 def cmd_export(args, db: Path) -> int:
@@ -415,4 +433,4 @@ def cmd_calendar(args, db: Path) -> int:
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
             "people": cmd_people, "submit": cmd_submit, "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
-            "restore": lambda args, db: cmd_retract(args, db, "restore")}
+            "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve}

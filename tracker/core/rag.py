@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 RULE = (
@@ -16,8 +14,8 @@ SYMBOLS = {"red": "🔴 Red", "amber": "🟠 Amber", "green": "🟢 Green"}
 
 def rag(days_overdue: float | None, slip_days: float | None, is_stale: bool) -> str:
     """The RAG rating of one open recommendation."""
-    overdue = 0 if days_overdue is None or math.isnan(days_overdue) else days_overdue
-    slip = 0 if slip_days is None or math.isnan(slip_days) else slip_days
+    overdue = 0 if pd.isna(days_overdue) else days_overdue  # None, NaN and pandas' NA (a nullable integer column)
+    slip = 0 if pd.isna(slip_days) else slip_days
     is_stale = bool(is_stale) and not pd.isna(is_stale)
     if overdue > 90 or is_stale:
         return "red"
