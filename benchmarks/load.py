@@ -18,6 +18,7 @@ import time
 import urllib.request
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import psutil
 from playwright.async_api import Error as PlaywrightError
@@ -78,7 +79,8 @@ async def act(page, url: str, rng: random.Random) -> str:
         await page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click(timeout=60_000)
         await settle(page)
         return f"page {title}"
-    force = rng.choice(FORCES)
+    chosen = set(parse_qs(urlparse(page.url).query).get("force", []))
+    force = rng.choice([f for f in FORCES if f not in chosen])  # a chosen force is no longer offered in the list
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     await box.locator("input").click(timeout=60_000)
     await page.keyboard.type(force)

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date
 from pathlib import Path
 
 import pytest
@@ -257,3 +257,32 @@ def test_a_sign_in_goes_through_the_balancer_and_survives_a_replica_dying(tmp_pa
             context.close()
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=60) == 0, served.lines
+
+
+def test_the_production_configuration_is_one_haproxy_accepts(tmp_path):
+    # deploy/haproxy.cfg as a host has it, with a throwaway self-signed certificate where the host's would be
+    from datetime import datetime, timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tracker.test")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now).not_valid_after(now + timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    (tmp_path / "tracker.pem").write_bytes(
+        cert.public_bytes(serialization.Encoding.PEM) + key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    config = (ROOT / "deploy" / "haproxy.cfg").read_text(encoding="utf-8")
+    config = config.replace("/etc/haproxy/certs/tracker.pem", str(tmp_path / "tracker.pem"))
+    config = config.replace("log /dev/log local0", "log stderr local0")  # (checking binds no port)
+    (tmp_path / "haproxy.cfg").write_text(config, encoding="utf-8")
+    check = subprocess.run([HAPROXY, "-c", "-f", str(tmp_path / "haproxy.cfg")], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr + check.stdout
+    # the ports it balances over are the ones the systemd target starts
+    target = (ROOT / "deploy" / "tracker.target").read_text(encoding="utf-8")
+    assert re.findall(r"127\.0\.0\.1:(\d+) check", config) == re.findall(r"tracker-replica@(\d+)\.service", target)
