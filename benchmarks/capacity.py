@@ -60,7 +60,7 @@ def serving(db: Path, replicas: int):
     return proc, f"http://127.0.0.1:{port}"
 
 
-def measure(db: Path, replicas: int, sessions: int, seconds: float) -> dict:
+def measure(db: Path, replicas: int, sessions: int, seconds: float, think: float = 0) -> dict:
     """One run: the sessions against `serve --replicas N`, with the server's and everything's CPU."""
     proc, url = serving(db, replicas)
     try:
@@ -70,7 +70,7 @@ def measure(db: Path, replicas: int, sessions: int, seconds: float) -> dict:
         timings: list[float] = []
         errors: list[str] = []
         started = time.monotonic()
-        asyncio.run(drive(url, sessions, seconds, timings, errors))
+        asyncio.run(drive(url, sessions, seconds, timings, errors, think))
         elapsed = time.monotonic() - started
         server_cpu = cpu_seconds(server) - server_before
         busy = sum(psutil.cpu_times()[:3]) - total_before  # user + nice + system over every core
@@ -78,7 +78,7 @@ def measure(db: Path, replicas: int, sessions: int, seconds: float) -> dict:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
     q = statistics.quantiles(timings, n=20) if len(timings) >= 20 else [max(timings or [0])] * 19
-    return {"replicas": replicas, "sessions": sessions, "actions": len(timings), "elapsed": elapsed,
+    return {"replicas": replicas, "sessions": sessions, "think": think, "actions": len(timings), "elapsed": elapsed,
             "p50": statistics.median(timings) if timings else float("nan"), "p95": q[18], "errors": len(errors),
             "server_cpu": server_cpu, "busy": busy, "first_error": errors[0] if errors else ""}
 
@@ -88,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", default="2,4,8")
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--think", type=float, default=0, help="seconds a person reads between actions, on average")
     ap.add_argument("--recommendations", type=int, default=100_000)
     ap.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "capacity-results.md")
     args = ap.parse_args(argv)
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for replicas in (1, 2):
         for sessions in (int(s) for s in args.sessions.split(",")):
-            r = measure(db, replicas, sessions, args.seconds)
+            r = measure(db, replicas, sessions, args.seconds, args.think)
             rows.append(r)
             print(r, flush=True)
     cores = os.cpu_count()
@@ -105,8 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         f"# Capacity ({date.today().isoformat()})", "",
         (f"`python -m tracker serve --replicas N` on the {counts['recommendations']:,}-recommendation demo "
          f"({counts['updates']:,} updates), {cores} cores, with the browsers (one headless Chromium, one tab a "
-         f"session) on the same cores. Each run: the sessions for {args.seconds:.0f} s, acting back to back (open a "
-         "shared link 15%, switch page 45%, pick a force 40%), each action timed until the page is ready. "
+         f"session) on the same cores. Each run: the sessions for {args.seconds:.0f} s, "
+         + (f"each reading {args.think:.0f} s on average (half to one and a half times) between actions"
+            if args.think else "acting back to back")
+         + " (open a shared link 15%, switch page 45%, pick a force 40%), each action timed until the page is ready. "
          "Server CPU is the replicas' and HAProxy's; the browsers used the rest of the busy core-seconds."), "",
         ("| replicas | sessions | actions | page-ready p50 | p95 | errors | server CPU per action | server share of busy "
         "CPU |"), "|---:|---:|---:|---:|---:|---:|---:|---:|",

@@ -90,8 +90,9 @@ async def act(page, url: str, rng: random.Random) -> str:
     return f"force {force}"
 
 
-async def session(browser, url: str, seconds: float, seed: int, timings: list, errors: list) -> None:
-    """One person: open a link, then switch pages and change filters until time is up, timing each until ready."""
+async def session(browser, url: str, seconds: float, seed: int, timings: list, errors: list, think: float = 0) -> None:
+    """One person: open a link, then switch pages and change filters until time is up, timing each until ready;
+    reading for `think` seconds on average (half to one and a half times) between actions."""
     rng = random.Random(seed)
     context = await browser.new_context(viewport={"width": 1440, "height": 900})
     page = await context.new_page()
@@ -102,6 +103,8 @@ async def session(browser, url: str, seconds: float, seed: int, timings: list, e
         for _ in range(MAX_ACTIONS):
             if time.monotonic() > deadline:
                 break
+            if think:
+                await asyncio.sleep(think * rng.uniform(0.5, 1.5))
             started = time.perf_counter()
             what = "an action"
             try:
@@ -116,13 +119,13 @@ async def session(browser, url: str, seconds: float, seed: int, timings: list, e
         await context.close()
 
 
-async def drive(url: str, sessions: int, seconds: float, timings: list, errors: list) -> None:
+async def drive(url: str, sessions: int, seconds: float, timings: list, errors: list, think: float = 0) -> None:
     """All sessions at once in one headless Chromium."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        await asyncio.gather(*(session(browser, url, seconds, i, timings, errors) for i in range(sessions)))
+        await asyncio.gather(*(session(browser, url, seconds, i, timings, errors, think) for i in range(sessions)))
         await browser.close()
 
 

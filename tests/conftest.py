@@ -42,6 +42,15 @@ def demo_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def expect():
+    """Playwright's expect, waiting up to 30 s for the state a test asserts (never a fixed sleep)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    playwright_expect.set_options(timeout=30_000)
+    return playwright_expect
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one a test module (Playwright gives each launch a fresh profile)."""

@@ -39,13 +39,6 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def expect():
-    from playwright.sync_api import expect as playwright_expect
-
-    playwright_expect.set_options(timeout=WAIT)
-    return playwright_expect
-
 
 def corpus_files(folder: Path) -> Path:
     """Recommendations in Kent whose owners, report titles, texts and comments are the hostile names."""

@@ -18,13 +18,6 @@ FOREIGN = FIXTURES / "foreign"
 ANALYST = "dr-moss@national.police.example"  # the demo's national analyst, whom the demo opens as
 
 
-@pytest.fixture(scope="module")
-def expect():
-    from playwright.sync_api import expect as playwright_expect
-
-    playwright_expect.set_options(timeout=30_000)
-    return playwright_expect
-
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):

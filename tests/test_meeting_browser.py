@@ -45,13 +45,6 @@ CHART_TEXT = """() => Array.from(document.querySelectorAll('[data-testid="stPlot
     .map(t => [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize)])"""
 
 
-@pytest.fixture(scope="module")
-def expect():
-    from playwright.sync_api import expect as playwright_expect
-
-    playwright_expect.set_options(timeout=WAIT)
-    return playwright_expect
-
 
 @pytest.fixture(scope="module")
 def room(tmp_path_factory):

@@ -9,7 +9,6 @@ import csv
 import io
 import os
 import re
-import secrets
 import signal
 import subprocess
 import sys
@@ -92,13 +91,6 @@ def serving(db: Path, *extra: str):
             assert not healthy(port_)
             assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text().lower()
 
-
-@pytest.fixture(scope="module")
-def expect():
-    from playwright.sync_api import expect as playwright_expect
-
-    playwright_expect.set_options(timeout=WAIT)
-    return playwright_expect
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +203,7 @@ analyst@hmicfrs.example,Ms Analyst,national,analyst;viewer
 
 
 def test_a_sign_in_goes_through_the_balancer_and_survives_a_replica_dying(tmp_path, browser, expect):
-    from tests.test_signin import oidc_provider
+    from tests.test_signin import oidc_provider, write_auth_secrets
     from tracker.ingest.importer import ingest
     from tracker.ingest.people import import_people
 
@@ -221,15 +213,8 @@ def test_a_sign_in_goes_through_the_balancer_and_survives_a_replica_dying(tmp_pa
     import_people(tmp_path / "people.csv", db, "test")
     with oidc_provider() as provider:
         port_file = tmp_path / "secrets.toml"
-        # The redirect names the balancer's port, which serve is about to take: choose it first.
-        port = free_port()
-        port_file.write_text(
-            "[auth]\n"
-            f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-            f'cookie_secret = "{secrets.token_hex(32)}"\n'
-            'client_id = "recommendation-tracker"\n'
-            f'client_secret = "{secrets.token_hex(16)}"\n'
-            f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
+        port = free_port()  # the redirect names the balancer's port, which serve is about to take: choose it first
+        write_auth_secrets(port_file, port, provider)
         proc = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(db), "serve", "--replicas", "2",
                                  "--port", str(port), "--secrets", str(port_file)], cwd=ROOT, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)

@@ -67,6 +67,18 @@ def oidc_provider():
         proc.wait(timeout=20)
 
 
+def write_auth_secrets(path: Path, port: int, provider: str) -> None:
+    """Sign-in settings for an app on localhost:port against the provider. The tests write their own secrets: none is
+    ever in the repository."""
+    path.write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secrets.token_hex(32)}"\n'
+        'client_id = "recommendation-tracker"\n'
+        f'client_secret = "{secrets.token_hex(16)}"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     """The dashboard on the fixture plus a directory, with sign-in configured against the provider."""
@@ -80,26 +92,12 @@ def app(tmp_path_factory):
     import_people(work / "people.csv", db, "test")
     port = free_port()
     with oidc_provider() as provider:
-        # The tests write their own secrets: none is ever in the repository.
-        (work / "secrets.toml").write_text(
-            "[auth]\n"
-            f'redirect_uri = "http://localhost:{port}/oauth2callback"\n'
-            f'cookie_secret = "{secrets.token_hex(32)}"\n'
-            'client_id = "recommendation-tracker"\n'
-            f'client_secret = "{secrets.token_hex(16)}"\n'
-            f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n', encoding="utf-8")
+        write_auth_secrets(work / "secrets.toml", port, provider)
         with streamlit_server(db, port=port, args=("--secrets.files", str(work / "secrets.toml"))) as (_, url):
             yield url.replace("127.0.0.1", "localhost")
 
 
 
-
-@pytest.fixture(scope="module")
-def expect():
-    from playwright.sync_api import expect as playwright_expect
-
-    playwright_expect.set_options(timeout=WAIT)
-    return playwright_expect
 
 
 def settle(page) -> None:

@@ -133,13 +133,18 @@ def read_table_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping | 
         sheet_where = where if src.path.suffix.lower() == ".csv" else f"{where} [sheet {name}]"
         if frame.empty:
             continue
-        if table_kind(name, frame, sheet_where) == "recommendations":
-            rows, more = table_recommendations(frame, sheet_where, ctx)
-            parts.rec_frames.append(rows)
-        else:
-            rows, more = table_updates(frame, sheet_where, ctx)
-            parts.upd_frames.append(rows)
-        parts.warnings.extend(more)
+        add_table(parts, table_kind(name, frame, sheet_where), frame, sheet_where, ctx)
+
+
+def add_table(parts: Parts, kind: str, frame: pd.DataFrame, where: str, ctx: Context) -> None:
+    """Check one table of recommendations or updates and add its rows and warnings to parts."""
+    if kind == "recommendations":
+        rows, more = table_recommendations(frame, where, ctx)
+        parts.rec_frames.append(rows)
+    else:
+        rows, more = table_updates(frame, where, ctx)
+        parts.upd_frames.append(rows)
+    parts.warnings.extend(more)
 
 
 def read_mapped_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping, force: str | None) -> None:
@@ -153,15 +158,8 @@ def read_mapped_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping, 
         if frame.empty:
             continue
         for part_where, table in mapped_tables(frame, kind, spec, sheet_where, force or src_force(src, ctx)):
-            if table.empty:
-                continue
-            if kind == "recommendations":
-                rows, more = table_recommendations(table, part_where, ctx)
-                parts.rec_frames.append(rows)
-            else:
-                rows, more = table_updates(table, part_where, ctx)
-                parts.upd_frames.append(rows)
-            parts.warnings.extend(more)
+            if not table.empty:
+                add_table(parts, kind, table, part_where, ctx)
 
 
 def src_force(src: Source, ctx: Context) -> str | None:
