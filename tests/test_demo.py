@@ -118,7 +118,7 @@ def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
         con.close()
 
 
-def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path):
+def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path, capsys):
     """A file as the version before this work wrote it: no stated targets, people, links, audit or journal columns."""
     from tracker.ingest.importer import ingest
     from tracker.ingest.upgrade import ensure_current
@@ -135,6 +135,10 @@ def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path):
                 "DROP TABLE extra_forces", "DROP TABLE audit", "ALTER TABLE updates DROP COLUMN decided",
                 "ALTER TABLE updates DROP COLUMN stated_target", "ALTER TABLE status_spans DROP COLUMN status_on",
                 "ALTER TABLE rec_base DROP COLUMN owner_id", "ALTER TABLE rec_base DROP COLUMN overseer_id",
+                "DROP VIEW retracted_imports", "DROP TABLE import_actions", "DROP TABLE saved_mappings",
+                "DROP TABLE recommendation_versions", "ALTER TABLE recommendations DROP COLUMN force_rag",
+                *(f"ALTER TABLE imports DROP COLUMN {c}" for c in ("actor", "role", "via", "mapping",
+                                                                   "recommendations_changed", "forces")),
                 "UPDATE meta SET value = '4' WHERE key = 'schema_version'"):
         con.execute(sql)
     con.close()
@@ -146,8 +150,12 @@ def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path):
             ("2018-06-30",)]  # the old comment's target, read once by the upgrade
         assert con.execute("SELECT target_current::VARCHAR, status FROM rec_state(DATE '2018-05-01', 180)").fetchall() == [
             ("2018-06-30", "being-progressed")]
+        # what it held is each recommendation's first version, from its import, which can be listed and retracted
+        assert con.execute("SELECT key, import_id FROM recommendation_versions").fetchall() == [("42-kent", 1)]
     finally:
         con.close()
+    assert main(["--db", str(db), "imports"]) == 0
+    assert "not recorded  +1 recs, 0 changed, +2 updates  [counts]" in capsys.readouterr().out
 
 
 def test_each_demo_board_met_quarterly_over_the_past_year(demo_db):

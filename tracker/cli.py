@@ -194,6 +194,8 @@ def given_mapping(args, db: Path):
 
 def cmd_imports(args, db: Path) -> int:
     """List the import log, newest first."""
+    import pandas as pd
+
     from tracker.store import queries
 
     ensure_current(db)
@@ -204,8 +206,10 @@ def cmd_imports(args, db: Path) -> int:
         con.close()
     for row in (log if args.all else log.head(20)).itertuples():
         state = "counts" if row.counts else f"RETRACTED {row.last_action_at:%Y-%m-%d %H:%M} by {row.last_action_by}"
-        print(f"{row.id:>5}  {row.imported_at:%Y-%m-%d %H:%M}  {row.actor or 'not recorded'}  "
-              f"+{row.recommendations_added:,} recs, {row.recommendations_changed or 0:,} changed, "
+        actor = "not recorded" if pd.isna(row.actor) else row.actor  # imports before the log kept who made them
+        changed = 0 if pd.isna(row.recommendations_changed) else int(row.recommendations_changed)
+        print(f"{row.id:>5}  {row.imported_at:%Y-%m-%d %H:%M}  {actor}  "
+              f"+{row.recommendations_added:,} recs, {changed:,} changed, "
               f"+{row.updates_added:,} updates  [{state}]  {row.sources[:80]}")
     return 0
 
