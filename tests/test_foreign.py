@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, TABLES
 from tracker.cli import main
 from tracker.core.filters import Filters
 from tracker.ingest.history import act_on_import, action_refusal, mapping_from
@@ -320,3 +320,20 @@ def test_a_workbook_sheet_is_named_in_the_mapping(fixture_db, tmp_path):
     assert (summary.recommendations_added, summary.updates_added) == (3, 3)
     assert rows(fixture_db, "SELECT DISTINCT source FROM updates WHERE key LIKE '92__-essex'") == [
         (f"{book} [sheet Tracker]",)]
+
+
+def test_a_forces_importer_cannot_bring_another_forces_rows(fixture_db, tmp_path):
+    before = fixture_db.read_bytes()
+    # tables naming their force: an Essex row in a Kent analyst's upload is refused, and nothing is written
+    with pytest.raises(ImportProblem, match=r"recommendation 3 is in Essex, outside the forces you may import for "
+                                            r"\(Kent\)"):
+        ingest([str(TABLES / "recommendations.csv"), str(TABLES / "updates.csv")], fixture_db, scope=("Kent",))
+    p = preview_import([str(FOREIGN / "rag.csv")], fixture_db, force="Essex", mapping=proposed("rag.csv"),
+                       scope=("Kent",))
+    assert p.errors == [("recommendation 9201 is in Essex, outside the forces you may import for (Kent); remove its "
+                        "rows, or ask an importer for that force")]
+    assert fixture_db.read_bytes() == before
+    # their own force's rows import as before
+    summary = ingest([str(FOREIGN / "renamed.csv")], fixture_db, force="Kent", mapping=proposed("renamed.csv"),
+                     scope=("Kent",), today=TODAY)
+    assert summary.recommendations_added == 3

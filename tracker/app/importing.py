@@ -185,7 +185,7 @@ def run_preview(upload: Upload, force: str | None, mapping: Mapping | None) -> P
         bar.progress(done / total, text=f"Read {done:,} of {total:,} files")
 
     result = preview_import([str(f) for f in upload.files], db_path(), force, today=today(), mapping=mapping,
-                            progress=step, root=upload.folder)
+                            progress=step, root=upload.folder, scope=current_reader().scope)
     bar.empty()
     return result
 
@@ -246,7 +246,8 @@ def apply_import(upload: Upload, force: str | None, mapping: Mapping | None, sav
     try:
         with st.spinner("Importing…"):
             summary = ingest([str(f) for f in upload.files], db_path(), force, today=today(),
-                             actor=reader.person.email, role=role, source="app", mapping=mapping, root=upload.folder)
+                             actor=reader.person.email, role=role, source="app", mapping=mapping, root=upload.folder,
+                             scope=reader.scope)
             if save_as.strip() and mapping:
                 save_mapping(db_path(), save_as, mapping, force, reader.person.email, role, "app")
     except ImportProblem as exc:

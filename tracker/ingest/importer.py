@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker.core.forces import ForceError, new_force
+from tracker.core.text import slugify
 from tracker.ingest.build import Held, build_batch
 from tracker.ingest.mapping import Mapping, mapping_json
 from tracker.ingest.problems import ImportProblem
@@ -54,13 +55,32 @@ def added_forces(names: list[str] | tuple[str, ...], already: tuple[str, ...]) -
     return tuple(out)
 
 
+def outside_scope_problem(batch: Batch, scope: tuple[str, ...] | None) -> None:
+    """Raise ImportProblem when a force's importer brings rows of another force (scope None: every force)."""
+    if scope is None:
+        return
+    mine = {slugify(f) for f in scope}
+    recs = batch.recommendations[~batch.recommendations["key"].map(lambda k: k.split("-", 1)[1] in mine)]
+    if len(recs):
+        row = recs.iloc[0]
+        raise ImportProblem(f"recommendation {row['id']} is in {row['force']}, outside the forces you may import for "
+                            f"({', '.join(scope)}); remove its rows, or ask an importer for that force")
+    upds = batch.updates[~batch.updates["key"].map(lambda k: k.split("-", 1)[1] in mine)]
+    if len(upds):
+        row = upds.iloc[0]
+        raise ImportProblem(f"{row['source']}: an update of {row['key']}, outside the forces you may import for "
+                            f"({', '.join(scope)}); remove its rows")
+
+
 def prepare(paths: list[str], db, force: str | None, new_forces, today: date | None, mapping: Mapping | None = None,
-            progress=None, root: Path | None = None) -> Batch:
-    """Read and check everything an import would write, against what the database holds."""
+            progress=None, root: Path | None = None, scope: tuple[str, ...] | None = None) -> Batch:
+    """Read and check everything an import would write, against what the database holds and, for a force's importer,
+    against the forces they may import for (`scope`)."""
     have = held(db)
     adding = added_forces(new_forces or (), have.forces)
     batch = build_batch(paths, force, have, adding, today, mapping, progress, root)
     known_keys_problem(batch, have.keys)
+    outside_scope_problem(batch, scope)
     batch.warnings.extend(f"adding the force '{name}' (not one of the 43 forces of England and Wales)"
                           for name in batch.new_forces)
     return batch
@@ -69,14 +89,14 @@ def prepare(paths: list[str], db, force: str | None, new_forces, today: date | N
 def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False, new_forces=(),
            today: date | None = None, actor: str = "command line", role: str = "operator",
            source: str = "command line", mapping: Mapping | None = None, progress=None,
-           root: Path | None = None) -> Summary:
+           root: Path | None = None, scope: tuple[str, ...] | None = None) -> Summary:
     """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary.
 
     Tables are read through `mapping` when given; files are named relative to `root` (an upload's folder) if given.
     The import is recorded in the import log and the audit trail, in the same transaction, as made by `actor` in `role`
     from `source`.
     """
-    batch = prepare(paths, db, force, new_forces, today, mapping, progress, root)
+    batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope)
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
     result: list[Summary] = []

@@ -52,27 +52,30 @@ def data_version(db: Path) -> str:
 
 
 def preview_import(paths: list[str], db, force: str | None = None, new_forces=(), today: date | None = None,
-                   mapping: Mapping | None = None, progress=None, root: Path | None = None) -> Preview:
+                   mapping: Mapping | None = None, progress=None, root: Path | None = None,
+                   scope: tuple[str, ...] | None = None) -> Preview:
     """Check an import exactly as far as writing and say what it would change; nothing is written."""
     version = data_version(db)
     try:
-        batch = prepare(paths, db, force, new_forces, today, mapping, progress, root)
+        batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope)
     except ImportProblem as exc:
-        return Preview(errors=errors_of(paths, db, force, new_forces, today, mapping, str(exc), root), version=version)
+        return Preview(errors=errors_of(paths, db, force, new_forces, today, mapping, str(exc), root, scope),
+                       version=version)
     out = differences(batch, db)
     out.warnings = list(batch.warnings)
     out.version = version
     return out
 
 
-def errors_of(paths, db, force, new_forces, today, mapping, first: str, root: Path | None = None) -> list[str]:
+def errors_of(paths, db, force, new_forces, today, mapping, first: str, root: Path | None = None,
+              scope: tuple[str, ...] | None = None) -> list[str]:
     """The first problem of the whole import, and the first of every other file that has one on its own (the checks
     stop at a file's first problem, so each bad file is named once)."""
     found = [first]
     if 1 < len(paths) <= MAX_FILES_CHECKED_ALONE:
         for path in paths:
             try:
-                prepare([path], db, force, new_forces, today, mapping, root=root)
+                prepare([path], db, force, new_forces, today, mapping, root=root, scope=scope)
             except ImportProblem as exc:
                 if str(exc) not in found:
                     found.append(str(exc))
