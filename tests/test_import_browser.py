@@ -173,3 +173,24 @@ def test_a_viewer_does_not_reach_the_import_page(app, browser, expect):
         expect(page.get_by_role("link", name="Import")).to_have_count(0)
     finally:
         page.close()
+
+
+def test_hostile_headers_and_file_names_are_shown_as_written(app, browser, expect, tmp_path):
+    hostile = tmp_path / "[x](http:evil) **b**.csv"
+    hostile.write_text("Rec Ref,Inspection,Recommendation,[click](javascript:alert(1)),**Lead** <b>Officer</b>\n"
+                       "9401,Custody,Text one,x,Supt [Evil](http://evil.example)\n", encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_import(page, app, expect)
+        upload(page, hostile)
+        expect(page.get_by_text("confirm how they map")).to_be_visible()
+        expect(main(page).get_by_text("Suggested: **Lead** <b>Officer</b>", exact=True)).to_be_visible()
+        choose(page, "Force of files that do not name theirs", "Kent")
+        page.get_by_role("button", name="Preview the import").click()
+        expect(tile(page, "New recommendations")).to_have_text("1")
+        page.wait_for_selector(READY, timeout=30_000)
+        links = [a.get_attribute("href") or "" for a in main(page).locator("a").all()]
+        assert all(h == "" or h.startswith("#") for h in links), links  # only the page's own heading anchors
+        assert set(main(page).locator("strong, b").all_inner_texts()) <= {"Demo data.", "Columns."}
+    finally:
+        page.close()
