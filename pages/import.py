@@ -20,7 +20,7 @@ from tracker.app.importing import (
     table_headers,
     without_spool,
 )
-from tracker.app.view import literal
+from tracker.app.view import literal, refused
 from tracker.app.workflow import show_flash
 from tracker.ingest.problems import ImportProblem
 
@@ -40,8 +40,7 @@ else:
         upload = spooled(uploads)
         sheets = table_headers(upload) if upload else {}
     except ImportProblem as exc:
-        st.error("This upload cannot be read; nothing was written.", icon=":material/error:")
-        literal(without_spool(str(exc)))
+        refused("This upload cannot be read; nothing was written.", without_spool(str(exc)))
         upload = None
         sheets = {}
     if upload:

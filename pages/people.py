@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.app.data import current_reader, db_path, people, run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import literal, table, tiles
+from tracker.app.view import literal, refused, table, tiles
 from tracker.core.display import fmt_int
 from tracker.ingest.people import add_alias
 from tracker.ingest.problems import ImportProblem
@@ -46,7 +46,7 @@ else:
                 try:
                     add_alias(db_path(), force, name, int(person), reader.person.email)
                 except ImportProblem as exc:
-                    st.error(str(exc))
+                    refused("Not linked.", str(exc))
                 else:
                     st.success("Linked. Every item naming it now counts for that person.", icon=":material/check:")
                     literal(f"{name} → {dict(zip(in_force['person_id'], in_force['name'], strict=True))[person]}")

@@ -337,3 +337,12 @@ def test_a_forces_importer_cannot_bring_another_forces_rows(fixture_db, tmp_path
     summary = ingest([str(FOREIGN / "renamed.csv")], fixture_db, force="Kent", mapping=proposed("renamed.csv"),
                      scope=("Kent",), today=TODAY)
     assert summary.recommendations_added == 3
+
+
+def test_the_dry_run_names_the_held_recommendation_of_an_update(fixture_db, tmp_path):
+    # a file of updates only: their recommendations are held already
+    path = tmp_path / "updates.csv"
+    path.write_text("id,force,date,text\n2,Kent,2023-05-01,A new comment on a held item.\n", encoding="utf-8")
+    p = preview_import([str(path)], fixture_db)
+    assert p.errors == []
+    assert p.new_updates[["id", "force", "text"]].values.tolist() == [[2, "Kent", "A new comment on a held item."]]

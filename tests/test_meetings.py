@@ -12,12 +12,12 @@ import duckdb
 import pytest
 
 from tests.conftest import TABLES
+from tests.workflow_people import ACC_X, ACC_Y, ADMIN, DIRECTORY, LEAD, VIEWER
 from tracker.analysis.agenda import previous_meeting, since_for, split_for, step
 from tracker.cli import main
 from tracker.core.filters import Filters
 from tracker.ingest.importer import ingest
 from tracker.ingest.people import import_people
-from tracker.people.access import Person
 from tracker.store import queries
 from tracker.store.database import journal_path, open_reader
 from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting, submit
@@ -26,22 +26,6 @@ from tracker.workflow.rules import Item, Meeting, board_item_refusal, chair_refu
 TODAY = date.today()
 KENT_BOARD, ESSEX_BOARD = "Kent Custody Board", "Essex Board"
 BOARDS = {"1": KENT_BOARD, "2": KENT_BOARD, "5": KENT_BOARD, "3": ESSEX_BOARD, "4": ESSEX_BOARD, "6": ""}
-DIRECTORY = """email,name,force,roles
-supt.a@kent.example,Supt A,Kent,lead
-acc.x@kent.example,ACC X,Kent,reviewer
-dci.b@essex.example,DCI B,Essex,lead
-acc.y@essex.example,ACC Y,Essex,reviewer;lead
-viewer@kent.example,Mr Viewer,Kent,viewer
-admin@hmicfrs.example,Ms Admin,national,admin
-"""
-LEAD, ACC_X, ESSEX_LEAD, ACC_Y, VIEWER, ADMIN = (
-    Person(1, "supt.a@kent.example", "Supt A", "Kent", ("lead",)),
-    Person(2, "acc.x@kent.example", "ACC X", "Kent", ("reviewer",)),
-    Person(3, "dci.b@essex.example", "DCI B", "Essex", ("lead",)),
-    Person(4, "acc.y@essex.example", "ACC Y", "Essex", ("reviewer", "lead")),
-    Person(5, "viewer@kent.example", "Mr Viewer", "Kent", ("viewer",)),
-    Person(6, "admin@hmicfrs.example", "Ms Admin", None, ("admin",)),
-)
 
 
 def board_tables(folder: Path) -> Path:

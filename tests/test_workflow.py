@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.workflow_people import ACC_X, ACC_Y, ADMIN, DIRECTORY, ESSEX_LEAD, LEAD, VIEWER
 from tracker.cli import main
 from tracker.core.filters import Filters
 from tracker.ingest.people import import_people
@@ -31,24 +32,8 @@ from tracker.workflow.rules import (
 )
 
 ROOT = Path(__file__).parent.parent
+
 TODAY = date.today()
-DIRECTORY = """email,name,force,roles
-supt.a@kent.example,Supt A,Kent,lead
-acc.x@kent.example,ACC X,Kent,reviewer
-dci.b@essex.example,DCI B,Essex,lead
-acc.y@essex.example,ACC Y,Essex,reviewer;lead
-viewer@kent.example,Mr Viewer,Kent,viewer
-admin@hmicfrs.example,Ms Admin,national,admin
-"""
-# In the fixture, Supt A owns 2-kent and 5-kent (ACC X oversees), DCI B owns 3-essex and 4-essex (ACC Y oversees).
-LEAD, ACC_X, ESSEX_LEAD, ACC_Y, VIEWER, ADMIN = (
-    Person(1, "supt.a@kent.example", "Supt A", "Kent", ("lead",)),
-    Person(2, "acc.x@kent.example", "ACC X", "Kent", ("reviewer",)),
-    Person(3, "dci.b@essex.example", "DCI B", "Essex", ("lead",)),
-    Person(4, "acc.y@essex.example", "ACC Y", "Essex", ("reviewer", "lead")),
-    Person(5, "viewer@kent.example", "Mr Viewer", "Kent", ("viewer",)),
-    Person(6, "admin@hmicfrs.example", "Ms Admin", None, ("admin",)),
-)
 
 
 @pytest.fixture

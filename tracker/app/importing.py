@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.data import current_reader, db_path, run, today
-from tracker.app.view import literal, tiles
+from tracker.app.view import literal, refused, tiles
 from tracker.app.workflow import flash
 from tracker.core.display import fmt_int
 from tracker.core.filters import Filters
@@ -50,6 +50,7 @@ class Upload:
     folder: Path
     files: list[Path]
     fingerprint: str
+    headers: dict[str, list[str]] | None = None  # the first spreadsheet's sheets and headers, read once
 
     def shown(self, message: str) -> str:
         """A message with the spool folder taken out, so it names the file as uploaded."""
@@ -89,12 +90,13 @@ def spooled(uploads: list) -> Upload | None:
 
 
 def table_headers(upload: Upload) -> dict[str, list[str]]:
-    """The sheets of the first spreadsheet in the upload and their headers ({} when it holds only records)."""
-    tables = [f for f in upload.files if f.suffix.lower() in TABLE_SUFFIXES]
-    if not tables:
-        return {}
-    sheets = read_tables(tables[0], every_sheet=True)
-    return {name: [str(c) for c in frame.columns] for name, frame in sheets.items() if len(frame.columns)}
+    """The sheets of the first spreadsheet in the upload and their headers ({} when it holds only records), read once
+    an upload rather than on every rerun the mapping's widgets cause."""
+    if upload.headers is None:
+        tables = [f for f in upload.files if f.suffix.lower() in TABLE_SUFFIXES]
+        sheets = read_tables(tables[0], every_sheet=True) if tables else {}
+        upload.headers = {name: [str(c) for c in frame.columns] for name, frame in sheets.items() if len(frame.columns)}
+    return upload.headers
 
 
 def needs_mapping(sheets: dict[str, list[str]]) -> bool:
@@ -251,8 +253,7 @@ def apply_import(upload: Upload, force: str | None, mapping: Mapping | None, sav
             if save_as.strip() and mapping:
                 save_mapping(db_path(), save_as, mapping, force, reader.person.email, role, "app")
     except ImportProblem as exc:
-        st.error("The import was refused; nothing was written.", icon=":material/error:")
-        literal(upload.shown(str(exc)))
+        refused("The import was refused; nothing was written.", upload.shown(str(exc)))
         return
     st.session_state.pop("import_preview", None)
     st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1  # a fresh, empty upload box
@@ -297,8 +298,7 @@ def import_history() -> None:
             act_on_import(db_path(), int(chosen), action, reader.person.email, role_for_import(), "app", reason,
                           scope=reader.scope)
         except ImportProblem as exc:
-            st.error("Not done.", icon=":material/block:")
-            literal(str(exc))
+            refused("Not done.", str(exc), icon=":material/block:")
         else:
             flash(f"Import {int(chosen)} {'retracted: its rows no longer count' if retract else 'restored'}. "
                   "It is in the audit trail.")

@@ -10,7 +10,7 @@ from tracker.analysis import room
 from tracker.analysis.agenda import SCREEN_KEYS, TITLES, Agenda, gather_agenda, step
 from tracker.app.data import current_reader, db_path, run, today
 from tracker.app.downloads import on_own_connection
-from tracker.app.view import literal
+from tracker.app.view import literal, refused
 from tracker.app.workflow import flash, show_flash
 from tracker.core.display import fmt_date, fmt_int
 from tracker.core.filters import Filters
@@ -65,7 +65,7 @@ def meeting_setup(filters: Filters, board: str, held_on: date) -> None:
             try:
                 number = record_meeting(db_path(), reader.person, board, held_on, source="app", today=today())
             except WorkflowError as exc:
-                st.error(f"Not recorded: {exc}.", icon=":material/error:")
+                refused("Not recorded.", str(exc))
             else:
                 flash(f"Recorded: meeting {number} on {fmt_date(held_on)}, chaired by you.")
                 st.rerun()
@@ -238,7 +238,7 @@ def record(a: Agenda, chosen: str, decision: str, target: date | None, reason: s
                 raise WorkflowError("give the revised target")
             agree_target(db_path(), person, a.meeting_id, chosen[1:], target, reason, source="app", today=today())
     except WorkflowError as exc:
-        st.error(f"Not recorded: {exc}.", icon=":material/error:")
+        refused("Not recorded.", str(exc))
     else:
         flash("Recorded against this meeting: it is in the item's history.")
         st.rerun()

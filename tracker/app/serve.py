@@ -214,7 +214,7 @@ def plan_for(replicas: int, host: str, port: int, db: Path, secrets_file: Path |
     """The plan for N replicas on free loopback ports, HAProxy on host:port, and a private work folder."""
     if replicas < 1:
         raise ServeError("--replicas must be at least 1")
-    if not shutil.which(HAPROXY) and not Path(HAPROXY).exists():
+    if not Path(HAPROXY).exists():
         raise ServeError("HAProxy is not installed: apt-get install haproxy (Debian's package)")
     if secrets_file is not None and not secrets_file.is_file():
         raise ServeError(f"{secrets_file}: no such file")

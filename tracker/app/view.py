@@ -72,6 +72,13 @@ def literal(value, container=None) -> None:
     (container or st).text(DASH if missing(value) or value == "" else str(value))
 
 
+def refused(headline: str, detail: str, icon: str = ":material/error:") -> None:
+    """Why something was not done: a fixed headline, then the reason as plain text (it may quote names, keys or
+    files from the data, which must not go through Markdown)."""
+    st.error(headline, icon=icon)
+    literal(detail)
+
+
 def fact(container, name: str, value) -> None:
     """A labelled fact: the fixed name in bold, the value from the data as plain text."""
     container.markdown(f"**{name}**")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.data import current_reader, db_path, run, today
-from tracker.app.view import table
+from tracker.app.view import refused, table
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
 from tracker.workflow.actions import WorkflowError, decide, submit, withdraw
@@ -63,7 +63,7 @@ def submission_form(key: str, form_key: str) -> None:
                 seq = submit(db_path(), reader.person, key, comment, status, target, reason, evidence.splitlines(),
                              source="app", today=today())
             except WorkflowError as exc:
-                st.error(f"Not saved: {exc}.", icon=":material/error:")
+                refused("Not saved.", str(exc))
             else:
                 flash(f"Saved: submission #{seq} is waiting for review.")
                 st.rerun()
@@ -81,7 +81,7 @@ def withdraw_control(mine: pd.DataFrame, key: str) -> None:
         try:
             withdraw(db_path(), current_reader().person, seq, source="app", today=today())
         except WorkflowError as exc:
-            st.error(f"Not withdrawn: {exc}.", icon=":material/error:")
+            refused("Not withdrawn.", str(exc))
         else:
             flash(f"Withdrawn: submission #{seq}.")
             st.rerun()
@@ -122,7 +122,7 @@ def record_decision(seqs: list[int], decision: str, reason: str | None) -> None:
     try:
         decide(db_path(), current_reader().person, seqs, decision, reason, source="app", today=today())
     except WorkflowError as exc:
-        st.error(f"Not saved: {exc}.", icon=":material/error:")
+        refused("Not saved.", str(exc))
     else:
         done = "Accepted" if decision == "accept" else "Returned"
         flash(f"{done}: " + ", ".join(f"#{s}" for s in seqs) + ".")

@@ -4,11 +4,14 @@ Each is a new row and an audit entry in one all-or-nothing write; nothing is cha
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
+from tracker.core.filters import Filters
 from tracker.ingest.mapping import Mapping, mapping_json, parse_mapping
 from tracker.ingest.problems import ImportProblem
+from tracker.ingest.statements import sql
+from tracker.store import queries
 from tracker.store.database import open_reader, writing
 from tracker.store.writer import record_audit
 
@@ -17,24 +20,10 @@ ACTIONS = ("retract", "restore")
 
 def import_facts(con, import_id: int) -> dict | None:
     """An import's state: whether it counts now and the forces of its rows (None: not recorded, an older import)."""
-    row = con.execute(
-        "SELECT id, kind, EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = i.id), forces FROM imports i "
-        "WHERE id = $id", {"id": import_id}).fetchall()
+    row = con.execute(sql("import_facts"), {"id": import_id}).fetchall()
     if not row:
         return None
     return {"id": row[0][0], "kind": row[0][1], "retracted": bool(row[0][2]), "forces": row[0][3]}
-
-
-def again_elsewhere(con, import_id: int) -> int:
-    """How many of an import's updates a counting import holds again (restoring it would count them twice)."""
-    return con.execute("""
-        SELECT count(*) FROM updates u
-        WHERE u.import_id = $id AND EXISTS (
-            SELECT 1 FROM updates v
-            WHERE v.import_id <> $id AND v.key = u.key AND v.on_date = u.on_date
-              AND v.status IS NOT DISTINCT FROM u.status AND v.text IS NOT DISTINCT FROM u.text
-              AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = v.import_id))""",
-                       {"id": import_id}).fetchall()[0][0]
 
 
 def action_refusal(facts: dict | None, action: str, scope: tuple[str, ...] | None, doubled: int = 0) -> str | None:
@@ -63,14 +52,15 @@ def act_on_import(db, import_id: int, action: str, actor: str, role: str, via: s
         raise ValueError(action)
     with writing(Path(db)) as con:
         facts = import_facts(con, import_id)
-        refusal = action_refusal(facts, action, scope, again_elsewhere(con, import_id) if facts else 0)
+        doubled = 0
+        if facts and action == "restore":  # only a restoration can count rows twice
+            doubled = con.execute(sql("updates_imported_again"), {"id": import_id}).fetchall()[0][0]
+        refusal = action_refusal(facts, action, scope, doubled)
         if refusal:
             raise ImportProblem(f"import {import_id}: {refusal}")
-        seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM import_actions").fetchall()[0][0]
-        now = datetime.now().replace(microsecond=0)
-        con.execute("INSERT INTO import_actions VALUES ($seq, $id, $action, $at, $actor, $role, $via, $reason)",
-                    {"seq": seq, "id": import_id, "action": action, "at": now, "actor": actor[:200], "role": role,
-                     "via": via, "reason": (reason or "").strip()[:500] or None})
+        con.execute(sql("add_import_action"),
+                    {"id": import_id, "action": action, "at": datetime.now().replace(microsecond=0),
+                     "actor": actor[:200], "role": role, "via": via, "reason": (reason or "").strip()[:500] or None})
         states = ("counts", "retracted") if action == "retract" else ("retracted", "counts")
         record_audit(con, actor, role, via, f"{action} import", f"import {import_id}",
                      before={"import": import_id, "state": states[0]},
@@ -84,7 +74,7 @@ def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str,
         raise ImportProblem("a mapping's name is 1 to 60 characters")
     text = mapping_json(mapping)
     with writing(Path(db)) as con:
-        con.execute("INSERT INTO saved_mappings VALUES ($name, $force, $mapping, $at, $by)",
+        con.execute(sql("add_saved_mapping"),
                     {"name": name, "force": force, "mapping": text, "at": datetime.now().replace(microsecond=0),
                      "by": actor[:200]})
         record_audit(con, actor, role, via, "save mapping", name, after={"force": force, "mapping": json.loads(text)})
@@ -94,13 +84,12 @@ def saved_mapping(db, name: str) -> Mapping:
     """The mapping saved under a name, or ImportProblem listing the names there are."""
     con = open_reader(Path(db))
     try:
-        rows = con.cursor().execute("SELECT name, arg_max(mapping, saved_at) FROM saved_mappings GROUP BY name "
-                                    "ORDER BY name").fetchall()
+        saved = queries.run(con, "saved_mappings", **Filters(as_of=date.today()).params())
     finally:
         con.close()
-    found = {n.lower(): (n, m) for n, m in rows}
+    found = {n.lower(): (n, m) for n, m in zip(saved["name"], saved["mapping"], strict=True)}
     if name.strip().lower() not in found:
-        names = ", ".join(n for n, _ in rows) or "none yet"
+        names = ", ".join(saved["name"]) or "none yet"
         raise ImportProblem(f"--mapping {name}: no saved mapping of that name (saved: {names}); give a .json file or "
                             "save one from the Import page")
     real, text = found[name.strip().lower()]

@@ -139,7 +139,7 @@ def safe_date(year: int, month: int, day: int) -> date | None:
 def propose(headers: list[str], kind: str) -> Proposal:
     """Match a sheet's headers to one of our tables: exactly, then ignoring case and spacing, then by known synonyms;
     close spellings are suggestions only. Each header is used once; dated update columns are found for updates."""
-    fields = FIELDS[kind] if kind == "updates" else [f for f in FIELDS[kind] if f not in ("author", "review")]
+    fields = FIELDS[kind]
     headers = [str(h) for h in headers]
     dated = {h: d for h in headers if kind == "updates" and (d := header_date(h)) is not None}
     free = [h for h in headers if h not in dated]

@@ -16,16 +16,15 @@ from tracker.core.text import clean_name
 from tracker.ingest.cells import row_of
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import read_tables
+from tracker.ingest.statements import sql
 from tracker.people.access import ROLES
 from tracker.store.database import open_reader, writing
-from tracker.store.queries import sql_text
 from tracker.store.writer import record_audit
 
 COLUMNS = ["email", "name", "force", "roles"]
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"  # one part of a domain name
 EMAIL = re.compile(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@" + LABEL + r"(?:\." + LABEL + r")+")
 NATIONAL = ("", "national", "(national)", "none")
-SQL_DIR = Path(__file__).with_name("sql")
 
 
 @dataclass
@@ -36,11 +35,6 @@ class PeopleSummary:
     changed: int
     deactivated: int
     unchanged: int
-
-
-def sql(name: str) -> str:
-    """The text of ingest/sql/<name>.sql."""
-    return sql_text(SQL_DIR / f"{name}.sql")
 
 
 def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -106,17 +106,15 @@ def differences(batch: Batch, db) -> Preview:
         before = cur.execute("SELECT r.*, rp.title AS report_title FROM recommendations r "
                              "JOIN reports rp ON rp.id = r.report "
                              "WHERE r.key IN (SELECT key FROM changed)").df().set_index("key")
-        updates = cur.execute("SELECT u.key, u.on_date, u.status, u.text FROM new_updates u "
-                              "ORDER BY u.key, u.on_date, u.position").df()
+        # an update's recommendation is in the batch, or held already (a file of updates only)
+        updates = cur.execute("SELECT coalesce(b.id, r.id) AS id, coalesce(b.force, r.force) AS force, u.on_date, "
+                              "u.status, u.text FROM new_updates u LEFT JOIN batch_recs b USING (key) "
+                              "LEFT JOIN recommendations r USING (key) ORDER BY u.key, u.on_date, u.position").df()
     finally:
         cur.close()
         reader.close()
-    ids = batch.recommendations.set_index("key")[["id", "force"]]
-    held = ids.reindex(updates["key"])
-    updates.insert(0, "force", held["force"].to_numpy())
-    updates.insert(0, "id", held["id"].to_numpy())
-    return Preview(new_recommendations=new, changes=field_changes(after, before, titles),
-                   new_updates=updates.drop(columns="key"), updates_held=len(batch.updates) - len(updates))
+    return Preview(new_recommendations=new, changes=field_changes(after, before, titles), new_updates=updates,
+                   updates_held=len(batch.updates) - len(updates))
 
 
 def field_changes(after: pd.DataFrame, before: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:

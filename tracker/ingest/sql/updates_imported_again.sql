@@ -1,0 +1,7 @@
+-- How many of import $id's updates an import that counts holds again (restoring $id would count them twice).
+SELECT count(*) FROM updates u
+WHERE u.import_id = $id AND EXISTS (
+    SELECT 1 FROM updates v
+    WHERE v.import_id <> $id AND v.key = u.key AND v.on_date = u.on_date
+      AND v.status IS NOT DISTINCT FROM u.status AND v.text IS NOT DISTINCT FROM u.text
+      AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = v.import_id))
