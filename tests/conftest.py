@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+import pg
 from tracker.ingest.importer import ingest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = FIXTURES / "tables"
 SAMPLE = Path(__file__).parent.parent / "data" / "samples" / "living-in-fear-8019.txt"
 AS_OF = date(2023, 6, 30)  # the date the hand-computed answers in the tests hold for
+
+
+def pytest_configure(config):
+    """One PostgreSQL server for this test process, with a migrated template every test database is made from."""
+    config.tracker_pg = pg.start()
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +33,7 @@ def fixture_db_master(tmp_path_factory) -> Path:
 def fixture_db(fixture_db_master, tmp_path) -> Path:
     """A private copy of the fixture database, safe to change."""
     db = tmp_path / "fixture.duckdb"
-    shutil.copyfile(fixture_db_master, db)
+    pg.clone(fixture_db_master, db)
     return db
 
 

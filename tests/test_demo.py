@@ -100,7 +100,7 @@ def test_status_spans_agree_with_aggregating_the_whole_history(demo_db, as_of):
 
 
 def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
-    from tracker.ingest.upgrade import ensure_current
+    from tracker.store.database import ensure_current
     from tracker.store.database import SCHEMA_VERSION
 
     con = duckdb.connect(str(fixture_db))
@@ -121,7 +121,7 @@ def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
 def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path, capsys):
     """A file as the version before this work wrote it: no stated targets, people, links, audit or journal columns."""
     from tracker.ingest.importer import ingest
-    from tracker.ingest.upgrade import ensure_current
+    from tracker.store.database import ensure_current
     from tracker.store.database import SCHEMA_VERSION
 
     db = tmp_path / "old.duckdb"

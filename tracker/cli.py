@@ -15,9 +15,8 @@ from tracker.core.filters import Filters
 from tracker.exports.files import ExportError, output_file
 from tracker.ingest.importer import ingest
 from tracker.ingest.problems import ImportProblem
-from tracker.ingest.upgrade import ensure_current
 from tracker.pack.images import RenderError
-from tracker.store.database import StoreError, default_path, open_reader
+from tracker.store.database import StoreError, default_path, ensure_current, open_reader
 from tracker.workflow.actions import WorkflowError
 
 
@@ -29,16 +28,19 @@ def as_date(text: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-DB_HELP = "database file (default: $TRACKER_DB or data/tracker.duckdb)"
+DB_HELP = "the embedded database's folder (default: $TRACKER_DB or data/postgres)"
+URL_HELP = "an external PostgreSQL database, postgresql://… (default: $TRACKER_DATABASE_URL); takes precedence over --db"
 
 
 def parser() -> argparse.ArgumentParser:
     """The argument parser; --db goes before or after the command."""
     p = argparse.ArgumentParser(prog="python -m tracker", description="Recommendation Tracker data tools.")
     p.add_argument("--db", type=Path, default=None, help=DB_HELP)
-    # The same option on every command; SUPPRESS keeps a command's missing --db from hiding one given before it.
+    p.add_argument("--database-url", default=None, metavar="URL", help=URL_HELP)
+    # The same options on every command; SUPPRESS keeps a command's missing --db from hiding one given before it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=DB_HELP)
+    common.add_argument("--database-url", default=argparse.SUPPRESS, metavar="URL", help=URL_HELP)
     sub = p.add_subparsers(dest="command", required=True)
     add = lambda name, **kw: sub.add_parser(name, parents=[common], **kw)  # noqa: E731
     demo = add("demo", help="replace the database with the demo dataset")
@@ -55,6 +57,7 @@ def parser() -> argparse.ArgumentParser:
                          help="read spreadsheets through a column mapping: a saved one's name, or a JSON file")
         cmd.add_argument("--save-mapping", default=None, metavar="NAME",
                          help="keep the --mapping given under this name (with --force: for that force)")
+    add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
     imports = add("imports", help="the import log: who imported what, when, and whether it counts")
     imports.add_argument("--all", action="store_true", help="every import (default: the latest 20)")
     for name, help_text in (("retract", "stop an import's rows counting (nothing is deleted; 'restore' undoes it)"),
@@ -129,11 +132,24 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     args = parser().parse_args(argv)
     db = args.db or default_path()
+    if args.database_url:
+        os.environ["TRACKER_DATABASE_URL"] = args.database_url  # for this process and the replicas it starts
     try:
         return COMMANDS[args.command](args, db)
     except (ImportProblem, StoreError, RenderError, ExportError, WorkflowError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def cmd_migrate(args, db: Path) -> int:
+    """Apply the migrations the database lacks."""
+    from tracker.store.server import locate, migrate
+
+    location = locate(db)
+    applied = migrate(location, installed_by=operator())
+    print(f"{location.label}: " + (f"applied migrations {', '.join(map(str, applied))}" if applied
+                                    else "already up to date"))
+    return 0
 
 
 def cmd_demo(args, db: Path) -> int:
@@ -437,4 +453,4 @@ def cmd_calendar(args, db: Path) -> int:
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
             "people": cmd_people, "submit": cmd_submit, "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
-            "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve}
+            "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate}

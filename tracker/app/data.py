@@ -1,4 +1,4 @@
-"""The app's data access: one read-only connection per process, query results cached on small keys."""
+"""The app's data access: the process's one DuckDB copy of the database, query results cached on small keys."""
 
 from __future__ import annotations
 
@@ -6,49 +6,54 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from tracker.core.filters import Filters
-from tracker.ingest.upgrade import ensure_current
 from tracker.people.access import Person, Reader
 from tracker.store import queries
-from tracker.store.database import default_path, open_reader, signature_with_journal
+from tracker.store.copy import Replica
+from tracker.store.database import default_path, ensure_current, replica
 
 
 def db_path() -> Path:
-    """The database this process serves ($TRACKER_DB or data/tracker.duckdb)."""
+    """The database this process serves: its embedded folder ($TRACKER_DB or data/postgres), unless
+    $TRACKER_DATABASE_URL names an external one."""
     return default_path()
 
 
 def ensure_database() -> None:
-    """Build the demo database on first start, with a visible spinner, when there is none."""
-    path = db_path()
-    if path.exists():
-        brought_up_to_date(str(path), version())
-        return
-    from tracker.demo.builder import build_demo
+    """Bring the database's schema up to date once, and build the demo on a first start with nothing written yet."""
+    if brought_up_to_date(str(db_path())) and copy(str(db_path())).watermark == 0:
+        from tracker.demo.builder import build_demo
 
-    with st.spinner("First start: building the demo dataset (about 8,000 recommendations)…"):
-        build_demo(path)
+        with st.spinner("First start: building the demo dataset (about 8,000 recommendations)…"):
+            build_demo(db_path())
 
 
-@st.cache_resource(max_entries=1, show_spinner="Updating the database to this version…")
-def brought_up_to_date(path: str, data_version: str) -> bool:
-    """Upgrade a database an older version wrote, once per file version (cached, so reruns skip the check)."""
-    return ensure_current(Path(path))
+@st.cache_resource(max_entries=1, show_spinner="Starting the database…")
+def brought_up_to_date(path: str) -> bool:
+    """Create the database and apply its migrations, once a process (cached, so reruns skip it)."""
+    ensure_current(Path(path))
+    return True
+
+
+@st.cache_resource(max_entries=1, show_spinner="Loading the data…")
+def copy(path: str) -> Replica:
+    """The process's one DuckDB copy of the database (every session's queries read it, each on its own cursor)."""
+    return replica(Path(path))
 
 
 def version() -> str:
-    """The data's version: changes whenever an import or demo build replaces the file."""
-    return signature_with_journal(db_path())
+    """The data's version: the last write the copy holds, after asking PostgreSQL for anything newer."""
+    found = copy(str(db_path()))
+    found.sync()
+    return found.version()
 
 
-@st.cache_resource(max_entries=1, show_spinner=False)
-def connection(path: str, data_version: str) -> duckdb.DuckDBPyConnection:
-    """The process's one connection to this version of the file; a new version opens a new one."""
-    return open_reader(Path(path))
+def connection(path: str, data_version: str) -> Replica:
+    """The copy queries run on (the version keys the caches, not the copy)."""
+    return copy(path)
 
 
 def hashable(value):

@@ -224,14 +224,14 @@ def plan_for(replicas: int, host: str, port: int, db: Path, secrets_file: Path |
 
 def serve(replicas: int, host: str, port: int, db: Path, secrets_file: Path | None = None) -> int:
     """Run the replicas and HAProxy in the foreground until stopped; the exit code."""
-    from tracker.ingest.upgrade import ensure_current
+    from tracker.store.database import ensure_current, is_empty
 
-    if not db.exists():
+    ensure_current(db)  # once, here, rather than N replicas racing to migrate
+    if is_empty(db):
         from tracker.demo.builder import build_demo
 
-        print(f"No database at {db}: building the demo dataset first", flush=True)
+        print(f"Nothing in the database at {db} yet: building the demo dataset first", flush=True)
         build_demo(db)
-    ensure_current(db)  # once, here, rather than N replicas racing to upgrade the file
     plan = plan_for(replicas, host, port, db, secrets_file)
     code = Launcher(plan, say=lambda line: print(line, flush=True)).run()
     if code == 0:

@@ -39,7 +39,7 @@ from tracker.ingest.register import parse_record
 from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, Origin, rec_key
-from tracker.store.database import journal_path, open_reader, writing
+from tracker.store.database import open_reader, writing
 from tracker.store.writer import record_audit, set_meta, store_batch
 
 SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
@@ -256,10 +256,7 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
     batch = builder.build()
     wanted = demo_directory(builder.people, builder.extra_people, seed)
     wanted["roles"] = [r.split(";") for r in wanted["roles"]]
-    rows, _ = versions(wanted, held_directory(Path("/nonexistent"))[0])
-    journal = journal_path(db)
-    for stale in (journal, journal.with_name(journal.name + ".wal")):  # the replaced data's workflow goes with it
-        stale.unlink(missing_ok=True)
+    rows, _ = versions(wanted, held_directory(None)[0])
     with writing(db, fresh=True) as con:
         summary = store_batch(con, batch, "demo", Origin("demo", "operator", "demo"))
         add_people(con, rows, "demo")

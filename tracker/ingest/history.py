@@ -50,7 +50,7 @@ def act_on_import(db, import_id: int, action: str, actor: str, role: str, via: s
     """Retract or restore an import as one write with its audit entry; raise ImportProblem saying why not."""
     if action not in ACTIONS:
         raise ValueError(action)
-    with writing(Path(db)) as con:
+    with writing(db) as con:
         facts = import_facts(con, import_id)
         doubled = 0
         if facts and action == "restore":  # only a restoration can count rows twice
@@ -73,7 +73,7 @@ def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str,
     if not 1 <= len(name) <= 60:
         raise ImportProblem("a mapping's name is 1 to 60 characters")
     text = mapping_json(mapping)
-    with writing(Path(db)) as con:
+    with writing(db) as con:
         con.execute(sql("add_saved_mapping"),
                     {"name": name, "force": force, "mapping": text, "at": datetime.now().replace(microsecond=0),
                      "by": actor[:200]})
@@ -82,7 +82,7 @@ def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str,
 
 def saved_mapping(db, name: str) -> Mapping:
     """The mapping saved under a name, or ImportProblem listing the names there are."""
-    con = open_reader(Path(db))
+    con = open_reader(db)
     try:
         saved = queries.run(con, "saved_mappings", **Filters(as_of=date.today()).params())
     finally:

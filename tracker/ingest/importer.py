@@ -17,8 +17,6 @@ from tracker.store.writer import record_audit, store_batch
 
 def held(db) -> Held:
     """What the database holds that an import is checked against (nothing when there is no database)."""
-    if not Path(db).exists():
-        return Held()
     con = open_reader(db)
     try:
         reports = con.execute("SELECT title, id, published_on FROM reports").fetchall()

@@ -135,7 +135,7 @@ def versions(wanted: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame,
 
 def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The directory as held (with each person's latest version number), and the forces added on purpose."""
-    if not Path(db).exists():
+    if db is None:
         return pd.DataFrame(columns=["person_id", "version", "email", "name", "force", "roles", "active"]), ()
     con = open_reader(db)
     try:

@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
 from tracker.ingest.importer import prepare
 from tracker.ingest.mapping import Mapping
 from tracker.ingest.problems import ImportProblem
 from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch
-from tracker.store.database import apply_schema, open_reader, signature_with_journal
+from tracker.store.database import open_reader
 from tracker.store.writer import statement
 
 # The fields a person reads on a recommendation, in the order a change is listed (flags and provenance left out).
@@ -46,9 +45,9 @@ class Preview:
         return not self.errors and bool(len(self.new_recommendations) or len(self.changes) or len(self.new_updates))
 
 
-def data_version(db: Path) -> str:
-    """The version of the data an import is checked against ('' when there is no database yet)."""
-    return signature_with_journal(Path(db)) if Path(db).exists() else ""
+def data_version(db) -> str:
+    """The version of the data an import is checked against: the last write's number."""
+    return open_reader(db).version()
 
 
 def preview_import(paths: list[str], db, force: str | None = None, new_forces=(), today: date | None = None,
@@ -84,13 +83,7 @@ def errors_of(paths, db, force, new_forces, today, mapping, first: str, root: Pa
 
 def differences(batch: Batch, db) -> Preview:
     """The batch against what the database holds, by the writer's merge rule (store/sql), on a read-only view."""
-    if Path(db).exists():
-        reader = open_reader(Path(db))
-        cur = reader.cursor()
-    else:
-        reader = duckdb.connect(":memory:")
-        apply_schema(reader)
-        cur = reader.cursor()
+    cur = open_reader(db).cursor()
     try:
         cur.register("batch_reports", batch.reports[REPORT_COLUMNS])
         cur.register("batch_recs", batch.recommendations[REC_COLUMNS])
@@ -112,7 +105,6 @@ def differences(batch: Batch, db) -> Preview:
                               "LEFT JOIN recommendations r USING (key) ORDER BY u.key, u.on_date, u.position").df()
     finally:
         cur.close()
-        reader.close()
     return Preview(new_recommendations=new, changes=field_changes(after, before, titles), new_updates=updates,
                    updates_held=len(batch.updates) - len(updates))
 

@@ -1,17 +1,18 @@
-"""Submit, withdraw, decide, and board meetings: each checked against the rules and written as events to the journal,
-all-or-nothing, through one group commit."""
+"""Submit, withdraw, decide, and board meetings: each checked against the rules and written as events, all or
+nothing, in one write to the system of record."""
 
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Sequence
 from datetime import date
 
 from tracker.core.text import clean_text
 from tracker.people.access import Person
-from tracker.store.database import journal_commit, target_of
+from tracker.store.database import writing
 from tracker.workflow import meetings, progress
-from tracker.workflow.journal import WorkflowError, person_from, person_json
+from tracker.workflow.journal import WorkflowError
 from tracker.workflow.rules import proposal_problem
 
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
@@ -31,37 +32,17 @@ __all__ = [
 
 
 def commit(db, op: str, person: Person, source: str, today: date, **args) -> list[int]:
-    """Hand one batch to the journal's group commit and return its event numbers, or raise why it was refused."""
-    batch = {"op": op, "person": person_json(person), "source": source, "today": today.isoformat(), "args": args}
-    result = journal_commit(db, batch, lambda con, batches: apply_batches(db, con, batches))
-    if "error" in result:
-        raise WorkflowError(result["error"])
-    return [int(s) for s in result["seqs"]]
+    """Check one action against the rules and write its events in one transaction; its event numbers, or raise why
+    it was refused (nothing written).
 
-
-def apply_batches(db, con, batches: list[dict]) -> list[dict]:
-    """Apply every waiting batch, in order, inside one journal write (run by whichever writer holds the lock).
-
-    Each is checked by the rules against the analytic file (attached read-only) and the journal as this write holds it,
-    earlier batches of the same write included; a batch that breaks them is refused whole ({'error': …}) and the others
-    go ahead. A batch already applied (its writer died between the write and reading its result) returns its events.
+    The write holds the database's write counter, so the rules see every write before it and none can slip in
+    between the check and the events (two decisions on one submission cannot both win).
     """
-    # Read-only, for the rules; it goes when the write's connection closes.
-    con.execute("ATTACH $path AS tracker_analytic_file (READ_ONLY)", {"path": str(target_of(db))})
-    results = []
-    for batch in batches:
-        held = con.execute("SELECT seq FROM events WHERE event_id LIKE $p ORDER BY seq",
-                           {"p": f"{batch['id']}:%"}).fetchall()
-        if held:
-            results.append({"seqs": [s for (s,) in held]})
-            continue
-        try:
-            seqs = OPS[batch["op"]](con, batch, person_from(batch["person"]), date.fromisoformat(batch["today"]),
-                                    **batch["args"])
-            results.append({"seqs": seqs})
-        except WorkflowError as exc:
-            results.append({"error": str(exc)})
-    return results
+    batch = {"id": uuid.uuid4().hex, "source": source}
+    seqs: list[int] = []
+    with writing(db) as con:
+        seqs.extend(OPS[op](con, batch, person, today, **args))
+    return [int(s) for s in seqs]
 
 
 OPS = {"submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "decide": progress.apply_decide,

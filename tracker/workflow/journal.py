@@ -67,15 +67,3 @@ def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, ke
         "key": key, **values, "before": json.dumps(before, default=str),
         "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
     return seq
-
-
-def person_json(person: Person) -> dict:
-    """A person as a batch carries them."""
-    return {"person_id": person.person_id, "email": person.email, "name": person.name, "force": person.force,
-            "roles": list(person.roles), "active": person.active}
-
-
-def person_from(data: dict) -> Person:
-    """A person from a batch."""
-    return Person(int(data["person_id"]), data["email"], data["name"], data["force"], tuple(data["roles"]),
-                  bool(data["active"]))

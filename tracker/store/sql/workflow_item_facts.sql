@@ -19,7 +19,7 @@ SELECT b.key, b.force, b.owner_id, b.overseer_id, b.board,
             ELSE coalesce(s.status, 'no-status') END AS status,
        CASE WHEN l.target IS NOT NULL AND l.target_on >= coalesce(s.valid_from, DATE '0001-01-01') THEN l.target
             ELSE coalesce(s.target, b.target_current) END AS target_current
-FROM tracker_analytic_file.main.rec_base b
-LEFT JOIN tracker_analytic_file.main.status_spans s ON s.rid = b.rid AND s.valid_from <= $today AND $today < s.valid_to
+FROM tracker.main.rec_base b
+LEFT JOIN tracker.main.status_spans s ON s.rid = b.rid AND s.valid_from <= $today AND $today < s.valid_to
 CROSS JOIN latest l
 WHERE b.key = $key AND (b.published_on IS NULL OR b.published_on <= $today)

@@ -1,0 +1,364 @@
+"""A replica's DuckDB copy of the system of record: loaded once from PostgreSQL, kept current to a watermark by
+pulling only newer rows, with the derived tables every query reads; and the write that goes through it.
+
+The copy holds the history tables under the catalog `tracker` (as the file did) with the derived tables beside them,
+and the workflow's folding-in (`updates` with the submissions' rows, spans recomputed for the items they touch) in
+the schema `tracker.folded`, first on a reader's search path. A write runs the tracker's rules and statements on the copy
+inside a DuckDB transaction while it holds PostgreSQL's write counter, takes exactly the rows it appended, inserts
+them into PostgreSQL stamped with the counter's number, and commits PostgreSQL before the copy.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import psycopg
+
+from tracker.people.links import refresh_links
+from tracker.store.queries import sql_text
+from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
+
+SCHEMA_DIR = Path(__file__).with_name("schema")
+JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
+SQL_DIR = Path(__file__).with_name("sql")
+ALIAS = "tracker"
+FOLDED = f"{ALIAS}.folded"  # the workflow folded in: first on a reader's search path (one catalog: one transaction)
+SEARCH_PATH = f"SET search_path = '{FOLDED},{ALIAS}.main'"
+WRITE_PATH = f"SET search_path = '{ALIAS}.main'"
+# The history tables, as PostgreSQL holds them. Two keep only their latest row a key in the copy.
+HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
+           "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
+           "reminders_sent")
+LATEST_BY = {"meta": "key", "reports": "id"}
+WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
+READER_CONFIG = {"memory_limit": "2GB", "threads": 2, "allocator_background_threads": True}
+CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look at the watermark
+
+
+class NothingToWrite(Exception):
+    """Raised inside a write to leave everything untouched (an import that adds nothing)."""
+
+
+def pg_call(location: Location, fn: Callable, write: bool = False):
+    """Run fn(connection) on a pooled connection; an unreachable server becomes Unavailable with a clear message."""
+    try:
+        with pool(location).connection() as con:
+            return fn(con)
+    except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
+        raise Unavailable(f"the data service is unavailable ({first_line(exc)})"
+                          + ("; nothing was saved" if write else "")) from None
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise StoreError(f"the database refused: {first_line(exc)}") from None
+    except Exception as exc:
+        if type(exc).__name__ == "PoolTimeout":
+            raise Unavailable("the data service is unavailable (no connection within 10 s)"
+                              + ("; nothing was saved" if write else "")) from None
+        raise
+
+
+class Replica:
+    """The process's copy of one database: readers take cursors; writers go through write()."""
+
+    def __init__(self, location: Location):
+        self.location = location
+        self.lock = threading.RLock()
+        self.watermark = -1
+        self.checked_at = 0.0
+        self.dirty = False  # history rows arrived whose derived tables are not rebuilt yet
+        self._adbc = None
+        self.epoch = None
+        self.con = duckdb.connect(":memory:", config=READER_CONFIG)
+        self.con.execute(f"ATTACH ':memory:' AS {ALIAS}")
+        cur = self.con.cursor()
+        cur.execute(f"USE {ALIAS}")
+        for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
+            cur.execute(sql_file.read_text(encoding="utf-8"))
+        cur.execute(sql_text(JOURNAL_SCHEMA))
+        self.columns = {t: [c for (c,) in cur.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE database_name = $db AND table_name = $t "
+            "ORDER BY column_index", {"db": ALIAS, "t": t}).fetchall()] for t in HISTORY}
+        cur.close()
+        self.append_only = tuple(t for t in HISTORY if t not in LATEST_BY)
+        ready(location)
+        self.sync(force=True)
+
+    # ---- reading -------------------------------------------------------------------------------------------------
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own (one a query and thread) on the copy as of its watermark."""
+        if self.dirty:
+            with self.lock:
+                self._derive_now()
+        cur = self.con.cursor()
+        cur.execute(SEARCH_PATH)
+        return cur
+
+    def execute(self, sql: str, params=None) -> duckdb.DuckDBPyConnection:
+        """Run one statement on a fresh cursor (its result stays readable after this returns)."""
+        return self.cursor().execute(sql, params)
+
+    def close(self) -> None:
+        """Kept for callers that opened a reader: the copy is the process's and stays."""
+
+    def shutdown(self) -> None:
+        """Let go of the copy's connections (the process is ending, or the copy is forgotten)."""
+        self._drop_adbc()
+
+    def version(self) -> str:
+        """The data's version the copy holds, for caches: the last write's number."""
+        return f"{self.epoch}:{self.watermark}"
+
+    def head(self) -> tuple[str, int]:
+        """The database's epoch and its latest write's number in PostgreSQL (one cheap query)."""
+        return pg_call(self.location, lambda con: tuple(
+            con.execute("SELECT epoch::text, change_no FROM data_version").fetchone()))
+
+    def sync(self, force: bool = False) -> bool:
+        """Pull whatever was written since the watermark and rebuild what it touches; True if anything came.
+
+        A sync already under way (or a write) in another thread is not waited for: the copy as it stands is served.
+        """
+        if not force and time.monotonic() - self.checked_at < CHECK_EVERY:
+            return False
+        if not self.lock.acquire(blocking=force):
+            return False
+        try:
+            epoch, head = self.head()
+            self.checked_at = time.monotonic()
+            if epoch != self.epoch:
+                self.watermark = -1  # the database was emptied and built again (a new demo): load it whole
+            if head == self.watermark:
+                return False
+            self._pull()
+            return True
+        finally:
+            self.lock.release()
+
+    def _pull(self) -> None:
+        """Copy the rows after the watermark in (every row of a consistent snapshot), in one DuckDB transaction, and
+        rebuild what they touch."""
+        since = self.watermark
+        epoch, now, tables = self._fetch(since)
+        cur = self.con.cursor()
+        try:
+            cur.execute("BEGIN")
+            cur.execute(f"USE {ALIAS}")
+            if since < 0:
+                for table in HISTORY:
+                    cur.execute(f"DELETE FROM {ALIAS}.main.{table}")
+            changed = {t for t, rows in tables.items() if rows.num_rows}
+            for table in changed:
+                self._insert(cur, table, tables[table])
+            self._derive(cur, changed if since >= 0 else set(HISTORY))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+        self.watermark, self.epoch = now, epoch
+
+    def _fetch(self, since: int):
+        """(the epoch, the snapshot's write number, {table: Arrow rows after `since`}) from one REPEATABLE READ snapshot, so the
+        rows are exactly those of every write up to that number (the counter's lock orders their commits)."""
+        import adbc_driver_postgresql.dbapi as adbc
+        from adbc_driver_manager import dbapi as adbc_api
+
+        adbc_errors = (adbc_api.Error, OSError)
+
+        for attempt in (1, 2):
+            try:
+                if self._adbc is None:
+                    self._adbc = adbc.connect(self.location.app_url, autocommit=True)
+                cur = self._adbc.cursor()
+                try:
+                    cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    cur.execute("SELECT epoch::text, change_no FROM data_version")
+                    epoch, now = cur.fetchone()
+                    tables = {}
+                    for table in HISTORY:
+                        cols = ", ".join(f'"{c}"' for c in self.columns[table])
+                        cur.execute(f"SELECT {cols}, change_no FROM {table} WHERE change_no > $1 AND change_no <= $2",
+                                    parameters=(since, now))
+                        tables[table] = cur.fetch_arrow_table()
+                    cur.execute("COMMIT")
+                    return epoch, now, tables
+                finally:
+                    cur.close()
+            except adbc_errors as exc:  # a dropped connection is tried once more
+                self._drop_adbc()
+                if attempt == 2:
+                    raise Unavailable(f"the data service is unavailable ({first_line(exc)})") from None
+        raise AssertionError("unreachable")
+
+    def _drop_adbc(self) -> None:
+        from adbc_driver_manager import dbapi as adbc_api
+
+        try:
+            if self._adbc is not None:
+                self._adbc.close()
+        except (adbc_api.Error, OSError):  # closing a broken connection can fail too; it is gone either way
+            pass
+        self._adbc = None
+
+    def _insert(self, cur, table: str, rows) -> None:
+        """Add pulled rows to the copy's table (the latest row a key replaces the held one where only it counts)."""
+        names = ", ".join(f'"{c}"' for c in self.columns[table])
+        cur.register("pulled", rows)
+        try:
+            if table in LATEST_BY:
+                cur.execute(f"INSERT OR REPLACE INTO {ALIAS}.main.{table} ({names}) SELECT {names} FROM pulled "
+                            f"QUALIFY row_number() OVER (PARTITION BY {LATEST_BY[table]} ORDER BY change_no DESC) = 1")
+            else:
+                cur.execute(f"INSERT INTO {ALIAS}.main.{table} ({names}) SELECT {names} FROM pulled ORDER BY change_no")
+        finally:
+            cur.unregister("pulled")
+
+    def _derive(self, cur, changed: set[str]) -> None:
+        """Rebuild the derived tables after history arrived: all of them when an import, the directory or the import
+        log changed; the workflow's folding-in always."""
+        if changed - set(WORKFLOW) - {"audit", "saved_mappings", "reminder_settings", "reminders_sent"}:
+            cur.execute(f"USE {ALIAS}")
+            cur.execute(WRITE_PATH)
+            cur.execute((SCHEMA_DIR / "derived" / "current.sql").read_text(encoding="utf-8"))
+            refresh_links(cur)
+            cur.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
+        fold_in(cur)
+        self.dirty = False
+
+    def _derive_now(self) -> None:
+        """Rebuild everything derived in one transaction (after a write that deferred it)."""
+        if not self.dirty:
+            return
+        cur = self.con.cursor()
+        try:
+            cur.execute("BEGIN")
+            self._derive(cur, set(HISTORY))
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        finally:
+            cur.close()
+
+    # ---- writing -------------------------------------------------------------------------------------------------
+
+    def write(self, fn: Callable[[duckdb.DuckDBPyConnection], object]):
+        """Run fn(cursor) as one write (see writing); its result, or None when it wrote nothing."""
+        out = []
+        with self.writing() as cur:
+            out.append(fn(cur))
+        return out[0] if out else None
+
+    @contextmanager
+    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write: all or nothing, durable in PostgreSQL when the block ends, in the copy too.
+
+        Holding the write counter's row lock (so writes commit in counter order), the copy is brought up to date, the
+        block runs the rules and statements on it in a DuckDB transaction, and the rows it appended go to PostgreSQL
+        stamped with the write's number in the same PostgreSQL transaction. An exception leaves both as they were;
+        NothingToWrite does so quietly.
+        """
+        with self.lock:
+            cur = None
+            try:
+                with pool(self.location).connection() as pg:
+                    try:
+                        with pg.transaction():
+                            change_no = pg.execute("UPDATE data_version SET change_no = change_no + 1 "
+                                                   "RETURNING change_no, epoch::text").fetchone()
+                            change_no, epoch = change_no
+                            if epoch != self.epoch:
+                                self.watermark = -1  # the database was emptied and built again (a new demo)
+                            if self.watermark != change_no - 1:
+                                self._pull()  # every earlier write has committed: this one holds the counter
+                            cur = self.con.cursor()
+                            cur.execute("BEGIN")
+                            cur.execute(f"USE {ALIAS}")
+                            cur.execute(WRITE_PATH)
+                            marks = {t: cur.execute(f"SELECT coalesce(max(rowid), -1) FROM {t}").fetchall()[0][0]
+                                     for t in self.append_only}
+                            for table in LATEST_BY:
+                                cur.execute(f"CREATE OR REPLACE TEMP TABLE before_{table} AS "
+                                            f"SELECT * FROM {ALIAS}.main.{table}")
+                            yield cur
+                            cur.execute(f"USE {ALIAS}")
+                            cur.execute(WRITE_PATH)
+                            rows = {t: cur.execute(f"SELECT {self._names(t)} FROM {t} WHERE rowid > $m ORDER BY rowid",
+                                                   {"m": marks[t]}).fetchall() for t in self.append_only}
+                            for table in LATEST_BY:
+                                rows[table] = cur.execute(
+                                    f"SELECT {self._names(table)} FROM {ALIAS}.main.{table} EXCEPT "
+                                    f"SELECT {self._names(table)} FROM before_{table}").fetchall()
+                            if not any(rows.values()):
+                                raise NothingToWrite
+                            for table, found in rows.items():
+                                if found:
+                                    copy_rows(pg, table, self.columns[table], found, change_no)
+                    except BaseException:
+                        if cur is not None:
+                            cur.execute("ROLLBACK")
+                            cur.close()
+                        raise
+                # PostgreSQL has committed: the write is durable. The copy follows, its derived tables rebuilt after
+                # the counter's lock is released, so other writers do not wait for that.
+                try:
+                    self._derive(cur, {t for t, found in rows.items() if found})
+                    cur.execute("COMMIT")
+                    self.watermark = change_no
+                except duckdb.Error:
+                    cur.execute("ROLLBACK")
+                    self.watermark = -1  # loaded again from PostgreSQL on the next sync
+                finally:
+                    cur.close()
+            except NothingToWrite:
+                return
+            except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
+                raise Unavailable(f"the data service is unavailable ({first_line(exc)}); nothing was saved") from None
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise StoreError(f"the database refused the write: {first_line(exc)}") from None
+
+    def _names(self, table: str) -> str:
+        return ", ".join(f'"{c}"' for c in self.columns[table])
+
+
+def copy_rows(pg, table: str, columns: list[str], rows: list[tuple], change_no: int) -> None:
+    """Append rows to a PostgreSQL history table with COPY, each stamped with the write's number."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    with pg.cursor().copy(f"COPY {table} ({names}, change_no) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row((*row, change_no))
+
+
+def fold_in(cur) -> None:
+    """The workflow's rows folded into what queries see, in the schema `folded`: `events` and the other
+    workflow tables as they are, `submissions` where each stands, `updates` the imported history (less retracted
+    imports) plus the workflow's rows, and the spans recomputed for the items the workflow touched."""
+    cur.execute(f"USE {ALIAS}")
+    cur.execute(f"CREATE SCHEMA IF NOT EXISTS {FOLDED}")
+    cur.execute(SEARCH_PATH)
+    for table in WORKFLOW:
+        cur.execute(f"CREATE OR REPLACE VIEW {FOLDED}.{table} AS SELECT * FROM {ALIAS}.main.{table}")
+    cur.execute(f"CREATE OR REPLACE VIEW {FOLDED}.submissions AS {sql_text(SQL_DIR / 'submission_states.sql')}")
+    cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.journal_rows AS {sql_text(SQL_DIR / 'journal_rows.sql')}")
+    cur.execute(f"""CREATE OR REPLACE VIEW {FOLDED}.updates AS
+        SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
+               NULL::VARCHAR AS author, NULL::VARCHAR AS review
+        FROM {ALIAS}.main.updates u
+        WHERE NOT EXISTS (SELECT 1 FROM {ALIAS}.main.retracted_imports x WHERE x.import_id = u.import_id)
+        UNION ALL SELECT * FROM {FOLDED}.journal_rows""")
+    keys = [k for (k,) in cur.execute(f"SELECT DISTINCT key FROM {FOLDED}.journal_rows ORDER BY key").fetchall()]
+    cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.touched AS SELECT rid FROM {ALIAS}.main.rec_base WHERE key IN "
+                "(SELECT unnest($keys::VARCHAR[]))", {"keys": keys})
+    for table, macro in (("status_spans", "status_span_rows"), ("comment_spans", "comment_span_rows")):
+        cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.overlay_{table} AS SELECT * FROM {macro}($keys)",
+                    {"keys": keys or ["\x00none"]})
+        cur.execute(f"""CREATE OR REPLACE VIEW {FOLDED}.{table} AS
+            SELECT * FROM {ALIAS}.main.{table} WHERE rid NOT IN (SELECT rid FROM {FOLDED}.touched)
+            UNION ALL SELECT * FROM {FOLDED}.overlay_{table}""")
+    cur.execute(f"USE {ALIAS}")
