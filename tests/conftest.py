@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pg
 import pytest
 
-import pg
 from tracker.ingest.importer import ingest
+from tracker.store import database
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = FIXTURES / "tables"
@@ -19,6 +20,14 @@ AS_OF = date(2023, 6, 30)  # the date the hand-computed answers in the tests hol
 def pytest_configure(config):
     """One PostgreSQL server for this test process, with a migrated template every test database is made from."""
     config.tracker_pg = pg.start()
+
+
+@pytest.fixture(autouse=True)
+def let_go_of_databases():
+    """Each test's copies and connections go with it (a server has a hundred connections; tests make hundreds of
+    databases)."""
+    yield
+    database.forget_all()
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,11 @@ def clone(source, target) -> None:
                     "AND pid <> pg_backend_pid()", (src,))
         con.execute(f'DROP DATABASE IF EXISTS "{dst}"')
         con.execute(f'CREATE DATABASE "{dst}" TEMPLATE "{src}"')
+
+
+def fingerprint(folder) -> str:
+    """One hash of everything the database holds (every history table and the write counter)."""
+    from tracker.store.copy import HISTORY
+
+    hashes = server.table_hashes(server.locate(folder), HISTORY)
+    return "|".join(f"{t}:{n}:{h}" for t, (n, h) in sorted(hashes.items()))

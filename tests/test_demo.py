@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import duckdb
 import pytest
 
 from tracker.cli import main
@@ -97,65 +96,6 @@ def test_status_spans_agree_with_aggregating_the_whole_history(demo_db, as_of):
         con.close()
     assert len(spans) > 0
     assert spans == direct
-
-
-def test_database_from_an_older_version_is_brought_up_to_date(fixture_db):
-    from tracker.store.database import ensure_current
-    from tracker.store.database import SCHEMA_VERSION
-
-    con = duckdb.connect(str(fixture_db))
-    con.execute("DROP TABLE status_spans")
-    con.execute("DROP TABLE rec_base")
-    con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    con.close()
-    assert ensure_current(fixture_db) is True
-    assert ensure_current(fixture_db) is False
-    con = open_reader(fixture_db)
-    try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
-        assert con.execute("SELECT count(*) FROM rec_state(DATE '2023-06-30', 180) WHERE is_open").fetchone()[0] == 4
-    finally:
-        con.close()
-
-
-def test_a_file_written_by_schema_version_4_is_upgraded(tmp_path, capsys):
-    """A file as the version before this work wrote it: no stated targets, people, links, audit or journal columns."""
-    from tracker.ingest.importer import ingest
-    from tracker.store.database import ensure_current
-    from tracker.store.database import SCHEMA_VERSION
-
-    db = tmp_path / "old.duckdb"
-    record = tmp_path / "42.txt"
-    record.write_text("Some inspection (42)\nForces should act.\n[on]1st March 2018 [status]being-progressed[/status][/on]"
-                      "[on]1st March 2018 The action is estimated to be completed by the end of June 2018.[/on]",
-                      encoding="utf-8")
-    ingest([str(record)], db, force="Kent")
-    con = duckdb.connect(str(db))
-    for sql in ("DROP VIEW current_people", "DROP TABLE people", "DROP TABLE name_aliases", "DROP TABLE name_links",
-                "DROP TABLE extra_forces", "DROP TABLE audit", "ALTER TABLE updates DROP COLUMN decided",
-                "ALTER TABLE updates DROP COLUMN stated_target", "ALTER TABLE status_spans DROP COLUMN status_on",
-                "ALTER TABLE rec_base DROP COLUMN owner_id", "ALTER TABLE rec_base DROP COLUMN overseer_id",
-                "DROP VIEW retracted_imports", "DROP TABLE import_actions", "DROP TABLE saved_mappings",
-                "DROP TABLE recommendation_versions", "ALTER TABLE recommendations DROP COLUMN force_rag",
-                *(f"ALTER TABLE imports DROP COLUMN {c}" for c in ("actor", "role", "via", "mapping",
-                                                                   "recommendations_changed", "forces")),
-                "UPDATE meta SET value = '4' WHERE key = 'schema_version'"):
-        con.execute(sql)
-    con.close()
-    assert ensure_current(db) is True
-    con = open_reader(db)
-    try:
-        assert con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
-        assert con.execute("SELECT stated_target::VARCHAR FROM updates WHERE text IS NOT NULL").fetchall() == [
-            ("2018-06-30",)]  # the old comment's target, read once by the upgrade
-        assert con.execute("SELECT target_current::VARCHAR, status FROM rec_state(DATE '2018-05-01', 180)").fetchall() == [
-            ("2018-06-30", "being-progressed")]
-        # what it held is each recommendation's first version, from its import, which can be listed and retracted
-        assert con.execute("SELECT key, import_id FROM recommendation_versions").fetchall() == [("42-kent", 1)]
-    finally:
-        con.close()
-    assert main(["--db", str(db), "imports"]) == 0
-    assert "not recorded  +1 recs, 0 changed, +2 updates  [counts]" in capsys.readouterr().out
 
 
 def test_each_demo_board_met_quarterly_over_the_past_year(demo_db):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import signal
@@ -13,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import duckdb
+import pg
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tests.conftest import SAMPLE
 from tracker.cli import main
 from tracker.ingest.register import RecordError, parse_record
-from tracker.store.database import StoreError, open_reader
+from tracker.store.database import open_reader
 
 ROOT = Path(__file__).parent.parent
 BAD = Path(__file__).parent / "fixtures" / "bad"
@@ -48,8 +48,8 @@ CORPUS = {
 
 
 def digest(path: Path) -> str:
-    """The file's bytes, hashed."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Everything the database holds, hashed."""
+    return pg.fingerprint(path)
 
 
 def counts(db: Path) -> tuple[int, int]:
@@ -155,31 +155,43 @@ def big_csv(tmp_path_factory) -> Path:
     return work / "csv"
 
 
-def ingest_process(db: Path, folder: Path) -> subprocess.Popen:
-    """`python -m tracker ingest` in its own process."""
-    return subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(db), "ingest", str(folder)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+SLOW_INGEST = """
+import sys, time
+from tracker.cli import main
+from tracker.store import copy
+real = copy.copy_rows
+def slow(*args, **kwargs):  # the rows are in PostgreSQL's open transaction, not yet committed
+    real(*args, **kwargs)
+    print("writing", flush=True)
+    time.sleep(0.2)
+copy.copy_rows = slow
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def ingest_process(db: Path, folder: Path, announce: bool = False) -> subprocess.Popen:
+    """`python -m tracker ingest` in its own process (announce: saying "writing" inside its transaction)."""
+    head = [sys.executable, "-c", SLOW_INGEST] if announce else [sys.executable, "-m", "tracker"]
+    return subprocess.Popen([*head, "--db", str(db), "ingest", str(folder)], cwd=ROOT,
+                            stdout=subprocess.PIPE if announce else subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def test_import_killed_part_way_leaves_before_or_after_never_half(big_csv, fixture_db, tmp_path):
     reference = tmp_path / "reference.duckdb"
-    reference.write_bytes(fixture_db.read_bytes())
+    pg.clone(fixture_db, reference)
     assert ingest_process(reference, big_csv).wait(timeout=300) == 0
     after = counts(reference)
     before_digest, before = digest(fixture_db), counts(fixture_db)
     rng = random.Random(5)
     outcomes = []
     for attempt in range(3):
-        proc = ingest_process(fixture_db, big_csv)
-        # Wait until the writer has its temporary copy (it is part-way through writing), then kill it at a random moment.
-        deadline = time.monotonic() + 120
-        while not list(fixture_db.parent.glob(f".{fixture_db.name}.*.tmp*")) and proc.poll() is None:
-            assert time.monotonic() < deadline, "the import never started writing"
-            time.sleep(0.005)  # polling for the temporary file, not waiting on a result
+        proc = ingest_process(fixture_db, big_csv, announce=True)
+        # Wait until the writer is inside its transaction, rows sent but not committed, then kill it.
+        assert proc.stdout.readline().strip() == b"writing"
         time.sleep(0 if attempt == 0 else rng.uniform(0, 0.3))  # the first kill lands at once: surely mid-write
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        now = counts(fixture_db)  # opens: the file is a whole database
+        now = counts(fixture_db)
         assert now in (before, after), f"attempt {attempt}: half an import: {now}"
         if now == before:
             assert digest(fixture_db) == before_digest
@@ -189,38 +201,6 @@ def test_import_killed_part_way_leaves_before_or_after_never_half(big_csv, fixtu
     assert "before" in outcomes  # at least one kill landed part-way through writing
     assert ingest_process(fixture_db, big_csv).wait(timeout=300) == 0
     assert counts(fixture_db) == after
-    assert not list(fixture_db.parent.glob(f".{fixture_db.name}.*.tmp*")), "a killed writer's temporary copy was left behind"
-
-
-@pytest.fixture
-def foreign_writer(fixture_db):
-    """Another program holding the database open for writing (as the duckdb shell would)."""
-    proc = subprocess.Popen([sys.executable, "-c", (
-        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(120)"),
-        str(fixture_db)], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout.readline().strip() == "ready"
-    yield fixture_db
-    proc.kill()
-    proc.wait()
-
-
-def test_locked_database_gives_a_clear_message(foreign_writer, capsys, tmp_path):
-    with pytest.raises(StoreError, match="is locked by another program that opened it for writing"):
-        open_reader(foreign_writer)
-    for argv in (["export"], ["ingest", str(Path(__file__).parent / "fixtures" / "tables")]):
-        assert main(["--db", str(foreign_writer), *argv]) == 1
-        err = capsys.readouterr().err
-        assert "locked by another program that opened it for writing" in err and "Traceback" not in err
-
-
-def test_dashboard_on_a_locked_database_says_so(foreign_writer, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("TRACKER_DB", str(foreign_writer))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.run()
-    assert not at.exception
-    assert "locked by another program" in at.error[0].value
 
 
 def test_reader_cannot_touch_other_files_and_has_a_memory_limit(fixture_db, tmp_path):

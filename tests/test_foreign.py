@@ -9,6 +9,7 @@ import shutil
 from datetime import date
 
 import pandas as pd
+import pg
 import pytest
 
 from tests.conftest import FIXTURES, TABLES
@@ -172,9 +173,9 @@ def test_the_dry_run_says_what_would_change_and_writes_nothing(fixture_db, tmp_p
     frame.loc[3] = ["9104", "Custody inspection 2024", "A new one.", "Insp Jo Dee", "", "", "", ""]
     changed = tmp_path / "renamed.csv"
     frame.to_csv(changed, index=False)
-    before = fixture_db.read_bytes()
+    before = pg.fingerprint(fixture_db)
     p = preview_import([str(changed)], fixture_db, force="Kent", mapping=proposed("renamed.csv"), today=TODAY)
-    assert fixture_db.read_bytes() == before
+    assert pg.fingerprint(fixture_db) == before
     assert p.errors == []
     assert p.new_recommendations[["id", "force", "report"]].values.tolist() == [[9104, "Kent", "Custody inspection 2024"]]
     # 9103 had no update, so its publication date was its report's; its first update now dates it (the importer's rule
@@ -323,7 +324,7 @@ def test_a_workbook_sheet_is_named_in_the_mapping(fixture_db, tmp_path):
 
 
 def test_a_forces_importer_cannot_bring_another_forces_rows(fixture_db, tmp_path):
-    before = fixture_db.read_bytes()
+    before = pg.fingerprint(fixture_db)
     # tables naming their force: an Essex row in a Kent analyst's upload is refused, and nothing is written
     with pytest.raises(ImportProblem, match=r"recommendation 3 is in Essex, outside the forces you may import for "
                                             r"\(Kent\)"):
@@ -332,7 +333,7 @@ def test_a_forces_importer_cannot_bring_another_forces_rows(fixture_db, tmp_path
                        scope=("Kent",))
     assert p.errors == [("recommendation 9201 is in Essex, outside the forces you may import for (Kent); remove its "
                         "rows, or ask an importer for that force")]
-    assert fixture_db.read_bytes() == before
+    assert pg.fingerprint(fixture_db) == before
     # their own force's rows import as before
     summary = ingest([str(FOREIGN / "renamed.csv")], fixture_db, force="Kent", mapping=proposed("renamed.csv"),
                      scope=("Kent",), today=TODAY)

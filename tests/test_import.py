@@ -1,11 +1,11 @@
 """Importing records, CSV and XLSX: what lands, idempotence, all-or-nothing, check, export."""
 
-import hashlib
 import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
+import pg
 import pytest
 
 from tests.conftest import SAMPLE, TABLES
@@ -17,7 +17,7 @@ from tracker.store.database import open_reader
 
 def digest(path: Path) -> str:
     """The file's bytes, hashed."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return pg.fingerprint(path)
 
 
 def rows(db: Path, sql: str):
@@ -223,12 +223,12 @@ def test_a_record_of_an_unknown_report_is_open_with_an_unknown_date(tmp_path, fi
 def test_db_option_goes_before_or_after_the_command(tmp_path, fixture_db, argv, where):
     db = tmp_path / "mine.duckdb"
     if argv[0] != "ingest":
-        db.write_bytes(fixture_db.read_bytes())
+        pg.clone(fixture_db, db)
     argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
     full = ["--db", str(db), *argv] if where == "before" else [argv[0], "--db", str(db), *argv[1:]]
-    before = digest(db) if db.exists() else None
+    before = digest(db)
     assert main(full) == 0
-    if argv[0] == "ingest":  # into a new file at the path given
+    if argv[0] == "ingest":  # into a new database at the folder given
         assert rows(db, "SELECT count(*) FROM recommendations") == [(6,)]
     elif argv[0] == "demo":
         assert rows(db, "SELECT value FROM meta WHERE key = 'demo_as_of'") == [("2024-01-31",)]

@@ -66,7 +66,7 @@ def parser() -> argparse.ArgumentParser:
         cmd.add_argument("import_id", type=int, metavar="N", help="the import's number ('imports' lists them)")
         cmd.add_argument("--reason", default=None, help="why, for the audit trail")
     export = add("export", help="write the data out")
-    export.add_argument("--format", choices=("json", "csv", "xlsx", "records"), default="json")
+    export.add_argument("--format", choices=("json", "csv", "xlsx", "records", "duckdb"), default="json")
     export.add_argument("-o", "--output", type=Path, default=None,
                         help="file (json, xlsx) or folder (csv, records); json goes to standard output without it")
     export.add_argument("--as-of", type=as_date, default=None,
@@ -269,6 +269,8 @@ def cmd_export(args, db: Path) -> int:
                 print(path)
         elif args.format == "xlsx":
             print(exporting.write_xlsx(con, args.output or Path("export.xlsx")))
+        elif args.format == "duckdb":
+            print(exporting.write_duckdb(con, args.output or Path("tracker-copy.duckdb")))
         else:
             written = exporting.write_records(con, args.output or Path("records"))
             print(f"{len(written):,} records written under {args.output or 'records'}")

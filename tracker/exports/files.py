@@ -141,3 +141,33 @@ def json_default(value):
 def dump_json(con: duckdb.DuckDBPyConnection, as_of: date) -> str:
     """The JSON export as text."""
     return json.dumps(as_json(con, as_of), ensure_ascii=False, indent=1, default=json_default)
+
+
+# What an analyst's DuckDB file holds: every table a query of ours reads, as the app sees it (the workflow folded in).
+ANALYST_TABLES = ("reports", "recommendations", "recommendation_versions", "updates", "status_spans", "comment_spans",
+                  "rec_base", "people", "name_links", "events", "submissions", "meetings", "imports", "import_actions",
+                  "extra_forces", "audit")
+
+
+def write_duckdb(con, path: Path) -> Path:
+    """A standalone DuckDB file of the data as it stands, for the analyst's own tools (written whole, then renamed in).
+
+    The copy reaches no file itself, so each table is handed over as Arrow to a connection of the new file's own.
+    """
+    path = output_file(path)
+    staged = path.with_name(f".{path.name}.partial")
+    staged.unlink(missing_ok=True)
+    out = duckdb.connect(str(staged))
+    try:
+        for table in ANALYST_TABLES:
+            rows = con.cursor().execute(f"SELECT * FROM {table}").arrow()
+            out.register("rows", rows)
+            out.execute(f"CREATE TABLE {table} AS SELECT * FROM rows")
+            out.unregister("rows")
+        out.close()
+    except BaseException:
+        out.close()
+        staged.unlink(missing_ok=True)
+        raise
+    staged.replace(path)
+    return path

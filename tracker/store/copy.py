@@ -36,7 +36,7 @@ HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_force
            "reminders_sent")
 LATEST_BY = {"meta": "key", "reports": "id"}
 WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
-READER_CONFIG = {"memory_limit": "2GB", "threads": 2, "allocator_background_threads": True}
+READER_CONFIG = {"memory_limit": "1GB", "threads": 2, "allocator_background_threads": True}
 CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look at the watermark
 
 
@@ -74,6 +74,10 @@ class Replica:
         self.epoch = None
         self.con = duckdb.connect(":memory:", config=READER_CONFIG)
         self.con.execute(f"ATTACH ':memory:' AS {ALIAS}")
+        # The copy reaches no file: nothing from the data or a query can read or write one (set after the attach,
+        # which is itself external access; the lock keeps any statement from turning it back on).
+        self.con.execute("SET enable_external_access = false")
+        self.con.execute("SET lock_configuration = true")
         cur = self.con.cursor()
         cur.execute(f"USE {ALIAS}")
         for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):

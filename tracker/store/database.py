@@ -18,6 +18,7 @@ from tracker.store.server import (
     StoreError,
     Unavailable,
     default_folder,
+    close_pools,
     first_line,
     locate,
     migrate,
@@ -59,6 +60,16 @@ def forget(db=None) -> None:
         found = _replicas.pop(location.app_url, None)
     if found is not None:
         found.shutdown()
+
+
+def forget_all() -> None:
+    """Drop every copy this process holds and close its connections (tests; a copy is made again on next use)."""
+    with _lock:
+        found = list(_replicas.values())
+        _replicas.clear()
+    for one in found:
+        one.shutdown()
+    close_pools()
 
 
 @atexit.register
