@@ -124,7 +124,9 @@ def ensure_database(location: Location) -> None:
             except psycopg.errors.DuplicateObject:
                 pass
         if not con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
-            template = os.environ.get("TRACKER_PG_TEMPLATE")
+            template = os.environ.get("TRACKER_PG_TEMPLATE")  # a migrated database to copy, where the server has it
+            if template and not con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (template,)).fetchone():
+                template = None
             try:
                 con.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
             except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
