@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from tracker.app.data import data_info, database_facts, ensure_database, run
+from tracker.app.data import data_info, database_facts, ensure_database, run, service_answers
 from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
 from tracker.app.view import footer
 from tracker.people.access import Reader
-from tracker.store.database import StoreError
+from tracker.store.database import StoreError, Unavailable
 
 st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fact_check:", layout="wide")
 
@@ -46,12 +46,26 @@ def pages_for(reader: Reader) -> dict[str, list]:
     return pages
 
 
-try:
-    ensure_database()
+RETRY_SECONDS = 2  # while the data service is down, each session looks again this often
+
+
+def unavailable(exc: Unavailable) -> None:
+    """Say so, without a traceback; the session looks again every few seconds and comes back by itself."""
+    st.warning(f"{str(exc)[0].upper()}{str(exc)[1:]}. Retrying every {RETRY_SECONDS} seconds…",
+               icon=":material/cloud_off:")
+    retry_when_back()
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def retry_when_back() -> None:
+    """Rerun the whole page once the data service answers again."""
+    if service_answers():
+        st.rerun(scope="app")
+
+
+def main() -> None:
+    """Identify the reader, then run the page they asked for with the shared filters."""
     facts = database_facts()
-except StoreError as exc:
-    st.error(str(exc), icon=":material/error:")
-else:
     who = identify(facts["is_demo"])
     if not isinstance(who, Reader):  # not signed in, or not registered: that page and nothing else, at every address
         st.navigation([st.Page(who, title="Recommendation Tracker", url_path=path, default=not path)
@@ -71,3 +85,12 @@ else:
         page.run()
         if not in_room:
             footer(filters, int(run("headline", filters)["total"]), info)
+
+
+try:
+    ensure_database()
+    main()
+except Unavailable as exc:
+    unavailable(exc)
+except StoreError as exc:
+    st.error(str(exc), icon=":material/error:")

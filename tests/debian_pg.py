@@ -4,7 +4,6 @@ initdb refuses root), started and stopped as a process of the test's own, and a 
 from __future__ import annotations
 
 import glob
-import os
 import shutil
 import socket
 import subprocess
@@ -65,16 +64,14 @@ class Cluster:
         as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def kill(self) -> None:
-        """SIGKILL the postmaster (a host that dies)."""
-        pid = int((self.data / "postmaster.pid").read_text().split()[0])
-        os.kill(pid, 9)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                return
-            time.sleep(0.05)  # polling for the process to be gone
+        """SIGKILL the server and every process of it at once (a host that dies: no backend lives on)."""
+        import psutil
+
+        main = psutil.Process(int((self.data / "postmaster.pid").read_text().split()[0]))
+        procs = [main, *main.children(recursive=True)]
+        for proc in procs:
+            proc.kill()
+        psutil.wait_procs(procs, timeout=30)
 
     def promote(self) -> None:
         as_postgres(str(self.bin / "pg_ctl"), "-D", str(self.data), "-w", "promote")

@@ -61,5 +61,7 @@ def fingerprint(folder) -> str:
     """One hash of everything the database holds (every history table and the write counter)."""
     from tracker.store.copy import HISTORY
 
-    hashes = server.table_hashes(server.locate(folder), HISTORY)
+    location = server.locate(folder)
+    server.ready(location)  # a folder nothing was written to yet is an empty database
+    hashes = server.table_hashes(location, HISTORY)
     return "|".join(f"{t}:{n}:{h}" for t, (n, h) in sorted(hashes.items()))

@@ -275,3 +275,29 @@ def test_export_as_duckdb_holds_the_data_as_the_app_sees_it(db, tmp_path):
         con.close()
     assert not list(tmp_path.glob(".*.partial"))
 
+
+
+@needs_debian_pg
+def test_the_dashboard_says_the_service_is_down_and_comes_back_by_itself(external, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    assert main(["migrate"]) == 0
+    assert main(["ingest", str(ROOT / "tests" / "fixtures" / "tables")]) == 0
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any(m.value.startswith("6 of 6 recommendations selected") for m in at.caption)
+    external.stop("fast")
+    database.forget_all()  # a replica started while the service is down: nothing held yet
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [w.value for w in at.warning if "unavailable" in w.value][0].startswith(
+        "The data service is unavailable (")
+    assert "Retrying every 2 seconds" in at.warning[0].value
+    external.start()
+    debian_pg.wait_ready(external.url)
+    at.run()
+    assert not at.exception
+    assert not [w for w in at.warning if "unavailable" in w.value]
+    assert any(m.value.startswith("6 of 6 recommendations selected") for m in at.caption)

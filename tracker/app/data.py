@@ -13,7 +13,7 @@ from tracker.core.filters import Filters
 from tracker.people.access import Person, Reader
 from tracker.store import queries
 from tracker.store.copy import Replica
-from tracker.store.database import default_path, ensure_current, replica
+from tracker.store.database import Unavailable, default_path, ensure_current, replica
 
 
 def db_path() -> Path:
@@ -49,6 +49,15 @@ def version() -> str:
     found = copy(str(db_path()))
     found.sync()
     return found.version()
+
+
+def service_answers() -> bool:
+    """Whether the system of record answers now (one cheap query)."""
+    try:
+        copy(str(db_path())).head()
+        return True
+    except Unavailable:
+        return False
 
 
 def connection(path: str, data_version: str) -> Replica:

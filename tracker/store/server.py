@@ -203,7 +203,8 @@ def pool(location: Location) -> ConnectionPool:
         found = _pools.get(location.app_url)
         if found is None:
             found = ConnectionPool(location.app_url, min_size=0, max_size=4, open=True, timeout=10,
-                                   kwargs={"connect_timeout": 5}, reconnect_timeout=0,
+                                   kwargs={"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10,
+                                           "keepalives_interval": 5, "keepalives_count": 3}, reconnect_timeout=0,
                                    check=ConnectionPool.check_connection)
             _pools[location.app_url] = found
         return found
