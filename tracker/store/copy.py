@@ -36,6 +36,9 @@ HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_force
            "reminders_sent")
 LATEST_BY = {"meta": "key", "reports": "id"}
 WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
+# The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from.
+DERIVED_FROM = {"recommendation_versions", "import_actions", "reports", "updates", "people", "name_aliases",
+                "extra_forces"}
 READER_CONFIG = {"memory_limit": "1GB", "threads": 2, "allocator_background_threads": True}
 CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look at the watermark
 
@@ -158,7 +161,8 @@ class Replica:
             changed = {t for t, rows in tables.items() if rows.num_rows}
             for table in changed:
                 self._insert(cur, table, tables[table])
-            self._derive(cur, changed if since >= 0 else set(HISTORY))
+            self._derive(cur, changed if since >= 0 else set(HISTORY),
+                         tables["events"].column("key").to_pylist())
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -223,16 +227,18 @@ class Replica:
         finally:
             cur.unregister("pulled")
 
-    def _derive(self, cur, changed: set[str]) -> None:
-        """Rebuild the derived tables after history arrived: all of them when an import, the directory or the import
-        log changed; the workflow's folding-in always."""
-        if changed - set(WORKFLOW) - {"audit", "saved_mappings", "reminder_settings", "reminders_sent"}:
+    def _derive(self, cur, changed: set[str], event_keys=()) -> None:
+        """Rebuild what new history changes: every derived table when an import, the import log or the directory
+        changed; otherwise only the workflow's folding-in, for the items whose events arrived (`event_keys`)."""
+        if changed & DERIVED_FROM:
             cur.execute(f"USE {ALIAS}")
             cur.execute(WRITE_PATH)
             cur.execute((SCHEMA_DIR / "derived" / "current.sql").read_text(encoding="utf-8"))
             refresh_links(cur)
             cur.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
-        fold_in(cur)
+            fold_in(cur)
+        elif changed & {"events", "meetings"}:
+            fold_in(cur, sorted(set(event_keys)))
         self.dirty = False
 
     def _derive_now(self) -> None:
@@ -312,7 +318,8 @@ class Replica:
                 # PostgreSQL has committed: the write is durable. The copy follows, its derived tables rebuilt after
                 # the counter's lock is released, so other writers do not wait for that.
                 try:
-                    self._derive(cur, {t for t, found in rows.items() if found})
+                    key_at = self.columns["events"].index("key")
+                    self._derive(cur, {t for t, found in rows.items() if found}, [r[key_at] for r in rows["events"]])
                     cur.execute("COMMIT")
                     self.watermark = change_no
                 except duckdb.Error:
@@ -339,10 +346,16 @@ def copy_rows(pg, table: str, columns: list[str], rows: list[tuple], change_no: 
             copy.write_row((*row, change_no))
 
 
-def fold_in(cur) -> None:
+def fold_in(cur, keys: list[str] | None = None) -> None:
     """The workflow's rows folded into what queries see, in the schema `folded`: `events` and the other
     workflow tables as they are, `submissions` where each stands, `updates` the imported history (less retracted
-    imports) plus the workflow's rows, and the spans recomputed for the items the workflow touched."""
+    imports) plus the workflow's rows, and the spans recomputed for the items the workflow touched.
+
+    With `keys`, only those items' rows are recomputed (new events arrived for them); without, everything is built.
+    """
+    if keys is not None:
+        fold_in_items(cur, keys)
+        return
     cur.execute(f"USE {ALIAS}")
     cur.execute(f"CREATE SCHEMA IF NOT EXISTS {FOLDED}")
     cur.execute(SEARCH_PATH)
@@ -366,3 +379,21 @@ def fold_in(cur) -> None:
             SELECT * FROM {ALIAS}.main.{table} WHERE rid NOT IN (SELECT rid FROM {FOLDED}.touched)
             UNION ALL SELECT * FROM {FOLDED}.overlay_{table}""")
     cur.execute(f"USE {ALIAS}")
+
+
+def fold_in_items(cur, keys: list[str]) -> None:
+    """Recompute the folded-in rows and spans of these items only (the rest stand as they were)."""
+    if not keys:
+        return
+    cur.execute(f"USE {ALIAS}")
+    cur.execute(SEARCH_PATH)
+    wanted = "(SELECT unnest($keys::VARCHAR[]))"
+    cur.execute(f"DELETE FROM {FOLDED}.journal_rows WHERE key IN {wanted}", {"keys": keys})
+    cur.execute(f"INSERT INTO {FOLDED}.journal_rows SELECT * FROM ({sql_text(SQL_DIR / 'journal_rows.sql')}) "
+                f"WHERE key IN {wanted}", {"keys": keys})
+    cur.execute(f"INSERT INTO {FOLDED}.touched SELECT rid FROM {ALIAS}.main.rec_base WHERE key IN {wanted} "
+                f"AND rid NOT IN (SELECT rid FROM {FOLDED}.touched)", {"keys": keys})
+    for table, macro in (("status_spans", "status_span_rows"), ("comment_spans", "comment_span_rows")):
+        cur.execute(f"DELETE FROM {FOLDED}.overlay_{table} WHERE rid IN (SELECT rid FROM {ALIAS}.main.rec_base "
+                    f"WHERE key IN {wanted})", {"keys": keys})
+        cur.execute(f"INSERT INTO {FOLDED}.overlay_{table} SELECT * FROM {macro}($keys)", {"keys": keys})
