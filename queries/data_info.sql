@@ -6,6 +6,6 @@ SELECT count(*) AS recommendations,
        coalesce(sum(n_updates), 0) AS updates,
        max(last_update_on) AS last_update_on,
        (SELECT value FROM meta WHERE key = 'last_import_at') AS last_import_at,
-       coalesce((SELECT value FROM meta WHERE key = 'is_demo'), 'false') = 'true' AS is_demo,
+       demo_only() AS is_demo,
        (SELECT value FROM meta WHERE key = 'demo_as_of') AS demo_as_of
 FROM filtered($filters)

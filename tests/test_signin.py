@@ -33,6 +33,8 @@ USERS = {
     "stranger": "nobody@kent.example",        # signs in with the provider, is not in the directory
     "reviewer": "acc.x@kent.example",         # ACC X, Kent's reviewer: oversees 1-kent, 2-kent and 5-kent
 }
+# The administrator's email, asserted by someone the provider has not verified it for (false, or no claim at all).
+UNVERIFIED = {"unverified": ("admin@hmicfrs.example", False), "noclaim": ("admin@hmicfrs.example", None)}
 DIRECTORY = """email,name,force,roles
 supt.a@kent.example,Supt A,Kent,lead
 board.member@essex.example,Ms Member,Essex,viewer
@@ -48,6 +50,9 @@ def oidc_provider():
     port = free_port()
     claims = [arg for sub, email in USERS.items()
               for arg in ("--user-claims", json.dumps({"sub": sub, "email": email, "email_verified": True}))]
+    for sub, (email, verified) in UNVERIFIED.items():  # a provider passing on an email it did not verify
+        claims += ["--user-claims", json.dumps({"sub": sub, "email": email} | ({} if verified is None else
+                                                                               {"email_verified": verified}))]
     proc = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(port), *claims],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -233,6 +238,19 @@ def test_an_email_the_directory_does_not_hold_gets_one_page_and_can_sign_out(app
     page.wait_for_url(f"{app}/**")
     settle(page)
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+
+
+@pytest.mark.parametrize("who", ["unverified", "noclaim"])
+def test_an_email_the_provider_did_not_verify_is_nobody(app, sign_in, expect, who):
+    page = sign_in(who)
+    expect(page.locator("h1").first).to_have_text("Email not verified")
+    for address in (f"{app}/people", f"{app}/import", f"{app}/overdue?as_of=2023-06-30"):
+        view(page, address)
+        expect(page.locator("h1").first).to_have_text("Email not verified")
+        main = page.locator('[data-testid="stMain"]').inner_text()
+        assert "Rec" not in main and "Mr Admin" not in main
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_have_count(0)
+    page.get_by_role("button", name="Sign out").click()
 
 
 def test_the_demo_without_sign_in_offers_view_as(tmp_path, browser, expect):

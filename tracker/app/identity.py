@@ -34,6 +34,8 @@ def identify(is_demo: bool) -> Reader | Callable[[], None]:
     if sign_in_configured():
         if not st.user.is_logged_in:
             return sign_in_page
+        if not email_verified(st.user.to_dict()):
+            return unverified_page
         person = person_by_email(str(st.user.get("email") or ""))
         if person is None or not person.active:
             return not_registered_page
@@ -44,6 +46,23 @@ def identify(is_demo: bool) -> Reader | Callable[[], None]:
         reader = Reader(None, "sign-in off")
     st.session_state[READER_KEY] = reader
     return reader
+
+
+def email_verified(claims: dict) -> bool:
+    """Whether the identity provider vouches for the email it sent: `email_verified` true (OpenID Connect's standard
+    claim), or Entra ID's `xms_edov` (the email's domain is verified by its owner). An email a provider merely passes
+    on (self-registration, another tenant's directory) is never mapped to a person."""
+    return any(claims.get(name) is True or str(claims.get(name)).lower() == "true"
+               for name in ("email_verified", "xms_edov"))
+
+
+def unverified_page() -> None:
+    """For a sign-in whose email the provider does not vouch for: this and nothing else."""
+    st.title("Email not verified")
+    st.error("Your identity provider did not confirm that this email address is yours, so the tracker cannot tell "
+             "who you are. Ask your tracker administrator: the provider must send the email_verified claim.",
+             icon=":material/gpp_bad:")
+    st.button("Sign out", icon=":material/logout:", on_click=st.logout)
 
 
 def sign_in_page() -> None:

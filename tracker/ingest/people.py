@@ -19,6 +19,7 @@ from tracker.ingest.sources import read_tables
 from tracker.ingest.statements import sql
 from tracker.people.access import ROLES
 from tracker.store.database import open_reader, writing
+from tracker.store.spreadsheet import inert
 from tracker.store.writer import record_audit
 
 COLUMNS = ["email", "name", "force", "roles"]
@@ -61,7 +62,7 @@ def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:
         if email in seen:
             raise ImportProblem(f"{where}: email {email} is also on row {seen[email]}; each person once")
         seen[email] = row_of(idx)
-        name = clean_name(r["name"])
+        name = clean_name(uninert(r["name"]))
         if not name:
             raise ImportProblem(f"{where}: 'name' is empty; write the name as comments do, with rank: 'Supt Wright'")
         raw_force = clean_name(r["force"])
@@ -133,6 +134,11 @@ def versions(wanted: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame,
     return frame, PeopleSummary(added, changed, deactivated, unchanged)
 
 
+def uninert(text: str) -> str:
+    """A name as `people export` made it inert for spreadsheets ('=…) read back as it was (=…)."""
+    return text[1:] if text.startswith("'") and text[1:2] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The directory as held (with each person's latest version number), and the forces added on purpose."""
     if db is None:
@@ -175,8 +181,10 @@ def export_people(con) -> pd.DataFrame:
     """The directory as it stands, in the columns `people import` reads (roles joined with ';'), active people only."""
     frame = con.cursor().execute(sql("current_people")).df()
     frame = frame[frame["active"]]
-    return pd.DataFrame({"email": frame["email"], "name": frame["name"], "force": frame["force"].fillna("national"),
-                         "roles": [";".join(r) for r in frame["roles"]]})
+    # Opened in a spreadsheet, a name starting with = + - @ would be a live formula: it gets a quote first, which
+    # `people import` takes off again, so the file still reads back to the same directory.
+    return pd.DataFrame({"email": frame["email"], "name": frame["name"].map(inert),
+                         "force": frame["force"].fillna("national"), "roles": [";".join(r) for r in frame["roles"]]})
 
 
 def add_alias(db, force: str, name: str, person_id: int, by: str) -> None:

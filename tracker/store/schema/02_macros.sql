@@ -60,3 +60,4 @@ WHERE (p['scope'] IS NULL OR list_contains(p['scope']::VARCHAR[], force))
   AND (p['boards'] IS NULL OR list_contains(p['boards']::VARCHAR[], board))
   AND (p['q'] IS NULL OR contains(lower(text), lower(p['q']::VARCHAR)) OR contains(lower(report_title), lower(p['q']::VARCHAR))
        OR contains(lower(coalesce(owner, '')), lower(p['q']::VARCHAR)) OR contains(key, lower(p['q']::VARCHAR)));
+

@@ -42,3 +42,16 @@ CREATE TABLE IF NOT EXISTS saved_mappings (
     saved_at TIMESTAMP NOT NULL,
     saved_by VARCHAR NOT NULL
 );
+
+-- Whether the data is the demo's and only the demo's: built by `demo`, with nothing written into it since but what
+-- the demo's own people do in it (submissions, decisions, meetings). An import of anything else, a retraction, a
+-- directory change, a linked name or a saved mapping ends it for good, so real data never inherits the demo's
+-- "View as" picker or its marking.
+CREATE OR REPLACE MACRO demo_only() AS (
+    coalesce((SELECT value FROM meta WHERE key = 'is_demo'), 'false') = 'true'
+    AND NOT EXISTS (SELECT 1 FROM imports WHERE coalesce(via, '') <> 'demo')
+    AND NOT EXISTS (SELECT 1 FROM people WHERE changed_by <> 'demo')
+    AND NOT EXISTS (SELECT 1 FROM name_aliases)
+    AND NOT EXISTS (SELECT 1 FROM saved_mappings)
+    AND NOT EXISTS (SELECT 1 FROM import_actions)
+);

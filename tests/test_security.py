@@ -1,0 +1,64 @@
+"""Findings of the adversarial review, each with the case that failed before its fix: real data in a demo database
+never inherits the demo's picker, and the people export holds no live formula."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import TABLES
+from tracker.cli import main
+from tracker.demo.builder import build_demo
+from tracker.ingest.importer import ingest
+from tracker.ingest.people import import_people
+from tracker.store import queries
+from tracker.store.database import open_reader
+
+ROOT = Path(__file__).parent.parent
+
+
+def is_demo(db: Path) -> bool:
+    return bool(queries.run(open_reader(db), "database_facts")["is_demo"])
+
+
+@pytest.mark.parametrize("real", ["records", "people"])
+def test_real_data_written_into_the_demo_ends_demo_mode_for_good(tmp_path, monkeypatch, real):
+    db = tmp_path / "demo"
+    build_demo(db, n=200, seed=3, as_of=date(2026, 11, 28))
+    assert is_demo(db)
+    if real == "records":
+        ingest([str(TABLES)], db)
+    else:
+        (tmp_path / "people.csv").write_text("email,name,force,roles\nreal.person@kent.police.uk,Supt Real,Kent,admin\n",
+                                            encoding="utf-8")
+        import_people(tmp_path / "people.csv", db, "operator")
+    assert not is_demo(db)
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert not [s for s in at.selectbox if s.label == "View as (demo only)"]  # nobody lands as anyone
+    assert any("Sign-in is off" in i.value for i in at.info)            # read-only for everyone
+    assert not [w for w in at.warning if "Demo data" in w.value]         # and not labelled the demo
+    assert "DEMO DATA" not in " ".join(c.value for c in at.caption)
+
+
+def test_people_export_writes_formula_leading_cells_inert(fixture_db, tmp_path, capsys):
+    (tmp_path / "people.csv").write_text(
+        "email,name,force,roles\nsupt.a@kent.example,=HYPERLINK(\"http://x\"),Kent,lead\n", encoding="utf-8")
+    import_people(tmp_path / "people.csv", fixture_db, "test")
+    assert main(["--db", str(fixture_db), "people", "export", "-o", str(tmp_path / "out.csv")]) == 0
+    lines = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[1].startswith("supt.a@kent.example,\"'=HYPERLINK(\"\"http://x\"\")\",Kent,lead")
+
+
+def test_the_inert_people_export_imports_back_to_the_same_directory(fixture_db, tmp_path):
+    (tmp_path / "people.csv").write_text(
+        "email,name,force,roles\nsupt.a@kent.example,=HYPERLINK(\"http://x\"),Kent,lead\n", encoding="utf-8")
+    import_people(tmp_path / "people.csv", fixture_db, "test")
+    assert main(["--db", str(fixture_db), "people", "export", "-o", str(tmp_path / "out.csv")]) == 0
+    summary = import_people(tmp_path / "out.csv", fixture_db, "test", dry_run=True)
+    assert (summary.added, summary.changed, summary.deactivated) == (0, 0, 0)
