@@ -36,6 +36,8 @@ from tracker.people.access import Person
 from tracker.workflow.actions import submit
 db, lead, key, n = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 person = Person(lead["id"], lead["email"], lead["name"], lead["force"], ("lead",))
+from tracker.store.database import open_reader
+open_reader(db)  # a replica's copy is warm before its first write, as a running replica's is
 print("ready", flush=True)
 sys.stdin.readline()  # all writers start together
 for i in range(n):

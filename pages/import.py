@@ -31,6 +31,10 @@ if reader is None or not reader.may("import"):
     st.error("Importing is for analysts and administrators.", icon=":material/block:")
 else:
     show_flash()
+    if reader.how.startswith("demo"):
+        st.warning("**This is the demo.** What you import here stays demo data, open to anyone who can reach the app "
+                   "through the View as picker. Import real data at the command line, or into a database with sign-in "
+                   "on (README): the demo mode then ends for good.", icon=":material/science:")
     st.subheader("New import")
     uploads = st.file_uploader("Register records (.txt), CSV or XLSX files, or a .zip of force folders",
                                type=UPLOAD_TYPES, accept_multiple_files=True,

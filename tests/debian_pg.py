@@ -81,7 +81,8 @@ class Cluster:
         as_postgres(str(self.bin / "pg_basebackup"), "-D", str(self.data), "-h", "127.0.0.1", "-p",
                     str(primary.port), "-U", USER, "-R", "-X", "stream", "--no-sync")
         with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write(f"\nport = {self.port}\n")
+            # Promoted, it has no standby of its own yet: it must not wait for one (the primary's setting came along).
+            conf.write(f"\nport = {self.port}\nsynchronous_standby_names = ''\n")
         with open(self.data / "postgresql.auto.conf", "a", encoding="utf-8") as conf:  # after -R's own line: it wins
             conf.write(f"primary_conninfo = 'host=127.0.0.1 port={primary.port} user={USER} "
                        "application_name=standby'\n")

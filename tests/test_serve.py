@@ -72,18 +72,20 @@ class Served:
 
 
 @contextmanager
-def serving(db: Path, *extra: str):
-    """`python -m tracker serve --replicas 2` on the database until it says it serves; SIGTERM after, which must stop
-    it, HAProxy and both replicas cleanly."""
+def serving(db: Path, *extra: str, replicas: int = 2):
+    """`python -m tracker serve --replicas N` on the database until it says it serves; SIGTERM after, which must stop
+    it, HAProxy and every replica cleanly."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(db), "serve", "--replicas", "2", "--port",
-                             str(port), *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "tracker", "--db", str(db), "serve", "--replicas", str(replicas),
+                             "--port", str(port), *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
     served = Served(proc, f"http://localhost:{port}", db)
+    names = [f"r{i + 1}" for i in range(replicas)]
     try:
-        served.wait_for(r"^Serving http://127\.0\.0\.1:\d+ with 2 replicas")
+        served.wait_for(rf"^Serving http://127\.0\.0\.1:\d+ with {replicas} replicas?")
         yield served
     finally:
-        replicas = [served.replica(n) for n in ("r1", "r2")] if served.lines else []
+        replicas = [served.replica(n) for n in names] if served.lines else []
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0, served.lines
         assert "Stopping" in served.lines
@@ -125,6 +127,48 @@ def selected(page) -> int:
     return int(re.search(r"([\d,]+) of [\d,]+ recommendations selected", footer(page).inner_text())[1].replace(",", ""))
 
 
+def import_three(page, expect) -> None:
+    """On an open Import page: upload the three-recommendation Kent spreadsheet, preview it and apply it."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_test_id("stFileUploaderDropzone").get_by_role("button", name="Upload", exact=True).click()
+    chooser.value.set_files(str(FOREIGN / "renamed.csv"))
+    page.wait_for_selector(READY, timeout=WAIT)
+    page.get_by_test_id("stMain").get_by_role("combobox", name="Force of files that do not name theirs").click()
+    page.keyboard.type("Kent")
+    page.get_by_role("option", name="Kent", exact=True).click()
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_text("New recommendations (3)")).to_be_visible()
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text(re.compile(r"Imported as import \d+: 3 new recommendations"))).to_be_visible()
+
+
+def test_two_launchers_as_two_hosts_share_one_database(tmp_path, browser, expect):
+    """Two `serve` launchers, as if on two hosts (their own ports, run folders and copies), on one PostgreSQL: a write
+    through one is seen through the other on its next rerun."""
+    from tracker.demo.builder import build_demo
+
+    db = tmp_path / "shared"
+    build_demo(db, n=200, seed=5, as_of=date(2026, 11, 28))
+    with serving(db, replicas=1) as host_a, serving(db, replicas=1) as host_b:
+        a = browser.new_context(viewport={"width": 1400, "height": 1000})
+        b = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            page_b = b.new_page()
+            page_b.goto(host_b.url)
+            settle(page_b)
+            before = selected(page_b)
+            page_a = a.new_page()
+            page_a.goto(f"{host_a.url}/import")
+            expect(page_a.get_by_role("heading", name="New import")).to_be_visible()
+            import_three(page_a, expect)
+            page_b.goto(f"{host_b.url}/?q=custody")
+            settle(page_b)
+            expect(footer(page_b)).to_contain_text(f"of {before + 3:,} recommendations selected")
+        finally:
+            a.close()
+            b.close()
+
+
 def test_sessions_spread_over_the_replicas_a_write_through_one_is_seen_through_the_other(balanced, browser, expect):
     a = browser.new_context(viewport={"width": 1400, "height": 1000})
     b = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
@@ -140,17 +184,7 @@ def test_sessions_spread_over_the_replicas_a_write_through_one_is_seen_through_t
         before = selected(page_b)
 
         # An upload and a write through replica A: the XSRF cookie and the upload both pass the balancer.
-        with page_a.expect_file_chooser() as chooser:
-            page_a.get_by_test_id("stFileUploaderDropzone").get_by_role("button", name="Upload", exact=True).click()
-        chooser.value.set_files(str(FOREIGN / "renamed.csv"))
-        page_a.wait_for_selector(READY, timeout=WAIT)
-        page_a.get_by_test_id("stMain").get_by_role("combobox", name="Force of files that do not name theirs").click()
-        page_a.keyboard.type("Kent")
-        page_a.get_by_role("option", name="Kent", exact=True).click()
-        page_a.get_by_role("button", name="Preview the import").click()
-        expect(page_a.get_by_text("New recommendations (3)")).to_be_visible()
-        page_a.get_by_role("button", name="Apply").click()
-        expect(page_a.get_by_text(re.compile(r"Imported as import \d+: 3 new recommendations"))).to_be_visible()
+        import_three(page_a, expect)
 
         # Replica B sees it on its next rerun, and its download (served from B's memory) holds it.
         page_b.goto(f"{balanced.url}/?q=custody")

@@ -72,7 +72,9 @@ class Replica:
         self.lock = threading.RLock()
         self.watermark = -1
         self.checked_at = 0.0
-        self.dirty = False  # history rows arrived whose derived tables are not rebuilt yet
+        self.dirty = False  # history rows arrived whose derived tables are not rebuilt yet (done before a read)
+        self.pending_full = False  # every derived table to rebuild (an import, the import log, the directory)
+        self.pending_keys: set[str] = set()  # items whose workflow rows to fold in again
         self._adbc = None
         self.epoch = None
         self.con = duckdb.connect(":memory:", config=READER_CONFIG)
@@ -146,7 +148,7 @@ class Replica:
         finally:
             self.lock.release()
 
-    def _pull(self) -> None:
+    def _pull(self, for_write: bool = False) -> None:
         """Copy the rows after the watermark in (every row of a consistent snapshot), in one DuckDB transaction, and
         rebuild what they touch."""
         since = self.watermark
@@ -158,11 +160,13 @@ class Replica:
             if since < 0:
                 for table in HISTORY:
                     cur.execute(f"DELETE FROM {ALIAS}.main.{table}")
-            changed = {t for t, rows in tables.items() if rows.num_rows}
+            changed = {t for t, rows in tables.items() if rows.num_rows}  # tables with nothing new are left out
             for table in changed:
                 self._insert(cur, table, tables[table])
-            self._derive(cur, changed if since >= 0 else set(HISTORY),
-                         tables["events"].column("key").to_pylist())
+            self._note(changed if since >= 0 else set(HISTORY),
+                       tables["events"].column("key").to_pylist() if "events" in tables else [])
+            if for_write and self.pending_full:  # a write's rules read the derived items: build them first
+                self._derive_pending(cur)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -188,8 +192,12 @@ class Replica:
                     cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
                     cur.execute("SELECT epoch::text, change_no FROM data_version")
                     epoch, now = cur.fetchone()
+                    # One look at every table (an index probe each), then only the tables that have new rows.
+                    cur.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {t} WHERE change_no > $1)" for t in HISTORY),
+                                parameters=(since,))
+                    news = dict(zip(HISTORY, cur.fetchone(), strict=True))
                     tables = {}
-                    for table in HISTORY:
+                    for table in (t for t in HISTORY if news[t]):
                         cols = ", ".join(f'"{c}"' for c in self.columns[table])
                         cur.execute(f"SELECT {cols}, change_no FROM {table} WHERE change_no > $1 AND change_no <= $2",
                                     parameters=(since, now))
@@ -227,28 +235,36 @@ class Replica:
         finally:
             cur.unregister("pulled")
 
-    def _derive(self, cur, changed: set[str], event_keys=()) -> None:
-        """Rebuild what new history changes: every derived table when an import, the import log or the directory
-        changed; otherwise only the workflow's folding-in, for the items whose events arrived (`event_keys`)."""
+    def _note(self, changed: set[str], event_keys=()) -> None:
+        """Remember what new history needs rebuilt: every derived table when an import, the import log or the
+        directory changed; otherwise the workflow's folding-in of the items whose events arrived."""
         if changed & DERIVED_FROM:
+            self.pending_full = True
+        elif changed & {"events", "meetings"}:
+            self.pending_keys.update(event_keys)
+        self.dirty = self.pending_full or bool(self.pending_keys)
+
+    def _derive_pending(self, cur) -> None:
+        """Rebuild what _note remembered, inside the caller's DuckDB transaction."""
+        if self.pending_full:
             cur.execute(f"USE {ALIAS}")
             cur.execute(WRITE_PATH)
             cur.execute((SCHEMA_DIR / "derived" / "current.sql").read_text(encoding="utf-8"))
             refresh_links(cur)
             cur.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
             fold_in(cur)
-        elif changed & {"events", "meetings"}:
-            fold_in(cur, sorted(set(event_keys)))
-        self.dirty = False
+        elif self.pending_keys:
+            fold_in(cur, sorted(self.pending_keys))
+        self.pending_full, self.pending_keys, self.dirty = False, set(), False
 
     def _derive_now(self) -> None:
-        """Rebuild everything derived in one transaction (after a write that deferred it)."""
+        """Rebuild what is pending in one transaction, before a read (readers see the copy before it or after)."""
         if not self.dirty:
             return
         cur = self.con.cursor()
         try:
             cur.execute("BEGIN")
-            self._derive(cur, set(HISTORY))
+            self._derive_pending(cur)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
@@ -286,25 +302,29 @@ class Replica:
                             if epoch != self.epoch:
                                 self.watermark = -1  # the database was emptied and built again (a new demo)
                             if self.watermark != change_no - 1:
-                                self._pull()  # every earlier write has committed: this one holds the counter
+                                self._pull(for_write=True)  # every earlier write has committed: we hold the counter
+                            if self.pending_full:
+                                self._derive_now()  # the rules read the derived items
                             cur = self.con.cursor()
                             cur.execute("BEGIN")
                             cur.execute(f"USE {ALIAS}")
                             cur.execute(WRITE_PATH)
-                            marks = {t: cur.execute(f"SELECT coalesce(max(rowid), -1) FROM {t}").fetchall()[0][0]
-                                     for t in self.append_only}
-                            for table in LATEST_BY:
-                                cur.execute(f"CREATE OR REPLACE TEMP TABLE before_{table} AS "
-                                            f"SELECT * FROM {ALIAS}.main.{table}")
+                            marks = dict(zip(self.append_only, cur.execute("SELECT " + ", ".join(
+                                f"(SELECT coalesce(max(rowid), -1) FROM {t})" for t in self.append_only)).fetchall()[0],
+                                strict=True))
+                            held = {t: set(cur.execute(f"SELECT {self._names(t)} FROM {t}").fetchall()) for t in LATEST_BY}
                             yield cur
                             cur.execute(f"USE {ALIAS}")
                             cur.execute(WRITE_PATH)
+                            added = cur.execute("SELECT " + ", ".join(
+                                f"(SELECT count(*) FROM {t} WHERE rowid > {int(marks[t])})" for t in self.append_only
+                            )).fetchall()[0]  # one look at every table, then only those the write appended to
                             rows = {t: cur.execute(f"SELECT {self._names(t)} FROM {t} WHERE rowid > $m ORDER BY rowid",
-                                                   {"m": marks[t]}).fetchall() for t in self.append_only}
-                            for table in LATEST_BY:
-                                rows[table] = cur.execute(
-                                    f"SELECT {self._names(table)} FROM {ALIAS}.main.{table} EXCEPT "
-                                    f"SELECT {self._names(table)} FROM before_{table}").fetchall()
+                                                   {"m": marks[t]}).fetchall() if n else []
+                                    for t, n in zip(self.append_only, added, strict=True)}
+                            for table in LATEST_BY:  # small tables (facts, reports): what is new or changed
+                                rows[table] = [r for r in cur.execute(f"SELECT {self._names(table)} FROM {table}")
+                                               .fetchall() if r not in held[table]]
                             if not any(rows.values()):
                                 raise NothingToWrite
                             for table, found in rows.items():
@@ -315,11 +335,11 @@ class Replica:
                             cur.execute("ROLLBACK")
                             cur.close()
                         raise
-                # PostgreSQL has committed: the write is durable. The copy follows, its derived tables rebuilt after
-                # the counter's lock is released, so other writers do not wait for that.
+                # PostgreSQL has committed: the write is durable. The copy follows; its derived tables are rebuilt
+                # before the next read, after the counter's lock is released, so other writers do not wait for that.
                 try:
                     key_at = self.columns["events"].index("key")
-                    self._derive(cur, {t for t, found in rows.items() if found}, [r[key_at] for r in rows["events"]])
+                    self._note({t for t, found in rows.items() if found}, [r[key_at] for r in rows["events"]])
                     cur.execute("COMMIT")
                     self.watermark = change_no
                 except duckdb.Error:
@@ -362,7 +382,8 @@ def fold_in(cur, keys: list[str] | None = None) -> None:
     for table in WORKFLOW:
         cur.execute(f"CREATE OR REPLACE VIEW {FOLDED}.{table} AS SELECT * FROM {ALIAS}.main.{table}")
     cur.execute(f"CREATE OR REPLACE VIEW {FOLDED}.submissions AS {sql_text(SQL_DIR / 'submission_states.sql')}")
-    cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.journal_rows AS {sql_text(SQL_DIR / 'journal_rows.sql')}")
+    cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.journal_rows AS {sql_text(SQL_DIR / 'journal_rows.sql')}",
+                {"keys": None})
     cur.execute(f"""CREATE OR REPLACE VIEW {FOLDED}.updates AS
         SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
                NULL::VARCHAR AS author, NULL::VARCHAR AS review
@@ -389,8 +410,7 @@ def fold_in_items(cur, keys: list[str]) -> None:
     cur.execute(SEARCH_PATH)
     wanted = "(SELECT unnest($keys::VARCHAR[]))"
     cur.execute(f"DELETE FROM {FOLDED}.journal_rows WHERE key IN {wanted}", {"keys": keys})
-    cur.execute(f"INSERT INTO {FOLDED}.journal_rows SELECT * FROM ({sql_text(SQL_DIR / 'journal_rows.sql')}) "
-                f"WHERE key IN {wanted}", {"keys": keys})
+    cur.execute(f"INSERT INTO {FOLDED}.journal_rows {sql_text(SQL_DIR / 'journal_rows.sql')}", {"keys": keys})
     cur.execute(f"INSERT INTO {FOLDED}.touched SELECT rid FROM {ALIAS}.main.rec_base WHERE key IN {wanted} "
                 f"AND rid NOT IN (SELECT rid FROM {FOLDED}.touched)", {"keys": keys})
     for table, macro in (("status_spans", "status_span_rows"), ("comment_spans", "comment_span_rows")):

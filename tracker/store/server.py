@@ -25,6 +25,7 @@ _lock = threading.Lock()
 _pools: dict[str, ConnectionPool] = {}
 _servers: dict[Path, object] = {}
 _migrated: set[str] = set()
+_created: set[Path] = set()
 
 
 class StoreError(RuntimeError):
@@ -105,9 +106,11 @@ def embedded(folder: Path) -> str:
                     from None
             _servers[folder] = server
     owner = server.get_uri()
-    with psycopg.connect(owner, autocommit=True) as con:
-        if not con.execute("SELECT 1 FROM pg_database WHERE datname = 'tracker'").fetchone():
-            con.execute("CREATE DATABASE tracker")
+    if folder not in _created:
+        with psycopg.connect(owner, autocommit=True) as con:
+            if not con.execute("SELECT 1 FROM pg_database WHERE datname = 'tracker'").fetchone():
+                con.execute("CREATE DATABASE tracker")
+        _created.add(folder)
     return with_user(owner, "postgres", "tracker")
 
 

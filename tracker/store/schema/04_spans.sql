@@ -19,7 +19,7 @@ WITH days AS (
            arg_max(u.stated_target, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target,
            arg_max(u.decided, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target_decided
     FROM updates u
-    WHERE (p_keys IS NULL OR u.key IN (SELECT unnest(p_keys::VARCHAR[])))
+    WHERE (p_keys IS NULL OR list_contains(p_keys::VARCHAR[], u.key))
       AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = u.import_id)
     GROUP BY u.key, u.on_date
 ),
@@ -53,7 +53,7 @@ CREATE OR REPLACE MACRO comment_span_rows(p_keys) AS TABLE
 WITH days AS (
     SELECT key, on_date, arg_max(text, position) AS text
     FROM updates u
-    WHERE text IS NOT NULL AND trim(text) <> '' AND (p_keys IS NULL OR key IN (SELECT unnest(p_keys::VARCHAR[])))
+    WHERE (p_keys IS NULL OR list_contains(p_keys::VARCHAR[], key)) AND text IS NOT NULL AND trim(text) <> ''
       AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = u.import_id)
     GROUP BY key, on_date
 )

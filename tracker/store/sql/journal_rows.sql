@@ -1,15 +1,18 @@
--- The rows the workflow journal adds to the history, in the columns of `updates`:
+-- The rows the workflow's events add to the history of the items $keys (null: every item), in the columns of `updates`:
 --   each submission not withdrawn: its comment, dated the day it was made (an update from the force, awaiting review);
 --   each submission whose latest decision accepts it: its proposed status and target, dated the decision's day
 --   (a later decision supersedes an earlier one, so a returned-after-accepted submission adds nothing);
 --   each target a board agreed at a meeting: the new target and why, dated the meeting's day.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
 -- who wrote a row and who accepted it (imported rows have neither); a decision taken at a board meeting says which.
-WITH withdrawn AS (SELECT DISTINCT submission FROM events WHERE kind = 'withdrawal'),
+WITH ev AS (  -- the events of the items $keys (null: every item); a decision carries its submission's item
+    SELECT * FROM events WHERE $keys::VARCHAR[] IS NULL OR list_contains($keys::VARCHAR[], key)
+),
+withdrawn AS (SELECT DISTINCT submission FROM ev WHERE kind = 'withdrawal'),
 decided AS (
     SELECT submission, arg_max(decision, seq) AS decision, arg_max(on_date, seq) AS decided_on,
            arg_max(actor, seq) AS decided_by, max(seq) AS decision_seq, arg_max(meeting, seq) AS meeting
-    FROM events WHERE kind = 'decision' GROUP BY submission
+    FROM ev WHERE kind = 'decision' GROUP BY submission
 ),
 where_ AS (
     -- ' at the <board> meeting' for a decision taken at one, else nothing.
@@ -17,7 +20,7 @@ where_ AS (
     FROM decided d LEFT JOIN meetings m ON m.meeting_id = d.meeting
 ),
 live AS (
-    SELECT * FROM events WHERE kind = 'submission' AND seq NOT IN (SELECT submission FROM withdrawn)
+    SELECT * FROM ev WHERE kind = 'submission' AND seq NOT IN (SELECT submission FROM withdrawn)
 )
 SELECT s.key, s.on_date, NULL::VARCHAR AS status, s.comment AS text,
        'submission #' || s.seq || ' by ' || s.actor || ' (' || s.source || ')' AS source,
@@ -48,6 +51,6 @@ SELECT e.key, e.on_date, NULL::VARCHAR,
        (1000000000 + 2 * e.seq + 1)::INTEGER, NULL::INTEGER, e.target, true, e.actor,
        'agreed by ' || e.actor || coalesce(' at the ' || m.board || ' meeting', '') || ' on '
            || strftime(e.on_date, '%Y-%m-%d')
-FROM events e
+FROM ev e
 LEFT JOIN meetings m ON m.meeting_id = e.meeting
 WHERE e.kind = 'target'
