@@ -65,8 +65,11 @@ def server(tmp_path_factory):
     work = tmp_path_factory.mktemp("browser")
     db = work / "demo.duckdb"
     build_demo(db, n=1000, seed=5, as_of=date(2026, 11, 28))
-    ingest([str(TABLES)], db)
-    ingest([str(corpus_files(work / "corpus"))], db)
+    # Added as the demo's own analyst would through its Import page, so the data stays the demo's (an import from
+    # the command line would end demo mode, and the View as picker with it).
+    as_demo = {"actor": "analyst.national.1@hmicfrs.police.example", "role": "analyst", "source": "app"}
+    ingest([str(TABLES)], db, **as_demo)
+    ingest([str(corpus_files(work / "corpus"))], db, **as_demo)
     with streamlit_server(db) as (_, url):
         yield url
 

@@ -57,7 +57,9 @@ def parser() -> argparse.ArgumentParser:
                          help="read spreadsheets through a column mapping: a saved one's name, or a JSON file")
         cmd.add_argument("--save-mapping", default=None, metavar="NAME",
                          help="keep the --mapping given under this name (with --force: for that force)")
-    add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
+    mig = add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
+    mig.add_argument("--from", dest="from_file", type=Path, default=None, metavar="FILE.duckdb",
+                     help="then move a database the previous version kept in a DuckDB file (and its journal) into it")
     imports = add("imports", help="the import log: who imported what, when, and whether it counts")
     imports.add_argument("--all", action="store_true", help="every import (default: the latest 20)")
     for name, help_text in (("retract", "stop an import's rows counting (nothing is deleted; 'restore' undoes it)"),
@@ -149,6 +151,12 @@ def cmd_migrate(args, db: Path) -> int:
     applied = migrate(location, installed_by=operator())
     print(f"{location.label}: " + (f"applied migrations {', '.join(map(str, applied))}" if applied
                                     else "already up to date"))
+    if args.from_file:
+        from tracker.store.from_duckdb import move
+
+        moved = move(args.from_file, location)
+        print(f"Moved {sum(m.rows_after for m in moved):,} rows of {len(moved)} tables from {args.from_file}: "
+              "every table's rows and content hash match")
     return 0
 
 

@@ -160,7 +160,7 @@ def write_duckdb(con, path: Path) -> Path:
     out = duckdb.connect(str(staged))
     try:
         for table in ANALYST_TABLES:
-            rows = con.cursor().execute(f"SELECT * FROM {table}").to_arrow_table()
+            rows = con.cursor().sql(f"SELECT * FROM {table}").to_arrow_table()
             out.register("rows", rows)
             out.execute(f"CREATE TABLE {table} AS SELECT * FROM rows")
             out.unregister("rows")

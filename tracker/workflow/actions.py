@@ -4,6 +4,7 @@ nothing, in one write to the system of record."""
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Sequence
 from datetime import date
@@ -38,7 +39,8 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
     The write holds the database's write counter, so the rules see every write before it and none can slip in
     between the check and the events (two decisions on one submission cannot both win).
     """
-    batch = {"id": uuid.uuid4().hex, "source": source}
+    # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
+    batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
     seqs: list[int] = []
     with writing(db) as con:
         seqs.extend(OPS[op](con, batch, person, today, **args))
