@@ -153,9 +153,7 @@ class Replica:
         rebuild what they touch."""
         since = self.watermark
         epoch, now, tables = self._fetch(since)
-        cur = self.con.cursor()
-        try:
-            cur.execute("BEGIN")
+        with self._transaction() as cur:
             cur.execute(f"USE {ALIAS}")
             if since < 0:
                 for table in HISTORY:
@@ -167,12 +165,6 @@ class Replica:
                        tables["events"].column("key").to_pylist() if "events" in tables else [])
             if for_write and self.pending_full:  # a write's rules read the derived items: build them first
                 self._derive_pending(cur)
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
         self.watermark, self.epoch = now, epoch
 
     def _fetch(self, since: int):
@@ -261,10 +253,16 @@ class Replica:
         """Rebuild what is pending in one transaction, before a read (readers see the copy before it or after)."""
         if not self.dirty:
             return
+        with self._transaction() as cur:
+            self._derive_pending(cur)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own in one DuckDB transaction: committed when the block ends, rolled back if it raises."""
         cur = self.con.cursor()
         try:
             cur.execute("BEGIN")
-            self._derive_pending(cur)
+            yield cur
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
