@@ -1,5 +1,6 @@
 """Findings of the adversarial review, each with the case that failed before its fix: real data in a demo database
-never inherits the demo's picker, and the people export holds no live formula."""
+never inherits the demo's picker, the people export holds no live formula, a force's dry run does not tell whether
+another force's id exists, and odd mapping files are refused by name. (Sign-in's unverified emails: test_signin.)"""
 
 from __future__ import annotations
 
@@ -62,3 +63,33 @@ def test_the_inert_people_export_imports_back_to_the_same_directory(fixture_db, 
     assert main(["--db", str(fixture_db), "people", "export", "-o", str(tmp_path / "out.csv")]) == 0
     summary = import_people(tmp_path / "out.csv", fixture_db, "test", dry_run=True)
     assert (summary.added, summary.changed, summary.deactivated) == (0, 0, 0)
+
+
+def test_a_forces_dry_run_says_the_same_of_another_forces_id_whether_it_exists_or_not(fixture_db, tmp_path):
+    from tracker.ingest.preview import preview_import
+
+    said = []
+    for ident in (3, 99):  # 3-essex is held; 99-essex is not
+        path = tmp_path / f"updates-{ident}.csv"
+        path.write_text(f"id,force,date,text\n{ident},Essex,2023-05-01,Probing.\n", encoding="utf-8")
+        errors = preview_import([str(path)], fixture_db, scope=("Kent",)).errors
+        said.append(errors[0].replace(f"{ident}-essex", "ID").replace(path.name, "FILE"))
+    assert said[0] == said[1]
+    assert "outside the forces you may import for (Kent)" in said[0]
+
+
+@pytest.mark.parametrize(("spec", "message"), [
+    ({"updates": {"id": "Ref", "dated_columns": ["Update Jan 2024"]}}, "'updates'.dated_columns must be an object"),
+    ({"recommendations": {"id": "Ref", "report": "R", "text": "T", "sheet": 3}}, "'recommendations'.sheet must be"),
+    ({"recommendations": {"id": "Ref", "report": "R", "text": "T", "sheet": ""}}, "'recommendations'.sheet must be"),
+])
+def test_odd_mapping_files_are_refused_naming_the_field(tmp_path, fixture_db, capsys, spec, message):
+    import json
+
+    mapping = tmp_path / "odd.json"
+    mapping.write_text(json.dumps(spec), encoding="utf-8")
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("Ref,R,T\n1,A,B\n", encoding="utf-8")
+    assert main(["--db", str(fixture_db), "check", str(sheet), "--force", "Kent", "--mapping", str(mapping)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err

@@ -77,8 +77,9 @@ def prepare(paths: list[str], db, force: str | None, new_forces, today: date | N
     have = held(db)
     adding = added_forces(new_forces or (), have.forces)
     batch = build_batch(paths, force, have, adding, today, mapping, progress, root)
-    known_keys_problem(batch, have.keys)
+    # Scope first: a force's importer is told the same about another force's id whether or not the database holds it.
     outside_scope_problem(batch, scope)
+    known_keys_problem(batch, have.keys)
     batch.warnings.extend(f"adding the force '{name}' (not one of the 43 forces of England and Wales)"
                           for name in batch.new_forces)
     return batch

@@ -198,8 +198,15 @@ def parse_mapping(obj, where: str) -> Mapping:
         columns = {k: v for k, v in spec.items() if k not in SPEC_KEYS}
         if any(not isinstance(v, str) or not v.strip() for v in columns.values()):
             raise ImportProblem(f"{where}: in '{kind}', every field maps to a column header (text)")
+        raw_dated = spec.get("dated_columns") or {}
+        if not isinstance(raw_dated, dict):
+            raise ImportProblem(f"{where}: '{kind}'.dated_columns must be an object of header: date, like "
+                                '{"Update Jan 2024": "2024-01-31"}')
+        sheet = spec.get("sheet")
+        if sheet is not None and (not isinstance(sheet, str) or not sheet.strip()):
+            raise ImportProblem(f"{where}: '{kind}'.sheet must be the sheet's name as text, like \"Tracker\"")
         dated = {}
-        for header, raw in (spec.get("dated_columns") or {}).items():
+        for header, raw in raw_dated.items():
             try:
                 dated[header] = date.fromisoformat(raw)
             except (TypeError, ValueError):
@@ -208,7 +215,7 @@ def parse_mapping(obj, where: str) -> Mapping:
         missing = [f for f in REQUIRED[kind] if f not in columns]
         if missing:
             raise ImportProblem(f"{where}: '{kind}' needs a column for {', '.join(missing)}")
-        out[kind] = TableSpec(columns, spec.get("sheet"), dated)
+        out[kind] = TableSpec(columns, sheet, dated)
     return out
 
 
