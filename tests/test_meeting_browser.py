@@ -114,6 +114,8 @@ def test_every_screen_fits_the_projector_with_large_chart_text(room, browser, ex
             charts = page.locator('[data-testid="stPlotlyChart"]')
             for i in range(charts.count()):
                 expect(charts.nth(i).locator(".main-svg").first).to_be_visible()
+                # Plotly writes a chart's text after its frame: wait for it before measuring (under load, later)
+                expect(charts.nth(i).locator(".main-svg text").first).to_be_attached()
             assert selected_screen(page) == title
             page.screenshot(path=str(SHOTS / f"meeting-{width}x{height}-{n}.png"))
             assert page.evaluate(SCROLLING) == [], (title, width)
