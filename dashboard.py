@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.app.data import data_info, database_facts, ensure_database, run, service_answers
 from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
-from tracker.app.view import footer
+from tracker.app.view import footer, literal
 from tracker.people.access import Reader
 from tracker.store.database import StoreError, Unavailable
 
@@ -51,8 +51,9 @@ RETRY_SECONDS = 2  # while the data service is down, each session looks again th
 
 def unavailable(exc: Unavailable) -> None:
     """Say so, without a traceback; the session looks again every few seconds and comes back by itself."""
-    st.warning(f"{str(exc)[0].upper()}{str(exc)[1:]}. Retrying every {RETRY_SECONDS} seconds…",
-               icon=":material/cloud_off:")
+    # The driver's message can quote hosts and paths: shown as plain text under a fixed headline, never as Markdown.
+    st.warning(f"The data service is unavailable. Retrying every {RETRY_SECONDS} seconds…", icon=":material/cloud_off:")
+    literal(str(exc))
     retry_when_back()
 
 

@@ -48,20 +48,18 @@ class NothingToWrite(Exception):
     """Raised inside a write to leave everything untouched (an import that adds nothing)."""
 
 
-def pg_call(location: Location, fn: Callable, write: bool = False):
+def pg_call(location: Location, fn: Callable):
     """Run fn(connection) on a pooled connection; an unreachable server becomes Unavailable with a clear message."""
     try:
         with pool(location).connection() as con:
             return fn(con)
     except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
-        raise Unavailable(f"the data service is unavailable ({first_line(exc)})"
-                          + ("; nothing was saved" if write else "")) from None
+        raise Unavailable(f"the data service is unavailable ({first_line(exc)})") from None
     except psycopg.errors.InsufficientPrivilege as exc:
         raise StoreError(f"the database refused: {first_line(exc)}") from None
     except Exception as exc:
         if type(exc).__name__ == "PoolTimeout":
-            raise Unavailable("the data service is unavailable (no connection within 10 s)"
-                              + ("; nothing was saved" if write else "")) from None
+            raise Unavailable("the data service is unavailable (no connection within 10 s)") from None
         raise
 
 
@@ -311,13 +309,6 @@ class Replica:
             cur.close()
 
     # ---- writing -------------------------------------------------------------------------------------------------
-
-    def write(self, fn: Callable[[duckdb.DuckDBPyConnection], object]):
-        """Run fn(cursor) as one write (see writing); its result, or None when it wrote nothing."""
-        out = []
-        with self.writing() as cur:
-            out.append(fn(cur))
-        return out[0] if out else None
 
     @contextmanager
     def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
