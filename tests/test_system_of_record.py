@@ -8,19 +8,20 @@ import re
 import subprocess
 import sys
 import threading
+from datetime import date
 from pathlib import Path
 
 import debian_pg
 import psycopg
 import pytest
 
-from tests.workflow_people import ACC_X, DIRECTORY, LEAD
+from tests.workflow_people import ACC_X, DIRECTORY, ESSEX_LEAD, LEAD
 from tracker.cli import main
 from tracker.ingest.people import import_people
 from tracker.store import database, server
 from tracker.store.copy import HISTORY
 from tracker.store.server import StoreError, Unavailable, locate
-from tracker.workflow.actions import WorkflowError, decide, submit
+from tracker.workflow.actions import WorkflowError, decide, submit, withdraw
 
 ROOT = Path(__file__).parent.parent
 needs_debian_pg = pytest.mark.skipif(debian_pg.bin_dir() is None, reason="Debian's postgresql is not installed")
@@ -164,6 +165,63 @@ def test_a_concurrent_accept_and_withdraw_has_exactly_one_winner(db):
                          f"refused: submission #{seq}: this submission is already accepted"), loser
         state = database.open_reader(db).execute("SELECT state FROM submissions WHERE seq = $s", {"s": seq}).fetchone()
         assert state[0] == ("accepted" if said[0] == "won" else "withdrawn")
+
+
+def stale_write(db, meanwhile, then):
+    """A write through a second copy whose check runs `meanwhile` (a write through the process's own copy) first, so
+    that write commits between this one's check and its commit, as another replica's would; the first run only."""
+    from tracker.store.copy import Replica
+
+    other = Replica(locate(db))
+    runs = []
+
+    def check(con):
+        if not runs:
+            meanwhile()
+        runs.append(1)
+        return then(con)
+
+    try:
+        return other.write_events(check), len(runs), other
+    except BaseException:
+        other.shutdown()
+        raise
+
+
+def test_a_write_for_another_item_between_check_and_commit_is_numbered_after_it(db):
+    from tracker.workflow import progress
+
+    batch = {"id": "00000000000000000001-stale", "source": "test"}
+    first = []
+    (seqs, shift), runs, other = stale_write(
+        db, lambda: first.append(submit(db, LEAD, "5-kent", "Meanwhile.")),
+        lambda con: progress.apply_submit(con, batch, ESSEX_LEAD, date(2026, 11, 28), "3-essex", "Stale but distinct.",
+                                          None, None, None, []))
+    try:
+        assert runs == 1  # the check stood: nothing it read had changed
+        assert shift == 1 and [seqs[0] + shift] == [first[0] + 1]
+        with app(db) as con:
+            assert con.execute("SELECT seq, key FROM events ORDER BY seq").fetchall() == [
+                (first[0], "5-kent"), (first[0] + 1, "3-essex")]
+            head = con.execute("SELECT change_no FROM data_version").fetchone()[0]
+        assert other.watermark == head  # the second copy holds both, as PostgreSQL numbered them
+        assert other.execute("SELECT seq, key FROM submissions ORDER BY seq").fetchall() == [
+            (first[0], "5-kent"), (first[0] + 1, "3-essex")]
+    finally:
+        other.shutdown()
+
+
+def test_a_decision_on_a_submission_withdrawn_between_check_and_commit_is_refused(db):
+    from tracker.workflow import progress
+
+    seq = submit(db, LEAD, "2-kent", "To be withdrawn.", status="complete")
+    batch = {"id": "00000000000000000002-stale", "source": "test"}
+    with pytest.raises(WorkflowError, match=rf"submission #{seq}: this submission was withdrawn"):
+        stale_write(db, lambda: withdraw(db, LEAD, seq),
+                    lambda con: progress.apply_decide(con, batch, ACC_X, date(2026, 11, 28), [seq], "accept", None))
+    with app(db) as con:
+        kinds = con.execute("SELECT kind FROM events ORDER BY seq").fetchall()
+    assert kinds == [("submission",), ("withdrawal",)]  # the stale check's decision was not written
 
 
 # --- An external server: stopped and started under a running copy ----------------------------------------------------

@@ -27,6 +27,7 @@ from tracker.store.server import Location, StoreError, Unavailable, first_line, 
 SCHEMA_DIR = Path(__file__).with_name("schema")
 JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
 SQL_DIR = Path(__file__).with_name("sql")
+PG_SQL_DIR = Path(__file__).with_name("pg_sql")  # statements PostgreSQL runs
 ALIAS = "tracker"
 FOLDED = f"{ALIAS}.folded"  # the workflow folded in: first on a reader's search path (one catalog: one transaction)
 SEARCH_PATH = f"SET search_path = '{FOLDED},{ALIAS}.main'"
@@ -46,6 +47,10 @@ CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look a
 
 class NothingToWrite(Exception):
     """Raised inside a write to leave everything untouched (an import that adds nothing)."""
+
+
+class _CheckAgain(Exception):
+    """An optimistic write found a conflicting write committed since its check."""
 
 
 def pg_call(location: Location, fn: Callable):
@@ -328,9 +333,7 @@ class Replica:
                 with pool(self.location).connection() as pg:
                     try:
                         with pg.transaction():
-                            change_no = pg.execute("UPDATE data_version SET change_no = change_no + 1 "
-                                                   "RETURNING change_no, epoch::text").fetchone()
-                            change_no, epoch = change_no
+                            change_no, epoch = self._take_counter(pg)
                             held_from = time.perf_counter()
                             if epoch != self.epoch:
                                 self.watermark = -1  # the database was emptied and built again (a new demo)
@@ -338,28 +341,11 @@ class Replica:
                                 self._pull(for_write=True)  # every earlier write has committed: we hold the counter
                             if self.pending_full:
                                 self._derive_now()  # the rules read the derived items
-                            cur = self.con.cursor()
-                            cur.execute("BEGIN")
-                            cur.execute(f"USE {ALIAS}")
-                            cur.execute(WRITE_PATH)
-                            marks = dict(zip(self.append_only, cur.execute("SELECT " + ", ".join(
-                                f"(SELECT coalesce(max(rowid), -1) FROM {t})" for t in self.append_only)).fetchall()[0],
-                                strict=True))
-                            held = {t: set(cur.execute(f"SELECT {self._names(t)} FROM {t}").fetchall()) for t in LATEST_BY}
+                            cur, marks, held = self._begin()
                             ran_from = time.perf_counter()
                             yield cur
                             ran_for = time.perf_counter() - ran_from
-                            cur.execute(f"USE {ALIAS}")
-                            cur.execute(WRITE_PATH)
-                            added = cur.execute("SELECT " + ", ".join(
-                                f"(SELECT count(*) FROM {t} WHERE rowid > {int(marks[t])})" for t in self.append_only
-                            )).fetchall()[0]  # one look at every table, then only those the write appended to
-                            rows = {t: cur.execute(f"SELECT {self._names(t)} FROM {t} WHERE rowid > $m ORDER BY rowid",
-                                                   {"m": marks[t]}).fetchall() if n else []
-                                    for t, n in zip(self.append_only, added, strict=True)}
-                            for table in LATEST_BY:  # small tables (facts, reports): what is new or changed
-                                rows[table] = [r for r in cur.execute(f"SELECT {self._names(table)} FROM {table}")
-                                               .fetchall() if r not in held[table]]
+                            rows = self._appended(cur, marks, held)
                             if not any(rows.values()):
                                 raise NothingToWrite
                             for table, found in rows.items():
@@ -372,24 +358,153 @@ class Replica:
                         raise
                 # How long this write held the counter, and the part its own statements took (the benchmark reads it).
                 self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
-                # PostgreSQL has committed: the write is durable. The copy follows; its derived tables are rebuilt
-                # before the next read, after the counter's lock is released, so other writers do not wait for that.
-                try:
-                    key_at = self.columns["events"].index("key")
-                    self._note({t for t, found in rows.items() if found}, [r[key_at] for r in rows["events"]])
-                    cur.execute("COMMIT")
-                    self.watermark = change_no
-                except duckdb.Error:
-                    cur.execute("ROLLBACK")
-                    self.watermark = -1  # loaded again from PostgreSQL on the next sync
-                finally:
-                    cur.close()
+                self._keep(cur, rows, change_no)
             except NothingToWrite:
                 return
             except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
                 raise Unavailable(f"the data service is unavailable ({first_line(exc)}); nothing was saved") from None
             except psycopg.errors.InsufficientPrivilege as exc:
                 raise StoreError(f"the database refused the write: {first_line(exc)}") from None
+
+    def write_events(self, fn: Callable[[duckdb.DuckDBPyConnection], object]) -> tuple[object, int]:
+        """A workflow write (events for some items, nothing else): fn(cursor) checks the rules and adds the events on
+        the copy as it stands, and the write counter is held only to commit them. Returns (what fn returned, the
+        amount the write's event numbers were moved up by).
+
+        Writes for other items may commit between the check and the commit: they do not change what the rules read
+        for these items, so the check stands, and this write's events are numbered after theirs. If anything that
+        could change it was written meanwhile (an event for one of these items, an import, the directory…), the
+        check is made again holding the counter throughout (writing()), so two decisions on one submission still
+        cannot both win. fn appends to no other table (only events are watched and sent).
+        """
+        with self.lock:
+            try:
+                done = self._write_events_optimistically(fn)
+                if done is not None:
+                    return done
+            except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
+                raise Unavailable(f"the data service is unavailable ({first_line(exc)}); nothing was saved") from None
+            except psycopg.errors.InsufficientPrivilege as exc:
+                raise StoreError(f"the database refused the write: {first_line(exc)}") from None
+            result = None
+            with self.writing() as cur:
+                result = fn(cur)
+            self.last_write["checked_again"] = True
+            return result, 0
+
+    def _write_events_optimistically(self, fn) -> tuple[object, int] | None:
+        """write_events without the counter held during the check: None if it must be made again holding it.
+
+        The check runs on the copy as it stands (caught up at most CHECK_EVERY ago): the conflict check at the
+        commit covers anything written since, and the copy catches up once, after the commit."""
+        self.sync()
+        if self.pending_full:
+            self._derive_now()
+        based_on, epoch = self.watermark, self.epoch
+        cur, marks, held = self._begin(only=("events",))
+        try:
+            ran_from = time.perf_counter()
+            try:
+                result = fn(cur)
+            except NothingToWrite:
+                return None, 0
+            ran_for = time.perf_counter() - ran_from
+            rows = self._appended(cur, marks, held)
+            if not rows["events"]:
+                return result, 0
+            seq_at, key_at = self.columns["events"].index("seq"), self.columns["events"].index("key")
+            keys = sorted({r[key_at] for r in rows["events"]})
+            shift = 0
+            with pool(self.location).connection() as pg:
+                try:
+                    with pg.transaction():
+                        change_no, now_epoch = self._take_counter(pg)
+                        held_from = time.perf_counter()
+                        caught_up = change_no - 1 == based_on and now_epoch == epoch
+                        if not caught_up:
+                            if now_epoch != epoch:
+                                raise _CheckAgain  # the database was emptied and built again (rolls the counter back)
+                            conflict, top = pg.execute(sql_text(PG_SQL_DIR / "write_conflict.sql"),
+                                                       {"since": based_on, "keys": keys}).fetchone()
+                            if conflict:
+                                raise _CheckAgain
+                            shift = max(0, top + 1 - min(r[seq_at] for r in rows["events"]))
+                            rows["events"] = [(*r[:seq_at], r[seq_at] + shift, *r[seq_at + 1:]) for r in rows["events"]]
+                        copy_rows(pg, "events", self.columns["events"], rows["events"], change_no)
+                except _CheckAgain:
+                    return None
+                except psycopg.errors.UniqueViolation:
+                    return None  # an event id or number taken meanwhile: checked again holding the counter
+            self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
+            if caught_up:
+                self._keep(cur, rows, change_no)
+                cur = None
+            else:
+                cur.execute("ROLLBACK")
+                cur.close()
+                cur = None
+                try:
+                    self._pull()  # the writes between, and this one, as PostgreSQL numbered them
+                except StoreError:
+                    pass  # the write is durable; the copy catches up on its next sync
+            return result, shift
+        finally:
+            if cur is not None:
+                cur.execute("ROLLBACK")
+                cur.close()
+
+    @staticmethod
+    def _take_counter(pg) -> tuple[int, str]:
+        """Take the write counter's row lock and the write's number (held until the PostgreSQL transaction ends)."""
+        change_no, epoch = pg.execute("UPDATE data_version SET change_no = change_no + 1 "
+                                      "RETURNING change_no, epoch::text").fetchone()
+        return change_no, epoch
+
+    def _begin(self, only: tuple[str, ...] | None = None):
+        """A write's DuckDB transaction on the copy, with where each table ends (to find what the write appends);
+        with `only`, just those append-only tables are watched (a write that appends to no other)."""
+        appended_to = self.append_only if only is None else only
+        cur = self.con.cursor()
+        cur.execute("BEGIN")
+        cur.execute(f"USE {ALIAS}")
+        cur.execute(WRITE_PATH)
+        marks = dict(zip(appended_to, cur.execute("SELECT " + ", ".join(
+            f"(SELECT coalesce(max(rowid), -1) FROM {t})" for t in appended_to)).fetchall()[0], strict=True))
+        held = {t: set(cur.execute(f"SELECT {self._names(t)} FROM {t}").fetchall())
+                for t in (LATEST_BY if only is None else ())}
+        return cur, marks, held
+
+    def _appended(self, cur, marks: dict, held: dict) -> dict[str, list]:
+        """The rows the write's statements added to each watched history table (for the two kept latest-a-key, the
+        new or changed ones)."""
+        cur.execute(f"USE {ALIAS}")
+        cur.execute(WRITE_PATH)
+        watched = tuple(marks)
+        added = cur.execute("SELECT " + ", ".join(
+            f"(SELECT count(*) FROM {t} WHERE rowid > {int(marks[t])})" for t in watched
+        )).fetchall()[0]  # one look at every table, then only those the write appended to
+        rows = {t: [] for t in HISTORY}
+        rows.update({t: cur.execute(f"SELECT {self._names(t)} FROM {t} WHERE rowid > $m ORDER BY rowid",
+                                    {"m": marks[t]}).fetchall() if n else []
+                     for t, n in zip(watched, added, strict=True)})
+        for table in held:  # small tables (facts, reports): what is new or changed
+            rows[table] = [r for r in cur.execute(f"SELECT {self._names(table)} FROM {table}").fetchall()
+                           if r not in held[table]]
+        return rows
+
+    def _keep(self, cur, rows: dict, change_no: int) -> None:
+        """PostgreSQL has committed the write: the copy commits it too (its derived tables are rebuilt before the
+        next read, after the counter is released, so other writers do not wait for that)."""
+        try:
+            key_at = self.columns["events"].index("key")
+            self._note({t for t, found in rows.items() if found}, [r[key_at] for r in rows["events"]])
+            cur.execute("COMMIT")
+            self.watermark = change_no
+        except duckdb.Error:
+            cur.execute("ROLLBACK")
+            self.watermark = -1  # loaded again from PostgreSQL on the next sync
+        finally:
+            cur.close()
 
     def _names(self, table: str) -> str:
         return ", ".join(f'"{c}"' for c in self.columns[table])

@@ -87,6 +87,12 @@ def writing(db=None, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]
         yield con
 
 
+def write_events(db, fn):
+    """A workflow write of events for some items (see copy.Replica.write_events): (what fn returned, the amount its
+    event numbers were moved up by)."""
+    return replica(db).write_events(fn)
+
+
 def reset(db=None) -> None:
     """Empty the database and build its schema again, as its owner (the demo replaces whatever was there)."""
     location = db if isinstance(db, Location) else locate(db)

@@ -1,6 +1,5 @@
--- The workflow journal: every submission, withdrawal and decision made in the app or at the command line, one row an
--- event, only ever appended. It lives in a small file beside the analytic one (tracker.journal.duckdb), so a write
--- copies kilobytes rather than the whole history; readers fold it into the history (store/sql/overlay.sql).
+-- The workflow's tables in the copy: every submission, withdrawal and decision made in the app or at the command line,
+-- one row an event, only ever appended (PostgreSQL holds them; the copy folds them into the history, copy.fold_in).
 CREATE TABLE IF NOT EXISTS events (
     seq        BIGINT PRIMARY KEY,        -- 1, 2, …: the event's number (a submission's is how people refer to it)
     event_id   VARCHAR NOT NULL UNIQUE,   -- made by the writer before it waits for its turn
@@ -59,3 +58,39 @@ CREATE TABLE IF NOT EXISTS reminders_sent (
     source     VARCHAR NOT NULL,
     event_id   VARCHAR NOT NULL UNIQUE
 );
+
+-- Every submission (or only item only_key's, or only submission only_seq; NULL for all) and where it stands: seq,
+-- key, made_at, on_date, actor_id, actor, role, source, comment, status (proposed), target (proposed), reason,
+-- evidence, state ('waiting', 'accepted', 'returned', 'withdrawn'), decided_at, decided_on, decided_by,
+-- decided_by_id, decision_reason (why it was returned), decisions (how many decisions it has had: more than one
+-- means a later one superseded an earlier), meeting (the board meeting the latest decision was taken at, or null).
+-- A decision or withdrawal carries its submission's key, so the filters hold on every part: a write's check reads
+-- one item's events, not the journal's.
+CREATE OR REPLACE MACRO submission_rows(only_key, only_seq) AS TABLE
+WITH mine AS (
+    SELECT * FROM events
+    WHERE (only_key IS NULL OR key = only_key)
+      AND (only_seq IS NULL OR seq = only_seq OR submission = only_seq)
+),
+withdrawn AS (
+    SELECT submission, min(made_at) AS withdrawn_at FROM mine WHERE kind = 'withdrawal' GROUP BY submission
+),
+decided AS (
+    SELECT submission, arg_max(decision, seq) AS decision, arg_max(made_at, seq) AS decided_at,
+           arg_max(on_date, seq) AS decided_on, arg_max(actor, seq) AS decided_by,
+           arg_max(actor_id, seq) AS decided_by_id, arg_max(reason, seq) AS decision_reason, count(*) AS decisions,
+           arg_max(meeting, seq) AS meeting
+    FROM mine WHERE kind = 'decision' GROUP BY submission
+)
+SELECT s.seq, s.key, s.made_at, s.on_date, s.actor_id, s.actor, s.role, s.source, s.comment, s.status, s.target,
+       s.reason, s.evidence,
+       CASE WHEN w.submission IS NOT NULL THEN 'withdrawn'
+            WHEN d.decision = 'accept' THEN 'accepted'
+            WHEN d.decision = 'return' THEN 'returned'
+            ELSE 'waiting' END AS state,
+       d.decided_at, d.decided_on, d.decided_by, d.decided_by_id, d.decision_reason, coalesce(d.decisions, 0) AS decisions,
+       d.meeting
+FROM mine s
+LEFT JOIN withdrawn w ON w.submission = s.seq
+LEFT JOIN decided d ON d.submission = s.seq
+WHERE s.kind = 'submission';

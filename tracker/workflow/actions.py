@@ -11,7 +11,7 @@ from datetime import date
 
 from tracker.core.text import clean_text
 from tracker.people.access import Person
-from tracker.store.database import writing
+from tracker.store.database import write_events, writing
 from tracker.workflow import meetings, progress
 from tracker.workflow.journal import WorkflowError
 from tracker.workflow.rules import proposal_problem
@@ -36,11 +36,15 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
     """Check one action against the rules and write its events in one transaction; its event numbers, or raise why
     it was refused (nothing written).
 
-    The write holds the database's write counter, so the rules see every write before it and none can slip in
-    between the check and the events (two decisions on one submission cannot both win).
+    An item's events are committed only if nothing that the rules read for those items was written between the
+    check and the commit; otherwise the check is made again holding the write counter (two decisions on one
+    submission cannot both win). Settings, digests and meetings hold the counter throughout.
     """
     # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
     batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
+    if op in ITEM_EVENTS:
+        seqs, shift = write_events(db, lambda con: OPS[op](con, batch, person, today, **args))
+        return [int(s) + shift for s in seqs or []]
     seqs: list[int] = []
     with writing(db) as con:
         seqs.extend(OPS[op](con, batch, person, today, **args))
@@ -51,6 +55,7 @@ OPS = {"submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "de
        "reminder_setting": progress.apply_reminder_setting, "reminder_sent": progress.apply_reminder_sent,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target}
+ITEM_EVENTS = {"submit", "withdraw", "decide", "meeting_decide", "agree_target"}  # events for items, nothing else
 CADENCES = ("weekly", "daily", "paused")
 
 

@@ -17,15 +17,9 @@ class WorkflowError(ValueError):
     """A submission, withdrawal, decision or meeting that may not be made; the message says why."""
 
 
-def facts_sql() -> str:
-    """The item facts query over this write's submissions (see store/sql/workflow_item_facts.sql)."""
-    return f"WITH submissions AS ({sql_text(SQL_DIR / 'submission_states.sql')}) " + \
-        sql_text(SQL_DIR / "workflow_item_facts.sql").replace("WITH accepted AS", ", accepted AS", 1)
-
-
 def item_of(con, key: str, today: date) -> tuple[Item | None, dict]:
     """The recommendation as the rules need it today, and its status and target (for an event's 'before')."""
-    rows = con.execute(facts_sql(), {"key": key, "today": today}).fetchall()
+    rows = con.execute(sql_text(SQL_DIR / "workflow_item_facts.sql"), {"key": key, "today": today}).fetchall()
     if not rows:
         return None, {}
     key, force, owner_id, overseer_id, board, status, target = rows[0]
@@ -35,8 +29,7 @@ def item_of(con, key: str, today: date) -> tuple[Item | None, dict]:
 
 def submission_of(con, seq: int) -> tuple[Submission | None, dict]:
     """A submission as it stands in this write (earlier batches of the same write included), and its proposal."""
-    rows = con.execute(f"SELECT seq, key, actor_id, state, status, target FROM ({sql_text(SQL_DIR / 'submission_states.sql')})"
-                       " WHERE seq = $seq", {"seq": int(seq)}).fetchall()
+    rows = con.execute(sql_text(SQL_DIR / "workflow_submission.sql"), {"seq": int(seq)}).fetchall()
     if not rows:
         return None, {}
     seq, key, actor_id, state, status, target = rows[0]

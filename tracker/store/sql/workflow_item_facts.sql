@@ -1,9 +1,9 @@
--- Inside a journal write, with the analytic file attached as `tracker_analytic_file` (a name no journal file takes): recommendation $key as the workflow rules need
--- it on $today: key, force, owner_id, overseer_id, board, status and target (the latest of the imported history's and
--- an accepted submission's or a board's, by date). `submissions` is store/sql/submission_states.sql over this write's events.
+-- Inside a write, on the copy: recommendation $key as the workflow rules need it on $today: key, force, owner_id,
+-- overseer_id, board, status and target (the latest of the imported history's and an accepted submission's or a
+-- board's, by date). Params: $key, $today.
 WITH accepted AS (
-    SELECT status, target, decided_on, seq FROM submissions
-    WHERE key = $key AND state = 'accepted'
+    SELECT status, target, decided_on, seq FROM submission_rows($key, NULL)
+    WHERE state = 'accepted'
     UNION ALL
     SELECT NULL, target, on_date, seq FROM events WHERE key = $key AND kind = 'target'  -- a target a board agreed
 ),
