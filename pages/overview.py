@@ -11,7 +11,7 @@ from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters, options
 from tracker.app.view import nothing_matches, tiles
 from tracker.core.display import DASH, fmt_days, fmt_int, fmt_pct
-from tracker.core.statuses import CANONICAL
+from tracker.core.statuses import CANONICAL, IMPLEMENTATION_RULE
 
 ensure_entrypoint()
 filters = current_filters()
@@ -34,11 +34,11 @@ else:
     medians = run("km_medians", filters, split="none")
     km = medians.iloc[0] if len(medians) else None
     tiles([
-        ("Open", fmt_int(head["open"]), "Not complete and not superseded."),
+        ("Open", fmt_int(head["open"]), "Not complete, not superseded, and not closed with no further action needed."),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
         ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
         ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
-        ("Implementation rate", fmt_pct(head["implementation_rate"]), "Complete ÷ all recommendations, superseded left out."),
+        ("Implementation rate", fmt_pct(head["implementation_rate"]), IMPLEMENTATION_RULE),
         ("Median time to complete", fmt_days(km["median"]) if km is not None else DASH,
          "From publication to completion, " + (median_text(km["median"], km["median_lower"], km["median_upper"])
                                                if km is not None else "no data") + ". " + WHY_KM),

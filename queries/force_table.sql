@@ -1,6 +1,7 @@
 -- name: force_table :many
 -- Returns one row a force: force, total, open, overdue, stale, complete, implementation_rate
--- (complete / (total - superseded)), median_open_age_days (median age of open items); sorted by $sort, one of
+-- (complete / (total - superseded - no further action needed), the rule statuses.IMPLEMENTATION_RULE states),
+-- median_open_age_days (median age of open items); sorted by $sort, one of
 -- open (default), overdue, implementation_rate, median_open_age_days, force.
 -- Params: $filters, $sort.
 SELECT force,
@@ -9,7 +10,7 @@ SELECT force,
        count(*) FILTER (WHERE days_overdue > 0) AS overdue,
        count(*) FILTER (WHERE is_stale) AS stale,
        count(*) FILTER (WHERE status = 'complete') AS complete,
-       count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE status <> 'superseded'), 0) AS implementation_rate,
+       count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE NOT closed_apart(status)), 0) AS implementation_rate,
        median(age_days) FILTER (WHERE is_open) AS median_open_age_days
 FROM filtered($filters)
 GROUP BY force

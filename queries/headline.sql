@@ -1,6 +1,7 @@
 -- name: headline :one
 -- Returns one row of headline figures for the filtered recommendations as of the filters' date:
---   total, open, complete, superseded, overdue, stale, due_30, implementation_rate (complete / (total - superseded)),
+--   total, open, complete, superseded, no_further_action, overdue, stale, due_30, implementation_rate (complete /
+--   (total - superseded - no further action needed), the rule statuses.IMPLEMENTATION_RULE states),
 --   median_days_to_complete, last_update_on, forces (how many forces the recommendations belong to).
 -- Params: $filters.
 SELECT
@@ -8,10 +9,11 @@ SELECT
     count(*) FILTER (WHERE is_open) AS open,
     count(*) FILTER (WHERE status = 'complete') AS complete,
     count(*) FILTER (WHERE status = 'superseded') AS superseded,
+    count(*) FILTER (WHERE status = 'no-further-action-needed') AS no_further_action,
     count(*) FILTER (WHERE days_overdue > 0) AS overdue,
     count(*) FILTER (WHERE is_stale) AS stale,
     count(*) FILTER (WHERE is_open AND target_current BETWEEN $filters['as_of']::DATE AND $filters['as_of']::DATE + 30) AS due_30,
-    count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE status <> 'superseded'), 0) AS implementation_rate,
+    count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE NOT closed_apart(status)), 0) AS implementation_rate,
     median(days_to_complete) AS median_days_to_complete,
     max(last_update_on) AS last_update_on,
     count(DISTINCT force) AS forces

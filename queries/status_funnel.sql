@@ -1,6 +1,7 @@
 -- name: status_funnel :many
 -- Returns one row a status (status, n), every canonical status present even at zero, in lifecycle order
--- (awaiting-review, being-progressed, pending-sign-off, complete, superseded), then any other status.
+-- (awaiting-review, being-progressed, pending-sign-off, complete, superseded, no-further-action-needed), then
+-- any other status.
 -- Params: $filters.
 WITH counts AS (
     SELECT status, count(*) AS n
@@ -8,7 +9,8 @@ WITH counts AS (
     GROUP BY status
 ),
 canonical(status, ord) AS (
-    VALUES ('awaiting-review', 1), ('being-progressed', 2), ('pending-sign-off', 3), ('complete', 4), ('superseded', 5)
+    VALUES ('awaiting-review', 1), ('being-progressed', 2), ('pending-sign-off', 3), ('complete', 4), ('superseded', 5),
+           ('no-further-action-needed', 6)
 )
 SELECT coalesce(c.status, k.status) AS status, coalesce(c.n, 0) AS n
 FROM canonical k FULL JOIN counts c ON c.status = k.status

@@ -51,6 +51,8 @@ def parser() -> argparse.ArgumentParser:
         cmd = add(name, help=help_text)
         cmd.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
         cmd.add_argument("--force", default=None, help="the force that record files belong to")
+        cmd.add_argument("--report", default=None, metavar="TITLE",
+                         help="the report of record pages that have no title line (files named by their id: 1234.txt)")
         cmd.add_argument("--new-force", action="append", default=[], metavar="NAME",
                          help="add a force that is not one of the 43 of England and Wales (repeat for several)")
         cmd.add_argument("--mapping", default=None, metavar="NAME|FILE.json",
@@ -185,7 +187,8 @@ def cmd_ingest(args, db: Path) -> int:
     # twenty submissions at once during an import of 20,000 updates into the 1M-update demo, benchmarks/writes.py).
     os.nice(10)
     mapping = given_mapping(args, db)
-    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, actor=operator(), mapping=mapping)
+    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, actor=operator(), mapping=mapping,
+                     report=args.report)
     if args.save_mapping:
         from tracker.ingest.history import save_mapping
 
@@ -198,7 +201,7 @@ def cmd_ingest(args, db: Path) -> int:
 def cmd_check(args, db: Path) -> int:
     """Validate files without writing."""
     summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force,
-                     mapping=given_mapping(args, db))
+                     mapping=given_mapping(args, db), report=args.report)
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"OK: {summary.recommendations_added:,} recommendations and {summary.updates_added:,} updates would be read")

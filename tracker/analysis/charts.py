@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.core.display import ACCENT, AGEING_COLOURS, ALARM, CONNECTOR, GOOD, LIGHT, MUTED, NEUTRAL_DOT
-from tracker.core.statuses import CANONICAL, FUNNEL, SUPERSEDED, colour, label
+from tracker.core.statuses import CANONICAL, FUNNEL, apart_text, colour, label
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
 # Five statuses or ageing bands wrap onto several rows above a narrow chart and cover its title: beside it instead.
@@ -53,9 +53,10 @@ def base(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
 
 
 def funnel(df: pd.DataFrame) -> go.Figure:
-    """The status funnel over the lifecycle; superseded is counted apart in the title."""
+    """The status funnel over the lifecycle; the items closed apart (superseded, no further action) are counted in the
+    title."""
     stages = df.set_index("status")["n"].reindex(FUNNEL, fill_value=0).rename_axis("status").reset_index()
-    superseded = int(df.loc[df["status"] == SUPERSEDED, "n"].sum())
+    apart = apart_text(df.groupby("status")["n"].sum())
     fig = go.Figure(go.Funnel(
         y=[label(s) for s in stages["status"]],
         x=stages["n"].astype(int),
@@ -67,7 +68,7 @@ def funnel(df: pd.DataFrame) -> go.Figure:
         hovertemplate="%{y}: %{x:,}<extra></extra>",
         connector={"line": {"color": CONNECTOR}},
     ))
-    fig = base(fig, f"Status funnel  ·  {superseded:,} superseded, shown apart")
+    fig = base(fig, f"Status funnel  ·  {apart}, shown apart")
     return fig.update_layout(margin={"r": 70})
 
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from tracker.analysis import charts
 from tracker.analysis.charts import shown, shown_all
 from tracker.core.display import ALARM, DASH, fmt_date, fmt_int, fmt_pct, missing
-from tracker.core.statuses import label
+from tracker.core.statuses import apart_text, label
 
 TEXT = 20  # px: the body text of every chart
 SMALLEST = 18  # px: nothing smaller (axis ticks, legends, table cells)
@@ -38,9 +38,9 @@ def for_room(fig: go.Figure, height: int, title: str | None = None) -> go.Figure
 def funnel(df: pd.DataFrame, height: int) -> go.Figure:
     """The status funnel with its counts at room size."""
     fig = charts.funnel(df)
-    superseded = int(df.loc[df["status"] == "superseded", "n"].sum())
     fig.update_traces(textfont={"size": TEXT})
-    return for_room(fig, height, f"Status · {superseded:,} superseded apart").update_layout(margin={"r": 90})
+    return for_room(fig, height, f"Status · {apart_text(df.groupby('status')['n'].sum())} apart").update_layout(
+        margin={"r": 90})
 
 
 def status_by(df: pd.DataFrame, by: str, height: int, top: int = 8) -> go.Figure:

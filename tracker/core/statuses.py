@@ -9,11 +9,19 @@ PROGRESSING = "being-progressed"
 SIGN_OFF = "pending-sign-off"
 COMPLETE = "complete"
 SUPERSEDED = "superseded"
+NO_FURTHER_ACTION = "no-further-action-needed"
 
-# The funnel's order; superseded stands apart from it.
+# The funnel's order; the statuses that close an item without completing it stand apart from it.
 FUNNEL = (AWAITING, PROGRESSING, SIGN_OFF, COMPLETE)
-CANONICAL = (*FUNNEL, SUPERSEDED)
+CLOSED_APART = (SUPERSEDED, NO_FURTHER_ACTION)  # closed by the inspectorate, not implemented: neither open nor complete
+CLOSED = (COMPLETE, *CLOSED_APART)  # an item with one of these is not open, and never overdue
+CANONICAL = (*FUNNEL, *CLOSED_APART)
 NO_STATUS = "no-status"
+# How the closing statuses count in the implementation rate: said once in the app (the Overview's tile), and followed
+# by every tile, chart, table and the pack (queries/headline.sql, force_table.sql; the SQL macro closed_apart).
+IMPLEMENTATION_RULE = ("Implementation rate = complete ÷ (all recommendations − superseded − no further action "
+                       "needed). Superseded and no-further-action items are closed by the inspectorate without being "
+                       "implemented, so they count neither for nor against a force. Pending sign-off counts as open.")
 
 LABELS = {
     AWAITING: "Awaiting review",
@@ -21,6 +29,7 @@ LABELS = {
     SIGN_OFF: "Pending sign-off",
     COMPLETE: "Complete",
     SUPERSEDED: "Superseded",
+    NO_FURTHER_ACTION: "No further action needed",
     NO_STATUS: "No status yet",
 }
 
@@ -31,6 +40,7 @@ COLOURS = {
     SIGN_OFF: "#CC79A7",
     COMPLETE: "#009E73",
     SUPERSEDED: "#999999",
+    NO_FURTHER_ACTION: "#0072B2",
     NO_STATUS: "#D9D9D9",
 }
 OTHER_COLOUR = "#000000"
@@ -53,6 +63,10 @@ ALIASES = {
     "done": COMPLETE,
     "superseded": SUPERSEDED,
     "superceded": SUPERSEDED,
+    "no-further-action-needed": NO_FURTHER_ACTION,
+    "no-further-action": NO_FURTHER_ACTION,
+    "no-further-action-required": NO_FURTHER_ACTION,
+    "nfa": NO_FURTHER_ACTION,
 }
 
 
@@ -62,6 +76,18 @@ def normalise(raw: str) -> tuple[str, bool]:
     if slug in ALIASES:
         return ALIASES[slug], True
     return slug, False
+
+
+def is_closed(slug: str | None) -> bool:
+    """Whether a status closes an item (complete, superseded, no further action needed): not open, never overdue."""
+    return slug in CLOSED
+
+
+def apart_text(counts) -> str:
+    """How many items are closed apart, as the funnel's title says it: '12 superseded, 3 no further action needed'.
+
+    `counts` maps a status to its count (a dict, or a Series indexed by status)."""
+    return ", ".join(f"{int(counts.get(s, 0) or 0):,} {LABELS[s].lower()}" for s in CLOSED_APART)
 
 
 def label(slug: str | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -16,12 +16,14 @@ from tracker.ingest.cells import force_problem
 from tracker.ingest.facts import extract
 from tracker.ingest.mapping import Mapping, choose_sheet, mapped_tables
 from tracker.ingest.problems import ImportProblem
-from tracker.ingest.register import Record, RecordError, parse_record
+from tracker.ingest.register import Record, RecordError, id_from_name, parse_record
 from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.sources import Source, find_files, read_record_text, read_tables
 from tracker.ingest.tables import Context, table_kind, table_recommendations, table_updates
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key
+
+UNKNOWN_REPORT = "Report not known"  # the report of a page without a title line, until one names it
 
 
 @dataclass
@@ -79,7 +81,7 @@ def record_rows(record: Record, force: str, source: str, today: date, warnings: 
     text = clean_text(record.text)
     title = clean_name(record.title)
     rec = {
-        "key": key, "id": record.id, "force": force, "report": title, "kind": "recommendation",
+        "key": key, "id": record.id, "force": force, "report": title, "kind": record.kind,
         "theme": theme_for(title, text), "theme_from": "rules", "text": text,
         "published_on": published,
         "owner": facts["owner"], "owner_extracted": facts["owner"] is not None,
@@ -102,9 +104,13 @@ def read_record(src: Source, chosen_force: str | None, ctx: Context, parts: Part
     """Add one register record file's rows to parts."""
     where = src.shown
     try:
-        record = parse_record(read_record_text(src.path), where)
+        record = parse_record(read_record_text(src.path), where, named_id=id_from_name(src.path.name))
     except RecordError as exc:
         raise ImportProblem(str(exc)) from None
+    if not record.title:  # a page for one recommendation: its report is the one given, or not known
+        record = replace(record, title=ctx.report or UNKNOWN_REPORT)
+        parts.warnings.append(f"{where}: its report is {'given with --report' if ctx.report else 'not known'}: "
+                              f"'{record.title}'" + ("" if ctx.report else "; give it with --report TITLE"))
     force = chosen_force or known_force(src.folder, ctx.forces)
     if not force:
         raise ImportProblem(f"{where}: the record does not say which force it belongs to; pass --force NAME "
@@ -206,13 +212,16 @@ def fill_published(recs: pd.DataFrame, updates: pd.DataFrame, held: Held, warnin
 
 
 def build_batch(paths: list[str], force: str | None = None, held: Held | None = None, new_forces: tuple[str, ...] = (),
-                today: date | None = None, mapping: Mapping | None = None, progress=None, root: Path | None = None) -> Batch:
+                today: date | None = None, mapping: Mapping | None = None, progress=None, root: Path | None = None,
+                report: str | None = None) -> Batch:
     """Read every file under the paths into one Batch; raise ImportProblem on the first bad input.
 
     Tables are read through `mapping` when one is given; `progress(done, total)` is called after each file; files are
-    named relative to `root` (an upload's folder) when given."""
+    named relative to `root` (an upload's folder) when given; `report` is the report title of pages that have no title
+    line."""
     held = held or Held()
-    ctx = Context(forces=(*held.forces, *new_forces), today=today or date.today())
+    ctx = Context(forces=(*held.forces, *new_forces), today=today or date.today(),
+                  report=clean_name(report) if report else None)
     chosen_force = None
     if force:
         chosen_force = known_force(force, ctx.forces)

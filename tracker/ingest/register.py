@@ -19,6 +19,11 @@ COMMENT_TAGS = re.compile(r"\[/?comment\]|\[/on\]", re.IGNORECASE)
 ESCAPED_TAG = re.compile(r"\[(\\*)(/?(?:on|status|comment)\])", re.IGNORECASE)
 UNESCAPED_TAG = re.compile(r"\[(\\+)(/?(?:on|status|comment)\])", re.IGNORECASE)
 MAX_ID = 2**31 - 1
+# A line on its own that names what the item is, as a page for one finding heads its text (a colon may follow).
+HEADINGS = {"recommendation": "recommendation", "national recommendation": "recommendation",
+            "cause of concern": "cause of concern", "area for improvement": "area for improvement"}
+HEADING_LINE = re.compile(r"^\s*(?P<heading>[A-Za-z ]{5,40}?)\s*:?\s*$")
+NAMED_BY_ID = re.compile(r"^(?P<id>\d{1,10})$")  # a page's file named by its recommendation's id: 1234.txt
 
 
 class RecordError(ValueError):
@@ -46,10 +51,11 @@ class Record:
     """One recommendation as the register publishes it."""
 
     id: int
-    title: str
+    title: str  # the report's title; empty for a page that had no title line
     text: str
     entries: tuple[Entry, ...]
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    kind: str = "recommendation"  # or "cause of concern" / "area for improvement", from a heading above the text
 
 
 def normalise_text(raw: str) -> str:
@@ -62,8 +68,24 @@ def line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
-def parse_record(raw: str, source: str = "") -> Record:
-    """Parse one record; raise RecordError naming the line for anything unreadable."""
+def id_from_name(name: str) -> int | None:
+    """The recommendation id a file is named by ('1234.txt' -> 1234), or None."""
+    m = NAMED_BY_ID.match(name.rsplit("/", 1)[-1].rsplit(".", 1)[0].strip())
+    return int(m["id"]) if m and 1 <= int(m["id"]) <= MAX_ID else None
+
+
+def heading_kind(line: str) -> str | None:
+    """The kind a line on its own names ('Cause of concern' -> 'cause of concern'), or None for any other line."""
+    m = HEADING_LINE.match(line)
+    return HEADINGS.get(" ".join(m["heading"].lower().split())) if m else None
+
+
+def parse_record(raw: str, source: str = "", named_id: int | None = None) -> Record:
+    """Parse one record; raise RecordError naming the line for anything unreadable.
+
+    A page for one recommendation has no title line: with `named_id` (the id its file is named by) its text starts
+    at once, and its title is left empty (its report is not known).
+    """
     if "\x00" in raw:
         raise RecordError("this is a binary file, not a text record", source)
     text = normalise_text(raw)
@@ -75,32 +97,44 @@ def parse_record(raw: str, source: str = "") -> Record:
     title_line = text[start:title_end]
     m = TITLE_LINE.match(title_line)
     line = line_of(text, start)
-    if not m:
+    warnings: list[str] = []
+    if m:
+        title = m["title"].strip()
+        rec_id = int(m["id"]) if len(m["id"]) <= 10 else MAX_ID + 1
+        if not 1 <= rec_id <= MAX_ID:
+            raise RecordError(f"the id ({m['id']}) must be a whole number from 1 to {MAX_ID:,}", source, line)
+        if not title:
+            raise RecordError("the title line has an id but no report title", source, line)
+        body_start = title_end
+    elif named_id is not None:
+        title, rec_id, body_start = "", named_id, start
+        warnings.append(f"{source}: no title line; read as recommendation {named_id} (the file's name), its report "
+                        "not known")
+    else:
         raise RecordError(
-            "the title line must end with the recommendation id in parentheses, e.g. '(8019)'",
+            "the title line must end with the recommendation id in parentheses, e.g. '(8019)'; a page for one "
+            "recommendation without a title line is read when its file is named by its id (1234.txt)",
             source,
             line,
         )
-    title = m["title"].strip()
-    rec_id = int(m["id"]) if len(m["id"]) <= 10 else MAX_ID + 1
-    if not 1 <= rec_id <= MAX_ID:
-        raise RecordError(f"the id ({m['id']}) must be a whole number from 1 to {MAX_ID:,}", source, line)
-    if not title:
-        raise RecordError("the title line has an id but no report title", source, line)
-    body_start = title_end
+    kind = "recommendation"
+    head = text[body_start:].lstrip("\n")
+    head_line = head.split("\n", 1)[0]
+    if (found := heading_kind(head_line)) and "[" not in head_line:
+        kind = found
+        body_start = len(text) - len(head) + len(head_line)
     first_on = text.find("[on]", body_start)
     rec_end = len(text) if first_on < 0 else first_on
-    warnings: list[str] = []
     rec_text = unescape(text[body_start:rec_end].strip())
     if not rec_text:
-        warnings.append(f"{source}: recommendation {m['id']} has no text")
+        warnings.append(f"{source}: recommendation {rec_id} has no text")
     entries: list[Entry] = []
     if first_on >= 0:
         chunk_starts = [i.start() for i in re.finditer(re.escape("[on]"), text[first_on:])]
         bounds = [first_on + s for s in chunk_starts] + [len(text)]
         for begin, end in itertools.pairwise(bounds):
             entries.extend(parse_entry(text, begin + len("[on]"), end, source, warnings))
-    return Record(rec_id, unescape(title), rec_text, tuple(entries), tuple(warnings))
+    return Record(rec_id, unescape(title), rec_text, tuple(entries), tuple(warnings), kind)
 
 
 def parse_entry(text: str, begin: int, end: int, source: str, warnings: list[str]) -> list[Entry]:
@@ -146,8 +180,11 @@ def unescape(text: str) -> str:
 
 
 def write_record(record: Record) -> str:
-    """Write a record in the register's format, so parse_record(write_record(r)) == r."""
-    parts = [f"{escape(record.title)} ({record.id})\n\n{escape(record.text)}\n\n"]
+    """Write a record in the register's format, so parse_record(write_record(r)) == r (a record without a title, as
+    a page for one recommendation, is written without a title line: read it back with its id as named_id)."""
+    heading = "" if record.kind == "recommendation" else f"{record.kind.capitalize()}\n\n"
+    title = f"{escape(record.title)} ({record.id})\n\n" if record.title else ""
+    parts = [f"{title}{heading}{escape(record.text)}\n\n"]
     for e in record.entries:
         if e.status is not None:
             parts.append(f"[on]{register_date(e.on)} [status]{e.status}[/status][/on]")

@@ -27,10 +27,12 @@ KIND_ALIASES = {"afi": "area for improvement", "coc": "cause of concern", "rec":
 
 @dataclass(frozen=True)
 class Context:
-    """What every table is read against: the forces known (besides the 43) and today's date."""
+    """What every table is read against: the forces known (besides the 43), today's date, and the report title of
+    record pages without a title line (given with --report)."""
 
     forces: tuple[str, ...]
     today: date
+    report: str | None = None
 
 
 def check_columns(columns: list[str], required: list[str], optional: list[str], where: str) -> None:

@@ -13,7 +13,7 @@ from pptx.util import Emu, Inches, Pt
 
 from tracker.core import display
 from tracker.core.display import fmt_date, fmt_int, missing
-from tracker.core.statuses import CANONICAL, FUNNEL, colour, label
+from tracker.core.statuses import CANONICAL, FUNNEL, apart_text, colour, label
 from tracker.pack.content import WORKLOAD_PEOPLE, PackContent, Table, clip, day, tables
 from tracker.store.spreadsheet import inert
 
@@ -113,10 +113,9 @@ def values(series: pd.Series) -> list:
 
 
 def funnel_chart(deck: Deck, funnel: pd.DataFrame) -> None:
-    """The status funnel as a bar per stage, coloured by status, superseded counted in the title."""
+    """The status funnel as a bar per stage, coloured by status, the items closed apart counted in the title."""
     counts = funnel.set_index("status")["n"]
-    superseded = int(counts.get("superseded", 0))
-    s = deck.slide(f"Status funnel ({fmt_int(superseded)} superseded, shown apart)")
+    s = deck.slide(f"Status funnel ({apart_text(counts)}, shown apart)")
     data = CategoryChartData()
     data.categories = [label(st) for st in FUNNEL]
     data.add_series("Recommendations", [int(counts.get(st, 0)) for st in FUNNEL])

@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+from tracker.core.statuses import is_closed
 from tracker.people.access import Person
 from tracker.store.queries import sql_text
 from tracker.workflow.rules import Item, Submission
@@ -23,7 +24,7 @@ def item_of(con, key: str, today: date) -> tuple[Item | None, dict]:
     if not rows:
         return None, {}
     key, force, owner_id, overseer_id, board, status, target = rows[0]
-    is_open = status not in ("complete", "superseded")
+    is_open = not is_closed(status)
     return Item(key, force, owner_id, overseer_id, is_open, board), {"status": status, "target": plain(target)}
 
 

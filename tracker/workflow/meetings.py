@@ -64,7 +64,7 @@ def apply_agree_target(con, batch: dict, person: Person, today: date, meeting: i
     item, before = item_of(con, key, held.held_on)
     refusal = board_item_refusal(person, item, held)
     if not refusal and not item.is_open:
-        refusal = "this recommendation is closed (complete or superseded)"
+        refusal = "this recommendation is closed (complete, superseded or no further action needed)"
     new = date.fromisoformat(target) if target else None
     refusal = refusal or target_problem(new, reason, held.held_on)
     if refusal:

@@ -52,7 +52,7 @@ def submit_refusal(person: Person | None, item: Item | None) -> str | None:
     if item.owner_id != person.person_id:
         return "you can submit progress only on the recommendations you own"
     if not item.is_open:
-        return "this recommendation is closed (complete or superseded)"
+        return "this recommendation is closed (complete, superseded or no further action needed)"
     return None
 
 

@@ -1,5 +1,11 @@
 -- Table macros every query builds on: each recommendation's state as it stood on a date, then filtered.
 
+-- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those the inspectorate closes it with
+-- without its being implemented (CLOSED_APART: superseded, no further action needed), which stand apart from the
+-- funnel and the implementation rate. A closed item is not open and never overdue.
+CREATE OR REPLACE MACRO closed_apart(status) AS coalesce(status IN ('superseded', 'no-further-action-needed'), false);
+CREATE OR REPLACE MACRO is_closed(status) AS coalesce(status = 'complete' OR closed_apart(status), false);
+
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
     -- The one span per recommendation that holds the date: no aggregation over the history.
@@ -14,21 +20,21 @@ SELECT
     coalesce(h.target, r.target_current) AS target_current,
     r.target_current AS target_latest,
     coalesce(h.status, 'no-status') AS status,
-    coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded') AS is_open,
+    NOT is_closed(h.status) AS is_open,
     h.last_update_on,
     coalesce(h.n_updates, 0) AS n_updates,
     CASE WHEN h.status = 'complete' THEN h.completed_on END AS completed_on,
     CASE WHEN h.status = 'complete' THEN h.completed_on - r.published_on END AS days_to_complete,
-    -- The day a closed item closed: completed, or superseded (where time to completion is censored).
-    CASE WHEN h.status = 'complete' THEN h.completed_on WHEN h.status = 'superseded' THEN h.status_on END AS closed_on,
+    -- The day a closed item closed: completed, or closed apart (where time to completion is censored).
+    CASE WHEN h.status = 'complete' THEN h.completed_on WHEN closed_apart(h.status) THEN h.status_on END AS closed_on,
     p_as_of::DATE - r.published_on AS age_days,
     CASE
-        WHEN coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')
+        WHEN NOT is_closed(h.status)
          AND coalesce(h.target, r.target_current) < p_as_of::DATE
         THEN p_as_of::DATE - coalesce(h.target, r.target_current)
     END AS days_overdue,
     -- An item with no update and no known publication date cannot be judged stale: it counts as not stale.
-    coalesce(coalesce(h.status, 'no-status') NOT IN ('complete', 'superseded')
+    coalesce(NOT is_closed(h.status)
         AND p_as_of::DATE - coalesce(h.last_update_on, r.published_on) > p_stale_days, false) AS is_stale,
     p_as_of::DATE - coalesce(h.last_update_on, r.published_on) AS days_since_update
 FROM rec_base r

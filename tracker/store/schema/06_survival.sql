@@ -1,5 +1,5 @@
--- Time to completion, done as survival analysis: an open item is censored at the date, a superseded one at the day it
--- was superseded, so a force that closes only its easy items, or a recent cohort, does not look fast.
+-- Time to completion, done as survival analysis: an open item is censored at the date, one closed apart (superseded,
+-- no further action needed) at the day it was closed, so a force that closes only its easy items, or a recent cohort, does not look fast.
 
 -- Each recommendation's time from publication (days) and whether completion was observed, grouped by p_split:
 -- 'kind', 'theme', 'cohort' (year published), 'force', 'kind_theme' (for forecasts), anything else: one group, 'All'.
@@ -9,7 +9,7 @@ SELECT key, force, kind, theme,
        CASE p_split WHEN 'kind' THEN kind WHEN 'theme' THEN theme WHEN 'cohort' THEN year(published_on)::VARCHAR
                     WHEN 'force' THEN force WHEN 'kind_theme' THEN kind || ' · ' || theme ELSE 'All' END AS grp,
        CASE WHEN status = 'complete' THEN completed_on - published_on
-            WHEN status = 'superseded' THEN closed_on - published_on
+            WHEN closed_apart(status) THEN closed_on - published_on
             ELSE p['as_of']::DATE - published_on END AS t,
        status = 'complete' AS event
 FROM filtered(p)
