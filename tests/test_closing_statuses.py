@@ -146,8 +146,8 @@ def test_a_page_without_a_title_line_takes_its_id_from_its_name_and_its_kind_fro
                         "for service.\n• Its plans are not based on evidence.")
     assert rec.entries == (Entry(date(2021, 4, 3), status="being-progressed"),
                            Entry(date(2021, 4, 3), text="The force has commissioned a demand review."))
-    assert rec.warnings == ("Kent/1234.txt: no title line; read as recommendation 1234 (the file's name), its report "
-                            "not known",)
+    assert rec.warnings == (
+        "Kent/1234.txt: no title line; read as recommendation 1234 (the file's name), its report not known",)
     assert parse_record(write_record(rec), "rt", named_id=1234) == rec  # written back without a title line
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tracker.core.dates import DateError, parse_date
 from tracker.core.filters import Filters
+from tracker.evidence.checks import MAX_BYTES as MAX_EVIDENCE_BYTES
 from tracker.exports.files import ExportError, output_file
 from tracker.ingest.importer import ingest
 from tracker.ingest.problems import ImportProblem
@@ -104,6 +105,14 @@ def parser() -> argparse.ArgumentParser:
     submit.add_argument("--target", type=as_date, default=None, help="a proposed revised target")
     submit.add_argument("--reason", default=None, help="why the target moves")
     submit.add_argument("--evidence", action="append", default=[], metavar="URL", help="a link (repeat for several)")
+    submit.add_argument("--evidence-file", nargs="+", action="extend", default=[], metavar="FILE",
+                        help="evidence files to attach: PDF, DOCX, XLSX, PNG or JPEG, at most 20 MB each")
+    evidence = add("evidence", help="read an evidence file back, as a person whose scope holds its recommendation")
+    evidence_cmds = evidence.add_subparsers(dest="evidence_command", required=True)
+    get = evidence_cmds.add_parser("get", help="write one evidence file to a file")
+    get.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the reader, as the directory holds them")
+    get.add_argument("--id", dest="file_id", type=int, required=True, metavar="N", help="the evidence file's number")
+    get.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     review = add("review", help="accept or return a submission, recorded as made at the command line")
     review.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
     review.add_argument("--submission", type=int, action="append", required=True, metavar="N",
@@ -401,9 +410,30 @@ def cmd_submit(args, db: Path) -> int:
     """Submit progress as a lead."""
     from tracker.workflow.actions import submit
 
+    files = []
+    for name in args.evidence_file:
+        path = Path(name)
+        if not path.is_file():
+            raise WorkflowError(f"--evidence-file {name}: no such file")
+        if path.stat().st_size > MAX_EVIDENCE_BYTES:
+            raise WorkflowError(f"--evidence-file {name}: over the 20 MB limit a file; split it or make it smaller")
+        files.append((path.name, path.read_bytes()))
     seq = submit(db, person_as(db, args.as_email), args.key, args.comment, args.status, args.target, args.reason,
-                 args.evidence, source="command line")
-    print(f"Submission #{seq} saved: awaiting review")
+                 args.evidence, source="command line", files=files)
+    print(f"Submission #{seq} saved: awaiting review" + (f", with {len(files)} evidence file(s)" if files else ""))
+    return 0
+
+
+def cmd_evidence(args, db: Path) -> int:
+    """Write an evidence file out, for a reader whose scope holds its recommendation."""
+    from tracker.evidence.reading import evidence_file
+    from tracker.people.access import scope_of
+
+    person = person_as(db, args.as_email)
+    found, content = evidence_file(db, Filters(as_of=date.today(), scope=scope_of(person)), args.file_id)
+    args.output.write_bytes(content)
+    print(f"Evidence file {found['file_id']} ({found['name']}, {len(content):,} bytes, SHA-256 {found['sha256']}) "
+          f"written to {args.output}")
     return 0
 
 
@@ -464,6 +494,6 @@ def cmd_calendar(args, db: Path) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
-            "people": cmd_people, "submit": cmd_submit, "review": cmd_review, "remind": cmd_remind,
+            "people": cmd_people, "submit": cmd_submit, "evidence": cmd_evidence, "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate}

@@ -9,6 +9,8 @@ from tracker.app.data import current_reader, db_path, run, today
 from tracker.app.view import refused, table
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
+from tracker.evidence.checks import ACCEPTED, EXTENSIONS
+from tracker.evidence.reading import content_of
 from tracker.workflow.actions import WorkflowError, decide, submit, withdraw
 from tracker.workflow.rules import PROPOSABLE, Item, Submission, review_refusal, submit_refusal
 
@@ -58,15 +60,38 @@ def submission_form(key: str, form_key: str) -> None:
         target = middle.date_input("Revised target (optional)", value=None, format="DD/MM/YYYY")
         reason = right.text_input("Why the target moves", max_chars=500)
         evidence = st.text_area("Evidence links (optional, one a line)", height=68, max_chars=2_000)
+        files = st.file_uploader(f"Evidence files (optional): {ACCEPTED}, at most 20 MB each", type=EXTENSIONS,
+                                 accept_multiple_files=True, key=f"{form_key}-files")
         if st.form_submit_button("Submit for review", icon=":material/send:", type="primary"):
             try:
                 seq = submit(db_path(), reader.person, key, comment, status, target, reason, evidence.splitlines(),
-                             source="app", today=today())
+                             source="app", today=today(), files=[(f.name, f.getvalue()) for f in files or []])
             except WorkflowError as exc:
                 refused("Not saved.", str(exc))
             else:
                 flash(f"Saved: submission #{seq} is waiting for review.")
                 st.rerun()
+
+
+def evidence_files(filters: Filters, key: str) -> None:
+    """The item's evidence files, each with its hash, and a download (always an attachment, re-checked against the
+    reader's scope when it is clicked)."""
+    rows = run("item_evidence", filters.only_date(), key=key)
+    if rows.empty:
+        return
+    st.subheader(f"Evidence files ({len(rows):,})")
+    table(rows, f"{key}-evidence", f"evidence_{key}")
+    for row in rows.itertuples(index=False):
+        file_id = int(row.file_id)
+        # The label is fixed words and a number (a label is Markdown): the file's own name is only its name on disk.
+        st.download_button(f"Download evidence file {file_id}", data=lambda n=file_id: download(n),
+                           file_name=row.name, mime="application/octet-stream", key=f"{key}-evidence-{file_id}",
+                           icon=":material/download:", on_click="ignore")
+
+
+def download(file_id: int) -> bytes:
+    """An evidence file's bytes, found again in the reader's scope at the moment they download it."""
+    return content_of(db_path(), run("evidence_file", Filters(as_of=today()), file_id=file_id), file_id)
 
 
 def withdraw_control(mine: pd.DataFrame, key: str) -> None:
@@ -138,6 +163,7 @@ def submissions_of_item(filters: Filters, key: str) -> None:
         st.info("No submissions on this recommendation yet.", icon=":material/inbox:")
     else:
         table(rows, f"{key}-submissions", f"submissions_{key}")
+    evidence_files(filters, key)
     if may_submit(key):
         submission_form(key, f"{key}-form")
     waiting = decidable(run("waiting_submissions", filters.only_date()).query("key == @key"))

@@ -35,7 +35,8 @@ WRITE_PATH = f"SET search_path = '{ALIAS}.main'"
 # The history tables, as PostgreSQL holds them. Two keep only their latest row a key in the copy.
 HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
            "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
-           "reminders_sent")
+           "reminders_sent", "evidence")
+FILE_ERA = HISTORY[:-1]  # the tables a DuckDB file of the tracker held (migrate --from): evidence came after
 LATEST_BY = {"meta": "key", "reports": "id"}
 WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from.
@@ -316,13 +317,14 @@ class Replica:
     # ---- writing -------------------------------------------------------------------------------------------------
 
     @contextmanager
-    def writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def writing(self, blobs: dict[str, bytes] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """One write: all or nothing, durable in PostgreSQL when the block ends, in the copy too.
 
         Holding the write counter's row lock (so writes commit in counter order), the copy is brought up to date, the
         block runs the rules and statements on it in a DuckDB transaction, and the rows it appended go to PostgreSQL
         stamped with the write's number in the same PostgreSQL transaction. An exception leaves both as they were;
-        NothingToWrite does so quietly.
+        NothingToWrite does so quietly. `blobs` (SHA-256 -> bytes: evidence files' contents) go to PostgreSQL alone,
+        in the same transaction; a content already held is kept as it is.
         """
         with self.lock:
             cur = None
@@ -351,6 +353,9 @@ class Replica:
                             for table, found in rows.items():
                                 if found:
                                     copy_rows(pg, table, self.columns[table], found, change_no)
+                            for sha256, content in (blobs or {}).items():
+                                pg.execute(sql_text(PG_SQL_DIR / "add_evidence_content.sql"),
+                                           {"sha256": sha256, "content": content, "change_no": change_no})
                     except BaseException:
                         if cur is not None:
                             cur.execute("ROLLBACK")

@@ -79,11 +79,12 @@ def _shutdown() -> None:
 
 
 @contextmanager
-def writing(db=None, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One write, all or nothing (see copy.Replica.writing); with fresh, the history is emptied first (a new demo)."""
+def writing(db=None, fresh: bool = False, blobs: dict[str, bytes] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One write, all or nothing (see copy.Replica.writing); with fresh, the history is emptied first (a new demo);
+    `blobs` are evidence files' contents by SHA-256, written in the same transaction."""
     if fresh:
         reset(db)
-    with replica(db).writing() as con:
+    with replica(db).writing(blobs) as con:
         yield con
 
 
@@ -91,6 +92,17 @@ def write_events(db, fn):
     """A workflow write of events for some items (see copy.Replica.write_events): (what fn returned, the amount its
     event numbers were moved up by)."""
     return replica(db).write_events(fn)
+
+
+def evidence_content(db, sha256: str) -> bytes | None:
+    """An evidence file's bytes from PostgreSQL (never copied into a replica), or None if not held."""
+    from tracker.store.copy import PG_SQL_DIR, pg_call
+    from tracker.store.queries import sql_text
+
+    location = db if isinstance(db, Location) else locate(db)
+    row = pg_call(location, lambda con: con.execute(sql_text(PG_SQL_DIR / "evidence_content.sql"),
+                                                    {"sha256": sha256}).fetchone())
+    return None if row is None else bytes(row[0])
 
 
 def reset(db=None) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from tracker.store.copy import HISTORY, LATEST_BY, Replica
+from tracker.store.copy import FILE_ERA, LATEST_BY, Replica
 from tracker.store.database import StoreError, open_reader, writing
 from tracker.store.server import Location
 
@@ -61,7 +61,7 @@ def source_tables(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]
         found = version[0][0] if version else "none"
         raise StoreError(f"{path} was written by schema version {found}; open it once with the last DuckDB-file "
                          f"release (schema version {LAST_FILE_VERSION}) so it is upgraded, then move it")
-    where = {t: f"old.main.{t}" for t in HISTORY if t not in JOURNAL_TABLES}
+    where = {t: f"old.main.{t}" for t in FILE_ERA if t not in JOURNAL_TABLES}
     journal = journal_of(path)
     if journal.exists():
         con.execute("ATTACH $p AS old_journal (READ_ONLY)", {"p": str(journal)})

@@ -59,6 +59,23 @@ CREATE TABLE IF NOT EXISTS reminders_sent (
     event_id   VARCHAR NOT NULL UNIQUE
 );
 
+-- Each evidence file's facts (its bytes stay in PostgreSQL: evidence_content, read on download within scope).
+CREATE TABLE IF NOT EXISTS evidence (
+    file_id     BIGINT PRIMARY KEY,       -- 1, 2, …
+    key         VARCHAR NOT NULL,         -- the recommendation
+    submission  BIGINT,                   -- the submission it came with (events.seq)
+    name        VARCHAR NOT NULL,         -- as uploaded: shown as text, never used as a path
+    media_type  VARCHAR NOT NULL,         -- from its content
+    size        BIGINT NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    uploaded_at TIMESTAMP NOT NULL,
+    uploader_id INTEGER,
+    uploader    VARCHAR NOT NULL,
+    role        VARCHAR NOT NULL,
+    source      VARCHAR NOT NULL,
+    event_id    VARCHAR NOT NULL UNIQUE
+);
+
 -- Every submission (or only item only_key's, or only submission only_seq; NULL for all) and where it stands: seq,
 -- key, made_at, on_date, actor_id, actor, role, source, comment, status (proposed), target (proposed), reason,
 -- evidence, state ('waiting', 'accepted', 'returned', 'withdrawn'), decided_at, decided_on, decided_by,

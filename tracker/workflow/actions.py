@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tracker.core.text import clean_text
+from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write_events, writing
 from tracker.workflow import meetings, progress
@@ -42,11 +43,12 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
     """
     # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
     batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
-    if op in ITEM_EVENTS:
+    files = args.get("files") or ()
+    if op in ITEM_EVENTS and not files:  # evidence files are rows of another table: the counter is held throughout
         seqs, shift = write_events(db, lambda con: OPS[op](con, batch, person, today, **args))
         return [int(s) + shift for s in seqs or []]
     seqs: list[int] = []
-    with writing(db) as con:
+    with writing(db, blobs={f.sha256: f.content for f in files} or None) as con:
         seqs.extend(OPS[op](con, batch, person, today, **args))
     return [int(s) for s in seqs]
 
@@ -72,8 +74,10 @@ def record_reminder(db, person: Person, as_of: date, listed: dict, source: str =
 
 
 def submit(db, person: Person, key: str, comment: str, status: str | None = None, target: date | None = None,
-           reason: str | None = None, evidence: Sequence[str] = (), source: str = "app", today: date | None = None) -> int:
-    """A lead's progress on an item they own: saved, durable and visible to every reader when this returns its number."""
+           reason: str | None = None, evidence: Sequence[str] = (), source: str = "app", today: date | None = None,
+           files: Sequence[tuple[str, bytes]] = ()) -> int:
+    """A lead's progress on an item they own, with evidence links and files ((name, bytes): PDF, DOCX, XLSX, PNG or
+    JPEG, checked by content): saved, durable and visible to every reader when this returns its number."""
     today = today or date.today()
     comment, reason = clean_text(comment or ""), clean_text(reason or "") or None
     problem = proposal_problem(comment, status or None, target, reason, today)
@@ -83,8 +87,10 @@ def submit(db, person: Person, key: str, comment: str, status: str | None = None
     bad = [e for e in links if not URL.fullmatch(e)]
     if bad:
         raise WorkflowError(f"evidence '{bad[0][:80]}' is not a web link; give links starting with https://")
+    checked = check_files(files)
     return commit(db, "submit", person, source, today, key=key, comment=comment, status=status or None,
-                  target=None if target is None else target.isoformat(), reason=reason, evidence=links)[0]
+                  target=None if target is None else target.isoformat(), reason=reason, evidence=links,
+                  files=checked)[0]
 
 
 def withdraw(db, person: Person, seq: int, source: str = "app", today: date | None = None) -> int:

@@ -61,3 +61,14 @@ def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, ke
         "key": key, **values, "before": json.dumps(before, default=str),
         "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
     return seq
+
+
+def add_evidence(con, batch: dict, n: int, person: Person, role: str, key: str, submission: int | None, checked) -> int:
+    """Record one evidence file's facts (an evidence.checks.Checked) inside the write; returns its number."""
+    file_id = con.execute(sql_text(SQL_DIR / "next_evidence_id.sql")).fetchall()[0][0]
+    con.execute(sql_text(SQL_DIR / "add_evidence.sql"), {
+        "file_id": file_id, "key": key, "submission": submission, "name": checked.name,
+        "media_type": checked.media_type, "size": checked.size, "sha256": checked.sha256,
+        "uploaded_at": datetime.now().replace(microsecond=0), "uploader_id": person.person_id,
+        "uploader": person.email, "role": role, "source": batch["source"], "event_id": f"{batch['id']}:file:{n}"})
+    return file_id

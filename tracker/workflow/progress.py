@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 
 from tracker.people.access import Person
-from tracker.workflow.journal import WorkflowError, add_event, item_of, submission_of
+from tracker.workflow.journal import WorkflowError, add_event, add_evidence, item_of, submission_of
 from tracker.workflow.rules import (
     WAITING,
     board_item_refusal,
@@ -18,15 +18,19 @@ from tracker.workflow.rules import (
 
 
 def apply_submit(con, batch: dict, person: Person, today: date, key: str, comment: str, status: str | None,
-                 target: str | None, reason: str | None, evidence: list[str]) -> list[int]:
-    """A submission, checked against the rules."""
+                 target: str | None, reason: str | None, evidence: list[str], files=()) -> list[int]:
+    """A submission, checked against the rules, with its evidence files' facts (their bytes go with the write)."""
     item, before = item_of(con, key, today)
     refusal = submit_refusal(person, item)
     if refusal:
         raise WorkflowError(refusal)
-    return [add_event(con, batch, 0, "submission", person, "lead", key, today, before, comment=comment, status=status,
-                      target=target, reason=reason, evidence=evidence or None,
-                      after={"proposed_status": status, "proposed_target": target})]
+    seq = add_event(con, batch, 0, "submission", person, "lead", key, today, before, comment=comment, status=status,
+                    target=target, reason=reason, evidence=evidence or None,
+                    after={"proposed_status": status, "proposed_target": target,
+                           "files": [f.name for f in files] or None})
+    for n, checked in enumerate(files):
+        add_evidence(con, batch, n, person, "lead", key, seq, checked)
+    return [seq]
 
 
 def apply_withdraw(con, batch: dict, person: Person, today: date, submission: int) -> list[int]:
