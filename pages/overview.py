@@ -11,6 +11,7 @@ from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters, options
 from tracker.app.view import nothing_matches, tiles
 from tracker.core.display import DASH, fmt_days, fmt_int, fmt_pct
+from tracker.core.filters import OVERDUE_FROM_TEXT
 from tracker.core.statuses import CANONICAL, IMPLEMENTATION_RULE
 
 ensure_entrypoint()
@@ -36,9 +37,12 @@ else:
     tiles([
         ("Open", fmt_int(head["open"]), "Not complete, not superseded, and not closed with no further action needed."),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
-        ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
+        (f"Overdue (from {OVERDUE_FROM_TEXT[filters.overdue_from].removeprefix('the ')})", fmt_int(head["overdue"]),
+         f"Open and past {OVERDUE_FROM_TEXT[filters.overdue_from]} (choose which in the sidebar)."),
         ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
         ("Implementation rate", fmt_pct(head["implementation_rate"]), IMPLEMENTATION_RULE),
+        ("Awaiting the inspectorate", fmt_int(head["awaiting_inspectorate"]),
+         "Closure requests the inspectorate has not yet decided on (the items stay open, pending sign-off)."),
         ("Median time to complete", fmt_days(km["median"]) if km is not None else DASH,
          "From publication to completion, " + (median_text(km["median"], km["median_lower"], km["median_upper"])
                                                if km is not None else "no data") + ". " + WHY_KM),

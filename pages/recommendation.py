@@ -52,6 +52,11 @@ def show(rec: dict) -> None:
         fact(cols[i % 4], name, value)
     if len(forecast):
         st.caption(FORECAST_METHOD + f" Based on {int(forecast.iloc[0]['basis']):,} comparable items.")
+    targets = run("target_line", filters.only_date(), key=rec["key"])
+    if len(targets):
+        moves = len(targets) - int((targets["how"] == "original").any())
+        st.subheader(f"Targets ({moves:,} {'revision' if moves == 1 else 'revisions'} since the original)")
+        table(targets, f"targets-{rec['key']}", f"targets_{rec['key']}")
     submissions_of_item(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):
         table(run("activity", filters.only_date(), key=rec["key"]), f"trail-{rec['key']}", f"trail_{rec['key']}")

@@ -7,7 +7,9 @@
 -- Params: $filters, $key.
 SELECT * EXCLUDE (ord) FROM (
     SELECT e.made_at, e.actor, e.role, e.source,
-           CASE e.kind WHEN 'decision' THEN 'decision: ' || e.decision ELSE e.kind END AS action,
+           CASE e.kind WHEN 'decision' THEN 'decision: ' || e.decision
+                       WHEN 'closure_decision' THEN 'closure decision: ' || e.decision
+                       WHEN 'closure_request' THEN 'closure request' ELSE e.kind END AS action,
            e.key, coalesce(e.submission, CASE WHEN e.kind = 'submission' THEN e.seq END) AS submission,
            concat_ws(' · ', e.comment, 'status ' || e.status, 'target ' || strftime(e.target, '%Y-%m-%d'), e.reason) AS detail,
            e.before, e.after, e.seq, e.seq AS ord

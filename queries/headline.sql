@@ -2,7 +2,8 @@
 -- Returns one row of headline figures for the filtered recommendations as of the filters' date:
 --   total, open, complete, superseded, no_further_action, overdue, stale, due_30, implementation_rate (complete /
 --   (total - superseded - no further action needed), the rule statuses.IMPLEMENTATION_RULE states),
---   median_days_to_complete, last_update_on, forces (how many forces the recommendations belong to).
+--   median_days_to_complete, last_update_on, forces (how many forces the recommendations belong to),
+--   awaiting_inspectorate (items with a closure request waiting for the inspectorate's decision).
 -- Params: $filters.
 SELECT
     count(*) AS total,
@@ -16,5 +17,8 @@ SELECT
     count(*) FILTER (WHERE status = 'complete') / nullif(count(*) FILTER (WHERE NOT closed_apart(status)), 0) AS implementation_rate,
     median(days_to_complete) AS median_days_to_complete,
     max(last_update_on) AS last_update_on,
-    count(DISTINCT force) AS forces
+    count(DISTINCT force) AS forces,
+    count(*) FILTER (WHERE key IN (SELECT key FROM closure_rows(NULL, NULL)
+                                   WHERE state = 'waiting' AND requested_on <= $filters['as_of']::DATE))
+        AS awaiting_inspectorate
 FROM filtered($filters)

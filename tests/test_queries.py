@@ -263,3 +263,21 @@ def test_targets_as_they_stood_on_the_date(tmp_path, as_of, target, overdue):
     finally:
         c.close()
     assert row == (date(2018, 6, 30), target, date(2018, 12, 31), overdue)
+
+
+def test_overdue_counts_from_the_latest_agreed_or_the_original_target(con):
+    # As of 31 Jul 2022 (hand count): 2-kent (target 31 Dec 2021) and 3-essex (31 Mar 2021) are open and past both
+    # targets; 5-kent is being progressed with an original target of 30 Jun 2022, revised to 30 Sep 2022.
+    day = date(2022, 7, 31)
+    latest = run(con, "headline", Filters(as_of=day))
+    original = run(con, "headline", Filters(as_of=day, overdue_from="original"))
+    assert (latest["overdue"], original["overdue"]) == (2, 3)
+    items = run(con, "overdue_items", Filters(as_of=day, overdue_from="original"), sort="days_overdue", limit=10)
+    assert dict(zip(items["key"], items["days_overdue"], strict=True)) == {"3-essex": 487, "2-kent": 212, "5-kent": 31}
+    # On 30 Jun 2023 both count three, but 5-kent is 273 days past its revised target and 365 past its original.
+    now = date(2023, 6, 30)
+    days = {f: dict(zip(*run(con, "overdue_items", Filters(as_of=now, overdue_from=f), sort="days_overdue",
+                             limit=10)[["key", "days_overdue"]].T.values, strict=True))["5-kent"]
+            for f in ("latest", "original")}
+    assert days == {"latest": 273, "original": 365}
+    assert Filters(as_of=now, overdue_from="anything").struct()["overdue_from"] == "latest"  # a hand-edited URL

@@ -107,6 +107,25 @@ def parser() -> argparse.ArgumentParser:
     submit.add_argument("--evidence", action="append", default=[], metavar="URL", help="a link (repeat for several)")
     submit.add_argument("--evidence-file", nargs="+", action="extend", default=[], metavar="FILE",
                         help="evidence files to attach: PDF, DOCX, XLSX, PNG or JPEG, at most 20 MB each")
+    closure = add("closure", help="closure requests: a force asks the inspectorate, the inspectorate decides")
+    closure_cmds = closure.add_subparsers(dest="closure_command", required=True)
+    ask = closure_cmds.add_parser("request", help="ask the inspectorate to close an item pending sign-off")
+    ask.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    ask.add_argument("--id", dest="key", required=True, metavar="KEY", help="the recommendation: 8019-west-yorkshire")
+    ask.add_argument("--file", type=int, action="append", default=[], metavar="N",
+                     help="an evidence file of the item to send (repeat for several)")
+    ask.add_argument("--note", default=None, help="a covering note")
+    for name, help_text in (("decide", "the inspectorate's decision on a request"),
+                            ("record", "record the inspectorate's decision from its letter (a force's liaison)")):
+        cmd = closure_cmds.add_parser(name, help=help_text)
+        cmd.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+        cmd.add_argument("--request", type=int, required=True, metavar="N", help="the closure request's number")
+        verdict = cmd.add_mutually_exclusive_group(required=True)
+        verdict.add_argument("--accept", action="store_true")
+        verdict.add_argument("--return", dest="return_reason", metavar="REASON", help="return it, saying why")
+        if name == "record":
+            cmd.add_argument("--letter", type=Path, required=True, metavar="FILE", help="the letter (PDF, DOCX…)")
+            cmd.add_argument("--on", type=as_date, required=True, metavar="DATE", help="the letter's date")
     evidence = add("evidence", help="read an evidence file back, as a person whose scope holds its recommendation")
     evidence_cmds = evidence.add_subparsers(dest="evidence_command", required=True)
     get = evidence_cmds.add_parser("get", help="write one evidence file to a file")
@@ -424,6 +443,28 @@ def cmd_submit(args, db: Path) -> int:
     return 0
 
 
+def cmd_closure(args, db: Path) -> int:
+    """Closure requests and decisions, checked like the app."""
+    from tracker.workflow.actions import decide_closure, record_closure, request_closure
+
+    person = person_as(db, args.as_email)
+    if args.closure_command == "request":
+        seq = request_closure(db, person, args.key, args.file, args.note, source="command line")
+        print(f"Closure request #{seq} saved: waiting for the inspectorate")
+        return 0
+    decision = "accept" if args.accept else "return"
+    if args.closure_command == "decide":
+        decide_closure(db, person, args.request, decision, args.return_reason, source="command line")
+    else:
+        letter = args.letter
+        if not letter.is_file() or letter.stat().st_size > MAX_EVIDENCE_BYTES:
+            raise WorkflowError(f"--letter {letter}: no such file, or over the 20 MB limit")
+        record_closure(db, person, args.request, decision, args.on, (letter.name, letter.read_bytes()),
+                       args.return_reason, source="command line")
+    print(f"Closure request #{args.request} {'accepted: complete' if args.accept else 'returned'}")
+    return 0
+
+
 def cmd_evidence(args, db: Path) -> int:
     """Write an evidence file out, for a reader whose scope holds its recommendation."""
     from tracker.evidence.reading import evidence_file
@@ -494,6 +535,7 @@ def cmd_calendar(args, db: Path) -> int:
 
 
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
-            "people": cmd_people, "submit": cmd_submit, "evidence": cmd_evidence, "review": cmd_review, "remind": cmd_remind,
+            "people": cmd_people, "submit": cmd_submit, "evidence": cmd_evidence, "closure": cmd_closure,
+            "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate}

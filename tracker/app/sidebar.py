@@ -8,7 +8,7 @@ import streamlit as st
 
 from tracker.app.data import current_reader, run, scoped, today
 from tracker.app.downloads import dataset_buttons
-from tracker.core.filters import MAX_SEARCH, Filters
+from tracker.core.filters import MAX_SEARCH, OVERDUE_FROM, OVERDUE_FROM_TEXT, Filters
 from tracker.core.statuses import label
 
 MULTI = (("force", "Force", "All forces"), ("theme", "Theme", "All themes"), ("report", "Report", "All reports"),
@@ -35,10 +35,11 @@ def filters_from_state(state, now: date) -> Filters:
     stale = state.get("stale")
     stale = int(stale) if isinstance(stale, (int, float)) and 1 <= stale <= 3650 else 180
     q = state.get("q")
+    overdue_from = state.get("overdue_from")
     return Filters(
         as_of=as_of, forces=texts("force"), themes=texts("theme"), reports=texts("report"), kinds=texts("kind"),
         statuses=texts("status"), owners=texts("owner"), q=q[:MAX_SEARCH] if isinstance(q, str) else "",
-        stale_days=stale,
+        stale_days=stale, overdue_from=overdue_from if overdue_from in OVERDUE_FROM else "latest",
     )
 
 
@@ -62,6 +63,10 @@ def sidebar() -> Filters:
                       help="Every status as it stood on this date, recomputed from the dated history.")
         st.number_input("Stale after (days without an update)", min_value=1, max_value=3650, value=180, step=30,
                         key="stale", bind="query-params")
+        st.radio("Count overdue from", OVERDUE_FROM, key="overdue_from", bind="query-params",
+                 format_func=lambda k: OVERDUE_FROM_TEXT[k].capitalize(), horizontal=True,
+                 help="An item is overdue once this target has passed and it is still open. A revised target counts "
+                      "once it is agreed (a reviewer accepted it, or a board agreed it).")
     filters = current_filters()
     reader = current_reader()
     if reader is not None and reader.may("export"):

@@ -10,6 +10,9 @@ SORTS = {
     "force_table": ("open", "overdue", "implementation_rate", "median_open_age_days", "force"),
 }
 MAX_SEARCH = 200
+# What "overdue" counts from: the latest agreed target (the default), or the original one the report set.
+OVERDUE_FROM = ("latest", "original")
+OVERDUE_FROM_TEXT = {"latest": "the latest agreed target", "original": "the original target"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Filters:
     boards: tuple[str, ...] = ()  # the boards that oversee the items (the Meeting page sets one)
     q: str = ""
     stale_days: int = 180
+    overdue_from: str = "latest"  # one of OVERDUE_FROM
     scope: tuple[str, ...] | None = None  # the forces the reader may see; None: every force (national, command line)
 
     def params(self) -> dict:
@@ -46,6 +50,7 @@ class Filters:
             "boards": list(self.boards) or None,
             "q": self.q.strip()[:MAX_SEARCH] or None,
             "scope": None if self.scope is None else list(self.scope),
+            "overdue_from": self.overdue_from if self.overdue_from in OVERDUE_FROM else "latest",
         }
 
     def national(self) -> Filters:
@@ -54,7 +59,7 @@ class Filters:
 
     def only_date(self) -> Filters:
         """The same date, stale limit and scope with nothing narrowing: every recommendation the reader may see."""
-        return Filters(as_of=self.as_of, stale_days=self.stale_days, scope=self.scope)
+        return Filters(as_of=self.as_of, stale_days=self.stale_days, scope=self.scope, overdue_from=self.overdue_from)
 
 
 def sort_key(query: str, requested: str | None) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 VIEWER, ANALYST, LEAD, REVIEWER, ADMIN = "viewer", "analyst", "lead", "reviewer", "admin"
-ROLES = (VIEWER, ANALYST, LEAD, REVIEWER, ADMIN)
+INSPECTORATE = "inspectorate"  # national: reads every force, and decides on closure requests, nothing else
+ROLES = (VIEWER, ANALYST, LEAD, REVIEWER, ADMIN, INSPECTORATE)
 
 # What each role may do beyond reading the items in its scope (every role reads, downloads tables and builds packs).
 DOES = {
@@ -14,6 +15,7 @@ DOES = {
     LEAD: frozenset({"pack", "download", "submit"}),
     REVIEWER: frozenset({"pack", "download", "review"}),
     ADMIN: frozenset({"pack", "download", "export", "people", "review", "import"}),
+    INSPECTORATE: frozenset({"pack", "download", "closure"}),
 }
 ACTIONS = frozenset().union(*DOES.values())
 

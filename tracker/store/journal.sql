@@ -111,3 +111,36 @@ FROM mine s
 LEFT JOIN withdrawn w ON w.submission = s.seq
 LEFT JOIN decided d ON d.submission = s.seq
 WHERE s.kind = 'submission';
+
+-- The status a force's acceptance of a submission gives an item: a proposed 'complete' is the force saying it is
+-- done, which the inspectorate has still to decide on, so the item is 'pending-sign-off' (still open) until then.
+CREATE OR REPLACE MACRO accepted_status(status) AS CASE WHEN status = 'complete' THEN 'pending-sign-off' ELSE status END;
+
+-- What the inspectorate's decision on a closure request makes the item: complete, or back to being progressed.
+CREATE OR REPLACE MACRO closure_status(decision) AS CASE decision WHEN 'accept' THEN 'complete' ELSE 'being-progressed' END;
+
+-- Every closure request (or only item only_key's, or only request only_seq; NULL for all) and where it stands: seq,
+-- key, made_at, requested_on, requested_by, requested_by_id, role, comment (the covering note), files (the evidence
+-- file numbers sent, as text), state ('waiting', 'accepted', 'returned'), decided_on, decided_at, decided_by,
+-- decided_as ('inspectorate', or 'liaison': recorded from the inspectorate's letter), decision_reason, letter (the
+-- letter's evidence file number, for a recorded decision), decision_seq.
+CREATE OR REPLACE MACRO closure_rows(only_key, only_seq) AS TABLE
+WITH mine AS (
+    SELECT * FROM events
+    WHERE kind IN ('closure_request', 'closure_decision')
+      AND (only_key IS NULL OR key = only_key)
+      AND (only_seq IS NULL OR seq = only_seq OR submission = only_seq)
+),
+decided AS (
+    SELECT submission, arg_max(decision, seq) AS decision, arg_max(on_date, seq) AS decided_on,
+           arg_max(made_at, seq) AS decided_at, arg_max(actor, seq) AS decided_by, arg_max(role, seq) AS decided_as,
+           arg_max(reason, seq) AS decision_reason, arg_max(evidence, seq) AS letter, max(seq) AS decision_seq
+    FROM mine WHERE kind = 'closure_decision' GROUP BY submission
+)
+SELECT r.seq, r.key, r.made_at, r.on_date AS requested_on, r.actor AS requested_by, r.actor_id AS requested_by_id,
+       r.role, r.comment, r.evidence AS files,
+       CASE d.decision WHEN 'accept' THEN 'accepted' WHEN 'return' THEN 'returned' ELSE 'waiting' END AS state,
+       d.decided_on, d.decided_at, d.decided_by, d.decided_as, d.decision_reason, d.letter, d.decision_seq
+FROM mine r
+LEFT JOIN decided d ON d.submission = r.seq
+WHERE r.kind = 'closure_request';

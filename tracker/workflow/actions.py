@@ -13,7 +13,7 @@ from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write_events, writing
-from tracker.workflow import meetings, progress
+from tracker.workflow import closure, meetings, progress
 from tracker.workflow.journal import WorkflowError
 from tracker.workflow.rules import proposal_problem
 
@@ -24,9 +24,12 @@ __all__ = [
     "WorkflowError",
     "agree_target",
     "decide",
+    "decide_closure",
     "meeting_decide",
+    "record_closure",
     "record_meeting",
     "record_reminder",
+    "request_closure",
     "set_reminders",
     "submit",
     "withdraw",
@@ -53,12 +56,15 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
     return [int(s) for s in seqs]
 
 
-OPS = {"submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "decide": progress.apply_decide,
+OPS = {"closure_request": closure.apply_closure_request, "closure_decision": closure.apply_closure_decision,
+       "submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "decide": progress.apply_decide,
        "reminder_setting": progress.apply_reminder_setting, "reminder_sent": progress.apply_reminder_sent,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target}
-ITEM_EVENTS = {"submit", "withdraw", "decide", "meeting_decide", "agree_target"}  # events for items, nothing else
+ITEM_EVENTS = {"submit", "withdraw", "decide", "meeting_decide", "agree_target", "closure_request",
+               "closure_decision"}  # events for items, nothing else
 CADENCES = ("weekly", "daily", "paused")
+MAX_NOTE = 5_000
 
 
 def set_reminders(db, person: Person, cadence: str, source: str = "app") -> None:
@@ -143,3 +149,29 @@ def agree_target(db, person: Person, meeting: int, key: str, target: date, reaso
         raise WorkflowError("say why the target moves")
     return commit(db, "agree_target", person, source, today or date.today(), meeting=int(meeting), key=key,
                   target=target.isoformat(), reason=reason)[0]
+
+
+def request_closure(db, person: Person, key: str, files: Sequence[int] = (), comment: str | None = None,
+                    source: str = "app", today: date | None = None) -> int:
+    """Ask the inspectorate to close an item the force has accepted as complete (pending sign-off), sending some of
+    its evidence files; returns the request's number."""
+    comment = clean_text(comment or "")[:MAX_NOTE] or None
+    return commit(db, "closure_request", person, source, today or date.today(), key=key,
+                  evidence_ids=[int(f) for f in files], comment=comment)[0]
+
+
+def decide_closure(db, person: Person, request: int, decision: str, reason: str | None = None, source: str = "app",
+                   today: date | None = None) -> int:
+    """The inspectorate accepts a closure request (the item becomes complete, from today) or returns it with its
+    reasons (back to being progressed)."""
+    return commit(db, "closure_decision", person, source, today or date.today(), request=int(request),
+                  decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None)[0]
+
+
+def record_closure(db, person: Person, request: int, decision: str, on: date, letter: tuple[str, bytes],
+                   reason: str | None = None, source: str = "app", today: date | None = None) -> int:
+    """A force's liaison records the inspectorate's decision from its letter (attached, dated `on`)."""
+    checked = check_files([letter])
+    return commit(db, "closure_decision", person, source, today or date.today(), request=int(request),
+                  decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None, on=on.isoformat(),
+                  files=checked)[0]

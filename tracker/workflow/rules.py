@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.core.statuses import CANONICAL
-from tracker.people.access import ADMIN, LEAD, REVIEWER, Person, scope_of
+from tracker.core.statuses import CANONICAL, SIGN_OFF
+from tracker.people.access import ADMIN, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
 
 WAITING, ACCEPTED, RETURNED, WITHDRAWN = "waiting", "accepted", "returned", "withdrawn"
 PROPOSABLE = tuple(s for s in CANONICAL if s != "awaiting-review")  # a lead reports progress; it never goes back
@@ -23,6 +23,16 @@ class Item:
     overseer_id: int | None
     is_open: bool
     board: str | None = None
+
+
+@dataclass(frozen=True)
+class ClosureRequest:
+    """A closure request as the rules need it: its number, item, when it was made and where it stands."""
+
+    seq: int
+    key: str
+    requested_on: date
+    state: str  # waiting | accepted | returned
 
 
 @dataclass(frozen=True)
@@ -169,3 +179,46 @@ def proposal_problem(comment: str, status: str | None, target: date | None, reas
     if status is not None and status not in PROPOSABLE:
         return f"'{status}' is not a status you can propose; choose one of {', '.join(PROPOSABLE)}"
     return None if target is None else target_problem(target, reason, today)
+
+
+def closure_request_refusal(person: Person | None, item: Item | None, status: str | None,
+                            waiting: ClosureRequest | None) -> str | None:
+    """Why this person may not ask the inspectorate to close this item, or None: someone who may review the item
+    (its overseer, a reviewer of its force, an admin), once the force has accepted it as done (pending sign-off), and
+    not while a request is already waiting."""
+    if item is None or person is None or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if review_role(person, item) is None:
+        return "only the item's overseer, a reviewer of its force or an administrator can request closure"
+    if status != SIGN_OFF:
+        return ("closure is requested once the force has accepted the item as complete (it is then pending sign-off);"
+                " it is not")
+    if waiting is not None:
+        return f"closure request #{waiting.seq} is already waiting for the inspectorate"
+    return None
+
+
+def closure_decision_refusal(person: Person | None, item: Item | None, request: ClosureRequest | None,
+                             decision: str, reason: str | None, recorded: bool, on: date, today: date) -> str | None:
+    """Why this person may not decide on (or record the decision on) this closure request, or None.
+
+    The inspectorate decides: a national person with the inspectorate role. A force's liaison (someone who may review
+    the item) may instead record the inspectorate's decision from its letter, dated the letter's day. A return needs
+    its reasons; a request is decided once.
+    """
+    if request is None or item is None:
+        return "there is no such closure request"
+    if decision not in ("accept", "return"):
+        return "a closure decision accepts or returns the request"
+    if recorded:
+        if review_role(person, item) is None:
+            return "only the item's overseer, a reviewer of its force or an administrator can record the decision"
+        if not request.requested_on <= on <= today:
+            return "the letter is dated between the request and today"
+    elif person is None or not person.active or INSPECTORATE not in person.roles or person.force is not None:
+        return "only the inspectorate decides on closure; a force records the decision from its letter"
+    if request.state != WAITING:
+        return f"this closure request is already {request.state}"
+    if decision == "return" and not (reason or "").strip():
+        return "say why the request is returned"
+    return None

@@ -47,14 +47,18 @@ CREATE OR REPLACE MACRO ageing_bucket(days) AS
     CASE WHEN days IS NULL OR days <= 0 THEN 0 WHEN days <= 30 THEN 1 WHEN days <= 90 THEN 2 WHEN days <= 180 THEN 3 ELSE 4 END;
 
 CREATE OR REPLACE MACRO bucket_label(bucket) AS
-    ['not overdue', '0–30', '31–90', '91–180', 'over 180'][bucket + 1];
+    ['not yet due', '0–30', '31–90', '91–180', 'over 180'][bucket + 1];
 
 -- The one way every query reads recommendations: their state on p['as_of'], narrowed by the filters in p, a STRUCT
 -- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners, boards (lists, or null for all) and q, and limited
 -- to p['scope']: the forces the reader may see (null for all: a national reader or the command line). The scope is
--- set from the reader's identity in one place (tracker.app.data), never from the URL.
+-- set from the reader's identity in one place (tracker.app.data), never from the URL. p['overdue_from'] says what
+-- days_overdue counts from: 'original' (the report's target), else the latest agreed target in force on the date.
 CREATE OR REPLACE MACRO filtered(p) AS TABLE
-SELECT *
+SELECT * REPLACE (
+    CASE WHEN p['overdue_from'] = 'original'
+         THEN CASE WHEN is_open AND target_original < p['as_of']::DATE THEN p['as_of']::DATE - target_original END
+         ELSE days_overdue END AS days_overdue)
 FROM rec_state(p['as_of']::DATE, p['stale_days']::INTEGER)
 WHERE (p['scope'] IS NULL OR list_contains(p['scope']::VARCHAR[], force))
   AND (p['forces'] IS NULL OR list_contains(p['forces']::VARCHAR[], force))

@@ -2,7 +2,11 @@
 --   each submission not withdrawn: its comment, dated the day it was made (an update from the force, awaiting review);
 --   each submission whose latest decision accepts it: its proposed status and target, dated the decision's day
 --   (a later decision supersedes an earlier one, so a returned-after-accepted submission adds nothing);
---   each target a board agreed at a meeting: the new target and why, dated the meeting's day.
+--   each target a board agreed at a meeting: the new target and why, dated the meeting's day;
+--   each closure request (dated the day it was made) and the inspectorate's decision on it (complete, or back to
+--   being progressed, dated the decision's day).
+-- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
+-- decides when it is complete.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
 -- who wrote a row and who accepted it (imported rows have neither); a decision taken at a board meeting says which.
 WITH ev AS (  -- the events of the items $keys (null: every item); a decision carries its submission's item
@@ -34,9 +38,12 @@ SELECT s.key, s.on_date, NULL::VARCHAR AS status, s.comment AS text,
 FROM live s
 LEFT JOIN where_ d ON d.submission = s.seq
 UNION ALL
-SELECT s.key, d.decided_on, s.status,
-       CASE WHEN s.target IS NOT NULL
-            THEN 'Target revised to ' || strftime(s.target, '%-d %b %Y') || coalesce(': ' || s.reason, '') || '.' END,
+SELECT s.key, d.decided_on, accepted_status(s.status),
+       concat_ws(' ', CASE WHEN s.status = 'complete'
+                           THEN 'The force accepts that this is complete; it is pending the inspectorate''s sign-off.' END,
+                 CASE WHEN s.target IS NOT NULL
+                      THEN 'Target revised to ' || strftime(s.target, '%-d %b %Y') || coalesce(': ' || s.reason, '')
+                           || '.' END),
        'submission #' || s.seq || ' accepted by ' || d.decided_by || d.at_meeting,
        (1000000000 + 2 * d.decision_seq + 1)::INTEGER, NULL::INTEGER, s.target, true, s.actor,
        'accepted by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d')
@@ -54,3 +61,28 @@ SELECT e.key, e.on_date, NULL::VARCHAR,
 FROM ev e
 LEFT JOIN meetings m ON m.meeting_id = e.meeting
 WHERE e.kind = 'target'
+UNION ALL
+SELECT r.key, r.on_date, NULL::VARCHAR,
+       'Closure requested from the inspectorate' || CASE WHEN len(coalesce(r.evidence, [])) > 0
+           THEN ', with evidence files ' || array_to_string(list_transform(r.evidence, lambda x: '#' || x), ', ') ELSE '' END
+           || coalesce(': ' || rtrim(r.comment, '. '), '') || '.',
+       'closure request #' || r.seq || ' by ' || r.actor || ' (' || r.source || ')',
+       (1000000000 + 2 * r.seq)::INTEGER, NULL::INTEGER, NULL::DATE, false, r.actor,
+       coalesce((SELECT CASE d.decision WHEN 'accept' THEN 'accepted' ELSE 'returned' END || ' by ' || d.actor || ' on '
+                        || strftime(d.on_date, '%Y-%m-%d')
+                 FROM ev d WHERE d.kind = 'closure_decision' AND d.submission = r.seq ORDER BY d.seq DESC LIMIT 1),
+                'awaiting the inspectorate')
+FROM ev r
+WHERE r.kind = 'closure_request'
+UNION ALL
+SELECT d.key, d.on_date, closure_status(d.decision),
+       CASE d.decision WHEN 'accept' THEN 'The inspectorate is satisfied this is complete' || coalesce(': ' || rtrim(d.reason, '. '), '')
+            ELSE 'The inspectorate returned the closure request: ' || coalesce(rtrim(d.reason, '. '), 'no reason given') END
+           || '.' || CASE WHEN d.role = 'liaison' THEN ' (Recorded from the inspectorate''s letter'
+                          || coalesce(', evidence file #' || d.evidence[1], '') || '.)' ELSE '' END,
+       'closure decision #' || d.seq || ' on request #' || d.submission || ' by ' || d.actor,
+       (1000000000 + 2 * d.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, d.actor,
+       CASE d.decision WHEN 'accept' THEN 'accepted' ELSE 'returned' END || ' by ' || d.actor || ' ('
+           || d.role || ') on ' || strftime(d.on_date, '%Y-%m-%d')
+FROM ev d
+WHERE d.kind = 'closure_decision'

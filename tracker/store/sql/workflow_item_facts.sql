@@ -1,11 +1,13 @@
 -- Inside a write, on the copy: recommendation $key as the workflow rules need it on $today: key, force, owner_id,
 -- overseer_id, board, status and target (the latest of the imported history's and an accepted submission's or a
--- board's, by date). Params: $key, $today.
+-- board's, or the inspectorate's decision on closure, by date). Params: $key, $today.
 WITH accepted AS (
-    SELECT status, target, decided_on, seq FROM submission_rows($key, NULL)
-    WHERE state = 'accepted'
+    SELECT accepted_status(s.status) AS status, s.target, s.decided_on, s.seq FROM submission_rows($key, NULL) s
+    WHERE s.state = 'accepted'
     UNION ALL
     SELECT NULL, target, on_date, seq FROM events WHERE key = $key AND kind = 'target'  -- a target a board agreed
+    UNION ALL
+    SELECT closure_status(decision), NULL, on_date, seq FROM events WHERE key = $key AND kind = 'closure_decision'
 ),
 latest AS (
     SELECT arg_max(status, (decided_on, seq)) FILTER (WHERE status IS NOT NULL) AS status,
