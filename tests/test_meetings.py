@@ -168,8 +168,9 @@ def test_the_chairs_decisions_enter_the_history_and_the_next_meetings_changes(db
     with pytest.raises(WorkflowError, match="closed"):
         agree_target(db, ACC_X, meeting, "1-kent", new_target, "x", today=TODAY)
 
-    # Both take effect from the meeting's day, not the day they were typed in.
-    assert state(db, "2-kent", first) == ("complete", date(2021, 12, 31))
+    # Both take effect from the meeting's day, not the day they were typed in; the board accepting 'complete' makes
+    # it pending the inspectorate's sign-off.
+    assert state(db, "2-kent", first) == ("pending-sign-off", date(2021, 12, 31))
     assert state(db, "2-kent", first - timedelta(days=1))[0] == "being-progressed"
     assert state(db, "5-kent", first) == ("being-progressed", new_target)
     assert state(db, "5-kent", first - timedelta(days=1)) == ("being-progressed", date(2022, 9, 30))
@@ -197,13 +198,13 @@ def test_the_chairs_decisions_enter_the_history_and_the_next_meetings_changes(db
     assert decisions["proposed_status"].tolist()[0] == "complete"
     assert decisions["reason"].tolist()[1] == "Awaiting the new custody suite"
 
-    # The next meeting counts both from the previous meeting's day: 2-kent newly complete, 5-kent's target revised
-    # (and no longer overdue, so nothing is newly overdue).
+    # The next meeting counts from the previous meeting's day: 5-kent's target revised (and no longer overdue, so
+    # nothing is newly overdue); 2-kent is not newly complete: it waits for the inspectorate.
     board = Filters(as_of=TODAY, boards=(KENT_BOARD,))
     counts = run(db, "meeting_change_counts", board, since=first)
-    assert counts.values.tolist() == [["newly complete", 1], ["newly overdue", 0], ["target revised", 1], ["new", 0]]
+    assert counts.values.tolist() == [["newly complete", 0], ["newly overdue", 0], ["target revised", 1], ["new", 0]]
     changes = run(db, "meeting_changes", board, since=first, limit=10)
-    assert changes[["change", "key"]].values.tolist() == [["newly complete", "2-kent"], ["target revised", "5-kent"]]
+    assert changes[["change", "key"]].values.tolist() == [["target revised", "5-kent"]]
     # Counted from the day after the meeting instead, they would be missed: the day itself is included.
     assert run(db, "meeting_change_counts", board, since=first + timedelta(days=1))["n"].sum() == 0
 
@@ -238,7 +239,8 @@ def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
     titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
     assert titles == [
         "Kent Custody Board: meeting pack", "1. Since last meeting", "1. Since last meeting: what changed",
-        "Status funnel (0 superseded, shown apart)", "2. Where things stand: by theme", "3. Overdue and slipping: by owner",
+        "Status funnel (0 superseded, 0 no further action needed, shown apart)", "2. Where things stand: by theme",
+        "3. Overdue and slipping: by owner",
         "3. Overdue and slipping: most overdue", "4. For decision: waiting for the board",
         "4. For decision: forecast to miss their target", "5. Decisions taken"]
     texts = {sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes if sh.has_text_frame}

@@ -96,7 +96,8 @@ def test_pdf_charts_are_drawn_and_pages_not_blank(pdf_bytes):
 def test_pptx_slides_charts_and_numbers(deck):
     titles = [s.shapes.title.text for s in deck.slides]
     assert titles == [
-        "Recommendation Tracker: board pack", "Headline", "Status funnel (1 superseded, shown apart)", "Status by force",
+        "Recommendation Tracker: board pack", "Headline",
+        "Status funnel (1 superseded, 0 no further action needed, shown apart)", "Status by force",
         "Open and overdue items by owner (top 3)", "Owner workloads", "Implementation rate by quarter", "Overdue items",
         "At risk of missing their target (forecast)", "Stale items: no update for more than 180 days",
         "Changes since 31 Dec 2021",
@@ -104,7 +105,7 @@ def test_pptx_slides_charts_and_numbers(deck):
     ]
     charts = {s.shapes.title.text: sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart}
     assert len(charts) == 4
-    funnel = charts["Status funnel (1 superseded, shown apart)"]
+    funnel = charts["Status funnel (1 superseded, 0 no further action needed, shown apart)"]
     assert list(funnel.plots[0].categories) == ["Awaiting review", "Being progressed", "Pending sign-off", "Complete"]
     assert list(funnel.plots[0].series[0].values) == [1, 2, 1, 1]
     by_force = charts["Status by force"]

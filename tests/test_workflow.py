@@ -127,7 +127,8 @@ def test_a_proposed_completion_takes_effect_only_when_accepted(db):
     assert history.iloc[-1][["text", "author", "review"]].tolist() == [
         "All officers trained; audit shows 96% compliance.", "supt.a@kent.example", "awaiting review"]
     decide(db, ACC_X, [seq], "accept")
-    assert state(db, "2-kent")[:2] == ("complete", False)           # from the decision's date
+    # The force accepts it as done: pending the inspectorate's sign-off, still open, from the decision's date.
+    assert state(db, "2-kent")[:2] == ("pending-sign-off", True)
     assert state(db, "2-kent", TODAY - timedelta(days=1))[:2] == ("being-progressed", True)
     assert run(db, "submission", seq=seq)["state"] == "accepted"
 
@@ -144,7 +145,7 @@ def test_a_returned_submission_goes_back_with_its_reason_and_changes_nothing(db)
 def test_a_later_decision_supersedes_an_earlier_one(db):
     seq = submit(db, LEAD, "2-kent", "Done.", status="complete")
     decide(db, ACC_X, [seq], "accept")
-    assert state(db, "2-kent")[0] == "complete"
+    assert state(db, "2-kent")[0] == "pending-sign-off"
     decide(db, ADMIN, [seq], "return", "Accepted in error: the audit is not attached")
     assert state(db, "2-kent")[:2] == ("being-progressed", True)
     assert run(db, "submission", seq=seq)["state"] == "returned"
@@ -229,12 +230,13 @@ def test_exports_of_updates_carry_the_author_and_the_review(db, capsys):
     decide(db, ACC_X, [seq], "accept")
     assert main(["--db", str(db), "export", "--format", "json"]) == 0
     two = next(r for r in json.loads(capsys.readouterr().out) if r["id"] == 2 and r["force"] == "Kent")
-    assert two["status"] == "complete"
+    assert two["status"] == "pending-sign-off"
     assert two["updates"][-2:] == [
         {"date": TODAY.isoformat(), "status": None, "text": "Exported.", "author": "supt.a@kent.example",
          "review": f"accepted by acc.x@kent.example on {TODAY.isoformat()}"},
-        {"date": TODAY.isoformat(), "status": "complete", "text": None, "author": "supt.a@kent.example",
-         "review": f"accepted by acc.x@kent.example on {TODAY.isoformat()}"}]
+        {"date": TODAY.isoformat(), "status": "pending-sign-off",
+         "text": "The force accepts that this is complete; it is pending the inspectorate's sign-off.",
+         "author": "supt.a@kent.example", "review": f"accepted by acc.x@kent.example on {TODAY.isoformat()}"}]
 
 
 # --- Many writers at once, and writers killed -----------------------------------------------------------------------
