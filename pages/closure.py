@@ -11,7 +11,9 @@ from tracker.app.sidebar import current_filters
 from tracker.app.view import refused, table
 from tracker.app.workflow import flash, show_flash
 from tracker.core.display import fmt_int
+from tracker.core.filters import Filters
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
+from tracker.pack.closure import closure_pack
 from tracker.workflow.actions import WorkflowError, decide_closure, record_closure, request_closure
 
 ensure_entrypoint()
@@ -96,12 +98,30 @@ def record_panel(queue) -> None:
                 st.rerun()
 
 
+def pack_buttons(queue) -> None:
+    """The closure pack of a chosen request: its PDF, or a zip of it with the evidence files (built on click, in the
+    reader's scope)."""
+    seq = st.selectbox("Closure pack of request", queue["seq"].astype(int).tolist(), format_func=lambda s: f"#{s}",
+                       index=None, placeholder="Choose a request", key="pack-seq")
+    if seq is None:
+        return
+    scope = Filters(as_of=today(), scope=current_filters().scope)
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button("Closure pack (PDF)", lambda: closure_pack(db_path(), scope, seq)[0],
+                         f"closure-request-{seq}.pdf", "application/octet-stream", key=f"pack-pdf-{seq}",
+                         icon=":material/picture_as_pdf:", on_click="ignore")
+    right.download_button("PDF and evidence (ZIP)", lambda: closure_pack(db_path(), scope, seq)[1],
+                          f"closure-request-{seq}.zip", "application/octet-stream", key=f"pack-zip-{seq}",
+                          icon=":material/folder_zip:", on_click="ignore")
+
+
 queue = run("closure_queue", filters)
 st.subheader(f"Waiting for the inspectorate ({fmt_int(len(queue))})")
 if queue.empty:
     st.info("No closure request is waiting.", icon=":material/inbox:")
 else:
     table(queue, "closure-queue", "closure_queue")
+    pack_buttons(queue)
 waits = run("closure_waits", filters)
 if len(waits):
     st.subheader("How long the inspectorate takes, by force")

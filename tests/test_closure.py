@@ -159,3 +159,40 @@ def test_the_command_line_runs_the_same_cycle(db, tmp_path, capsys):
                  "--accept"]) == 1
     assert main(["--db", str(db), "closure", "decide", "--as", INSPECTOR, "--request", str(request), "--accept"]) == 0
     assert state(db, "2-kent", date.today())[:2] == ("complete", False)
+
+
+def test_the_closure_pack_holds_the_history_and_files_whose_hashes_match(db, tmp_path, capsys):
+    import hashlib
+    import io
+    import zipfile
+
+    from pypdf import PdfReader
+
+    from tracker.pack.closure import closure_pack
+    from tracker.people.access import scope_of
+
+    request = pending(db)
+    on = D0 + timedelta(days=6)
+    pdf, bundle = closure_pack(db, Filters(as_of=on, scope=scope_of(ACC_X)), request)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = "".join(text.split())
+    with zipfile.ZipFile(io.BytesIO(bundle)) as zf:
+        names = zf.namelist()
+        assert names == [f"closure-request-{request}.pdf", "evidence/1-audit.pdf"]
+        sent = zf.read("evidence/1-audit.pdf")
+        assert zf.read(names[0]) == pdf
+    stored = open_reader(db).execute("SELECT sha256 FROM evidence WHERE file_id = 1").fetchone()[0]
+    assert hashlib.sha256(sent).hexdigest() == stored and stored in flat  # the pack's hash is the stored file's
+    assert f"Closure request #{request}: recommendation 2 (Kent)" in text
+    assert "All officers trained." in text and "Audit attached" in text  # the history and the covering note
+    assert "acc.x@kent.example" in text  # who accepted
+    # Out of scope, and at the command line.
+    from tests.workflow_people import ESSEX_LEAD
+    from tracker.evidence.checks import EvidenceError
+
+    with pytest.raises(EvidenceError, match="no such request"):
+        closure_pack(db, Filters(as_of=on, scope=scope_of(ESSEX_LEAD)), request)
+    out = tmp_path / "pack.zip"
+    assert main(["--db", str(db), "closure", "pack", "--as", ACC_X.email, "--request", str(request), "-o",
+                 str(out)]) == 0
+    assert zipfile.ZipFile(out).namelist() == names

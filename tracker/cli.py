@@ -126,6 +126,10 @@ def parser() -> argparse.ArgumentParser:
         if name == "record":
             cmd.add_argument("--letter", type=Path, required=True, metavar="FILE", help="the letter (PDF, DOCX…)")
             cmd.add_argument("--on", type=as_date, required=True, metavar="DATE", help="the letter's date")
+    pack = closure_cmds.add_parser("pack", help="the closure pack of a request: a PDF, or a zip of it with the files")
+    pack.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    pack.add_argument("--request", type=int, required=True, metavar="N")
+    pack.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.zip")
     evidence = add("evidence", help="read an evidence file back, as a person whose scope holds its recommendation")
     evidence_cmds = evidence.add_subparsers(dest="evidence_command", required=True)
     get = evidence_cmds.add_parser("get", help="write one evidence file to a file")
@@ -448,6 +452,14 @@ def cmd_closure(args, db: Path) -> int:
     from tracker.workflow.actions import decide_closure, record_closure, request_closure
 
     person = person_as(db, args.as_email)
+    if args.closure_command == "pack":
+        from tracker.pack.closure import closure_pack
+        from tracker.people.access import scope_of
+
+        pdf, bundle = closure_pack(db, Filters(as_of=date.today(), scope=scope_of(person)), args.request)
+        args.output.write_bytes(bundle if args.output.suffix.lower() == ".zip" else pdf)
+        print(f"Closure pack of request #{args.request} written to {args.output}")
+        return 0
     if args.closure_command == "request":
         seq = request_closure(db, person, args.key, args.file, args.note, source="command line")
         print(f"Closure request #{seq} saved: waiting for the inspectorate")
