@@ -55,17 +55,20 @@ def request_panel() -> None:
         st.info("No item in your scope is pending sign-off without a request.", icon=":material/task_alt:")
         return
     table(pending, "closure-pending", "pending_sign_off")
+    # The item is chosen outside the form, so that its evidence files are offered as soon as it is chosen.
+    key = st.selectbox("Recommendation to send", pending["key"].tolist(), index=None, key="request-key",
+                       placeholder="Choose an item pending sign-off")
+    if key is None:
+        return
+    held = pending.set_index("key")["files"].get(key)
     with st.form("closure-request", clear_on_submit=True):
-        key = st.selectbox("Recommendation", pending["key"].tolist(), index=None,
-                           placeholder="Choose an item pending sign-off")
-        held = pending.set_index("key")["files"].get(key) if key else None
-        files = st.multiselect("Evidence files to send", list(held) if held is not None else [],
-                               format_func=lambda n: f"#{n}", help="The item's evidence files, by number (listed on "
-                               "its page). Choose the item first, then send the form to see them if none show.")
+        files = st.multiselect("Evidence files to send", [] if held is None else [int(n) for n in held],
+                               format_func=lambda n: f"#{n}", help="The item's evidence files, by number (its page "
+                               "lists each with its name and hash).")
         note = st.text_area("Covering note (optional)", max_chars=5_000)
         if st.form_submit_button("Request closure", type="primary", icon=":material/send:"):
             try:
-                seq = request_closure(db_path(), person, key or "", files, note, today=today())
+                seq = request_closure(db_path(), person, key, files, note, today=today())
             except WorkflowError as exc:
                 refused("Not saved.", str(exc))
             else:

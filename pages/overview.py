@@ -37,7 +37,7 @@ else:
     tiles([
         ("Open", fmt_int(head["open"]), "Not complete, not superseded, and not closed with no further action needed."),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
-        (f"Overdue (from {OVERDUE_FROM_TEXT[filters.overdue_from].removeprefix('the ')})", fmt_int(head["overdue"]),
+        (f"Overdue ({filters.overdue_from})", fmt_int(head["overdue"]),
          f"Open and past {OVERDUE_FROM_TEXT[filters.overdue_from]} (choose which in the sidebar)."),
         ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
         ("Implementation rate", fmt_pct(head["implementation_rate"]), IMPLEMENTATION_RULE),

@@ -239,6 +239,7 @@ def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
     titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
     assert titles == [
         "Kent Custody Board: meeting pack", "1. Since last meeting", "1. Since last meeting: what changed",
+        "1. Since last meeting: closure requests",
         "Status funnel (0 superseded, 0 no further action needed, shown apart)", "2. Where things stand: by theme",
         "3. Overdue and slipping: by owner",
         "3. Overdue and slipping: most overdue", "4. For decision: waiting for the board",
@@ -270,7 +271,7 @@ def test_the_first_screen_counts_what_changed_since_a_quarter_back(db, monkeypat
     # progressed now, past its target of 30 Sep 2022: newly overdue. 2-kent was overdue then too.
     at = meeting_app(db, monkeypatch, board=KENT_BOARD, meeting="2023-03-01")
     assert {m.label: m.value for m in at.metric} == {
-        "Open": "2", "Overdue": "2", "Complete": "1", "For decision": "0",
+        "Open": "2", "Overdue": "2", "Complete": "1", "For decision": "0", "Awaiting the inspectorate": "0",
         "Newly complete": "0", "Newly overdue": "1", "Target revised": "0", "New": "0"}
     assert [t.value for t in at.text][:1] == ["Kent Custody Board · meeting of 1 Mar 2023"]
     assert "no earlier meeting of this board is recorded" in at.subheader[0].value

@@ -111,7 +111,8 @@ def test_the_scope_rule():
     (("analyst",), {"pack", "download", "export", "import"}, {"submit", "review", "people"}),
     (("lead",), {"pack", "download", "submit"}, {"export", "review", "people"}),
     (("reviewer",), {"pack", "download", "review"}, {"export", "submit", "people"}),
-    (("admin",), {"pack", "download", "export", "people", "review"}, {"submit"}),
+    (("admin",), {"pack", "download", "export", "people", "review"}, {"submit", "closure"}),
+    (("inspectorate",), {"pack", "download", "closure"}, {"export", "import", "submit", "review", "people"}),
 ])
 def test_what_each_role_may_do(roles, may, may_not):
     reader = Reader(Person(1, "a@kent.example", "Supt A", "Kent", roles), "signed in")
@@ -220,4 +221,4 @@ def test_the_demo_directory_links_most_names(demo_db):
     linked = sum(links.get(h, 0) for h in ("exact", "promotion", "rank differs", "surname", "alias"))
     assert linked / sum(links.values()) > 0.9
     assert links.get("promotion", 0) > 0 and links.get("unmatched", 0) > 0  # the demo has promotions and leavers
-    assert people[0] == 5  # national analysts and administrators
+    assert people[0] == 7  # national: three analysts, two administrators and two of the inspectorate

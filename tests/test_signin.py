@@ -279,16 +279,16 @@ def test_the_demo_without_sign_in_offers_view_as(tmp_path, browser, expect):
             context.close()
 
 
-def funnel_complete(page) -> str:
-    """The funnel's Complete stage count, as drawn."""
-    return page.locator(".funnellayer .point").nth(3).locator("text").first.text_content()
+def funnel_sign_off(page) -> str:
+    """The funnel's Pending sign-off stage count, as drawn."""
+    return page.locator(".funnellayer .point").nth(2).locator("text").first.text_content()
 
 
 def test_a_lead_submits_complete_and_the_reviewer_accepts(app, sign_in, expect):
     lead = sign_in("lead")
     view(lead, f"{app}/")
     expect(lead.locator(".funnellayer .point")).to_have_count(4)
-    complete_before = int(funnel_complete(lead))
+    pending_before = int(funnel_sign_off(lead))
     view(lead, f"{app}/my_items")
     expect(lead.get_by_text("Report progress")).to_be_visible()
     expect(lead.get_by_role("combobox", name="On", exact=True)).to_have_value("2 · Report A")  # the first open item
@@ -315,12 +315,13 @@ def test_a_lead_submits_complete_and_the_reviewer_accepts(app, sign_in, expect):
     expect(reviewer.get_by_text("Accepted: #1.")).to_be_visible()
     expect(reviewer.get_by_text("Nothing is waiting for your decision.")).to_be_visible()
 
-    # Everyone's next run shows it: the funnel, the lead's items, the item's history and its trail.
+    # Everyone's next run shows it: the funnel (pending the inspectorate's sign-off, not yet complete), the lead's
+    # items, the item's history and its trail.
     view(lead, f"{app}/")
-    expect(lead.locator(".funnellayer .point").nth(3).locator("text").first).to_have_text(str(complete_before + 1))
+    expect(lead.locator(".funnellayer .point").nth(2).locator("text").first).to_have_text(str(pending_before + 1))
     view(lead, f"{app}/recommendation?id=2-kent")
     main = lead.locator('[data-testid="stMain"]')
-    expect(main).to_contain_text("status changed to Complete")
+    expect(main).to_contain_text("status changed to Pending sign-off")
     expect(main).to_contain_text("accepted by acc.x@kent.example")
     lead.get_by_text("Audit trail of this recommendation").click()
     trail = lead.locator('[data-testid="stExpander"] [data-testid="stDataFrame"] [role=grid]')

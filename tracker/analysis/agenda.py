@@ -71,6 +71,7 @@ class Agenda:
     at_risk: pd.DataFrame
     decisions: pd.DataFrame
     previous_decisions: int
+    closure_requests: pd.DataFrame  # closure requests made since the previous meeting
 
     @property
     def meeting_id(self) -> int | None:
@@ -112,4 +113,5 @@ def gather_agenda(query: Query, filters: Filters, board: str, held_on: date, tod
         at_risk=at_risk_items(query("forecasts", f, key=None)),
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
         previous_decisions=int(before.iloc[0]["decisions"]) if len(before) else 0,
+        closure_requests=query("closure_since", f, since=since),
     )

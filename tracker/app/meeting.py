@@ -120,9 +120,10 @@ def agenda_for(filters: Filters, board: str, held_on: date) -> Agenda:
 def since_screen(a: Agenda) -> None:
     """1. The headline, and what changed since the board's previous meeting (that day included)."""
     h = a.headline
-    row = st.columns(4)
+    row = st.columns(5)
     for col, (name, value) in zip(row, (("Open", h["open"]), ("Overdue", h["overdue"]), ("Complete", h["complete"]),
-                                        ("For decision", len(a.for_decision))), strict=True):
+                                        ("For decision", len(a.for_decision)),
+                                        ("Awaiting the inspectorate", h["awaiting_inspectorate"])), strict=True):
         col.metric(name, fmt_int(value), border=True)
     if a.previous is not None:
         st.subheader(f"Since the previous meeting, {fmt_date(a.since)}")

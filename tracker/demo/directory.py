@@ -64,4 +64,6 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
         add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "analyst;viewer")
     add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "admin;analyst")
     add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "admin")
+    for _ in range(2):  # the inspectorate: national, deciding on closure requests
+        add(f"HM Inspector {rng.choice(SURNAMES)}", None, "inspectorate")
     return pd.DataFrame(rows, columns=["email", "name", "force", "roles"])

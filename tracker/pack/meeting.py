@@ -18,7 +18,9 @@ def tiles(a: Agenda) -> list[tuple[str, str]]:
     """The headline and the changes since the previous meeting, as the first screen shows them."""
     h = a.headline
     return [("Open", fmt_int(h["open"])), ("Overdue", fmt_int(h["overdue"])), ("Complete", fmt_int(h["complete"])),
-            ("For decision", fmt_int(len(a.for_decision))), *((c.capitalize(), fmt_int(n)) for c, n in a.changes)]
+            ("For decision", fmt_int(len(a.for_decision))),
+            ("Awaiting the inspectorate", fmt_int(h["awaiting_inspectorate"])),
+            *((c.capitalize(), fmt_int(n)) for c, n in a.changes)]
 
 
 def since_line(a: Agenda) -> str:
@@ -51,6 +53,12 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
                          [(r.key, r.force, clip(r.owner, 28) or "—", day(r.target_current), fmt_pct(r.p_by_target),
                            day(r.expected_on)) for r in a.at_risk.head(TABLE_ROWS).itertuples()],
                          (0.14, 0.16, 0.22, 0.16, 0.16, 0.16)),
+        "closure": Table(f"Closure requests since {fmt_date(a.since)}", ("No.", "Item", "Force", "Owner", "Requested",
+                                                                        "By", "Stands"),
+                         [(f"#{int(r.seq)}", r.key, r.force, clip(r.owner, 24) or "—", day(r.requested_on),
+                           clip(r.requested_by, 40), r.state + (f" {day(r.decided_on)}" if r.state != "waiting" else ""))
+                          for r in a.closure_requests.itertuples()],
+                         (0.07, 0.12, 0.12, 0.16, 0.12, 0.25, 0.16)),
         "decided": Table("Decisions taken at this meeting", ("Item", "Force", "Owner", "Decision", "Why"),
                          [(r.key, r.force, clip(r.owner, 28) or "—", room.decided(r), clip(r.reason, 120))
                           for r in a.decisions.itertuples()],
@@ -98,11 +106,13 @@ def meeting_pdf(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     sections = iter(TITLES.values())
     pdf.add_page()
     pdf.heading(f"1. {next(sections)}")
-    pdf.tiles(tiles(a), 32)
-    pdf.set_y(32 + 2 * 34 + 4)
+    shown = tiles(a)
+    pdf.tiles(shown, 32)
+    pdf.set_y(32 + -(-len(shown) // 4) * 34 + 4)
     pdf.para(since_line(a), 10)
     pdf.ln(2)
     pdf.table_of(t["changes"])
+    pdf.table_of(t["closure"])
     pdf.add_page()
     pdf.heading(f"2. {next(sections)}")
     pdf.chart(pngs[0], 80)
@@ -126,16 +136,28 @@ def meeting_pptx(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     """The pack as PowerPoint with native charts: a cover, then the agenda's screens in order."""
     from pptx.util import Inches
 
-    from tracker.pack.slides import MARGIN, SLIDE_W, Deck, clustered, funnel_chart, stacked_by_status, tile_slide
+    from tracker.pack.slides import (
+        MARGIN,
+        SLIDE_W,
+        TILES_TOP,
+        Deck,
+        clustered,
+        funnel_chart,
+        stacked_by_status,
+        tile_slide,
+    )
 
     deck = Deck(demo)
     s = deck.slide(clip(f"{a.board}: meeting pack", 80))
     deck.text(s, "\n".join(cover_lines(a)), MARGIN, Inches(1.5), SLIDE_W - 2 * MARGIN, Inches(4), 18)
     titles = list(TITLES.values())
     s = deck.slide(f"1. {titles[0]}")
-    tile_slide(deck, s, tiles(a))
-    deck.text(s, since_line(a), MARGIN, Inches(4.8), SLIDE_W - 2 * MARGIN, Inches(0.8), 16)
+    shown = tiles(a)
+    tile_slide(deck, s, shown)
+    deck.text(s, since_line(a), MARGIN, TILES_TOP + Inches(1.6) * -(-len(shown) // 4), SLIDE_W - 2 * MARGIN,
+              Inches(0.8), 16)
     deck.table(f"1. {titles[0]}: what changed", t["changes"])
+    deck.table(f"1. {titles[0]}: closure requests", t["closure"])
     funnel_chart(deck, a.funnel)
     stacked_by_status(deck, f"2. {titles[1]}: by {a.split}", a.standing, "grp")
     if not a.owners.empty:
