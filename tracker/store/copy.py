@@ -10,6 +10,7 @@ them into PostgreSQL stamped with the counter's number, and commits PostgreSQL b
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -48,10 +49,6 @@ CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look a
 
 class NothingToWrite(Exception):
     """Raised inside a write to leave everything untouched (an import that adds nothing)."""
-
-
-class _CheckAgain(Exception):
-    """An optimistic write found a conflicting write committed since its check."""
 
 
 def pg_call(location: Location, fn: Callable):
@@ -400,8 +397,9 @@ class Replica:
     def _write_events_optimistically(self, fn) -> tuple[object, int] | None:
         """write_events without the counter held during the check: None if it must be made again holding it.
 
-        The check runs on the copy as it stands (caught up at most CHECK_EVERY ago): the conflict check at the
-        commit covers anything written since, and the copy catches up once, after the commit."""
+        The check runs on the copy as it stands (caught up at most CHECK_EVERY ago). PostgreSQL then takes the counter,
+        checks that nothing the rules read was written since (store/pg_sql/add_events_checked.sql), numbers and adds
+        the events and commits, in one round trip; the copy catches up once, after the commit."""
         self.sync()
         if self.pending_full:
             self._derive_now()
@@ -417,29 +415,30 @@ class Replica:
             rows = self._appended(cur, marks, held)
             if not rows["events"]:
                 return result, 0
-            seq_at, key_at = self.columns["events"].index("seq"), self.columns["events"].index("key")
-            keys = sorted({r[key_at] for r in rows["events"]})
-            shift = 0
-            with pool(self.location).connection() as pg:
-                try:
-                    with pg.transaction():
-                        change_no, now_epoch = self._take_counter(pg)
-                        held_from = time.perf_counter()
-                        caught_up = change_no - 1 == based_on and now_epoch == epoch
-                        if not caught_up:
-                            if now_epoch != epoch:
-                                raise _CheckAgain  # the database was emptied and built again (rolls the counter back)
-                            conflict, top = pg.execute(sql_text(PG_SQL_DIR / "write_conflict.sql"),
-                                                       {"since": based_on, "keys": keys}).fetchone()
-                            if conflict:
-                                raise _CheckAgain
-                            shift = max(0, top + 1 - min(r[seq_at] for r in rows["events"]))
-                            rows["events"] = [(*r[:seq_at], r[seq_at] + shift, *r[seq_at + 1:]) for r in rows["events"]]
-                        copy_rows(pg, "events", self.columns["events"], rows["events"], change_no)
-                except _CheckAgain:
-                    return None
-                except psycopg.errors.UniqueViolation:
-                    return None  # an event id or number taken meanwhile: checked again holding the counter
+            names = self.columns["events"]
+            seq_at, key_at = names.index("seq"), names.index("key")
+            mine = rows["events"]
+            keys = sorted({r[key_at] for r in mine})
+            payload = json.dumps([dict(zip(names, r, strict=True)) for r in mine], default=str)
+            # One round trip: the counter, the check and the events, and the commit, sent together, so the counter
+            # is held only while PostgreSQL runs them (no waiting on this process between them).
+            try:
+                with pool(self.location).connection() as pg:
+                    held_from = time.perf_counter()
+                    with pg.pipeline():
+                        with pg.transaction():
+                            counter = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql"))
+                            added = pg.execute(sql_text(PG_SQL_DIR / "add_events_checked.sql"),
+                                               {"rows": payload, "since": based_on, "keys": keys, "epoch": epoch})
+                    change_no, _ = counter.fetchone()
+                    given = sorted(n for (n,) in added.fetchall())
+            except psycopg.errors.UniqueViolation:
+                return None  # an event id taken meanwhile: checked again holding the counter
+            if not given:
+                return None  # something the rules read changed meanwhile (the counter moved; nothing was written)
+            shift = given[0] - min(r[seq_at] for r in mine)
+            caught_up = change_no - 1 == based_on and shift == 0
+            rows["events"] = [(*r[:seq_at], r[seq_at] + shift, *r[seq_at + 1:]) for r in mine]
             self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
             if caught_up:
                 self._keep(cur, rows, change_no)
@@ -461,8 +460,7 @@ class Replica:
     @staticmethod
     def _take_counter(pg) -> tuple[int, str]:
         """Take the write counter's row lock and the write's number (held until the PostgreSQL transaction ends)."""
-        change_no, epoch = pg.execute("UPDATE data_version SET change_no = change_no + 1 "
-                                      "RETURNING change_no, epoch::text").fetchone()
+        change_no, epoch = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql")).fetchone()
         return change_no, epoch
 
     def _begin(self, only: tuple[str, ...] | None = None):
