@@ -9,12 +9,12 @@ from tracker.app.data import current_reader, db_path, run, today
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import refused, table
-from tracker.app.workflow import flash, show_flash
+from tracker.app.workflow import save, show_flash
 from tracker.core.display import fmt_int
 from tracker.core.filters import Filters
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.pack.closure import closure_pack
-from tracker.workflow.actions import WorkflowError, decide_closure, record_closure, request_closure
+from tracker.workflow.actions import decide_closure, record_closure, request_closure
 
 ensure_entrypoint()
 st.title("Closure")
@@ -38,13 +38,9 @@ def decide_panel(queue) -> None:
                             format_func=lambda d: "Accept: it is complete" if d == "accept" else "Return it")
         reason = st.text_area("Reasons (required to return it)", max_chars=5_000)
         if st.form_submit_button("Record the decision", type="primary", icon=":material/gavel:"):
-            try:
-                decide_closure(db_path(), person, seq if seq is not None else -1, decision, reason, today=today())
-            except WorkflowError as exc:
-                refused("Not saved.", str(exc))
-            else:
-                flash(f"Saved: closure request #{seq} {'accepted' if decision == 'accept' else 'returned'}.")
-                st.rerun()
+            save(lambda: decide_closure(db_path(), person, seq if seq is not None else -1, decision, reason,
+                                        today=today()),
+                 lambda _: f"Saved: closure request #{seq} {'accepted' if decision == 'accept' else 'returned'}.")
 
 
 def request_panel() -> None:
@@ -67,13 +63,8 @@ def request_panel() -> None:
                                "lists each with its name and hash).")
         note = st.text_area("Covering note (optional)", max_chars=5_000)
         if st.form_submit_button("Request closure", type="primary", icon=":material/send:"):
-            try:
-                seq = request_closure(db_path(), person, key, files, note, today=today())
-            except WorkflowError as exc:
-                refused("Not saved.", str(exc))
-            else:
-                flash(f"Saved: closure request #{seq} is waiting for the inspectorate.")
-                st.rerun()
+            save(lambda: request_closure(db_path(), person, key, files, note, today=today()),
+                 lambda seq: f"Saved: closure request #{seq} is waiting for the inspectorate.")
 
 
 def record_panel(queue) -> None:
@@ -88,17 +79,13 @@ def record_panel(queue) -> None:
         reason = st.text_area("Its reasons (required if it returns the request)", max_chars=5_000, key="record-why")
         letter = st.file_uploader(f"The letter ({ACCEPTED}, at most 20 MB)", type=EXTENSIONS)
         if st.form_submit_button("Record it", type="primary", icon=":material/mail:"):
-            try:
-                if letter is None:
-                    raise WorkflowError("attach the inspectorate's letter")
-                record_closure(db_path(), person, seq if seq is not None else -1, decision,
-                               on if isinstance(on, date) else today(), (letter.name, letter.getvalue()), reason,
-                               today=today())
-            except WorkflowError as exc:
-                refused("Not saved.", str(exc))
-            else:
-                flash(f"Saved: the inspectorate's decision on closure request #{seq}.")
-                st.rerun()
+            if letter is None:
+                refused("Not saved.", "attach the inspectorate's letter")
+                return
+            save(lambda: record_closure(db_path(), person, seq if seq is not None else -1, decision,
+                                        on if isinstance(on, date) else today(), (letter.name, letter.getvalue()),
+                                        reason, today=today()),
+                 lambda _: f"Saved: the inspectorate's decision on closure request #{seq}.")
 
 
 def pack_buttons(queue) -> None:

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from tracker.store.database import open_reader, writing
 
 APP = str(Path(__file__).parent.parent / "dashboard.py")
-PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation"]
+PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "closure"]
 
 
 def app(db: Path, monkeypatch, page: str, **params) -> AppTest:
@@ -49,7 +49,8 @@ def metrics(at: AppTest) -> dict:
 
 
 HEADINGS = {"overview": "Overview", "overdue": "Overdue and stale", "forces": "Forces", "trends": "Compliance trends",
-            "reports": "Reports", "owners": "Owner workloads", "my_items": "My items", "recommendation": "Recommendation"}
+            "reports": "Reports", "owners": "Owner workloads", "my_items": "My items", "recommendation": "Recommendation",
+            "closure": "Closure"}
 
 
 @pytest.mark.parametrize("page", PAGES)

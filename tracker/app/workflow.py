@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -24,6 +26,17 @@ AWAITING_REVIEW = ("In the inspectorate's register, *awaiting review* is an item
 def flash(message: str) -> None:
     """Keep a message (fixed wording and numbers only) for the next run, after the rerun a write needs."""
     st.session_state[FLASH] = message
+
+
+def save(write: Callable[[], object], said: Callable[[object], str]) -> None:
+    """Run one write: refused, say why (nothing was saved); saved, keep `said(result)` for the next run and rerun."""
+    try:
+        result = write()
+    except WorkflowError as exc:
+        refused("Not saved.", str(exc))
+    else:
+        flash(said(result))
+        st.rerun()
 
 
 def show_flash() -> None:
