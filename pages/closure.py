@@ -5,7 +5,7 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.data import at_use, current_reader, db_path, run, today
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import refused, table
@@ -95,12 +95,15 @@ def pack_buttons(queue) -> None:
                        index=None, placeholder="Choose a request", key="pack-seq")
     if seq is None:
         return
-    scope = Filters(as_of=today(), scope=current_filters().scope)
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button("Closure pack (PDF)", lambda: closure_pack(db_path(), scope, seq)[0],
+
+    def pack(part: int) -> bytes:  # built when clicked, in the reader's scope as the directory has it then
+        return closure_pack(db_path(), at_use(Filters(as_of=today()), reader), seq)[part]
+
+    left.download_button("Closure pack (PDF)", lambda: pack(0),
                          f"closure-request-{seq}.pdf", "application/octet-stream", key=f"pack-pdf-{seq}",
                          icon=":material/picture_as_pdf:", on_click="ignore")
-    right.download_button("PDF and evidence (ZIP)", lambda: closure_pack(db_path(), scope, seq)[1],
+    right.download_button("PDF and evidence (ZIP)", lambda: pack(1),
                           f"closure-request-{seq}.zip", "application/octet-stream", key=f"pack-zip-{seq}",
                           icon=":material/folder_zip:", on_click="ignore")
 

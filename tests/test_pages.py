@@ -183,14 +183,15 @@ def test_overview_offers_the_board_pack(fixture_db_master, monkeypatch):
 
 
 def test_table_downloads_fetch_the_complete_list(demo_db, monkeypatch):
-    from tracker.app import data
+    from tracker.app import data, downloads
     from tracker.app.downloads import full_rows
     from tracker.core.filters import Filters
     from tracker.people.access import Reader
     from tracker.store import queries
 
     monkeypatch.setenv("TRACKER_DB", str(demo_db))
-    monkeypatch.setattr(data, "current_reader", lambda: Reader(None, "sign-in off"))  # every force
+    for module in (data, downloads):  # every force
+        monkeypatch.setattr(module, "current_reader", lambda: Reader(None, "sign-in off"))
     filters = Filters(as_of=date(2026, 11, 28))
     rows = full_rows("overdue_items", filters, sort="days_overdue", limit=10_000_000)()
     con = open_reader(demo_db)

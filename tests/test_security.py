@@ -93,3 +93,17 @@ def test_odd_mapping_files_are_refused_naming_the_field(tmp_path, fixture_db, ca
     assert main(["--db", str(fixture_db), "check", str(sheet), "--force", "Kent", "--mapping", str(mapping)]) == 1
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err
+
+
+def test_a_file_made_after_a_directory_change_holds_the_scope_the_reader_has_now():
+    """Item 5: a download drawn for a Kent person is made in the scope the directory gives them when it is clicked."""
+    from tracker.people.access import Person, Reader, scope_at_use
+
+    kent = Person(1, "a@kent.example", "Supt A", "Kent", ("lead",))
+    drawn = Reader(kent, "signed in")
+    assert scope_at_use(drawn, kent) == ("Kent",)
+    assert scope_at_use(drawn, Person(1, "a@kent.example", "Supt A", "Essex", ("lead",))) == ("Essex",)  # moved
+    assert scope_at_use(drawn, Person(1, "a@kent.example", "Supt A", "Kent", ("lead",), active=False)) == ()
+    assert scope_at_use(drawn, None) == ()  # gone from the directory
+    assert scope_at_use(Reader(None, "sign-in off"), None) is None  # sign-in off: every force, read-only, as drawn
+    assert scope_at_use(None, kent) == ()

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.core.filters import Filters
-from tracker.people.access import Person, Reader
+from tracker.people.access import Person, Reader, scope_at_use
 from tracker.store import queries
 from tracker.store.copy import Replica
 from tracker.store.database import Unavailable, default_path, ensure_current, replica
@@ -107,6 +107,18 @@ def scoped(filters: Filters) -> Filters:
     """
     reader = current_reader()
     return replace(filters, scope=reader.scope if reader is not None else ())
+
+
+def scope_now(reader: Reader | None) -> tuple[str, ...] | None:
+    """A reader's scope checked against the directory at this moment: a download made after a directory change holds
+    what the reader may see now, not what they could when its button was drawn."""
+    person = reader.person if reader is not None else None
+    return scope_at_use(reader, person_by_email(person.email) if person is not None else None)
+
+
+def at_use(filters: Filters, reader: Reader | None) -> Filters:
+    """The filters limited to the reader's scope as it is at this moment (scope_now)."""
+    return replace(filters, scope=scope_now(reader))
 
 
 def run(name: str, filters: Filters, **extra) -> pd.DataFrame | dict | None:

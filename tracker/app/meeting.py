@@ -8,7 +8,7 @@ import streamlit as st
 
 from tracker.analysis import room
 from tracker.analysis.agenda import SCREEN_KEYS, TITLES, Agenda, gather_agenda, step
-from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.data import at_use, current_reader, db_path, run, today
 from tracker.app.downloads import on_own_connection
 from tracker.app.view import literal, refused
 from tracker.app.workflow import flash, show_flash
@@ -77,8 +77,11 @@ def pack_buttons(filters: Filters, board: str, held_on: date) -> None:
     from tracker.pack.build import MIME
     from tracker.pack.meeting import build_meeting_pack
 
-    def build(fmt: str) -> bytes:
-        return on_own_connection(lambda con: build_meeting_pack(fmt, con, filters, board, held_on, today()))
+    reader = current_reader()
+
+    def build(fmt: str) -> bytes:  # in the reader's scope as the directory has it when the file is made
+        return on_own_connection(lambda con: build_meeting_pack(fmt, con, at_use(filters, reader), board, held_on,
+                                                                today()))
 
     stem = f"meeting-pack-{held_on.isoformat()}"
     left, right = st.columns(2)

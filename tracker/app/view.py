@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from tracker.app.data import current_reader, scope_now
 from tracker.core.display import ACCENT, DASH, fmt_date, missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
@@ -156,11 +157,19 @@ def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None
 
 
 def downloads(rows: Callable[[], pd.DataFrame], key: str, filename: str) -> None:
-    """CSV and XLSX buttons for a table; each file is only built when its button is clicked."""
+    """CSV and XLSX buttons for a table; each file is only built when its button is clicked, and holds no rows if the
+    reader's scope has changed since the button was drawn (deactivated, or moved to another force)."""
+    reader = current_reader()
+    drawn = reader.scope if reader is not None else ()
+
+    def now() -> pd.DataFrame:
+        frame = rows()
+        return frame if scope_now(reader) == drawn else frame.iloc[0:0]
+
     left, right, _ = st.columns([1, 1, 4])
-    left.download_button("Download CSV", lambda: csv_for_spreadsheets(rows()), f"{filename}.csv", "text/csv",
+    left.download_button("Download CSV", lambda: csv_for_spreadsheets(now()), f"{filename}.csv", "text/csv",
                          key=f"{key}-csv", icon=":material/download:", on_click="ignore")
-    right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: rows()}), f"{filename}.xlsx", XLSX,
+    right.download_button("Download XLSX", lambda: workbook_bytes({filename[:31]: now()}), f"{filename}.xlsx", XLSX,
                           key=f"{key}-xlsx", icon=":material/table:", on_click="ignore")
 
 

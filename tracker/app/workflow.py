@@ -7,12 +7,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.data import at_use, current_reader, db_path, run, today
 from tracker.app.view import refused, table
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
-from tracker.evidence.reading import content_of
+from tracker.evidence.reading import evidence_file
 from tracker.workflow.actions import WorkflowError, decide, submit, withdraw
 from tracker.workflow.rules import PROPOSABLE, Item, Submission, review_refusal, submit_refusal
 
@@ -94,17 +94,19 @@ def evidence_files(filters: Filters, key: str) -> None:
         return
     st.subheader(f"Evidence files ({len(rows):,})")
     table(rows, f"{key}-evidence", f"evidence_{key}")
+    reader = current_reader()
     for row in rows.itertuples(index=False):
         file_id = int(row.file_id)
         # The label is fixed words and a number (a label is Markdown): the file's own name is only its name on disk.
-        st.download_button(f"Download evidence file {file_id}", data=lambda n=file_id: download(n),
+        st.download_button(f"Download evidence file {file_id}",
+                           data=lambda n=file_id: download(n, reader),
                            file_name=row.name, mime="application/octet-stream", key=f"{key}-evidence-{file_id}",
                            icon=":material/download:", on_click="ignore")
 
 
-def download(file_id: int) -> bytes:
-    """An evidence file's bytes, found again in the reader's scope at the moment they download it."""
-    return content_of(db_path(), run("evidence_file", Filters(as_of=today()), file_id=file_id), file_id)
+def download(file_id: int, reader) -> bytes:
+    """An evidence file's bytes, found again in the reader's scope as the directory has it when they download it."""
+    return evidence_file(db_path(), at_use(Filters(as_of=today()), reader), file_id)[1]
 
 
 def withdraw_control(mine: pd.DataFrame, key: str) -> None:

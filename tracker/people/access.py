@@ -69,3 +69,16 @@ def scope_of(person: Person | None) -> tuple[str, ...] | None:
     if not person.active:
         return ()
     return None if person.force is None else (person.force,)
+
+
+def scope_at_use(reader: Reader | None, now: Person | None) -> tuple[str, ...] | None:
+    """The scope a file made now may hold, for a reader identified earlier (when its button was drawn) and `now`, that
+    person as the directory has them at this moment: deactivated or gone, nothing; moved, their new force. With
+    sign-in off or the demo's nobody, the reader's own scope."""
+    if reader is None:
+        return ()
+    if reader.person is None:
+        return reader.scope
+    if now is None or not now.active:
+        return ()
+    return scope_of(now)
