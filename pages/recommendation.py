@@ -10,7 +10,7 @@ from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import fact, literal, table
 from tracker.app.workflow import show_flash, submissions_of_item
-from tracker.core.display import DASH, fmt_date, fmt_int, fmt_pct, missing
+from tracker.core.display import DASH, due_text, fmt_date, fmt_pct, missing
 from tracker.core.statuses import label
 
 ensure_entrypoint()
@@ -40,7 +40,7 @@ def show(rec: dict) -> None:
         ("Published", fmt_date(rec["published_on"]) if not missing(rec["published_on"]) else "Unknown"),
         ("Original target", fmt_date(rec["target_original"])),
         ("Current target", fmt_date(rec["target_current"]) + (" (from comments)" if rec["target_extracted"] else "")),
-        ("Days overdue", fmt_int(rec["days_overdue"])),
+        ("Against its target", due_text(rec["status"], rec["target_current"], rec["days_overdue"], filters.as_of)),
     ]
     forecast = run("forecasts", filters.only_date(), key=rec["key"])
     if len(forecast):

@@ -66,3 +66,14 @@ def test_sort_columns_come_from_a_fixed_list():
 ])
 def test_status_normalisation(raw, slug, known):
     assert normalise(raw) == (slug, known)
+
+
+def test_due_text_says_where_an_item_stands_against_its_target():
+    from tracker.core.display import due_text
+
+    day = date(2026, 11, 28)
+    assert due_text("being-progressed", date(2026, 12, 31), None, day) == "not yet due (33 days left)"
+    assert due_text("being-progressed", day, None, day) == "due today"
+    assert due_text("being-progressed", date(2026, 11, 1), 27, day) == "27 days overdue"
+    assert due_text("pending-sign-off", None, None, day) == "no target"
+    assert due_text("no-further-action-needed", date(2020, 1, 1), None, day) == "closed"

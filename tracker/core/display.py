@@ -8,6 +8,7 @@ from datetime import date
 import pandas as pd
 
 from tracker.core.dates import short_date
+from tracker.core.statuses import is_closed
 
 DASH = "–"  # a value that is missing or unknown
 
@@ -59,6 +60,19 @@ def fmt_date(value) -> str:
 def fmt_text(value) -> str:
     """A text value as shown, or '–' when there is none."""
     return DASH if missing(value) or value == "" else str(value)
+
+
+def due_text(status: str | None, target, days_overdue, as_of) -> str:
+    """Where an item stands against its target, in words: 'closed', 'no target', 'not yet due (N days left)',
+    'due today' or 'N days overdue'."""
+    if is_closed(status):
+        return "closed"
+    if missing(target):
+        return "no target"
+    if not missing(days_overdue) and days_overdue > 0:
+        return f"{int(days_overdue):,} days overdue"
+    left = (pd.Timestamp(target).date() - as_of).days
+    return "due today" if left == 0 else f"not yet due ({left:,} days left)"
 
 
 def rgb(hex_colour: str) -> tuple[int, int, int]:
