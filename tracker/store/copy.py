@@ -66,6 +66,18 @@ def pg_call(location: Location, fn: Callable):
         raise
 
 
+@contextmanager
+def write_failures() -> Iterator[None]:
+    """A write's database errors as people see them: the service unreachable (nothing was saved), or the write
+    refused by the database's grants."""
+    try:
+        yield
+    except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
+        raise Unavailable(f"the data service is unavailable ({first_line(exc)}); nothing was saved") from None
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise StoreError(f"the database refused the write: {first_line(exc)}") from None
+
+
 class Replica:
     """The process's copy of one database: readers take cursors; writers go through write()."""
 
@@ -323,7 +335,7 @@ class Replica:
         NothingToWrite does so quietly. `blobs` (SHA-256 -> bytes: evidence files' contents) go to PostgreSQL alone,
         in the same transaction; a content already held is kept as it is.
         """
-        with self.lock:
+        with self.lock, write_failures():
             cur = None
             try:
                 self.sync(force=True)  # catch up before taking the counter, so holding it costs only what is new
@@ -363,10 +375,6 @@ class Replica:
                 self._keep(cur, rows, change_no)
             except NothingToWrite:
                 return
-            except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
-                raise Unavailable(f"the data service is unavailable ({first_line(exc)}); nothing was saved") from None
-            except psycopg.errors.InsufficientPrivilege as exc:
-                raise StoreError(f"the database refused the write: {first_line(exc)}") from None
 
     def write_events(self, fn: Callable[[duckdb.DuckDBPyConnection], object]) -> tuple[object, int]:
         """A workflow write (events for some items, nothing else): fn(cursor) checks the rules and adds the events on
@@ -380,14 +388,10 @@ class Replica:
         cannot both win. fn appends to no other table (only events are watched and sent).
         """
         with self.lock:
-            try:
+            with write_failures():
                 done = self._write_events_optimistically(fn)
-                if done is not None:
-                    return done
-            except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
-                raise Unavailable(f"the data service is unavailable ({first_line(exc)}); nothing was saved") from None
-            except psycopg.errors.InsufficientPrivilege as exc:
-                raise StoreError(f"the database refused the write: {first_line(exc)}") from None
+            if done is not None:
+                return done
             result = None
             with self.writing() as cur:
                 result = fn(cur)
