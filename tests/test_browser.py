@@ -18,6 +18,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from tests.browser_help import download, keyed
 from tests.conftest import TABLES
 from tracker.app.server import CHROMIUM, READY, ROOT, streamlit_server
 
@@ -222,17 +223,15 @@ def test_my_items_shows_only_that_owner(server, page, expect):
 
 def test_csv_download_has_the_table_rows(server, page):
     open_view(page, f"{server}/owners?report=Report+A&report=Report+B&as_of=2023-06-30")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download CSV").first.click()
-    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    got = download(page, keyed(page, "workload_table-csv"))
+    rows = list(csv.DictReader(io.StringIO(got.read_text(encoding="utf-8-sig"))))
     assert {r["person"]: r["open"] for r in rows} == {"Supt A": "2", "DCI B": "1", "(not named)": "1"}
 
 
 def test_overdue_download_holds_the_rating_the_page_shows(server, page):
     open_view(page, f"{server}/overdue?{FIXTURE}")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download CSV").first.click()
-    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    got = download(page, keyed(page, "overdue_table-csv"))
+    rows = list(csv.DictReader(io.StringIO(got.read_text(encoding="utf-8-sig"))))
     assert [(r["key"], r["rating"]) for r in rows] == [("3-essex", "🔴 Red"), ("2-kent", "🔴 Red"), ("5-kent", "🔴 Red")]
 
 
@@ -242,15 +241,12 @@ def test_board_pack_downloads_from_the_overview(server, page):
 
     open_view(page, f"{server}/?{FIXTURE}")
     page.get_by_text("Board pack: this view as a PDF or PowerPoint").click()
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Board pack (PowerPoint)").click()
-    assert info.value.suggested_filename == "board-pack-2023-06-30.pptx"
-    deck = Presentation(info.value.path())
+    got = download(page, keyed(page, "pack-pptx"))
+    assert got.name == "board-pack-2023-06-30.pptx"
+    deck = Presentation(got)
     assert [s.shapes.title.text for s in deck.slides][2] == (
         "Status funnel (1 superseded, 0 no further action needed, shown apart)")
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Board pack (PDF)").click()
-    text = "\n".join(p.extract_text() for p in PdfReader(info.value.path()).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(download(page, keyed(page, "pack-pdf"))).pages)
     assert "Report A, Report B" in text and "Overdue\n3" in text and "DEMO DATA" in text
 
 
@@ -258,9 +254,7 @@ def test_whole_selection_downloads_as_xlsx_with_dates(server, page):
     import openpyxl
 
     open_view(page, f"{server}/?{FIXTURE}&force=Kent")
-    with page.expect_download(timeout=60_000) as info:
-        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="XLSX").click()
-    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))["recommendations"]
+    sheet = openpyxl.load_workbook(io.BytesIO(download(page, keyed(page, "all-xlsx")).read_bytes()))["recommendations"]
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[0]
     assert sorted(r[header.index("key")] for r in rows[1:]) == ["1-kent", "2-kent", "5-kent"]
@@ -367,7 +361,6 @@ def test_an_import_while_the_server_runs_shows_on_the_next_rerun(tmp_path, brows
         first.wait_for_url("**q=Rec**")
         expect(first.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').last).to_contain_text(
             "7 of 7 recommendations selected")
-        with first.expect_download() as info:  # the download, too, reads the new file: item 7 is overdue
-            first.get_by_role("button", name="Download CSV").first.click()
-        rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+        got = download(first, keyed(first, "overdue_table-csv"))  # the download, too, reads the new file: 7 is overdue
+        rows = list(csv.DictReader(io.StringIO(got.read_text(encoding="utf-8-sig"))))
         assert sorted(r["key"] for r in rows) == ["2-kent", "3-essex", "5-kent", "7-kent"]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_help import download
 from tests.test_evidence import pdf_bytes
 from tracker.app.server import READY, streamlit_server
 
@@ -115,9 +116,8 @@ def test_lead_to_inspectorate_with_a_pdf_and_the_pack(demo, browser, expect):
         expect(main(page).get_by_text("is waiting for the inspectorate")).to_be_visible(timeout=WAIT)
         request = int(main(page).get_by_text("Saved: closure request #").inner_text().split("#")[1].split()[0])
         choose(page, "Closure pack of request", f"#{request}")
-        with page.expect_download(timeout=WAIT) as download:
-            main(page).get_by_role("button", name="PDF and evidence (ZIP)").click()
-        bundle = zipfile.ZipFile(io.BytesIO(Path(download.value.path()).read_bytes()))
+        bundle = zipfile.ZipFile(io.BytesIO(download(page, main(page).get_by_role(
+            "button", name="PDF and evidence (ZIP)")).read_bytes()))
         assert bundle.namelist() == [f"closure-request-{request}.pdf", "evidence/1-audit.pdf"]
         assert hashlib.sha256(bundle.read("evidence/1-audit.pdf")).digest() == \
             hashlib.sha256(demo["pdf"].read_bytes()).digest()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_help import download, keyed
 from tests.conftest import FIXTURES, TABLES
 from tracker import ROOT
 from tracker.app.serve import COOKIE, HAPROXY, Replica, haproxy_config, healthy
@@ -190,9 +191,8 @@ def test_sessions_spread_over_the_replicas_a_write_through_one_is_seen_through_t
         page_b.goto(f"{balanced.url}/?q=custody")
         settle(page_b)
         expect(footer(page_b)).to_contain_text(f"of {before + 3:,} recommendations selected")
-        with page_b.expect_download(timeout=60_000) as info:
-            page_b.locator('[data-testid="stSidebar"]').get_by_role("button", name="CSV").click()
-        rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+        rows = list(csv.DictReader(io.StringIO(download(page_b, keyed(page_b, "all-csv")).read_text(
+            encoding="utf-8-sig"))))
         assert {"9101", "9102", "9103"} <= {r["id"] for r in rows}
         assert replica_of(b) != replica_of(a)
     finally:

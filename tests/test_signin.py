@@ -18,6 +18,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
+from tests.browser_help import download, keyed
 from tests.conftest import TABLES
 from tracker.app.server import CHROMIUM, READY, free_port, streamlit_server
 
@@ -178,9 +179,8 @@ def test_a_lead_sees_their_force_and_their_items_and_nothing_else(app, sign_in, 
     expect(page.get_by_role("link", name="People")).to_have_count(0)
     # A table's download holds Kent's rows only.
     view(page, f"{app}/overdue?as_of=2023-06-30")
-    with page.expect_download() as info:
-        page.get_by_role("button", name="Download CSV").first.click()
-    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(download(page, keyed(page, "overdue_table-csv")).read_text(
+        encoding="utf-8-sig"))))
     assert sorted(r["key"] for r in rows) == ["2-kent", "5-kent"]
 
 
@@ -198,9 +198,7 @@ def test_a_viewer_of_another_force_sees_that_force_and_the_pack_says_so(app, sig
     expect(page.get_by_role("link", name="For my review")).to_have_count(0)
     view(page, f"{app}/?as_of=2023-06-30")
     page.get_by_text("Board pack: this view as a PDF or PowerPoint").click()
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Board pack (PDF)").click()
-    text = "\n".join(p.extract_text() for p in PdfReader(info.value.path()).pages)
+    text = "\n".join(p.extract_text() for p in PdfReader(download(page, keyed(page, "pack-pdf"))).pages)
     assert "Only Essex" in text and "Kent" not in text and "Rec two" not in text
 
 
@@ -208,9 +206,7 @@ def test_a_national_analyst_sees_every_force_and_may_export(app, sign_in, expect
     page = sign_in("analyst")
     view(page, f"{app}/?as_of=2023-06-30")
     expect(footer(page)).to_contain_text("6 of 6 recommendations selected")
-    with page.expect_download(timeout=60_000) as info:
-        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="CSV").click()
-    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(download(page, keyed(page, "all-csv")).read_text(encoding="utf-8-sig"))))
     assert len(rows) == 6
     expect(page.get_by_role("link", name="People")).to_have_count(0)
 

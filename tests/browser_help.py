@@ -1,0 +1,38 @@
+"""Shared browser-test steps: clicking a download button and getting its file, or the reason it gave none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tracker.app.server import READY
+
+DOWNLOAD_WAIT = 120_000  # ms: a board pack draws its charts in a Chromium of its own, slow on a loaded 2-core runner
+
+
+def download(page, button, timeout: int = DOWNLOAD_WAIT) -> Path:
+    """Click a download button once the app is idle and return the downloaded file (named as the app named it).
+
+    A deferred download that fails shows its reason under the button (stDownloadButtonError); that reason is the
+    assertion's message, rather than a bare timeout.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.wait_for_selector(READY, timeout=timeout)
+    button.wait_for(state="visible", timeout=timeout)
+    try:
+        with page.expect_download(timeout=timeout) as info:
+            button.click()
+        got = Path(info.value.path())
+        named = got.with_name(info.value.suggested_filename)
+        got.rename(named)
+        return named
+    except PlaywrightTimeout:
+        errors = page.locator('[data-testid="stDownloadButtonError"]')
+        reasons = errors.all_inner_texts() if errors.count() else ["no error shown under the button"]
+        raise AssertionError(f"no download within {timeout} ms: {'; '.join(reasons)}") from None
+
+
+def keyed(page, key: str):
+    """The button of the element a page drew with this Streamlit key (its container has the class st-key-KEY; a
+    download button's container holds a second, unnamed button after it)."""
+    return page.locator(f".st-key-{key} button").first
