@@ -5,6 +5,7 @@ import streamlit as st
 from tracker.app.data import data_info, database_facts, ensure_database, run, service_answers
 from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
+from tracker.app.upload_folders import process_folder
 from tracker.app.view import footer, literal
 from tracker.people.access import Reader
 from tracker.store.database import StoreError, Unavailable
@@ -90,6 +91,7 @@ def main() -> None:
 
 
 try:
+    process_folder()  # once a process: its upload folder, and ended processes' leftovers swept
     ensure_database()
     main()
 except Unavailable as exc:

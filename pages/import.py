@@ -6,11 +6,13 @@ import streamlit as st
 from tracker.app.data import current_reader
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.importing import (
+    LOST,
     UPLOAD_TYPES,
     apply_import,
     force_choice,
     import_history,
     limits_caption,
+    lost_files,
     mapping_editor,
     needs_mapping,
     preview_key,
@@ -36,10 +38,12 @@ else:
                    "through the View as picker. Import real data at the command line, or into a database with sign-in "
                    "on (README): the demo mode then ends for good.", icon=":material/science:")
     st.subheader("New import")
+    box = f"import_files_{st.session_state.get('import_round', 0)}"
     uploads = st.file_uploader("Register records (.txt), CSV or XLSX files, or a .zip of force folders",
-                               type=UPLOAD_TYPES, accept_multiple_files=True,
-                               key=f"import_files_{st.session_state.get('import_round', 0)}")
+                               type=UPLOAD_TYPES, accept_multiple_files=True, key=box)
     st.caption(limits_caption())
+    if lost_files(box):
+        st.warning(LOST, icon=":material/sync_problem:")
     try:
         upload = spooled(uploads)
         sheets = table_headers(upload) if upload else {}

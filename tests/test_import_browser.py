@@ -195,3 +195,75 @@ def test_hostile_headers_and_file_names_are_shown_as_written(app, browser, expec
         assert set(main(page).locator("strong, b").all_inner_texts()) <= {"Demo data.", "Columns.", "This is the demo."}
     finally:
         page.close()
+
+
+def upload_folders(root: Path) -> dict[str, list[Path]]:
+    """What waits under an uploads root: the process folders, the session folders, the uploaded files."""
+    return {"processes": sorted(root.glob("process-*")), "sessions": sorted(root.glob("process-*/session-*")),
+            "files": sorted(root.glob("process-*/session-*/upload-*/*"))}
+
+
+def until(check, what: str, seconds: float = 30) -> None:
+    """Wait until `check()` holds (the server deletes a folder on its own time), failing after `seconds`."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {seconds:.0f} s: {what}")
+        time.sleep(0.1)  # polling the file system, not waiting for the page
+
+
+def test_a_dead_servers_upload_is_swept_and_its_apply_button_says_what_happened(tmp_path, browser, expect):
+    from tracker.app.server import free_port
+    from tracker.app.upload_folders import LOCK
+    from tracker.demo.builder import build_demo
+
+    db = tmp_path / "demo.duckdb"
+    build_demo(db, n=100, seed=4, as_of=date(2026, 11, 28))
+    root, port = tmp_path / "uploads", free_port()
+    env = {"TRACKER_UPLOADS": str(root)}
+    app = {"url": f"http://127.0.0.1:{port}"}
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        with streamlit_server(db, env=env, port=port) as (proc, _):
+            open_import(page, app, expect)
+            upload(page, FOREIGN / "wide.csv")
+            expect(page.get_by_text("confirm how they map")).to_be_visible()
+            choose(page, "Force of files that do not name theirs", "Kent")
+            page.get_by_role("button", name="Preview the import").click()
+            expect(tile(page, "New recommendations")).to_have_text("2")
+            held = upload_folders(root)
+            assert [f.name for f in held["files"]] == ["wide.csv"] and len(held["processes"]) == 1
+            dead = held["processes"][0]
+            proc.kill()  # the replica dies: no clean-up of its own
+            proc.wait()
+        assert dead.is_dir() and (dead / LOCK).exists()
+        with streamlit_server(db, env=env, port=port):  # its replacement, on the same address
+            # The browser reconnects to the new server, which holds neither the upload nor the preview, and still
+            # shows the dead server's preview and its Apply button: a click on it says why nothing can come of it.
+            page.wait_for_selector(READY, timeout=60_000)
+            main(page).get_by_role("button", name="Apply").click()
+            expect(main(page).get_by_text("This server does not hold the files the upload box lists")
+                   ).to_be_visible(timeout=60_000)
+            expect(main(page).get_by_role("button", name="Apply")).to_have_count(0)
+            assert not dead.exists()  # the new process swept the dead one's folder when it started
+            assert essex_free(db)
+            # A session's upload goes when the session does.
+            fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
+            open_import(fresh, app, expect)
+            upload(fresh, FOREIGN / "wide.csv")
+            expect(fresh.get_by_text("confirm how they map")).to_be_visible()
+            assert [f.name for f in upload_folders(root)["files"]] == ["wide.csv"]
+            fresh.close()
+            page.close()
+            until(lambda: not upload_folders(root)["sessions"], "the closed sessions' upload folders deleted")
+            assert len(upload_folders(root)["processes"]) == 1  # the live server's own folder stays
+    finally:
+        if not page.is_closed():
+            page.close()
+
+
+def essex_free(db: Path) -> bool:
+    """Nothing of wide.csv (ids 9301 and 9302) was written."""
+    return rows(db, "SELECT count(*) FROM recommendations WHERE id IN (9301, 9302)") == [(0,)]

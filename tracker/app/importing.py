@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.upload_folders import session_folder
 from tracker.app.view import literal, refused, tiles
 from tracker.app.workflow import flash
 from tracker.core.display import fmt_int
@@ -29,6 +30,20 @@ from tracker.ingest.sources import TABLE_SUFFIXES, read_tables
 from tracker.ingest.uploads import MAX_UNPACKED_MB, MAX_UPLOAD_MB, spool
 
 UPLOAD_TYPES = ["txt", "record", "csv", "xlsx", "zip"]
+LOST = ("This server does not hold the files the upload box lists (the session ended, or the app restarted or moved "
+        "you to another of its servers), so nothing can be previewed or imported from them. Remove them from the box "
+        "and upload them again.")
+
+
+def lost_files(key: str) -> bool:
+    """Whether the upload box lists files this server never received or no longer holds.
+
+    The box's state, as the browser keeps it, survives a server's death; the files do not. st.file_uploader leaves
+    such files out of what it returns, but the widget's value in session state keeps each as a placeholder that has
+    an id and no name (Streamlit's DeletedFile).
+    """
+    listed = st.session_state.get(key) or []
+    return any(not hasattr(f, "name") for f in (listed if isinstance(listed, list) else [listed]))
 SAMPLE_ROWS = 20
 MESSAGES_AS_TEXT = 12  # up to this many errors or warnings are shown whole; more go in a table
 NONE = "—"
@@ -79,7 +94,7 @@ def spooled(uploads: list) -> Upload | None:
         return held
     if held:
         shutil.rmtree(held.folder, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix="tracker-upload-"))
+    folder = Path(tempfile.mkdtemp(prefix="upload-", dir=session_folder()))
     files: list[Path] = []
     for upload in uploads:
         upload.seek(0)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import io
+import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.ingest.limits import SheetBudget, check_csv, check_workbook
 from tracker.ingest.problems import ImportProblem
 
 RECORD_SUFFIXES = {".txt", ".record"}
@@ -81,11 +83,12 @@ def read_record_text(path: Path) -> str:
 
 def read_tables(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFrame]:
     """The sheets of an XLSX (those named for our tables, or with every_sheet all of them) or the one table of a CSV,
-    every cell as text ('' when empty)."""
+    every cell as text ('' when empty). A file beyond the limits (tracker.ingest.limits) is refused before it is read
+    whole."""
     if path.suffix.lower() == ".csv":
-        text = decoded(path, path.read_bytes(), "see the README for the columns", "CSV UTF-8")
+        check_csv(path)
         try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False)
+            frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False, skip_blank_lines=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             raise ImportProblem(f"{path}: not a readable CSV: {str(exc).strip()}") from None
         return {path.stem: frame}
@@ -99,6 +102,7 @@ def read_workbook(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFra
     dates."""
     import openpyxl
 
+    check_workbook(path)
     try:
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)
@@ -121,24 +125,48 @@ def read_workbook(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFra
 
 def sheet_frame(path: Path, values, formulas) -> pd.DataFrame:
     """One sheet as a frame of text, row i of the frame being row i + 2 of the sheet; a formula whose value was never
-    saved is an error naming its cell."""
+    saved is an error naming its cell.
+
+    The sheet's declared size is ignored (a few bytes can declare A1:XFD1048576, and reading to it pads every row to
+    16,384 cells): rows are read as stored, counted against the limits as they come, and blank rows held as a count.
+    """
+    budget = SheetBudget(path, values.title)
+    values.reset_dimensions()
+    formulas.reset_dimensions()
     rows: list[list[str]] = []
-    for value_row, formula_row in zip(values.iter_rows(), formulas.iter_rows(), strict=False):
-        cells = []
-        for cell, raw in zip(value_row, formula_row, strict=False):
-            if cell.value is None and isinstance(raw.value, str) and raw.value.startswith("="):
-                raise ImportProblem(
-                    f"{path} [sheet {values.title}], cell {raw.coordinate}: a formula whose value was never saved; "
-                    "open the workbook in Excel and save it, or paste the column as values")
-            cells.append(cell_text(cell.value))
-        rows.append(cells)
-    while rows and not any(rows[-1]):
-        rows.pop()
+    blank = 0
+    try:
+        for number, (value_row, formula_row) in enumerate(zip(values.iter_rows(), formulas.iter_rows(),
+                                                              strict=False), start=1):
+            cells = []
+            for cell, raw in zip(value_row, formula_row, strict=False):
+                if cell.value is None and isinstance(raw.value, str) and raw.value.startswith("="):
+                    raise ImportProblem(
+                        f"{path} [sheet {values.title}], cell {raw.coordinate}: a formula whose value was never "
+                        "saved; open the workbook in Excel and save it, or paste the column as values")
+                cells.append(cell_text(cell.value))
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells:
+                blank += 1
+                continue
+            budget.row(number, len(cells))
+            rows.extend([] for _ in range(blank))
+            blank = 0
+            rows.append(cells)
+    except (zipfile.BadZipFile, EOFError, zlib.error, SyntaxError) as exc:  # a part unlike what its zip entry says
+        raise ImportProblem(f"{path} [sheet {values.title}]: the workbook is damaged ({first_words(exc)}); save it "
+                            "again from Excel as .xlsx") from None
     if not rows:
         return pd.DataFrame()
     width = max(len(r) for r in rows)
     header = [h or f"column {i + 1}" for i, h in enumerate(rows[0] + [""] * (width - len(rows[0])))]
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows[1:]], columns=header, dtype=str)
+
+
+def first_words(exc: BaseException) -> str:
+    """An exception's message, short enough for a sentence."""
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:120]
 
 
 def cell_text(value) -> str:

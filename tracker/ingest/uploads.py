@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -59,8 +60,11 @@ def unpack(name: str, stream: BinaryIO, folder: Path) -> list[Path]:
             parts = [safe_part(p) for p in PurePosixPath(member.filename).parts if p not in ("", ".", "..")]
             target = root.joinpath(*parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            with archive.open(member) as src, open(target, "wb") as out:
-                copied = copy_capped(src, out, member.file_size)
+            try:
+                with archive.open(member) as src, open(target, "wb") as out:
+                    copied = copy_capped(src, out, member.file_size)
+            except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError):
+                copied = -1  # a part larger or smaller than declared fails its CRC or ends early; or it is encrypted
             if copied != member.file_size:
                 raise ImportProblem(f"{name}: {member.filename} is not what the zip says it is; upload it again")
             out_files.append(target)
