@@ -87,7 +87,8 @@ def link(room, held: date, screen: str | None = None) -> str:
     the label it shows)."""
     chair = room["chair"]
     viewer = quote_plus(f"{chair.name} ({chair.force}) · {', '.join(chair.roles)}")
-    url = f"{room['url']}/meeting?board={quote_plus(room['board'])}&meeting={held.isoformat()}&as={viewer}"
+    board = quote_plus(f"{room['board']} · {chair.force}")  # the chair's force's board of that name
+    url = f"{room['url']}/meeting?board={board}&meeting={held.isoformat()}&as={viewer}"
     return url + (f"&screen={quote_plus(screen)}" if screen else "")
 
 

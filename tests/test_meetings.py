@@ -22,7 +22,15 @@ from tracker.store import queries
 from tracker.store.database import open_reader
 from tracker.store.server import locate
 from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting, submit
-from tracker.workflow.rules import Item, Meeting, board_item_refusal, chair_refusal, meeting_refusal, target_problem
+from tracker.workflow.rules import (
+    Item,
+    Meeting,
+    board_force,
+    board_item_refusal,
+    chair_refusal,
+    meeting_refusal,
+    target_problem,
+)
 
 TODAY = date.today()
 KENT_BOARD, ESSEX_BOARD = "Kent Custody Board", "Essex Board"
@@ -142,16 +150,16 @@ def test_a_meeting_is_recorded_once_by_a_reviewer_of_the_boards_items(db):
         record_meeting(db, LEAD, KENT_BOARD, TODAY - timedelta(days=1))
     with pytest.raises(WorkflowError, match="no recommendation you can see names the board"):
         record_meeting(db, ACC_Y, KENT_BOARD, TODAY - timedelta(days=1))   # Essex's reviewer sees no Kent item
-    assert record_meeting(db, ADMIN, ESSEX_BOARD, TODAY) == 2
-    meetings = run(db, "board_meetings", board=KENT_BOARD)
+    assert record_meeting(db, ADMIN, ESSEX_BOARD, TODAY, force="Essex") == 2
+    meetings = run(db, "board_meetings", board=KENT_BOARD, force="Kent")
     assert meetings[["meeting_id", "chair", "chair_name", "decisions"]].values.tolist() == \
         [[1, "acc.x@kent.example", "ACC X", 0]]
     boards = run(db, "boards")
-    assert boards[["board", "items", "open", "meetings"]].values.tolist() == \
-        [[KENT_BOARD, 3, 2, 1], [ESSEX_BOARD, 2, 1, 1]]          # 1-kent complete, 4-essex superseded
+    assert boards[["board", "force", "items", "open", "meetings"]].values.tolist() == \
+        [[KENT_BOARD, "Kent", 3, 2, 1], [ESSEX_BOARD, "Essex", 2, 1, 1]]          # 1-kent complete, 4-essex superseded
     # A board the reader cannot see has no meetings for them, whatever the URL asks.
     essex_only = Filters(as_of=TODAY, scope=("Essex",))
-    assert run(db, "board_meetings", essex_only, board=KENT_BOARD).empty
+    assert run(db, "board_meetings", essex_only, board=KENT_BOARD, force="Kent").empty
 
 
 def test_the_chairs_decisions_enter_the_history_and_the_next_meetings_changes(db):
@@ -221,7 +229,7 @@ def test_a_meeting_past_its_window_or_still_to_come_takes_no_decisions(db):
 def test_the_command_line_records_a_meeting(db, capsys):
     assert main(["--db", str(db), "meeting", "--board", KENT_BOARD, "--date", TODAY.isoformat(), "--as",
                  "acc.x@kent.example"]) == 0
-    assert capsys.readouterr().out.startswith(f"Meeting 1 recorded: {KENT_BOARD} on ")
+    assert capsys.readouterr().out.startswith(f"Meeting 1 recorded: {KENT_BOARD} · Kent on ")
     assert main(["--db", str(db), "meeting", "--board", KENT_BOARD, "--date", TODAY.isoformat(), "--as",
                  "supt.a@kent.example"]) == 1
     assert "only a reviewer or an administrator" in capsys.readouterr().err
@@ -238,7 +246,7 @@ def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
                  "--meeting", first.isoformat()]) == 0
     titles = [s.shapes.title.text for s in Presentation(str(out)).slides]
     assert titles == [
-        "Kent Custody Board: meeting pack", "1. Since last meeting", "1. Since last meeting: what changed",
+        "Kent Custody Board · Kent: meeting pack", "1. Since last meeting", "1. Since last meeting: what changed",
         "1. Since last meeting: closure requests",
         "Status funnel (0 superseded, 0 no further action needed, shown apart)", "2. Where things stand: by theme",
         "3. Overdue and slipping: by owner",
@@ -269,16 +277,16 @@ def meeting_app(db: Path, monkeypatch, **params):
 def test_the_first_screen_counts_what_changed_since_a_quarter_back(db, monkeypatch):
     # As of 1 Mar 2023, with no earlier meeting: changes since 30 Nov 2022. 5-kent was complete then and is being
     # progressed now, past its target of 30 Sep 2022: newly overdue. 2-kent was overdue then too.
-    at = meeting_app(db, monkeypatch, board=KENT_BOARD, meeting="2023-03-01")
+    at = meeting_app(db, monkeypatch, board=f"{KENT_BOARD} · Kent", meeting="2023-03-01")
     assert {m.label: m.value for m in at.metric} == {
         "Open": "2", "Overdue": "2", "Complete": "1", "For decision": "0", "Awaiting the inspectorate": "0",
         "Newly complete": "0", "Newly overdue": "1", "Target revised": "0", "New": "0"}
-    assert [t.value for t in at.text][:1] == ["Kent Custody Board · meeting of 1 Mar 2023"]
+    assert [t.value for t in at.text][:1] == ["Kent Custody Board · Kent · meeting of 1 Mar 2023"]
     assert "no earlier meeting of this board is recorded" in at.subheader[0].value
 
 
 def test_where_things_stand_is_drawn_at_room_size(db, monkeypatch):
-    at = meeting_app(db, monkeypatch, board=KENT_BOARD, meeting="2023-03-01", screen="Where things stand")
+    at = meeting_app(db, monkeypatch, board=f"{KENT_BOARD} · Kent", meeting="2023-03-01", screen="Where things stand")
     funnel, standing = (json.loads(c.proto.spec) for c in at.get("plotly_chart"))
     assert funnel["data"][0]["y"] == ["Awaiting review", "Being progressed", "Pending sign-off", "Complete"]
     assert list(funnel["data"][0]["x"]["bdata"] and decode(funnel["data"][0]["x"])) == [0, 2, 0, 1]
@@ -308,3 +316,100 @@ def test_without_a_board_the_page_says_how_to_choose_one(db, monkeypatch):
     assert [i.value for i in at.main.info] == [
         "Choose the board under the settings button (top right): the link then opens on it."]
     assert not at.get("plotly_chart")
+
+
+# --- Boards of a force: two forces' boards of one name are two boards --------------------------------------------------
+
+SHARED = "Force Performance Board"
+
+
+@pytest.fixture
+def shared(tmp_path, monkeypatch) -> Path:
+    """The fixture with every Kent and Essex item under one board name (1, 2, 5 Kent's; 3, 4 Essex's)."""
+    monkeypatch.setitem(BOARDS, "1", SHARED)
+    for key in ("2", "5", "3", "4"):
+        monkeypatch.setitem(BOARDS, key, SHARED)
+    path = tmp_path / "shared.duckdb"
+    ingest([str(board_tables(tmp_path / "tables"))], path)
+    (tmp_path / "people.csv").write_text(DIRECTORY, encoding="utf-8")
+    import_people(tmp_path / "people.csv", path, "test")
+    return path
+
+
+def test_whose_board_a_meeting_is_follows_the_chair():
+    assert board_force(ACC_X, None, False) == ("Kent", None)           # a force's chair: their force's board
+    assert board_force(ACC_X, "Kent", False) == ("Kent", None)
+    assert board_force(ACC_X, "Essex", False) == (None, "you record the meetings of Kent's boards, not Essex's")
+    assert board_force(ACC_X, None, True)[1] == ("a national board's meeting is recorded by a national reviewer or "
+                                                 "administrator")
+    assert board_force(ADMIN, "Essex", False) == ("Essex", None)       # a national chair says whose
+    assert board_force(ADMIN, None, True) == (None, None)
+    assert board_force(ADMIN, None, False) == (None, "say whose board this is: a force's, or national")
+    assert board_force(ADMIN, "Essex", True)[1].startswith("a national board is no one force's")
+
+
+def test_two_forces_boards_of_one_name_keep_their_own_meetings(shared):
+    kent = record_meeting(shared, ACC_X, SHARED, TODAY)
+    essex = record_meeting(shared, ACC_Y, SHARED, TODAY)  # the same day: Kent's meeting does not stop it
+    earlier = record_meeting(shared, ACC_Y, SHARED, TODAY - timedelta(days=60))
+    national = record_meeting(shared, ADMIN, SHARED, TODAY - timedelta(days=30), national=True)
+    with pytest.raises(WorkflowError, match=r"\(Essex\) already has a meeting on"):
+        record_meeting(shared, ADMIN, SHARED, TODAY, force="Essex")
+    assert (kent, essex, earlier, national) == (1, 2, 3, 4)
+
+    essex_reader = Filters(as_of=TODAY, scope=("Essex",))
+    # Essex's readers see Essex's board alone: its meetings, its chair, its counts; never Kent's chair or the national
+    # meeting, whatever the board and force asked for.
+    assert run(shared, "boards", essex_reader)[["board", "force", "items", "meetings"]].values.tolist() == [
+        [SHARED, "Essex", 2, 2]]
+    assert run(shared, "board_meetings", essex_reader, board=SHARED, force="Essex")["chair"].tolist() == [
+        "acc.y@essex.example", "acc.y@essex.example"]
+    assert run(shared, "board_meetings", essex_reader, board=SHARED, force="Kent").empty
+    assert run(shared, "board_meetings", essex_reader, board=SHARED, force=None).empty
+    # A national reader sees each force's board and the national one.
+    assert run(shared, "boards")[["board", "force", "items", "meetings"]].fillna("national").values.tolist() == [
+        [SHARED, "national", 5, 1], [SHARED, "Kent", 3, 1], [SHARED, "Essex", 2, 2]]
+    assert run(shared, "board_meetings", board=SHARED, force=None)["meeting_id"].tolist() == [national]
+
+
+def test_a_forces_since_the_last_meeting_comes_from_its_own_meetings(shared):
+    from tracker.analysis.agenda import gather_agenda
+    from tracker.core.boards import Board
+
+    record_meeting(shared, ACC_X, SHARED, TODAY - timedelta(days=10))  # Kent's, the latest of any
+    record_meeting(shared, ACC_Y, SHARED, TODAY - timedelta(days=40))  # Essex's own previous meeting
+    con = open_reader(shared)
+    try:
+        def query(name, filters, **extra):
+            return queries.run(con, name, **filters.params(), **extra)
+
+        essex_reader = Filters(as_of=TODAY, scope=("Essex",))
+        agenda = gather_agenda(query, essex_reader, Board(SHARED, "Essex"), TODAY, TODAY)
+        assert agenda.previous == TODAY - timedelta(days=40) and agenda.since == TODAY - timedelta(days=40)
+        assert int(agenda.headline["total"]) == 2                            # Essex's two items, not Kent's
+        kent_view = gather_agenda(query, Filters(as_of=TODAY), Board(SHARED, "Kent"), TODAY, TODAY)
+        assert kent_view.previous == TODAY - timedelta(days=10) and int(kent_view.headline["total"]) == 3
+    finally:
+        con.close()
+
+
+def test_a_national_chair_of_a_forces_board_decides_only_on_that_forces_items(shared):
+    meeting = record_meeting(shared, ADMIN, SHARED, TODAY - timedelta(days=1), force="Kent")
+    with pytest.raises(WorkflowError, match=f"3-essex: 3-essex is not one of the {SHARED}'s items"):
+        agree_target(shared, ADMIN, meeting, "3-essex", TODAY + timedelta(days=90), "New suite")
+    agree_target(shared, ADMIN, meeting, "5-kent", TODAY + timedelta(days=90), "New suite")
+    assert state(shared, "5-kent")[1] == TODAY + timedelta(days=90)
+
+
+def test_the_command_line_names_whose_board(shared, capsys, tmp_path):
+    assert main(["--db", str(shared), "meeting", "--board", SHARED, "--of", "national", "--date", TODAY.isoformat(),
+                 "--as", "admin@hmicfrs.example"]) == 0
+    assert capsys.readouterr().out.startswith(f"Meeting 1 recorded: {SHARED} · national on ")
+    assert main(["--db", str(shared), "meeting", "--board", SHARED, "--date", TODAY.isoformat(),
+                 "--as", "admin@hmicfrs.example"]) == 1
+    assert "say whose board this is" in capsys.readouterr().err
+    out = tmp_path / "pack.pptx"
+    assert main(["--db", str(shared), "pack", "--format", "pptx", "-o", str(out), "--board", SHARED]) == 1
+    assert f"--board '{SHARED}' is the board of 3: national, Kent, Essex; say whose with --of" in capsys.readouterr().err
+    assert main(["--db", str(shared), "pack", "--format", "pptx", "-o", str(out), "--board", SHARED,
+                 "--of", "essex"]) == 0

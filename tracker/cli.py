@@ -10,8 +10,10 @@ import time
 from datetime import date
 from pathlib import Path
 
+from tracker.core.boards import NATIONAL, Board
 from tracker.core.dates import DateError, parse_date
 from tracker.core.filters import Filters
+from tracker.core.forces import known_force
 from tracker.evidence.checks import MAX_BYTES as MAX_EVIDENCE_BYTES
 from tracker.exports.files import ExportError, output_file
 from tracker.ingest.importer import ingest
@@ -82,6 +84,8 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--as-of", type=as_date, default=None, help="the pack's date (default: today)")
     pack.add_argument("--board", default=None, help="a board: the pack of its meeting on --meeting, in agenda order")
     pack.add_argument("--meeting", type=as_date, default=None, help="the board's meeting day (default: today)")
+    pack.add_argument("--of", dest="board_of", default=None, metavar="FORCE|national",
+                      help="whose board, when forces share its name: a force, or national")
     pack.add_argument("--since", type=as_date, default=None,
                       help="the previous meeting, for 'changes since' (default: 91 days before --as-of)")
     for flag, help_text in (("force", "a force (repeat for several)"), ("theme", "a theme"), ("report", "a report title"),
@@ -149,6 +153,8 @@ def parser() -> argparse.ArgumentParser:
     remind.add_argument("--to", default=None, metavar="EMAIL", help="only this person")
     meeting = add("meeting", help="record a board meeting, chaired by the person recording it")
     meeting.add_argument("--board", required=True, help="the board, as the items name it")
+    meeting.add_argument("--of", dest="board_of", default=None, metavar="FORCE|national",
+                         help="whose board: a national chair names the force, or national (default: the chair's force)")
     meeting.add_argument("--date", dest="held_on", type=as_date, required=True, help="the day it meets (YYYY-MM-DD)")
     meeting.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the chair: a reviewer or admin")
     serve = add("serve", help="run N app replicas behind HAProxy in the foreground (a single host, or tests)")
@@ -356,13 +362,11 @@ def cmd_pack(args, db: Path) -> int:
             from tracker.pack.meeting import build_meeting_pack
             from tracker.store import queries
 
-            boards = sorted(queries.run(con, "boards", **filters.only_date().params())["board"])
-            if args.board not in boards:
-                close = difflib.get_close_matches(args.board, boards, n=1)
-                raise StoreError(f"--board {args.board!r} names no recommendation"
-                                 + (f"; did you mean {close[0]!r}?" if close else f"; the boards held: {', '.join(boards)}"))
-
-            data = build_meeting_pack(args.format, con, filters, args.board, args.meeting or date.today(), date.today())
+            rows = queries.run(con, "boards", **filters.only_date().params())
+            board = chosen_board(args.board, args.board_of,
+                                 [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"],
+                                                                                             strict=True)])
+            data = build_meeting_pack(args.format, con, filters, board, args.meeting or date.today(), date.today())
         else:
             data = build_pack(args.format, con, filters, args.since)
     finally:
@@ -502,12 +506,33 @@ def cmd_review(args, db: Path) -> int:
     return 0
 
 
+def chosen_board(name: str, of: str | None, boards: list[Board]) -> Board:
+    """The board --board and --of name among those held, or StoreError saying which there are."""
+    same = [b for b in boards if b.name == name]
+    if of is not None:
+        same = [b for b in same if b.whose.lower() == of.strip().lower()]
+    if len(same) == 1:
+        return same[0]
+    if same:
+        raise StoreError(f"--board {name!r} is the board of {len(same)}: " + ", ".join(b.whose for b in same)
+                         + "; say whose with --of")
+    names = sorted({b.name for b in boards})
+    close = difflib.get_close_matches(name, names, n=1)
+    raise StoreError(f"--board {name!r}" + (f" --of {of!r}" if of else "") + " names no board held"
+                     + (f"; did you mean {close[0]!r}?" if close else f"; the boards held: {', '.join(names)}"))
+
+
 def cmd_meeting(args, db: Path) -> int:
     """Record a board meeting."""
     from tracker.workflow.actions import record_meeting
 
-    number = record_meeting(db, person_as(db, args.as_email), args.board, args.held_on, source="command line")
-    print(f"Meeting {number} recorded: {args.board} on {args.held_on:%d %b %Y}, chaired by {args.as_email}")
+    national = (args.board_of or "").strip().lower() == NATIONAL
+    force = None if national or args.board_of is None else (known_force(args.board_of) or args.board_of.strip())
+    chair = person_as(db, args.as_email)
+    number = record_meeting(db, chair, args.board, args.held_on, source="command line", force=force,
+                            national=national)
+    board = Board(args.board, None if national else force or chair.force)
+    print(f"Meeting {number} recorded: {board.label} on {args.held_on:%d %b %Y}, chaired by {args.as_email}")
     return 0
 
 

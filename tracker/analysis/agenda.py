@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from tracker.analysis.survival import at_risk_items
+from tracker.core.boards import Board
 from tracker.core.filters import Filters
 
 Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
@@ -54,7 +55,7 @@ def split_for(forces: int) -> str:
 class Agenda:
     """Everything one meeting's screens and its pack show."""
 
-    board: str
+    board: Board
     held_on: date  # the meeting's day (today when none is chosen)
     as_of: date  # the date the figures hold for: the meeting's day, or today for a meeting still to come
     meeting: dict | None  # the recorded meeting (meeting_id, chair, chair_name, decisions), or None
@@ -79,18 +80,20 @@ class Agenda:
         return None if self.meeting is None else int(self.meeting["meeting_id"])
 
 
-def board_filters(filters: Filters, board: str, as_of: date) -> Filters:
-    """The view's filters narrowed to one board's items, as they stood on the meeting's day."""
-    return replace(filters, boards=(board,), as_of=as_of)
+def board_filters(filters: Filters, board: Board, as_of: date) -> Filters:
+    """The view's filters narrowed to one board's items as they stood on the meeting's day: a force's board holds that
+    force's items whatever forces the view chose (the scope still applies); a national board, the view's forces'."""
+    forces = filters.forces if board.force is None else (board.force,)
+    return replace(filters, boards=(board.name,), forces=forces, as_of=as_of)
 
 
-def gather_agenda(query: Query, filters: Filters, board: str, held_on: date, today: date, overdue_rows: int = OVERDUE_ROWS,
-                  owner_rows: int = OWNER_ROWS) -> Agenda:
+def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, today: date,
+                  overdue_rows: int = OVERDUE_ROWS, owner_rows: int = OWNER_ROWS) -> Agenda:
     """Run every query the agenda needs: the board's items under the view's filters, as of the meeting's day (the
     screens show a few rows of each list, the pack more)."""
     as_of = min(held_on, today)
     f = board_filters(filters, board, as_of)
-    meetings = query("board_meetings", filters.only_date(), board=board)
+    meetings = query("board_meetings", filters.only_date(), board=board.name, force=board.force)
     held = [pd.Timestamp(d).date() for d in meetings["held_on"]]
     recorded = meetings[[d == held_on for d in held]]
     previous = previous_meeting(held, held_on)

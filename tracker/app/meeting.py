@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pandas as pd
 import streamlit as st
 
 from tracker.analysis import room
@@ -12,6 +13,7 @@ from tracker.app.data import at_use, current_reader, db_path, run, today
 from tracker.app.downloads import on_own_connection
 from tracker.app.view import literal, refused
 from tracker.app.workflow import flash, show_flash
+from tracker.core.boards import Board, board_from_label
 from tracker.core.display import fmt_date, fmt_int
 from tracker.core.filters import Filters
 from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting
@@ -36,16 +38,24 @@ html { font-size: 18px; }
 </style>"""
 
 
-def board_and_meeting(filters: Filters) -> tuple[str | None, date]:
+def boards_seen(filters: Filters) -> tuple[list[Board], dict]:
+    """The boards the reader can see (a force's board, one a force; a national one for a national reader), and the
+    latest recorded meeting of each up to the filters' date (or None)."""
+    rows = run("boards", filters.only_date())
+    boards = [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"], strict=True)]
+    last = {b: pd.Timestamp(d).date() if pd.notna(d) else None for b, d in zip(boards, rows["last_met"], strict=True)}
+    return boards, last
+
+
+def board_and_meeting(filters: Filters) -> tuple[Board | None, date]:
     """The board and meeting day from the URL (chosen in the 'Meeting' popover): a board the reader can see, and the
     meeting's day (by default the board's latest recorded meeting up to today, else today)."""
-    boards = run("boards", filters.only_date())
-    names = boards["board"].tolist()
+    boards, last = boards_seen(filters)
     with st.popover("", icon=":material/settings:", help="Board and meeting, and the meeting's pack"):
-        board = st.selectbox("Board", names, index=None, key=BOARD, bind="query-params",
+        label = st.selectbox("Board", [b.label for b in boards], index=None, key=BOARD, bind="query-params",
                              placeholder="Choose the board that meets")
-        last = boards.loc[boards["board"] == board, "last_met"]
-        default = last.iloc[0] if len(last) and last.iloc[0] == last.iloc[0] and last.iloc[0] is not None else today()
+        board = board_from_label(label, boards)
+        default = last.get(board) or today()
         held_on = st.date_input("Meeting", value=default, key=MEETING, bind="query-params", format="DD/MM/YYYY",
                                 min_value=today() - timedelta(days=3653), max_value=today() + timedelta(days=366))
         if board is not None:
@@ -53,9 +63,9 @@ def board_and_meeting(filters: Filters) -> tuple[str | None, date]:
     return board, held_on
 
 
-def meeting_setup(filters: Filters, board: str, held_on: date) -> None:
+def meeting_setup(filters: Filters, board: Board, held_on: date) -> None:
     """Inside the popover: the board's recorded meetings, recording this one, and its pack."""
-    meetings = run("board_meetings", filters.only_date(), board=board)
+    meetings = run("board_meetings", filters.only_date(), board=board.name, force=board.force)
     recorded = [fmt_date(d) for d in meetings["held_on"]]
     st.caption("Recorded meetings: " + (", ".join(recorded[:6]) if recorded else "none yet"))
     reader = current_reader()
@@ -63,16 +73,17 @@ def meeting_setup(filters: Filters, board: str, held_on: date) -> None:
     if not is_recorded and reader is not None and reader.may("review"):
         if st.button("Record this meeting (you chair it)", icon=":material/edit_calendar:", key="record_meeting"):
             try:
-                number = record_meeting(db_path(), reader.person, board, held_on, source="app", today=today())
+                number = record_meeting(db_path(), reader.person, board.name, held_on, source="app", today=today(),
+                                        force=board.force, national=board.force is None)
             except WorkflowError as exc:
                 refused("Not recorded.", str(exc))
             else:
-                flash(f"Recorded: meeting {number} on {fmt_date(held_on)}, chaired by you.")
+                flash(f"Recorded: meeting {number} of the {board.label} on {fmt_date(held_on)}, chaired by you.")
                 st.rerun()
     pack_buttons(filters, board, held_on)
 
 
-def pack_buttons(filters: Filters, board: str, held_on: date) -> None:
+def pack_buttons(filters: Filters, board: Board, held_on: date) -> None:
     """The meeting's pack, in the agenda's order (built only when clicked)."""
     from tracker.pack.build import MIME
     from tracker.pack.meeting import build_meeting_pack
@@ -115,7 +126,7 @@ def agenda_bar() -> tuple[str, object]:
     return KEY_OF.get(title, SCREEN_KEYS[0]), setup
 
 
-def agenda_for(filters: Filters, board: str, held_on: date) -> Agenda:
+def agenda_for(filters: Filters, board: Board, held_on: date) -> Agenda:
     """The agenda through the app's cached, scoped queries."""
     return gather_agenda(run, filters, board, held_on, today())
 
@@ -275,7 +286,7 @@ def meeting_page(filters: Filters, demo: bool) -> None:
                 icon=":material/event:")
         return
     title, mark = st.columns([6, 1])
-    literal(f"{board} · meeting of {fmt_date(held_on)}", title)
+    literal(f"{board.label} · meeting of {fmt_date(held_on)}", title)
     if demo:
         mark.badge("Demo data", icon=":material/science:", color="red")
     agenda = agenda_for(filters, board, held_on)

@@ -6,6 +6,7 @@ from datetime import date
 
 from tracker.analysis import room
 from tracker.analysis.agenda import TITLES, Agenda, board_filters, gather_agenda
+from tracker.core.boards import Board
 from tracker.core.display import ALARM, fmt_date, fmt_int, fmt_pct
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
@@ -66,7 +67,7 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
     }
 
 
-def build_meeting_pack(fmt: str, con, filters: Filters, board: str, held_on: date, today: date) -> bytes:
+def build_meeting_pack(fmt: str, con, filters: Filters, board: Board, held_on: date, today: date) -> bytes:
     """The meeting's pack as bytes, in 'pdf' or 'pptx', from an open connection."""
     query = connection_query(con)
     a = gather_agenda(query, filters, board, held_on, today, overdue_rows=TABLE_ROWS, owner_rows=PACK_OWNERS)
@@ -82,7 +83,7 @@ def build_meeting_pack(fmt: str, con, filters: Filters, board: str, held_on: dat
 def cover_lines(a: Agenda) -> list[str]:
     """The cover's facts: the board, the meeting, its chair, and the date the figures hold for."""
     chair = (a.meeting.get("chair_name") or a.meeting["chair"]) if a.meeting else "not recorded"
-    return [f"Board: {a.board}", f"Meeting: {fmt_date(a.held_on)}" + ("" if a.meeting else " (not recorded)"),
+    return [f"Board: {a.board.label}", f"Meeting: {fmt_date(a.held_on)}" + ("" if a.meeting else " (not recorded)"),
             f"Chair: {chair}", f"Figures as of {fmt_date(a.as_of)}", since_line(a)]
 
 
@@ -95,11 +96,11 @@ def meeting_pdf(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     if not a.owners.empty:
         figs.append((room.owners(a.owners, 620), 1100, 620))
     pngs = render_png(figs)
-    pdf = PackPDF(f"Recommendation Tracker · {a.board} · meeting of {fmt_date(a.held_on)}", demo)
+    pdf = PackPDF(f"Recommendation Tracker · {a.board.label} · meeting of {fmt_date(a.held_on)}", demo)
     pdf.add_page()
     pdf.ln(20)
     pdf.font(26, bold=True, colour=ACCENT)
-    pdf.multi_cell(0, 12, pdf.text_of(f"{a.board}: meeting pack"), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 12, pdf.text_of(f"{a.board.label}: meeting pack"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     for line in cover_lines(a):
         pdf.para(line, 12)
@@ -148,7 +149,7 @@ def meeting_pptx(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     )
 
     deck = Deck(demo)
-    s = deck.slide(clip(f"{a.board}: meeting pack", 80))
+    s = deck.slide(clip(f"{a.board.label}: meeting pack", 80))
     deck.text(s, "\n".join(cover_lines(a)), MARGIN, Inches(1.5), SLIDE_W - 2 * MARGIN, Inches(4), 18)
     titles = list(TITLES.values())
     s = deck.slide(f"1. {titles[0]}")

@@ -14,6 +14,9 @@ from tracker.store.database import StoreError, open_reader, writing
 from tracker.store.server import Location
 
 JOURNAL_TABLES = ("events", "meetings", "reminder_settings", "reminders_sent")
+# Columns added after a file's era, and what its rows hold there: a journal before meetings has no meeting column, and
+# meetings before boards had forces say neither whose board they were nor that it was national.
+LATER = {"events": {"meeting": "NULL"}, "meetings": {"force": "NULL", "national": "false"}}
 LAST_FILE_VERSION = "9"  # the schema version the last DuckDB-file release wrote
 
 
@@ -90,9 +93,9 @@ def move(path: Path, location: Location, say=print) -> list[Moved]:
         for table, source in where.items():
             have = [c for (c,) in old.execute(f"SELECT column_name FROM (DESCRIBE {source})").fetchall()]
             missing = [c for c in columns[table] if c not in have]
-            if missing and table != "events":  # a journal before meetings has no meeting column: null there
+            if [c for c in missing if c not in LATER.get(table, {})]:
                 raise StoreError(f"{path}: table {table} lacks {', '.join(missing)}")
-            select = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in columns[table])
+            select = ", ".join(f'"{c}"' if c in have else f'{LATER[table][c]} AS "{c}"' for c in columns[table])
             where_clause = f" WHERE key NOT IN {file_only}" if table == "meta" else ""
             mapped[table] = f"(SELECT {select} FROM {source}{where_clause})"
             frames[table] = old.sql(mapped[table]).to_arrow_table()

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS events (
 -- by ALTER so that journals written before meetings existed get it, at the same place, on their next write.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS meeting BIGINT;
 
--- Each board meeting: the board, the day it meets, and its chair (who recorded it, and who records its decisions).
+-- Each board meeting: the board, whose board it is, the day it meets, and its chair (who recorded it, and who records
+-- its decisions). One a board a day is the rule's check and PostgreSQL's index (meetings_one_a_board_a_day).
 CREATE TABLE IF NOT EXISTS meetings (
     meeting_id BIGINT PRIMARY KEY,        -- 1, 2, …
     board      VARCHAR NOT NULL,          -- as the items name it (recommendations.board)
@@ -35,8 +36,16 @@ CREATE TABLE IF NOT EXISTS meetings (
     made_at    TIMESTAMP NOT NULL,
     source     VARCHAR NOT NULL,          -- app | command line
     event_id   VARCHAR NOT NULL UNIQUE,
-    UNIQUE (board, held_on)
+    force      VARCHAR,                   -- the force whose board it is (null: national, or recorded before V3)
+    national   BOOLEAN NOT NULL DEFAULT false  -- a national board's meeting, by intent
 );
+
+-- Every meeting with the force whose board it is (board_force; null for a national board). A meeting recorded before
+-- boards had forces counts as its chair's force's, and a national chair's as national.
+CREATE OR REPLACE MACRO meeting_boards() AS TABLE
+SELECT m.*, CASE WHEN m.national THEN NULL ELSE coalesce(m.force, p.force) END AS board_force
+FROM meetings m
+LEFT JOIN current_people p ON p.person_id = m.chair_id;
 
 -- Each person's reminder setting (weekly, daily, paused): a new row a change, the latest counts.
 CREATE TABLE IF NOT EXISTS reminder_settings (

@@ -125,12 +125,15 @@ def decision_reason(decision: str, reason: str | None, seqs: Sequence[int]) -> s
     return reason
 
 
-def record_meeting(db, person: Person, board: str, held_on: date, source: str = "app", today: date | None = None) -> int:
-    """Record a meeting of a board on a day, chaired by this person; returns the meeting's number."""
+def record_meeting(db, person: Person, board: str, held_on: date, source: str = "app", today: date | None = None,
+                   force: str | None = None, national: bool = False) -> int:
+    """Record a meeting of a board on a day, chaired by this person; returns the meeting's number. The board is the
+    person's force's; a national person names the force whose board it is, or says it is national."""
     board = clean_text(board or "")
     if not board:
         raise WorkflowError("name the board")
-    return commit(db, "meeting", person, source, today or date.today(), board=board, held_on=held_on.isoformat())[0]
+    return commit(db, "meeting", person, source, today or date.today(), board=board, held_on=held_on.isoformat(),
+                  force=force, national=national)[0]
 
 
 def meeting_decide(db, person: Person, meeting: int, seqs: Sequence[int], decision: str, reason: str | None = None,

@@ -8,7 +8,14 @@ from tracker.people.access import Person, scope_of
 from tracker.store.queries import sql_text
 from tracker.workflow.journal import SQL_DIR, WorkflowError, add_event, item_of
 from tracker.workflow.progress import decision_events
-from tracker.workflow.rules import Meeting, board_item_refusal, chair_refusal, meeting_refusal, target_problem
+from tracker.workflow.rules import (
+    Meeting,
+    board_force,
+    board_item_refusal,
+    chair_refusal,
+    meeting_refusal,
+    target_problem,
+)
 
 
 def meeting_of(con, meeting_id: int) -> Meeting | None:
@@ -26,27 +33,33 @@ def chaired(con, person: Person, meeting_id: int, today: date) -> Meeting:
     return meeting
 
 
-def apply_meeting(con, batch: dict, person: Person, today: date, board: str, held_on: str) -> list[int]:
-    """Record a meeting of a board, chaired by the person recording it; returns [its meeting number]."""
+def apply_meeting(con, batch: dict, person: Person, today: date, board: str, held_on: str, force: str | None = None,
+                  national: bool = False) -> list[int]:
+    """Record a meeting of a board (a force's, or national), chaired by the person recording it; returns [its number]."""
     event_id = f"{batch['id']}:0"
     held = con.execute("SELECT meeting_id FROM meetings WHERE event_id = $id", {"id": event_id}).fetchall()
     if held:  # applied already (its writer died before reading the result)
         return [held[0][0]]
     day = date.fromisoformat(held_on)
-    scope = scope_of(person)
+    whose, refusal = board_force(person, force, national)
+    if refusal:
+        raise WorkflowError(refusal)
+    scope = scope_of(person) if whose is None else (whose,)
     count = con.execute(sql_text(SQL_DIR / "board_item_count.sql"),
                         {"board": board, "scope": None if scope is None else list(scope)}).fetchall()[0][0]
     refusal = meeting_refusal(person, count, board, day, today)
     if refusal:
         raise WorkflowError(refusal)
-    same = con.execute("SELECT meeting_id FROM meetings WHERE board = $board AND held_on = $day",
-                       {"board": board, "day": day}).fetchall()
+    same = con.execute(sql_text(SQL_DIR / "board_meeting_on.sql"),
+                       {"board": board, "force": whose, "day": day}).fetchall()
     if same:
-        raise WorkflowError(f"the {board} already has a meeting on {day:%d %b %Y} (meeting {same[0][0]})")
+        raise WorkflowError(f"the {board} ({whose or 'national'}) already has a meeting on {day:%d %b %Y} "
+                            f"(meeting {same[0][0]})")
     meeting_id = con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchall()[0][0]
     con.execute(sql_text(SQL_DIR / "add_meeting.sql"), {
         "meeting_id": meeting_id, "board": board, "held_on": day, "chair_id": person.person_id, "chair": person.email,
-        "made_at": datetime.now().replace(microsecond=0), "source": batch["source"], "event_id": event_id})
+        "made_at": datetime.now().replace(microsecond=0), "source": batch["source"], "event_id": event_id,
+        "force": whose, "national": whose is None})
     return [meeting_id]
 
 

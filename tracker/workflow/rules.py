@@ -103,6 +103,23 @@ class Meeting:
     board: str
     held_on: date
     chair_id: int
+    force: str | None = None  # whose board it is; None for a national board
+
+
+def board_force(person: Person | None, force: str | None, national: bool) -> tuple[str | None, str | None]:
+    """(the force whose board a meeting is of, None for a national board; why not, or None) for a person recording it:
+    a force's person records their own force's boards; a national person says which force's, or that it is national."""
+    if person is not None and person.force is not None:
+        if national:
+            return None, "a national board's meeting is recorded by a national reviewer or administrator"
+        if force is not None and force != person.force:
+            return None, f"you record the meetings of {person.force}'s boards, not {force}'s"
+        return person.force, None
+    if national and force is not None:
+        return None, "a national board is no one force's: give the force or national, not both"
+    if not national and force is None:
+        return None, "say whose board this is: a force's, or national"
+    return force, None
 
 
 DECISION_DAYS = 30  # a meeting's decisions are recorded on its day or within this many days after
@@ -141,7 +158,7 @@ def board_item_refusal(person: Person | None, item: Item | None, meeting: Meetin
     review."""
     if item is None or person is None or not in_scope(person, item):
         return "there is no such recommendation in your force"
-    if item.board != meeting.board:
+    if item.board != meeting.board or (meeting.force is not None and item.force != meeting.force):
         return f"{item.key} is not one of the {meeting.board}'s items"
     if review_role(person, item) is None:
         return "only the item's overseer, a reviewer of its force or an administrator can decide on it"
