@@ -17,7 +17,7 @@ from tracker.ingest.cells import row_of
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import read_tables
 from tracker.ingest.statements import sql
-from tracker.people.access import INSPECTORATE, ROLES
+from tracker.people.access import COMMISSIONER, INSPECTORATE, ROLES
 from tracker.store.database import open_reader, writing
 from tracker.store.spreadsheet import inert
 from tracker.store.writer import record_audit
@@ -77,6 +77,8 @@ def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:
         if bad or not roles:
             raise ImportProblem(f"{where}: role '{bad[0] if bad else ''}' is not one of {', '.join(ROLES)}; "
                                 "separate several with ';'")
+        if COMMISSIONER in roles and force is None:
+            raise ImportProblem(f"{where}: the commissioner role is a force area's; give the force for {email}")
         if INSPECTORATE in roles and force is not None:
             raise ImportProblem(f"{where}: the inspectorate role is national; leave the force empty or write "
                                 f"'national' for {email}")

@@ -6,16 +6,18 @@ from dataclasses import dataclass
 
 VIEWER, ANALYST, LEAD, REVIEWER, ADMIN = "viewer", "analyst", "lead", "reviewer", "admin"
 INSPECTORATE = "inspectorate"  # national: reads every force, and decides on closure requests, nothing else
-ROLES = (VIEWER, ANALYST, LEAD, REVIEWER, ADMIN, INSPECTORATE)
+COMMISSIONER = "commissioner"  # a force area's police and crime commissioner: approves its statutory responses
+ROLES = (VIEWER, ANALYST, LEAD, REVIEWER, ADMIN, INSPECTORATE, COMMISSIONER)
 
 # What each role may do beyond reading the items in its scope (every role reads, downloads tables and builds packs).
 DOES = {
     VIEWER: frozenset({"pack", "download"}),
-    ANALYST: frozenset({"pack", "download", "export", "import"}),
+    ANALYST: frozenset({"pack", "download", "export", "import", "respond"}),
     LEAD: frozenset({"pack", "download", "submit"}),
-    REVIEWER: frozenset({"pack", "download", "review"}),
-    ADMIN: frozenset({"pack", "download", "export", "people", "review", "import"}),
+    REVIEWER: frozenset({"pack", "download", "review", "respond"}),
+    ADMIN: frozenset({"pack", "download", "export", "people", "review", "import", "respond"}),
     INSPECTORATE: frozenset({"pack", "download", "closure"}),
+    COMMISSIONER: frozenset({"pack", "download", "respond", "approve"}),
 }
 ACTIONS = frozenset().union(*DOES.values())
 

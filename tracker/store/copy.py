@@ -36,8 +36,8 @@ WRITE_PATH = f"SET search_path = '{ALIAS}.main'"
 # The history tables, as PostgreSQL holds them. Two keep only their latest row a key in the copy.
 HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
            "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
-           "reminders_sent", "evidence")
-FILE_ERA = HISTORY[:-1]  # the tables a DuckDB file of the tracker held (migrate --from): evidence came after
+           "reminders_sent", "evidence", "responses")
+FILE_ERA = HISTORY[:-2]  # the tables a DuckDB file of the tracker held (migrate --from): evidence, responses came after
 LATEST_BY = {"meta": "key", "reports": "id"}
 WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from.

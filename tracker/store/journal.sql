@@ -153,3 +153,60 @@ SELECT r.seq, r.key, r.made_at, r.on_date AS requested_on, r.actor AS requested_
 FROM mine r
 LEFT JOIN decided d ON d.submission = r.seq
 WHERE r.kind = 'closure_request';
+
+-- Every step of a force area's statutory response to a report (migration V4): drafts (each save kept), the chief
+-- constable's comments, the commissioner's approval of a version, its publication. Only ever appended.
+CREATE TABLE IF NOT EXISTS responses (
+    step_id        BIGINT PRIMARY KEY,
+    report         VARCHAR NOT NULL,
+    force          VARCHAR NOT NULL,
+    version        INTEGER NOT NULL,
+    kind           VARCHAR NOT NULL,          -- draft | comments | approve | publish
+    stage_before   VARCHAR NOT NULL,
+    stage_after    VARCHAR NOT NULL,
+    made_at        TIMESTAMP NOT NULL,
+    actor_id       INTEGER,
+    actor          VARCHAR NOT NULL,
+    role           VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    overall        VARCHAR,
+    plan           VARCHAR,                   -- JSON [{"key", "action", "owner", "target"}]
+    chief_comments VARCHAR,
+    chief_file     BIGINT,
+    published_on   DATE,
+    address        VARCHAR,
+    event_id       VARCHAR NOT NULL UNIQUE
+);
+
+-- The target a recommendation's published response gave it (its first 'response' event's): its original target.
+CREATE OR REPLACE VIEW response_targets AS
+SELECT key, arg_min(target, seq) AS target FROM events WHERE kind = 'response' AND target IS NOT NULL GROUP BY key;
+
+-- Each force area's response to each report the filters p select (a report with recommendations in the force, within
+-- the reader's scope), as it stood on p['as_of'] (steps made by then): report, report_title, force, published_on (the
+-- report's), deadline (published_on + p_days), days_left (to the deadline; negative once overdue), stage, version,
+-- first_published (the day the office first published it), address (the latest publication's), recommendations,
+-- on_time (first published by the deadline; null until published), days_to_publish.
+CREATE OR REPLACE MACRO response_standing(p, p_days) AS TABLE
+WITH items AS (
+    SELECT report, any_value(report_title) AS report_title, force, count(*) AS recommendations
+    FROM filtered(p)
+    GROUP BY report, force
+),
+steps AS (
+    SELECT report, force, arg_max(stage_after, step_id) AS stage, max(version) AS version,
+           min(published_on) FILTER (WHERE kind = 'publish') AS first_published,
+           arg_max(address, step_id) FILTER (WHERE kind = 'publish') AS address
+    FROM responses
+    WHERE made_at::DATE <= p['as_of']::DATE
+    GROUP BY report, force
+)
+SELECT i.report, i.report_title, i.force, r.published_on, r.published_on + p_days::INTEGER AS deadline,
+       (r.published_on + p_days::INTEGER) - p['as_of']::DATE AS days_left,
+       coalesce(s.stage, 'not-started') AS stage, coalesce(s.version, 1) AS version, s.first_published, s.address,
+       i.recommendations,
+       CASE WHEN s.first_published IS NOT NULL THEN s.first_published <= r.published_on + p_days::INTEGER END AS on_time,
+       s.first_published - r.published_on AS days_to_publish
+FROM items i
+JOIN reports r ON r.id = i.report
+LEFT JOIN steps s ON s.report = i.report AND s.force = i.force;

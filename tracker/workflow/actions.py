@@ -33,6 +33,7 @@ __all__ = [
     "set_reminders",
     "submit",
     "withdraw",
+    "write_with",
 ]
 
 
@@ -44,15 +45,21 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
     check and the commit; otherwise the check is made again holding the write counter (two decisions on one
     submission cannot both win). Settings, digests and meetings hold the counter throughout.
     """
+    return write_with(db, OPS[op], person, source, today, op in ITEM_EVENTS, **args)
+
+
+def write_with(db, apply, person: Person, source: str, today: date, item_events: bool = False, **args) -> list[int]:
+    """One write: apply(con, batch, person, today, **args) checks the rules and appends its rows, all or nothing; its
+    numbers. Only events for items (item_events) are committed holding the counter just to commit (commit)."""
     # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
     batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
     files = args.get("files") or ()
-    if op in ITEM_EVENTS and not files:  # evidence files are rows of another table: the counter is held throughout
-        seqs, shift = write_events(db, lambda con: OPS[op](con, batch, person, today, **args))
+    if item_events and not files:  # evidence files are rows of another table: the counter is held throughout
+        seqs, shift = write_events(db, lambda con: apply(con, batch, person, today, **args))
         return [int(s) + shift for s in seqs or []]
     seqs: list[int] = []
     with writing(db, blobs={f.sha256: f.content for f in files} or None) as con:
-        seqs.extend(OPS[op](con, batch, person, today, **args))
+        seqs.extend(apply(con, batch, person, today, **args))
     return [int(s) for s in seqs]
 
 

@@ -102,3 +102,7 @@ ALTER TABLE recommendations ALTER COLUMN published_on DROP NOT NULL;
 ALTER TABLE rec_base ALTER COLUMN published_on DROP NOT NULL;
 ALTER TABLE rec_base ADD COLUMN IF NOT EXISTS owner_id INTEGER;
 ALTER TABLE rec_base ADD COLUMN IF NOT EXISTS overseer_id INTEGER;
+
+-- The target each recommendation's published statutory response gave it: defined over the journal's events in
+-- store/journal.sql, which runs after these files; declared here, empty, so that the macros reading it can be made.
+CREATE OR REPLACE VIEW response_targets AS SELECT NULL::VARCHAR AS key, NULL::DATE AS target WHERE false;

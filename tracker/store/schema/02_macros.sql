@@ -15,7 +15,9 @@ WITH history AS (
 )
 SELECT
     r.key, r.id, r.force, r.report, r.report_title, r.kind, r.theme, r.text,
-    r.published_on, r.owner, r.overseer, r.owner_id, r.overseer_id, r.board, r.target_original,
+    r.published_on, r.owner, r.overseer, r.owner_id, r.overseer_id, r.board,
+    -- The original target: the one the commissioner's published response gave, else the imported one.
+    coalesce(rt.target, r.target_original) AS target_original,
     -- The target in force on the date (from the dated history; today's target when there is none).
     coalesce(h.target, r.target_current) AS target_current,
     r.target_current AS target_latest,
@@ -39,6 +41,7 @@ SELECT
     p_as_of::DATE - coalesce(h.last_update_on, r.published_on) AS days_since_update
 FROM rec_base r
 LEFT JOIN history h USING (rid)
+LEFT JOIN response_targets rt ON rt.key = r.key
 -- Unknown publication dates (null) count as published: the item exists, only its age is unknown.
 WHERE r.published_on IS NULL OR r.published_on <= p_as_of::DATE;
 

@@ -4,7 +4,9 @@
 --   (a later decision supersedes an earlier one, so a returned-after-accepted submission adds nothing);
 --   each target a board agreed at a meeting: the new target and why, dated the meeting's day;
 --   each closure request (dated the day it was made) and the inspectorate's decision on it (complete, or back to
---   being progressed, dated the decision's day).
+--   being progressed, dated the decision's day);
+--   each recommendation's planned action when the commissioner's response to its report is published: its first
+--   dated update, dated the publication day, whose target is then its target (and its original target).
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
 -- decides when it is complete.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
@@ -86,3 +88,13 @@ SELECT d.key, d.on_date, closure_status(d.decision),
            || d.role || ') on ' || strftime(d.on_date, '%Y-%m-%d')
 FROM ev d
 WHERE d.kind = 'closure_decision'
+UNION ALL
+SELECT p.key, p.on_date, NULL::VARCHAR,
+       'Planned action in the commissioner''s published response: ' || rtrim(p.comment, '. ') || '.'
+           || coalesce(' Owner: ' || rtrim(json_extract_string(p.after, '$.owner'), '. ') || '.', '')
+           || coalesce(' Target: ' || strftime(p.target, '%-d %b %Y') || '.', ''),
+       'response #' || json_extract_string(p.after, '$.step') || ' published by ' || p.actor,
+       (1000000000 + 2 * p.seq)::INTEGER, NULL::INTEGER, p.target, true, p.actor,
+       'published by ' || p.actor || ' (' || p.role || ') on ' || strftime(p.on_date, '%Y-%m-%d')
+FROM ev p
+WHERE p.kind = 'response'

@@ -5,7 +5,7 @@ WITH accepted AS (
     SELECT accepted_status(s.status) AS status, s.target, s.decided_on, s.seq FROM submission_rows($key, NULL) s
     WHERE s.state = 'accepted'
     UNION ALL
-    SELECT NULL, target, on_date, seq FROM events WHERE key = $key AND kind = 'target'  -- a target a board agreed
+    SELECT NULL, target, on_date, seq FROM events WHERE key = $key AND kind IN ('target', 'response')  -- a board's; a response's
     UNION ALL
     SELECT closure_status(decision), NULL, on_date, seq FROM events WHERE key = $key AND kind = 'closure_decision'
 ),

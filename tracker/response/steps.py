@@ -1,0 +1,189 @@
+"""A statutory response's steps inside a write: a draft saved, the chief constable's comments, the commissioner's
+approval, publication (which makes each recommendation's first dated update and its original target)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+
+from tracker.core.text import clean_text
+from tracker.people.access import COMMISSIONER, Person
+from tracker.response.rules import (
+    DRAFTERS,
+    MAX_TEXT,
+    Standing,
+    after_comments,
+    after_draft,
+    approval_refusal,
+    may_approve,
+    may_draft,
+    publication_refusal,
+)
+from tracker.store.queries import sql_text
+from tracker.workflow.journal import SQL_DIR, WorkflowError, add_event, add_evidence, item_of
+
+MAX_OWNER = 200
+
+
+def report_of(con, report: str) -> tuple[str, str, date | None]:
+    """(id, title, published_on) of a report, or WorkflowError naming it."""
+    rows = con.execute(sql_text(SQL_DIR / "response_report.sql"), {"report": report}).fetchall()
+    if not rows:
+        raise WorkflowError(f"no report has the id {report!r}")
+    return rows[0]
+
+
+def items_of(con, report: str, force: str) -> list[tuple]:
+    """The report's recommendations in the force (key, id, owner, target_current), or WorkflowError if none."""
+    rows = con.execute(sql_text(SQL_DIR / "response_items.sql"), {"report": report, "force": force}).fetchall()
+    if not rows:
+        raise WorkflowError(f"the report has no recommendations in {force}: {force} has nothing to respond to")
+    return rows
+
+
+def standing_of(con, report: str, force: str, keys: list[str]) -> tuple[Standing, list[dict]]:
+    """Where the response stands now, and its current version's latest plan."""
+    steps = con.execute(sql_text(SQL_DIR / "response_steps.sql"), {"report": report, "force": force}).fetchall()
+    if not steps:
+        return Standing(), []
+    version = max(s[1] for s in steps)
+    drafts = [s for s in steps if s[2] == "draft" and s[1] == version]
+    plan = json.loads(drafts[-1][4]) if drafts else []
+    planned = {row["key"] for row in plan if (row.get("action") or "").strip()}
+    return Standing(version=version, stage=steps[-1][3], has_draft=bool(drafts),
+                    has_comments=any(s[2] == "comments" for s in steps),
+                    complete_plan=set(keys) <= planned), plan
+
+
+def role_of(person: Person) -> str:
+    """The role a person works on a response in: commissioner first, then the other drafting roles."""
+    return next(r for r in DRAFTERS if r in person.roles)
+
+
+def add_step(con, batch: dict, person: Person, role: str, report: str, force: str, version: int, kind: str,
+             before: str, after: str, **fields) -> int:
+    """Append one step; returns its number."""
+    step = con.execute(sql_text(SQL_DIR / "next_response_step.sql")).fetchall()[0][0]
+    values = {"overall": None, "plan": None, "chief_comments": None, "chief_file": None, "published_on": None,
+              "address": None, **fields}
+    con.execute(sql_text(SQL_DIR / "add_response_step.sql"), {
+        "step_id": step, "report": report, "force": force, "version": version, "kind": kind, "stage_before": before,
+        "stage_after": after, "made_at": datetime.now().replace(microsecond=0), "actor_id": person.person_id,
+        "actor": person.email, "role": role, "source": batch["source"], "event_id": f"{batch['id']}:response",
+        **values})
+    return step
+
+
+def clean_plan(rows: list[dict], items: list[tuple], published_on: date | None, today: date) -> list[dict]:
+    """The draft's plan, one row a recommendation of the report in the force (in id order), or WorkflowError naming
+    the row and field at fault."""
+    known = {key: (rid, owner) for key, rid, owner, _ in items}
+    given = {}
+    for row in rows:
+        key = str(row.get("key") or "")
+        if key not in known:
+            raise WorkflowError(f"{key or 'a row'}: not a recommendation of this report in this force")
+        action = clean_text(str(row.get("action") or ""))
+        owner = clean_text(str(row.get("owner") or ""))
+        if len(action) > MAX_TEXT:
+            raise WorkflowError(f"{key}: the planned action is longer than {MAX_TEXT:,} characters")
+        if len(owner) > MAX_OWNER:
+            raise WorkflowError(f"{key}: the owner is longer than {MAX_OWNER} characters")
+        target = row.get("target")
+        if target in ("", None) or target != target:
+            target = None
+        else:
+            try:
+                target = target if isinstance(target, date) else date.fromisoformat(str(target)[:10])
+            except ValueError:
+                raise WorkflowError(f"{key}: the target {target!r} is not a date (YYYY-MM-DD)") from None
+            earliest = published_on or today - timedelta(days=3653)
+            if not earliest <= target <= today + timedelta(days=3653):
+                raise WorkflowError(f"{key}: a target is after the report's publication and within ten years")
+        given[key] = {"key": key, "action": action, "owner": owner or None,
+                      "target": target.isoformat() if target else None}
+    return [given.get(key, {"key": key, "action": "", "owner": known[key][1], "target": None}) for key, *_ in items]
+
+
+def apply_response_draft(con, batch: dict, person: Person, today: date, report: str, force: str, overall: str,
+                         plan: list[dict]) -> list[int]:
+    """Save a draft: the commissioner's overall comments and each recommendation's planned action, owner and target.
+    The last save wins; every save is kept. After approval, a save starts the next version."""
+    refusal = may_draft(person, force)
+    if refusal:
+        raise WorkflowError(refusal)
+    _, _, published_on = report_of(con, report)
+    items = items_of(con, report, force)
+    overall = clean_text(overall or "")
+    if len(overall) > MAX_TEXT:
+        raise WorkflowError(f"the overall comments are longer than {MAX_TEXT:,} characters")
+    rows = clean_plan(plan, items, published_on, today)
+    standing, _ = standing_of(con, report, force, [i[0] for i in items])
+    version, stage = after_draft(standing)
+    return [add_step(con, batch, person, role_of(person), report, force, version, "draft", standing.stage, stage,
+                     overall=overall or None, plan=json.dumps(rows))]
+
+
+def apply_response_comments(con, batch: dict, person: Person, today: date, report: str, force: str, text: str,
+                            files=()) -> list[int]:
+    """Record the chief constable's comments, pasted in or as a file (kept as evidence files are)."""
+    refusal = may_draft(person, force)
+    if refusal:
+        raise WorkflowError(refusal)
+    report_of(con, report)
+    items = items_of(con, report, force)
+    text = clean_text(text or "")
+    if len(text) > MAX_TEXT:
+        raise WorkflowError(f"the chief constable's comments are longer than {MAX_TEXT:,} characters")
+    if not text and not files:
+        raise WorkflowError("paste the chief constable's comments or attach them as a file")
+    if len(files) > 1:
+        raise WorkflowError("attach the chief constable's comments as one file")
+    standing, _ = standing_of(con, report, force, [i[0] for i in items])
+    version, stage = after_comments(standing)
+    role = role_of(person)
+    file_id = add_evidence(con, batch, 0, person, role, f"response:{report}:{force}", None, files[0]) if files else None
+    return [add_step(con, batch, person, role, report, force, version, "comments", standing.stage, stage,
+                     chief_comments=text or None, chief_file=file_id)]
+
+
+def apply_response_approve(con, batch: dict, person: Person, today: date, report: str, force: str) -> list[int]:
+    """The commissioner approves the current version: its text is then frozen."""
+    refusal = may_approve(person, force)
+    if refusal:
+        raise WorkflowError(refusal)
+    report_of(con, report)
+    items = items_of(con, report, force)
+    standing, _ = standing_of(con, report, force, [i[0] for i in items])
+    refusal = approval_refusal(standing)
+    if refusal:
+        raise WorkflowError(refusal)
+    return [add_step(con, batch, person, COMMISSIONER, report, force, standing.version, "approve", standing.stage,
+                     "approved")]
+
+
+def apply_response_publish(con, batch: dict, person: Person, today: date, report: str, force: str, published_on: str,
+                           address: str) -> list[int]:
+    """Record the approved version's publication (the day and the address), and make each recommendation's planned
+    action its first dated update and its target the original one."""
+    refusal = may_approve(person, force) if COMMISSIONER in person.roles else may_draft(person, force)
+    if refusal:
+        raise WorkflowError(refusal)
+    report_of(con, report)
+    items = items_of(con, report, force)
+    standing, plan = standing_of(con, report, force, [i[0] for i in items])
+    day = date.fromisoformat(published_on)
+    address = clean_text(address or "")
+    refusal = publication_refusal(standing, day, address, today)
+    if refusal:
+        raise WorkflowError(refusal)
+    role = role_of(person)
+    step = add_step(con, batch, person, role, report, force, standing.version, "publish", standing.stage, "published",
+                    published_on=day, address=address)
+    for n, row in enumerate(plan, start=1):
+        _, before = item_of(con, row["key"], day)
+        target = date.fromisoformat(row["target"]) if row["target"] else None
+        add_event(con, batch, n, "response", person, role, row["key"], day, before, comment=row["action"],
+                  target=target, after={"step": step, "action": row["action"], "owner": row["owner"],
+                                        "target": row["target"]})
+    return [step]

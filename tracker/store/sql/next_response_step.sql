@@ -1,0 +1,2 @@
+-- Inside a write, on the copy: the next response step's number.
+SELECT coalesce(max(step_id), 0) + 1 FROM responses

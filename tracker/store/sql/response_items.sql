@@ -1,0 +1,5 @@
+-- Inside a write, on the copy: the recommendations of report $report in force $force, by id: key, id, owner,
+-- target_current.
+SELECT key, id, owner, target_current FROM tracker.main.rec_base
+WHERE report = $report AND force = $force
+ORDER BY id
