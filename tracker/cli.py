@@ -134,6 +134,9 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
     pack.add_argument("--request", type=int, required=True, metavar="N")
     pack.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.zip")
+    from tracker.response.cli import add_commands
+
+    add_commands(add, as_date)
     evidence = add("evidence", help="read an evidence file back, as a person whose scope holds its recommendation")
     evidence_cmds = evidence.add_subparsers(dest="evidence_command", required=True)
     get = evidence_cmds.add_parser("get", help="write one evidence file to a file")
@@ -575,4 +578,12 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export"
             "people": cmd_people, "submit": cmd_submit, "evidence": cmd_evidence, "closure": cmd_closure,
             "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
-            "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate}
+            "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
+            "response": lambda args, db: cmd_response(args, db)}
+
+
+def cmd_response(args, db: Path) -> int:
+    """The statutory response's commands (tracker.response.cli), finding people as every command does."""
+    from tracker.response.cli import cmd_response as run
+
+    return run(args, db, person_as)

@@ -210,3 +210,20 @@ SELECT i.report, i.report_title, i.force, r.published_on, r.published_on + p_day
 FROM items i
 JOIN reports r ON r.id = i.report
 LEFT JOIN steps s ON s.report = i.report AND s.force = i.force;
+
+-- How the responses of response_standing(p, p_days) stand, per force area (force) and over all of them (force null,
+-- is_total): responses, due (deadline passed, or published), on_time (of those, first published by the deadline),
+-- share_on_time (null with none due), median_days (to publish), overdue (past the deadline, unpublished), due_28
+-- (unpublished, deadline within the next 28 days).
+CREATE OR REPLACE MACRO response_summary(p, p_days) AS TABLE
+SELECT force, grouping(force) = 1 AS is_total,
+       count(*) AS responses,
+       count(*) FILTER (WHERE days_left < 0 OR first_published IS NOT NULL) AS due,
+       count(*) FILTER (WHERE on_time) AS on_time,
+       count(*) FILTER (WHERE on_time) / nullif(count(*) FILTER (WHERE days_left < 0 OR first_published IS NOT NULL), 0)
+           AS share_on_time,
+       median(days_to_publish) AS median_days,
+       count(*) FILTER (WHERE first_published IS NULL AND days_left < 0) AS overdue,
+       count(*) FILTER (WHERE first_published IS NULL AND days_left BETWEEN 0 AND 28) AS due_28
+FROM response_standing(p, p_days)
+GROUP BY GROUPING SETS ((force), ());

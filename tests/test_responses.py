@@ -1,0 +1,264 @@
+"""The statutory response: deadlines and the national on-time share on a hand-worked fixture, who may draft, approve
+and publish, a frozen approved text, the document (DOCX and PDF, every row, data literal), publication making each
+recommendation's first update and original target, the command line, and the page (AppTest)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+from tracker.core.filters import Filters
+from tracker.ingest.importer import ingest
+from tracker.ingest.people import import_people
+from tracker.people.access import Person
+from tracker.response import actions
+from tracker.response.compare import draft_changes
+from tracker.response.rules import DAYS, Standing, after_draft, approval_refusal, days_left, deadline, due_text
+from tracker.store import queries
+from tracker.store.database import open_reader
+from tracker.workflow.journal import WorkflowError
+
+TODAY = date.today()
+R10, R50, R70 = (TODAY - timedelta(days=n) for n in (10, 50, 70))
+HOSTILE = "=HYPERLINK(\"http://evil.example\",\"x\") <b>bold</b> **strong** [link](http://evil.example)"
+PEOPLE = """email,name,force,roles
+acc.x@kent.example,ACC X,Kent,reviewer
+pcc@kent.example,PCC Kent,Kent,commissioner
+pcc@essex.example,PCC Essex,Essex,commissioner
+admin@hmicfrs.example,Ms Admin,national,admin
+"""
+DRAFTER, KENT_PCC, ESSEX_PCC, ADMIN = (
+    Person(1, "acc.x@kent.example", "ACC X", "Kent", ("reviewer",)),
+    Person(2, "pcc@kent.example", "PCC Kent", "Kent", ("commissioner",)),
+    Person(3, "pcc@essex.example", "PCC Essex", "Essex", ("commissioner",)),
+    Person(4, "admin@hmicfrs.example", "Ms Admin", None, ("admin",)),
+)
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    """Three reports, published 10, 50 and 70 days ago, each with recommendations in Kent and Essex."""
+    lines = ["id,force,report,published_on,kind,theme,owner,text"]
+    for n, (title, day) in enumerate((("Report Ten", R10), ("Report Fifty", R50), ("Report Seventy", R70))):
+        lines += [f"{10 * n + 1},Kent,{title},{day},recommendation,Custody,Supt A,Kent rec {10 * n + 1}",
+                  f"{10 * n + 2},Kent,{title},{day},recommendation,Custody,Supt A,Kent rec {10 * n + 2}",
+                  f"{10 * n + 3},Essex,{title},{day},recommendation,Custody,DCI B,Essex rec {10 * n + 3}"]
+    (tmp_path / "recommendations.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path = tmp_path / "responses"
+    ingest([str(tmp_path / "recommendations.csv")], path)
+    (tmp_path / "people.csv").write_text(PEOPLE, encoding="utf-8")
+    import_people(tmp_path / "people.csv", path, "test")
+    return path
+
+
+def run(db, name, filters=None, **params):
+    con = open_reader(db)
+    try:
+        return queries.run(con, name, **(filters or Filters(as_of=TODAY)).params(), **params)
+    finally:
+        con.close()
+
+
+def plan(*keys, action="Do it", target=None):
+    return [{"key": k, "action": action, "owner": "Supt A", "target": target} for k in keys]
+
+
+def publish_kent_seventy(db) -> None:
+    """Kent's response to Report Seventy: drafted, commented on, approved, published 50 days after the report."""
+    actions.save_draft(db, DRAFTER, "report-seventy", "Kent", "We accept both.",
+                       plan("21-kent", "22-kent", target=str(TODAY + timedelta(days=120))))
+    actions.record_comments(db, DRAFTER, "report-seventy", "Kent", "The chief constable accepts them.")
+    actions.approve(db, KENT_PCC, "report-seventy", "Kent")
+    actions.publish(db, KENT_PCC, "report-seventy", "Kent", R70 + timedelta(days=50), "https://pcc.example/r70")
+
+
+def test_the_deadline_is_56_days_on_and_said_in_words():
+    assert deadline(date(2026, 1, 1)) == date(2026, 2, 26)
+    assert days_left(R10, TODAY) == 46 and days_left(R50, TODAY) == 6 and days_left(R70, TODAY) == -14
+    assert due_text(R10, TODAY, "drafting") == "46 days left"
+    assert due_text(R70, TODAY, "approved") == "14 days overdue"
+    assert due_text(TODAY - timedelta(days=56), TODAY, "drafting") == "due today"
+    assert due_text(R70, TODAY, "published", R70 + timedelta(days=57)) == "published 1 day late"
+    assert due_text(None, TODAY, "drafting").startswith("no deadline")
+
+
+def test_responses_due_and_the_national_on_time_share(db):
+    publish_kent_seventy(db)
+    due = run(db, "responses_due", days=DAYS)
+    got = {(r.report, r.force): (r.days_left, r.stage, r.on_time) for r in due.itertuples(index=False)}
+    assert {k: (v[0], v[1]) for k, v in got.items()} == {
+        ("report-ten", "Kent"): (46, "not-started"), ("report-ten", "Essex"): (46, "not-started"),
+        ("report-fifty", "Kent"): (6, "not-started"), ("report-fifty", "Essex"): (6, "not-started"),
+        ("report-seventy", "Kent"): (-14, "published"), ("report-seventy", "Essex"): (-14, "not-started")}
+    assert bool(got[("report-seventy", "Kent")][2]) is True
+    assert due["stage"].tolist()[-1] == "published"  # what is still to publish comes first
+    by_force = run(db, "responses_national", days=DAYS).set_index("force")
+    # Kent: one due (Seventy, published on day 50: on time), Fifty due within 28 days. Essex: Seventy overdue.
+    assert by_force.loc["Kent", ["responses", "due", "on_time", "overdue", "due_28"]].tolist() == [3, 1, 1, 0, 1]
+    assert by_force.loc["Kent", "share_on_time"] == 1.0 and by_force.loc["Kent", "median_days"] == 50
+    assert by_force.loc["Essex", ["responses", "due", "on_time", "overdue", "due_28"]].tolist() == [3, 1, 0, 1, 1]
+    assert by_force.loc["Essex", "share_on_time"] == 0.0
+    head = run(db, "responses_headline", days=DAYS)
+    assert (head["responses"], head["due"], head["on_time"], head["overdue"], head["due_28"]) == (6, 2, 1, 1, 2)
+    assert head["share_on_time"] == 0.5 and head["median_days"] == 50
+    # A force's reader sees its own force area's responses only.
+    essex = run(db, "responses_due", Filters(as_of=TODAY, scope=("Essex",)), days=DAYS)
+    assert set(essex["force"]) == {"Essex"}
+    assert run(db, "response_detail", Filters(as_of=TODAY, scope=("Essex",)), days=DAYS, report="report-seventy",
+               force="Kent") is None
+    assert run(db, "response_history", Filters(as_of=TODAY, scope=("Essex",)), report="report-seventy",
+               force="Kent").empty
+
+
+def test_only_the_force_areas_commissioner_approves_and_an_approved_text_is_frozen(db):
+    actions.save_draft(db, DRAFTER, "report-ten", "Kent", "Draft one.", plan("1-kent", "2-kent"))
+    actions.record_comments(db, DRAFTER, "report-ten", "Kent", "Comments.")
+    with pytest.raises(WorkflowError, match="only the force area's commissioner approves its response"):
+        actions.approve(db, DRAFTER, "report-ten", "Kent")
+    with pytest.raises(WorkflowError, match="only Kent's commissioner approves Kent's response"):
+        actions.approve(db, ESSEX_PCC, "report-ten", "Kent")
+    with pytest.raises(WorkflowError, match="this is Kent's response; you work on Essex's"):
+        actions.save_draft(db, ESSEX_PCC, "report-ten", "Kent", "Not ours.", [])
+    actions.approve(db, KENT_PCC, "report-ten", "Kent")
+    with pytest.raises(WorkflowError, match="version 1 is approved already"):
+        actions.approve(db, KENT_PCC, "report-ten", "Kent")
+    # A change after approval is the next version, which must be approved before it can be published.
+    actions.save_draft(db, DRAFTER, "report-ten", "Kent", "Draft two.", plan("1-kent", "2-kent", action="Do more"))
+    detail = run(db, "response_detail", days=DAYS, report="report-ten", force="Kent")
+    assert (detail["version"], detail["stage"], detail["overall"]) == (2, "drafting", "Draft two.")
+    assert detail["approved_by"] is None
+    with pytest.raises(WorkflowError, match="only an approved version is published"):
+        actions.publish(db, KENT_PCC, "report-ten", "Kent", TODAY, "https://pcc.example/r10")
+    actions.approve(db, KENT_PCC, "report-ten", "Kent")
+    history = run(db, "response_history", report="report-ten", force="Kent")
+    assert history[["kind", "version", "stage_before", "stage_after", "actor"]].values.tolist() == [
+        ["draft", 1, "not-started", "drafting", "acc.x@kent.example"],
+        ["comments", 1, "drafting", "comments-received", "acc.x@kent.example"],
+        ["approve", 1, "comments-received", "approved", "pcc@kent.example"],
+        ["draft", 2, "approved", "drafting", "acc.x@kent.example"],
+        ["approve", 2, "drafting", "approved", "pcc@kent.example"]]
+
+
+def test_approval_needs_every_action_and_the_chief_constables_comments():
+    assert approval_refusal(Standing(has_draft=True, complete_plan=False, has_comments=True)).startswith(
+        "plan an action for every recommendation")
+    assert approval_refusal(Standing(has_draft=True, complete_plan=True, has_comments=False)).startswith(
+        "the chief constable comments first")
+    assert approval_refusal(Standing(stage="drafting", has_draft=True, complete_plan=True, has_comments=True)) is None
+    assert after_draft(Standing(version=1, stage="published")) == (2, "drafting")
+    assert after_draft(Standing(version=1, stage="drafting", has_comments=True)) == (1, "comments-received")
+
+
+def test_saves_compared_say_what_changed():
+    older = {"overall": "A", "plan": '[{"key": "1-kent", "action": "x", "owner": null, "target": null}]'}
+    newer = {"overall": "B", "plan": '[{"key": "1-kent", "action": "y", "owner": "Supt A", "target": "2027-01-31"}]'}
+    assert draft_changes(older, newer) == [("overall comments", "A", "B"), ("1-kent: planned action", "x", "y"),
+                                           ("1-kent: owner", "", "Supt A"), ("1-kent: target", "", "2027-01-31")]
+    assert draft_changes(newer, newer) == []
+    assert draft_changes(None, older)[0] == ("overall comments", "", "A")
+
+
+def test_publishing_makes_each_recommendations_first_update_and_original_target(db):
+    publish_kent_seventy(db)
+    target = TODAY + timedelta(days=120)
+    con = open_reader(db)
+    try:
+        rows = con.cursor().execute("SELECT key, target_original, target_current FROM rec_state(current_date, 180) "
+                                    "WHERE report = 'report-seventy' ORDER BY key").fetchall()
+    finally:
+        con.close()
+    assert rows == [("21-kent", target, target), ("22-kent", target, target), ("23-essex", None, None)]
+    history = run(db, "recommendation_history", key="21-kent")
+    first = history.iloc[-1] if history["on_date"].is_monotonic_decreasing else history.iloc[0]
+    assert first["text"] == (f"Planned action in the commissioner's published response: Do it. Owner: Supt A. "
+                             f"Target: {target.day} {target:%b %Y}.")
+    assert first["on_date"].date() == R70 + timedelta(days=50)
+
+
+def test_the_document_holds_every_recommendation_literally(db, tmp_path):
+    from docx import Document
+    from pypdf import PdfReader
+
+    actions.save_draft(db, DRAFTER, "report-fifty", "Kent", HOSTILE,
+                       [{"key": "11-kent", "action": HOSTILE, "owner": "Supt A", "target": str(TODAY)},
+                        {"key": "12-kent", "action": "Audit custody", "owner": None, "target": None}])
+    actions.record_comments(db, DRAFTER, "report-fifty", "Kent", "", [("comments.pdf", pdf_bytes())])
+    out = tmp_path / "response.docx"
+    assert main(["--db", str(db), "response", "document", "--as", "acc.x@kent.example", "--report", "Report Fifty",
+                 "--force", "Kent", "--format", "docx", "-o", str(out)]) == 0
+    doc = Document(str(out))
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows[0] == ["Id", "Recommendation", "Response: what will be done", "Owner", "Target"]
+    assert [r[:3] for r in rows[1:]] == [["11", "Kent rec 11", HOSTILE], ["12", "Kent rec 12", "Audit custody"]]
+    assert HOSTILE in [p.text for p in doc.paragraphs]  # the overall comments, as typed
+    assert any("evidence file #1 (comments.pdf)" in p.text for p in doc.paragraphs)
+    xml = zip_part(out, "word/document.xml")
+    assert b"fldSimple" not in xml and b"instrText" not in xml  # no field code: the hostile text is only text
+    pdf = tmp_path / "response.pdf"
+    assert main(["--db", str(db), "response", "document", "--as", "acc.x@kent.example", "--report", "report-fifty",
+                 "--force", "Kent", "--format", "pdf", "-o", str(pdf)]) == 0
+    text = "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert "Kent rec 11" in text and "Kent rec 12" in text and "Audit custody" in text and "<b>bold</b>" in text
+    # Another force area's commissioner cannot read Kent's response.
+    assert main(["--db", str(db), "response", "document", "--as", "pcc@essex.example", "--report", "report-fifty",
+                 "--force", "Kent", "-o", str(out)]) == 1
+
+
+def zip_part(path: Path, name: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
+
+
+def pdf_bytes() -> bytes:
+    from tests.test_evidence import pdf_bytes as made
+
+    return made()
+
+
+def test_the_command_line_runs_the_cycle(db, tmp_path, capsys):
+    planned = tmp_path / "plan.csv"
+    planned.write_text(f"id,action,owner,target\n1,Train staff,Supt A,{TODAY + timedelta(days=90)}\n2,Audit,,\n",
+                       encoding="utf-8")
+    base = ["--db", str(db), "response"]
+    assert main([*base, "draft", "--as", "acc.x@kent.example", "--report", "Report Ten", "--force", "Kent",
+                 "--overall", "We accept.", "--plan", str(planned)]) == 0
+    assert main([*base, "comments", "--as", "acc.x@kent.example", "--report", "Report Ten", "--force", "Kent",
+                 "--text", "Accepted."]) == 0
+    assert main([*base, "approve", "--as", "acc.x@kent.example", "--report", "Report Ten", "--force", "Kent"]) == 1
+    assert "only the force area's commissioner" in capsys.readouterr().err
+    assert main([*base, "approve", "--as", "pcc@kent.example", "--report", "Report Ten", "--force", "Kent"]) == 0
+    assert main([*base, "publish", "--as", "pcc@kent.example", "--report", "Report Ten", "--force", "Kent",
+                 "--on", TODAY.isoformat(), "--address", "https://pcc.example/r10"]) == 0
+    capsys.readouterr()
+    assert main([*base, "status", "--as", "pcc@kent.example"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].startswith("Kent · Report Ten · due ") and lines[-1].endswith("Published (version 1) · published "
+                                                                                   "on time")
+    assert all(line.startswith("Kent · ") for line in lines)  # the commissioner's force area only
+    assert main([*base, "draft", "--as", "acc.x@kent.example", "--report", "Report Tne", "--force", "Kent",
+                 "--plan", str(planned)]) == 1
+    assert "did you mean 'Report Ten'?" in capsys.readouterr().err
+
+
+def test_the_page_shows_a_response_and_its_steps(db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    publish_kent_seventy(db)
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "dashboard.py"), default_timeout=60)
+    at.query_params["response"] = "Report Seventy · Kent"
+    at.run()
+    at.switch_page("pages/responses.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric} == {"Responses due in 28 days": "2", "Responses overdue": "1",
+                                                      "Published on time": "50%", "Median days to publish": "50"}
+    assert [s.value for s in at.subheader] == ["Responses (6)", "Kent: Published (version 1)", "By force area"]
+    texts = [t.value for t in at.text]
+    assert "https://pcc.example/r70" in texts and "The chief constable accepts them." in texts
+    assert {"Response (DOCX)", "Response (PDF)"} <= {b.proto.label for b in at.get("download_button")}

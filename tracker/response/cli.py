@@ -1,0 +1,144 @@
+"""`python -m tracker response status|draft|comments|approve|publish|document`, checked against roles like the app."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+
+from tracker.core.filters import Filters
+from tracker.evidence.checks import MAX_BYTES
+from tracker.response.rules import DAYS, STAGE_NAMES, due_text
+from tracker.store.database import StoreError, ensure_current, open_reader
+from tracker.workflow.journal import WorkflowError
+
+
+def add_commands(add, as_date) -> None:
+    """The response command and its sub-commands, on the tool's parser."""
+    response = add("response", help="the statutory response to a report: status, draft, approve, publish, document")
+    cmds = response.add_subparsers(dest="response_command", required=True)
+    status = cmds.add_parser("status", help="every response due, its deadline and its stage")
+    status.add_argument("--as", dest="as_email", default=None, metavar="EMAIL", help="as this reader sees it")
+    status.add_argument("--as-of", type=as_date, default=None, help="the date (default: today)")
+    for name, help_text in (("draft", "save a draft: the overall comments and each recommendation's planned action"),
+                            ("comments", "record the chief constable's comments (pasted, or a file)"),
+                            ("approve", "the commissioner approves the current version"),
+                            ("publish", "record the approved version's publication"),
+                            ("document", "write the response as DOCX or PDF")):
+        cmd = cmds.add_parser(name, help=help_text)
+        cmd.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+        cmd.add_argument("--report", required=True, help="the report's id or title")
+        cmd.add_argument("--force", required=True, help="the force area answering")
+        if name == "draft":
+            cmd.add_argument("--overall", default="", help="the commissioner's overall comments")
+            cmd.add_argument("--plan", type=Path, required=True, metavar="FILE.csv",
+                             help="a CSV of id, action, owner, target (YYYY-MM-DD): one row a recommendation")
+        elif name == "comments":
+            cmd.add_argument("--text", default="", help="the comments as text")
+            cmd.add_argument("--file", type=Path, default=None, help="or the comments as a PDF or DOCX")
+        elif name == "publish":
+            cmd.add_argument("--on", type=as_date, required=True, metavar="DATE", help="the day it went online")
+            cmd.add_argument("--address", required=True, metavar="URL", help="where it is published")
+        elif name == "document":
+            cmd.add_argument("--format", choices=("docx", "pdf"), default="docx")
+            cmd.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+
+
+def report_id(db, wanted: str) -> str:
+    """The id of the report a --report names (its id or its title), or StoreError listing none or the close ones."""
+    import difflib
+
+    from tracker.store import queries
+
+    con = open_reader(db)
+    try:
+        reports = queries.run(con, "report_list")
+    finally:
+        con.close()
+    for rid, title in zip(reports["id"], reports["title"], strict=True):
+        if wanted in (rid, title):
+            return rid
+    close = difflib.get_close_matches(wanted, list(reports["title"]), n=1)
+    raise StoreError(f"--report {wanted!r} names no report" + (f"; did you mean {close[0]!r}?" if close else ""))
+
+
+def plan_rows(path: Path, report: str, force: str) -> list[dict]:
+    """The --plan CSV as draft rows (id → the item's key in the force)."""
+    from tracker.store.batch import rec_key
+
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WorkflowError(f"--plan {path}: cannot be read ({exc})") from None
+    missing = {"id", "action"} - set(rows[0] if rows else {})
+    if missing:
+        raise WorkflowError(f"--plan {path}: needs the columns id and action (and may have owner, target)")
+    bad = [r["id"] for r in rows if not str(r["id"]).strip().isdigit()]
+    if bad:
+        raise WorkflowError(f"--plan {path}: id {bad[0]!r} is not a recommendation's number")
+    return [{"key": rec_key(int(r["id"]), force), "action": r.get("action") or "",
+             "owner": r.get("owner") or None, "target": (r.get("target") or "").strip() or None} for r in rows]
+
+
+def cmd_response(args, db, person_as) -> int:
+    """Run one response sub-command."""
+    from tracker.people.access import scope_of
+    from tracker.response import actions
+
+    ensure_current(db)
+    today = date.today()
+    if args.response_command == "status":
+        person = person_as(db, args.as_email) if args.as_email else None
+        return print_status(db, Filters(as_of=args.as_of or today, scope=scope_of(person) if person else None))
+    person = person_as(db, args.as_email)
+    report = report_id(db, args.report)
+    force = args.force
+    if args.response_command == "draft":
+        step = actions.save_draft(db, person, report, force, args.overall, plan_rows(args.plan, report, force),
+                                  source="command line")
+        print(f"Draft saved: step #{step}")
+    elif args.response_command == "comments":
+        files = ()
+        if args.file is not None:
+            if not args.file.is_file() or args.file.stat().st_size > MAX_BYTES:
+                raise WorkflowError(f"--file {args.file}: no such file, or over the 20 MB limit")
+            files = ((args.file.name, args.file.read_bytes()),)
+        step = actions.record_comments(db, person, report, force, args.text, files, source="command line")
+        print(f"The chief constable's comments recorded: step #{step}")
+    elif args.response_command == "approve":
+        step = actions.approve(db, person, report, force, source="command line")
+        print(f"Approved: step #{step}; the text is now frozen (a change makes the next version)")
+    elif args.response_command == "publish":
+        step = actions.publish(db, person, report, force, args.on, args.address, source="command line")
+        print(f"Published on {args.on:%d %b %Y}: step #{step}; each recommendation's planned action is its first update")
+    else:
+        from tracker.response.document import document_bytes
+
+        data = document_bytes(db, Filters(as_of=today, scope=scope_of(person)), report, force, args.format)
+        args.output.write_bytes(data)
+        print(f"Response written to {args.output} ({len(data) / 1024:,.0f} KB)")
+    return 0
+
+
+def print_status(db, filters: Filters) -> int:
+    """Print every response due: the force, the report, the deadline and where it stands."""
+    import pandas as pd
+
+    from tracker.core.display import fmt_date
+    from tracker.store import queries
+
+    con = open_reader(db)
+    try:
+        due = queries.run(con, "responses_due", **filters.params(), days=DAYS)
+    finally:
+        con.close()
+    for r in due.itertuples(index=False):
+        published = None if pd.isna(r.published_on) else pd.Timestamp(r.published_on).date()
+        first = None if pd.isna(r.first_published) else pd.Timestamp(r.first_published).date()
+        print(f"{r.force} · {r.report_title} · due {fmt_date(r.deadline)} · {STAGE_NAMES[r.stage]} (version "
+              f"{int(r.version)}) · {due_text(published, filters.as_of, r.stage, first)}")
+    if due.empty:
+        print("No report with recommendations in this scope.")
+    return 0
+

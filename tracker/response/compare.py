@@ -1,0 +1,31 @@
+"""Two saves of a response's draft compared (pure): what changed, field by field, before → after."""
+
+from __future__ import annotations
+
+import json
+
+FIELDS = (("action", "planned action"), ("owner", "owner"), ("target", "target"))
+
+
+def plan_of(save: dict | None) -> dict[str, dict]:
+    """A save's plan by recommendation key ({} for none)."""
+    if not save or not save.get("plan"):
+        return {}
+    return {row["key"]: row for row in json.loads(save["plan"])}
+
+
+def draft_changes(older: dict | None, newer: dict) -> list[tuple[str, str, str]]:
+    """What `newer` changed from `older` (None: the first save, compared with nothing): (what, before, after) rows,
+    the overall comments first, then each recommendation's fields in the newer save's order."""
+    changes = []
+    before_overall = (older or {}).get("overall") or ""
+    if (newer.get("overall") or "") != before_overall:
+        changes.append(("overall comments", before_overall, newer.get("overall") or ""))
+    before = plan_of(older)
+    for key, row in plan_of(newer).items():
+        was = before.get(key, {})
+        for field, name in FIELDS:
+            old, new = was.get(field) or "", row.get(field) or ""
+            if old != new:
+                changes.append((f"{key}: {name}", old, new))
+    return changes
