@@ -13,6 +13,7 @@ from tracker.app.view import nothing_matches, tiles
 from tracker.core.display import DASH, fmt_days, fmt_int, fmt_pct
 from tracker.core.filters import OVERDUE_FROM_TEXT
 from tracker.core.statuses import CANONICAL, IMPLEMENTATION_RULE
+from tracker.response.rules import DAYS as RESPONSE_DAYS
 
 ensure_entrypoint()
 filters = current_filters()
@@ -34,6 +35,7 @@ else:
     pack_buttons(filters)
     medians = run("km_medians", filters, split="none")
     km = medians.iloc[0] if len(medians) else None
+    responses = run("responses_headline", filters, days=RESPONSE_DAYS)
     tiles([
         ("Open", fmt_int(head["open"]), "Not complete, not superseded, and not closed with no further action needed."),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
@@ -46,6 +48,9 @@ else:
         ("Median time to complete", fmt_days(km["median"]) if km is not None else DASH,
          "From publication to completion, " + (median_text(km["median"], km["median_lower"], km["median_upper"])
                                                if km is not None else "no data") + ". " + WHY_KM),
+        ("Responses due in 28 days", fmt_int(responses["due_28"]),
+         (f"Statutory responses to reports not yet published, their {RESPONSE_DAYS}-day deadline within 28 days "
+         f"({fmt_int(responses['overdue'])} overdue): see Responses.")),
     ])
     left, right = st.columns([2, 3])
     with left:

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 from tracker.store.database import open_reader, writing
 
 APP = str(Path(__file__).parent.parent / "dashboard.py")
-PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "closure"]
+PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "closure",
+         "responses"]
 
 
 def app(db: Path, monkeypatch, page: str, **params) -> AppTest:
@@ -50,7 +51,7 @@ def metrics(at: AppTest) -> dict:
 
 HEADINGS = {"overview": "Overview", "overdue": "Overdue and stale", "forces": "Forces", "trends": "Compliance trends",
             "reports": "Reports", "owners": "Owner workloads", "my_items": "My items", "recommendation": "Recommendation",
-            "closure": "Closure"}
+            "closure": "Closure", "responses": "Statutory responses"}
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -66,7 +67,7 @@ def test_overview_tiles_and_funnel(fixture_db_master, monkeypatch):
     # where the completed-only median said 380 days.
     assert metrics(at) == {"Open": "4", "Complete": "1", "Overdue (latest)": "3", "Stale": "3",
                            "Implementation rate": "20%", "Awaiting the inspectorate": "0",
-                           "Median time to complete": "–"}
+                           "Median time to complete": "–", "Responses due in 28 days": "0"}
     help_text = next(m.proto.help for m in at.metric if m.label == "Median time to complete")
     assert "not reached: more than half still open" in help_text and "Kaplan–Meier" in help_text
     funnel = spec(at, 0)["data"][0]
