@@ -262,3 +262,17 @@ def test_the_page_shows_a_response_and_its_steps(db, monkeypatch):
     texts = [t.value for t in at.text]
     assert "https://pcc.example/r70" in texts and "The chief constable accepts them." in texts
     assert {"Response (DOCX)", "Response (PDF)"} <= {b.proto.label for b in at.get("download_button")}
+
+
+def test_the_digest_tells_drafters_and_the_commissioner_of_responses_due_within_14_days_or_overdue(db):
+    from tracker.notify.send import digests
+
+    publish_kent_seventy(db)
+    got = {who["email"]: digest for who, digest in digests(db, TODAY, "http://tracker.example")[0]}
+    # Kent: Fifty (6 days left); Seventy is published and Ten has 46 days. Essex: Seventy 14 days overdue, then Fifty.
+    assert got["acc.x@kent.example"].listed == {"responses": ["report-fifty:Kent"]}
+    assert got["pcc@kent.example"].listed == {"responses": ["report-fifty:Kent"]}
+    assert got["pcc@essex.example"].listed == {"responses": ["report-seventy:Essex", "report-fifty:Essex"]}
+    assert "Report Seventy · Essex · due " in got["pcc@essex.example"].text and "(14 days overdue)" in \
+        got["pcc@essex.example"].text
+    assert got["admin@hmicfrs.example"] is None  # a national administrator drafts for no force area

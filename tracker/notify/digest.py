@@ -50,9 +50,11 @@ def item_line(r, base_url: str) -> tuple[str, str]:
     return text, markup
 
 
-def build(email: str, name: str, items: pd.DataFrame, reviews: pd.DataFrame, base_url: str, as_of: date) -> Digest | None:
+def build(email: str, name: str, items: pd.DataFrame, reviews: pd.DataFrame, base_url: str, as_of: date,
+          responses: pd.DataFrame | None = None) -> Digest | None:
     """The digest for one person, or None when they have nothing to act on (nobody gets an empty email)."""
-    if items.empty and reviews.empty:
+    responses = responses if responses is not None else pd.DataFrame(columns=["report"])
+    if items.empty and reviews.empty and responses.empty:
         return None
     text = [f"{name},", "", f"What needs you in the Recommendation Tracker, as of {fmt_date(as_of)}.", ""]
     markup = [f"<p>{html.escape(name)},</p>",
@@ -82,9 +84,23 @@ def build(email: str, name: str, items: pd.DataFrame, reviews: pd.DataFrame, bas
                           f"{html.escape(r.report_title)} · by {html.escape(r.submitted_by)} · waiting "
                           f"{html.escape(fmt_int(r.waited_days))} days</li>")
         markup.append("</ul>")
-    text += ["You get this because you are a lead or reviewer in the tracker. Change how often, or pause it, on My items."]
-    markup.append("<p>You get this because you are a lead or reviewer in the tracker. Change how often, or pause it, "
-                  "on My items.</p>")
+    if not responses.empty:
+        listed["responses"] = [f"{r.report}:{r.force}" for r in responses.itertuples()]
+        heading = f"Statutory responses due within 14 days or overdue ({len(responses)})"
+        text += [heading, ""]
+        markup.append(f"<h3>{html.escape(heading)}</h3><ul>")
+        url = f"{base_url.rstrip('/')}/responses"
+        for r in responses.itertuples():
+            when = (f"{fmt_int(-r.days_left)} days overdue" if r.days_left < 0 else
+                    "due today" if r.days_left == 0 else f"{fmt_int(r.days_left)} days left")
+            text += [f"- {r.report_title} · {r.force} · due {fmt_date(r.deadline)} ({when})\n  {url}", ""]
+            markup.append(f"<li><a href=\"{html.escape(url, quote=True)}\">{html.escape(r.report_title)}</a> · "
+                          f"{html.escape(r.force)} · due {html.escape(fmt_date(r.deadline))} ({html.escape(when)})</li>")
+        markup.append("</ul>")
+    text += [("You get this because you are a lead, a reviewer or drafter of responses in the tracker. Change how "
+             "often, or pause it, on My items.")]
+    markup.append("<p>You get this because you are a lead, a reviewer or drafter of responses in the tracker. Change "
+                  "how often, or pause it, on My items.</p>")
     counts = [f"{len(v)} {k}" for k, v in listed.items()]
     subject = f"Recommendation Tracker: {', '.join(counts)} ({fmt_date(as_of)})"
     return Digest(email, subject, "\n".join(text), "\n".join(markup), listed)

@@ -16,6 +16,8 @@ from tracker import ROOT
 from tracker.core.filters import Filters
 from tracker.notify.digest import Digest, build, due
 from tracker.people.access import Person
+from tracker.response.rules import DAYS as RESPONSE_DAYS
+from tracker.response.rules import DRAFTERS
 from tracker.store import queries
 from tracker.store.database import open_reader
 
@@ -67,6 +69,10 @@ def message(digest: Digest, sender: str) -> EmailMessage:
     return msg
 
 
+RESPONSE_WITHIN = 14  # days: a response due this soon, or overdue, is in its drafters' and commissioner's digest
+RESPONSE_OVERDUE_WITHIN = 365  # days: a response overdue longer than this (before the tracker, as a rule) is left out
+
+
 def digests(db, as_of: date, base_url: str, only: str | None = None) -> tuple[list[tuple[dict, Digest | None]], list]:
     """Every person's digest for the date (None when they have nothing), and the people whose digest is not due."""
     con = open_reader(db)
@@ -75,6 +81,8 @@ def digests(db, as_of: date, base_url: str, only: str | None = None) -> tuple[li
         params = Filters(as_of=as_of).params()
         items = queries.run(con, "reminder_items", **params)
         reviews = queries.run(con, "reminder_reviews", **params)
+        responses = queries.run(con, "reminder_responses", **params, days=RESPONSE_DAYS, within=RESPONSE_WITHIN,
+                                overdue_within=RESPONSE_OVERDUE_WITHIN, roles=list(DRAFTERS))
     finally:
         con.close()
     out, skipped = [], []
@@ -85,8 +93,9 @@ def digests(db, as_of: date, base_url: str, only: str | None = None) -> tuple[li
             skipped.append(p.email)
             continue
         mine, theirs = items[items["person_id"] == p.person_id], reviews[reviews["person_id"] == p.person_id]
+        answers = responses[responses["person_id"] == p.person_id]
         out.append(({"person_id": int(p.person_id), "email": p.email, "name": p.name, "force": p.force},
-                    build(p.email, p.name, mine, theirs, base_url, as_of)))
+                    build(p.email, p.name, mine, theirs, base_url, as_of, answers)))
     return out, skipped
 
 
