@@ -84,7 +84,8 @@ def test_screens_step_and_hold_at_the_ends():
     assert step("since", 1) == "standing"
     assert step("standing", -1) == "since"
     assert step("since", -1) == "since"
-    assert step("decided", 1) == "decided"
+    assert step("decided", 1) == "responses"
+    assert step("responses", 1) == "responses"
     assert step("nonsense", 1) == "standing"        # an unknown screen counts as the first
     assert step(None, 0) == "since"
 
@@ -251,7 +252,7 @@ def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
         "Status funnel (0 superseded, 0 no further action needed, shown apart)", "2. Where things stand: by theme",
         "3. Overdue and slipping: by owner",
         "3. Overdue and slipping: most overdue", "4. For decision: waiting for the board",
-        "4. For decision: forecast to miss their target", "5. Decisions taken"]
+        "4. For decision: forecast to miss their target", "5. Decisions taken", "6. Responses due"]
     texts = {sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes if sh.has_text_frame}
     assert any("Chair: ACC X" in t for t in texts)
     assert main(["--db", str(db), "pack", "--format", "pptx", "-o", str(out), "--board", "Kent Custody Bord"]) == 1
@@ -413,3 +414,15 @@ def test_the_command_line_names_whose_board(shared, capsys, tmp_path):
     assert f"--board '{SHARED}' is the board of 3: national, Kent, Essex; say whose with --of" in capsys.readouterr().err
     assert main(["--db", str(shared), "pack", "--format", "pptx", "-o", str(out), "--board", SHARED,
                  "--of", "essex"]) == 0
+
+
+def test_the_responses_screen_lists_the_boards_force_areas_responses_due(db, monkeypatch):
+    # As of 1 Mar 2023 every response to the fixture's reports (2020 and 2022) is long overdue: Kent's board sees
+    # Kent's two, never Essex's.
+    at = meeting_app(db, monkeypatch, board=f"{KENT_BOARD} · Kent", meeting="2023-03-01", screen="Responses due")
+    cells = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["cells"]["values"]
+    assert cells[0] == ["Kent", "Kent"]
+    assert sorted(cells[1]) == ["Report A", "Report B"]
+    # 26 Feb 2020 and 26 Feb 2022 (publication + 56 days) to 1 Mar 2023; the room wraps the words onto two lines
+    assert sorted(c.replace("<br>", " ") for c in cells[3]) == ["1,099 days overdue", "368 days overdue"]
+    assert any(c.value.startswith("2 responses to publish within 28 days or overdue") for c in at.main.caption)

@@ -11,6 +11,7 @@ import pandas as pd
 from tracker.analysis.survival import at_risk_items
 from tracker.core.boards import Board
 from tracker.core.filters import Filters
+from tracker.core.responses import RESPONSE_DAYS
 
 Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
 
@@ -20,10 +21,12 @@ SCREENS = (
     ("overdue", "Overdue and slipping"),
     ("decide", "For decision"),
     ("decided", "Decisions taken"),
+    ("responses", "Responses due"),
 )
 SCREEN_KEYS = tuple(key for key, _ in SCREENS)
 TITLES = dict(SCREENS)
 NO_PREVIOUS_DAYS = 91  # with no earlier meeting recorded, 'since' is a quarter back
+RESPONSES_WITHIN = 28  # days: the statutory responses the board sees, due this soon or overdue
 OVERDUE_ROWS = 7
 OWNER_ROWS = 8
 
@@ -73,6 +76,7 @@ class Agenda:
     decisions: pd.DataFrame
     previous_decisions: int
     closure_requests: pd.DataFrame  # closure requests made since the previous meeting
+    responses: pd.DataFrame  # statutory responses of the board's force area(s) due within 28 days or overdue
 
     @property
     def meeting_id(self) -> int | None:
@@ -117,4 +121,6 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
         previous_decisions=int(before.iloc[0]["decisions"]) if len(before) else 0,
         closure_requests=query("closure_since", f, since=since),
+        # A response answers a report, not a board: every report of the board's force area(s) counts.
+        responses=query("responses_soon", replace(f, boards=()), days=RESPONSE_DAYS, within=RESPONSES_WITHIN),
     )

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 
 from tracker.analysis import charts
 from tracker.analysis.charts import shown, shown_all
-from tracker.core.display import ALARM, DASH, fmt_date, fmt_int, fmt_pct, missing
+from tracker.core.display import ALARM, DASH, days_left_text, fmt_date, fmt_int, fmt_pct, missing
+from tracker.core.responses import STAGE_NAMES
 from tracker.core.statuses import apart_text, label
 
 TEXT = 20  # px: the body text of every chart
@@ -165,3 +166,11 @@ def decisions_table(df: pd.DataFrame) -> go.Figure:
     """The decisions recorded at this meeting, in order."""
     rows = [[ref(r), clip(r.owner, 40), decided(r), clip(r.reason, 200)] for r in df.itertuples()]
     return table(["Item", "Owner", "Decision", "Why"], rows, [1.4, 1.3, 2.2, 2.8], width_px=1080)
+
+
+def responses_table(df: pd.DataFrame) -> go.Figure:
+    """The statutory responses due within 28 days or overdue: force, report, deadline and where each stands in words."""
+    rows = [[r.force, clip(r.report_title, 90), fmt_date(r.deadline), days_left_text(r.days_left),
+             STAGE_NAMES.get(r.stage, r.stage)] for r in df.itertuples()]
+    return table(["Force", "Report", "Deadline", "Where it stands", "Stage"], rows, [1.1, 3.0, 1.0, 1.2, 1.6],
+                 width_px=1080)

@@ -270,8 +270,19 @@ def decided_screen(a: Agenda) -> None:
                     config={"displayModeBar": False})
 
 
+def responses_screen(a: Agenda) -> None:
+    """6. The statutory responses of the board's force area(s) due in the next 28 days, or overdue."""
+    if a.responses.empty:
+        st.info("No statutory response is due in the next 28 days or overdue.", icon=":material/event_available:")
+        return
+    st.caption(f"{fmt_int(len(a.responses))} responses to publish within 28 days or overdue; each is drafted, "
+               "approved and published on the Responses page.")
+    st.plotly_chart(room.responses_table(a.responses.head(10)), key="room-responses", width="stretch",
+                    config={"displayModeBar": False})
+
+
 SHOW = {"since": since_screen, "standing": standing_screen, "overdue": overdue_screen, "decide": decide_screen,
-        "decided": decided_screen}
+        "decided": decided_screen, "responses": responses_screen}
 
 
 def meeting_page(filters: Filters, demo: bool) -> None:

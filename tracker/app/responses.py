@@ -11,12 +11,13 @@ from tracker.app.view import literal, table, tiles
 from tracker.app.workflow import save
 from tracker.core.display import DASH, fmt_date, fmt_int, fmt_pct, missing
 from tracker.core.filters import Filters
+from tracker.core.responses import STAGE_NAMES
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.people.access import COMMISSIONER
 from tracker.response import actions
 from tracker.response.compare import draft_changes
 from tracker.response.document import document_bytes
-from tracker.response.rules import DAYS, STAGE_NAMES, due_text, may_approve, may_draft
+from tracker.response.rules import DAYS, due_text, may_approve, may_draft
 
 PICK = "response"  # the URL's key for the chosen response: 'Report title · Force'
 WHY = (f"A police and crime commissioner publishes comments on every inspection report about their force within {DAYS} "

@@ -75,6 +75,13 @@ def due_text(status: str | None, target, days_overdue, as_of) -> str:
     return "due today" if left == 0 else f"not yet due ({left:,} days left)"
 
 
+def days_left_text(left: int) -> str:
+    """Days to a deadline in words: 'N days left', 'due today' or 'N days overdue' (one day, not 'days')."""
+    n = abs(int(left))
+    days = f"{n:,} day{'s' * (n != 1)}"
+    return f"{days} left" if left > 0 else "due today" if left == 0 else f"{days} overdue"
+
+
 def rgb(hex_colour: str) -> tuple[int, int, int]:
     """'#0072B2' -> (0, 114, 178), for the PDF and slide writers."""
     value = hex_colour.lstrip("#")

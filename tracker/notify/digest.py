@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from tracker.core.display import fmt_date, fmt_int, missing
+from tracker.core.display import days_left_text, fmt_date, fmt_int, missing
 
 SECTIONS = (("overdue", "Overdue"), ("due soon", "Due within 30 days"), ("stale", "No update for a long time"))
 
@@ -91,8 +91,7 @@ def build(email: str, name: str, items: pd.DataFrame, reviews: pd.DataFrame, bas
         markup.append(f"<h3>{html.escape(heading)}</h3><ul>")
         url = f"{base_url.rstrip('/')}/responses"
         for r in responses.itertuples():
-            when = (f"{fmt_int(-r.days_left)} days overdue" if r.days_left < 0 else
-                    "due today" if r.days_left == 0 else f"{fmt_int(r.days_left)} days left")
+            when = days_left_text(r.days_left)
             text += [f"- {r.report_title} · {r.force} · due {fmt_date(r.deadline)} ({when})\n  {url}", ""]
             markup.append(f"<li><a href=\"{html.escape(url, quote=True)}\">{html.escape(r.report_title)}</a> · "
                           f"{html.escape(r.force)} · due {html.escape(fmt_date(r.deadline))} ({html.escape(when)})</li>")

@@ -7,8 +7,9 @@ from datetime import date
 from tracker.analysis import room
 from tracker.analysis.agenda import TITLES, Agenda, board_filters, gather_agenda
 from tracker.core.boards import Board
-from tracker.core.display import ALARM, fmt_date, fmt_int, fmt_pct
+from tracker.core.display import ALARM, days_left_text, fmt_date, fmt_int, fmt_pct
 from tracker.core.filters import Filters
+from tracker.core.responses import STAGE_NAMES
 from tracker.core.statuses import label
 from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day
 
@@ -33,7 +34,7 @@ def since_line(a: Agenda) -> str:
 
 
 def tables(a: Agenda, changes) -> dict[str, Table]:
-    """The agenda's tables: changes, overdue, waiting, at risk, decided."""
+    """The agenda's tables: changes, overdue, waiting, at risk, decided, responses due."""
     return {
         "changes": Table("What changed", ("Change", "Item", "Force", "Owner", "Status then", "Status now", "Target now"),
                          [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or "—",
@@ -64,6 +65,11 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
                          [(r.key, r.force, clip(r.owner, 28) or "—", room.decided(r), clip(r.reason, 120))
                           for r in a.decisions.itertuples()],
                          (0.12, 0.14, 0.18, 0.22, 0.34)),
+        "responses": Table("Statutory responses due within 28 days or overdue",
+                           ("Force", "Report", "Deadline", "Where it stands", "Stage"),
+                           [(r.force, clip(r.report_title, 90), day(r.deadline), days_left_text(r.days_left),
+                             STAGE_NAMES.get(r.stage, r.stage)) for r in a.responses.head(TABLE_ROWS).itertuples()],
+                           (0.14, 0.4, 0.12, 0.14, 0.2)),
     }
 
 
@@ -130,6 +136,9 @@ def meeting_pdf(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     pdf.add_page()
     pdf.heading(f"5. {next(sections)}")
     pdf.table_of(t["decided"])
+    pdf.add_page()
+    pdf.heading(f"6. {next(sections)}")
+    pdf.table_of(t["responses"])
     return bytes(pdf.output())
 
 
@@ -168,4 +177,5 @@ def meeting_pptx(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     deck.table(f"4. {titles[3]}: waiting for the board", t["waiting"])
     deck.table(f"4. {titles[3]}: forecast to miss their target", t["at_risk"])
     deck.table(f"5. {titles[4]}", t["decided"])
+    deck.table(f"6. {titles[5]}", t["responses"])
     return deck.save()

@@ -8,8 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from tracker.core.filters import Filters
+from tracker.core.responses import STAGE_NAMES
 from tracker.evidence.checks import MAX_BYTES
-from tracker.response.rules import DAYS, STAGE_NAMES, due_text
+from tracker.response.rules import DAYS, due_text
 from tracker.store.database import StoreError, ensure_current, open_reader
 from tracker.workflow.journal import WorkflowError
 

@@ -11,9 +11,10 @@ import pandas as pd
 
 from tracker.core.display import fmt_date, missing
 from tracker.core.filters import Filters
+from tracker.core.responses import STAGE_NAMES
 from tracker.pack.content import Table, clip
 from tracker.pack.pdf import PackPDF
-from tracker.response.rules import DAYS, STAGE_NAMES, due_text
+from tracker.response.rules import DAYS, due_text
 from tracker.workflow.journal import WorkflowError
 
 COLUMNS = ("Id", "Recommendation", "Response: what will be done", "Owner", "Target")

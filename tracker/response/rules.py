@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.core.display import days_left_text
+from tracker.core.responses import RESPONSE_DAYS
 from tracker.people.access import ADMIN, ANALYST, COMMISSIONER, REVIEWER, Person
 
-DAYS = 56  # Police Act 1996, s.55: comments published within 56 days of the report's publication
-STAGES = ("not-started", "drafting", "comments-received", "approved", "published")
-STAGE_NAMES = {"not-started": "Not started", "drafting": "Drafting",
-               "comments-received": "Chief constable's comments received", "approved": "Approved by the commissioner",
-               "published": "Published"}
+DAYS = RESPONSE_DAYS  # comments published within 56 days of the report's publication
 DRAFTERS = (COMMISSIONER, REVIEWER, ANALYST, ADMIN)
 MAX_TEXT = 20_000  # characters of one comment or planned action
 
@@ -35,10 +33,7 @@ def due_text(published_on: date | None, as_of: date, stage: str, published: date
     if stage == "published" and published is not None:
         late = (published - due).days
         return "published on time" if late <= 0 else f"published {late} day{'s' * (late != 1)} late"
-    left = (due - as_of).days
-    if left > 0:
-        return f"{left} day{'s' * (left != 1)} left"
-    return "due today" if left == 0 else f"{-left} day{'s' * (left != -1)} overdue"
+    return days_left_text((due - as_of).days)
 
 
 @dataclass(frozen=True)
