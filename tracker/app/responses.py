@@ -124,29 +124,34 @@ def response_view(filters: Filters, row) -> None:
 
 
 def draft_form(person, row, detail: dict, plan: pd.DataFrame) -> None:
-    """The overall comments and each recommendation's planned action, owner and target; every save is kept."""
+    """The overall comments and each recommendation's planned action, owner and target, as plain form fields (a
+    keyboard and a screen reader reach every one); every save is kept."""
     refusal = may_draft(person, row.force)
     st.caption("Several people may draft: the last save is the draft, and every save is kept (compare them in "
                "'Saves compared').")
-    editable = refusal is None
+    locked = refusal is not None
+    rows = []
     with st.form(f"draft-{row.report}-{row.force}"):
         overall = st.text_area("The commissioner's overall comments", value=detail.get("overall") or "",
-                               max_chars=20_000, height=150, disabled=not editable)
-        edited = st.data_editor(
-            plan[["key", "id", "text", "action", "owner", "target"]], hide_index=True, width="stretch",
-            disabled=["key", "id", "text"] if editable else True, key=f"plan-{row.report}-{row.force}",
-            column_config={"key": None, "id": st.column_config.NumberColumn("Id", format="%d"),
-                           "text": st.column_config.TextColumn("Recommendation", width="large"),
-                           "action": st.column_config.TextColumn("Response: what will be done", width="large",
-                                                                 max_chars=20_000),
-                           "owner": st.column_config.TextColumn("Owner", max_chars=200),
-                           "target": st.column_config.DateColumn("Target", format="DD/MM/YYYY")})
-        submitted = st.form_submit_button("Save draft", icon=":material/save:", type="primary", disabled=not editable)
+                               max_chars=20_000, height=150, disabled=locked)
+        for r in plan.itertuples(index=False):
+            with st.container(border=True):
+                st.text(f"Recommendation {int(r.id)}")
+                literal(r.text)
+                action = st.text_area(f"Response to recommendation {int(r.id)}: what will be done", value=r.action,
+                                      max_chars=20_000, height=90, disabled=locked, key=f"action-{r.key}")
+                left, right = st.columns(2)
+                owner = left.text_input(f"Owner of recommendation {int(r.id)}",
+                                        value="" if missing(r.owner) else str(r.owner), max_chars=200,
+                                        disabled=locked, key=f"owner-{r.key}")
+                target = right.date_input(f"Target of recommendation {int(r.id)}", value=day_of(r.target),
+                                          format="DD/MM/YYYY", disabled=locked, key=f"target-{r.key}")
+                rows.append({"key": r.key, "action": action, "owner": owner or None,
+                             "target": target.isoformat() if target else None})
+        submitted = st.form_submit_button("Save draft", icon=":material/save:", type="primary", disabled=locked)
     if refusal:
         literal(f"You may read this response: {refusal}.")
     if submitted:
-        rows = [{"key": r.key, "action": r.action, "owner": r.owner, "target": None if missing(r.target) else
-                 pd.Timestamp(r.target).date().isoformat()} for r in edited.itertuples(index=False)]
         save(lambda: actions.save_draft(db_path(), person, row.report, row.force, overall, rows, source="app",
                                         today=today()),
              lambda step: f"Draft saved (step {step}).")

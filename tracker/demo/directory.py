@@ -1,5 +1,6 @@
 """The demo's people directory: every owner and overseer a person in their force, with board viewers and analysts per
-force and national analysts and administrators; a few owners promoted since they were named, a few gone."""
+force, each force area's commissioner, national analysts, administrators and inspectors; a few owners promoted since
+they were named, a few gone."""
 
 from __future__ import annotations
 
@@ -66,4 +67,6 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
     add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "admin")
     for _ in range(2):  # the inspectorate: national, deciding on closure requests
         add(f"HM Inspector {rng.choice(SURNAMES)}", None, "inspectorate")
+    for n, force in enumerate(people):  # each force area's commissioner (named without the generator: none moves)
+        add(f"Commissioner {SURNAMES[(7 * n) % len(SURNAMES)]}", force, "commissioner")
     return pd.DataFrame(rows, columns=["email", "name", "force", "roles"])
