@@ -40,10 +40,10 @@ def test_every_header_names_exactly_the_parameters_the_sql_binds():
 
 RECOMMENDATION_TABLES = ("recommendations", "rec_base", "updates", "status_spans", "comment_spans", "reports", "rec_state",
                          "name_links", "imports", "events", "submissions", "audit", "recommendation_versions",
-                         "import_actions", "saved_mappings")
+                         "import_actions", "saved_mappings", "responses")
 # Tables of whole imports and mappings: their rows are not recommendations, so the reader's scope applies to the forces
 # they name ($filters['scope']) rather than through filtered().
-BY_SCOPE = ("imports", "import_actions", "saved_mappings")
+BY_SCOPE = ("imports", "import_actions", "saved_mappings", "responses")
 
 
 def test_every_query_that_reads_recommendations_goes_through_filtered():
@@ -59,6 +59,13 @@ def test_every_query_that_reads_recommendations_goes_through_filtered():
     for macro, reads_through in scoped.items():
         definition = schema.split(f"CREATE OR REPLACE MACRO {macro}(")[1].split("CREATE OR REPLACE MACRO")[0]
         assert reads_through in definition and not reads.search(definition.replace("filtered(p)", "")), macro
+    # The statutory response's macros (tracker/store/journal.sql) read recommendations only through filtered(p): the
+    # responses they join are those of the (report, force) pairs filtered(p) returned.
+    journal = (Path(queries.ROOT) / "tracker" / "store" / "journal.sql").read_text(encoding="utf-8")
+    standing = journal.split("CREATE OR REPLACE MACRO response_standing(")[1].split("CREATE OR REPLACE MACRO")[0]
+    assert "FROM filtered(p)" in standing and "JOIN reports r ON r.id = i.report" in standing
+    assert "FROM response_standing(p, p_days)" in journal.split("CREATE OR REPLACE MACRO response_summary(")[1]
+    scoped.update({"response_standing": "filtered(p)", "response_summary": "response_standing(p"})
     through = re.compile(r"\b(?:filtered|" + "|".join(scoped) + r")\((?:comparables\()?\$filters")
     readers = 0
     for name in queries.names():

@@ -46,22 +46,24 @@ def add_commands(add, as_date) -> None:
             cmd.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
 
 
-def report_id(db, wanted: str) -> str:
-    """The id of the report a --report names (its id or its title), or StoreError listing none or the close ones."""
+def report_id(db, wanted: str, scope) -> str:
+    """The id of the report a --report names (its id or its title) among those with recommendations in the scope, or
+    StoreError saying the closest."""
     import difflib
 
     from tracker.store import queries
 
     con = open_reader(db)
     try:
-        reports = queries.run(con, "report_list")
+        due = queries.run(con, "responses_due", **Filters(as_of=date.today(), scope=scope).params(), days=DAYS)
     finally:
         con.close()
-    for rid, title in zip(reports["id"], reports["title"], strict=True):
+    for rid, title in zip(due["report"], due["report_title"], strict=True):
         if wanted in (rid, title):
             return rid
-    close = difflib.get_close_matches(wanted, list(reports["title"]), n=1)
-    raise StoreError(f"--report {wanted!r} names no report" + (f"; did you mean {close[0]!r}?" if close else ""))
+    close = difflib.get_close_matches(wanted, sorted(set(due["report_title"])), n=1)
+    raise StoreError(f"--report {wanted!r} names no report with recommendations you may see"
+                     + (f"; did you mean {close[0]!r}?" if close else ""))
 
 
 def plan_rows(path: Path, report: str, force: str) -> list[dict]:
@@ -93,7 +95,7 @@ def cmd_response(args, db, person_as) -> int:
         person = person_as(db, args.as_email) if args.as_email else None
         return print_status(db, Filters(as_of=args.as_of or today, scope=scope_of(person) if person else None))
     person = person_as(db, args.as_email)
-    report = report_id(db, args.report)
+    report = report_id(db, args.report, scope_of(person))
     force = args.force
     if args.response_command == "draft":
         step = actions.save_draft(db, person, report, force, args.overall, plan_rows(args.plan, report, force),
