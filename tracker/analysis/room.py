@@ -170,7 +170,7 @@ def decisions_table(df: pd.DataFrame) -> go.Figure:
 
 def responses_table(df: pd.DataFrame) -> go.Figure:
     """The statutory responses due within 28 days or overdue: force, report, deadline and where each stands in words."""
-    rows = [[r.force, clip(r.report_title, 90), fmt_date(r.deadline), days_left_text(r.days_left),
+    rows = [[r.force, clip(r.report_title, 60), fmt_date(r.deadline), days_left_text(r.days_left),
              STAGE_NAMES.get(r.stage, r.stage)] for r in df.itertuples()]
     return table(["Force", "Report", "Deadline", "Where it stands", "Stage"], rows, [1.1, 3.0, 1.0, 1.2, 1.6],
                  width_px=1080)

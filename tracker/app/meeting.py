@@ -23,6 +23,7 @@ SCREEN, BOARD, MEETING = "screen", "board", "meeting"
 KEY_OF = {title: key for key, title in TITLES.items()}  # screen title (as the URL holds it) -> key
 CHART_HEIGHT = 500
 DECISION_ROWS = 3  # rows of each list on the decision screen: two lists and their headings fit 720 px
+RESPONSE_ROWS = 5  # rows of the responses screen's table that fit 720 px (the pack lists more)
 # The room's sizes: larger type, the page's own padding trimmed so a screen fits a 1280×720 projector (the header's
 # empty band, now over the agenda bar, lets clicks through to it; its own buttons sit clear at either end), and the
 # PageUp/PageDown buttons (what clickers send) kept working but out of sight beside the visible arrows.
@@ -275,9 +276,10 @@ def responses_screen(a: Agenda) -> None:
     if a.responses.empty:
         st.info("No statutory response is due in the next 28 days or overdue.", icon=":material/event_available:")
         return
-    st.caption(f"{fmt_int(len(a.responses))} responses to publish within 28 days or overdue; each is drafted, "
+    more = f" (the {RESPONSE_ROWS} most pressing here)" if len(a.responses) > RESPONSE_ROWS else ""
+    st.caption(f"{fmt_int(len(a.responses))} responses to publish within 28 days or overdue{more}; each is drafted, "
                "approved and published on the Responses page.")
-    st.plotly_chart(room.responses_table(a.responses.head(10)), key="room-responses", width="stretch",
+    st.plotly_chart(room.responses_table(a.responses.head(RESPONSE_ROWS)), key="room-responses", width="stretch",
                     config={"displayModeBar": False})
 
 
