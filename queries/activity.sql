@@ -1,7 +1,9 @@
 -- name: activity :items
 -- Returns the audit trail, newest first: every journal event on recommendations the filters select (all of them when
 -- $key is null, else that one's), and, for a reader who may see every force and when $key is null, the writes to the
--- analytic file too (imports, directory changes, name links, demo builds). Columns: made_at, actor, role, source,
+-- analytic file too (imports, directory changes, name links, demo builds); with $key null, every step of the
+-- statutory responses of the force areas the reader may see (action 'response: draft', …; detail the report, the
+-- force and the version; before and after the stage). Columns: made_at, actor, role, source,
 -- action (submission, withdrawal, decision: accept / return, import, …), key, submission, detail (the comment, the
 -- proposed status and target, the reason), before, after (JSON), seq (the event's number; null for the file's writes).
 -- Params: $filters, $key.
@@ -20,6 +22,12 @@ SELECT * EXCLUDE (ord) FROM (
     SELECT a.made_at, a.actor, a.role, a.source, a.action, NULL, NULL, a.entity, a.before, a.after, NULL, a.rowid
     FROM audit a
     WHERE $key IS NULL AND $filters['scope'] IS NULL
+    UNION ALL
+    SELECT r.made_at, r.actor, r.role, r.source, 'response: ' || r.kind, NULL, NULL,
+           r.report || ' · ' || r.force || ' · version ' || r.version,
+           json_object('stage', r.stage_before)::VARCHAR, json_object('stage', r.stage_after)::VARCHAR, NULL, r.step_id
+    FROM responses r
+    WHERE $key IS NULL AND ($filters['scope'] IS NULL OR list_contains($filters['scope']::VARCHAR[], r.force))
 )
 -- Newest first; within one second, in the order written (an event's number, an audit row's place in its table).
 ORDER BY made_at DESC, seq IS NULL, ord DESC

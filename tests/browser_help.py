@@ -1,4 +1,5 @@
-"""Shared browser-test steps: clicking a download button and getting its file, or the reason it gave none."""
+"""Shared browser-test steps: settling on a page, viewing it as a demo person, and clicking a download button and
+getting its file, or the reason it gave none."""
 
 from __future__ import annotations
 
@@ -36,3 +37,22 @@ def keyed(page, key: str):
     """The button of the element a page drew with this Streamlit key (its container has the class st-key-KEY; a
     download button's container holds a second, unnamed button after it)."""
     return page.locator(f".st-key-{key} button").first
+
+
+def settle(page, timeout: int = 60_000) -> None:
+    """Wait until the app is connected, its script has finished and a page heading is drawn."""
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout)
+    page.wait_for_selector(READY, timeout=timeout)
+
+
+def view_as(page, url: str, name: str) -> None:
+    """Open a page as a demo person, chosen in the sidebar's "View as (demo only)" picker as a person does."""
+    page.goto(url)
+    settle(page)
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="View as (demo only)")
+    picker.click()
+    page.keyboard.type(name)
+    page.get_by_role("option").filter(has_text=name).first.click()
+    page.wait_for_url("**as=**")
+    settle(page)

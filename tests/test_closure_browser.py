@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser_help import download
+from tests.browser_help import download, view_as
 from tests.test_evidence import pdf_bytes
 from tracker.app.server import READY, streamlit_server
 
@@ -46,12 +46,6 @@ def demo(tmp_path_factory):
                "pdf": evidence}
 
 
-def settle(page) -> None:
-    page.wait_for_selector(READY, timeout=WAIT)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=WAIT)
-    page.wait_for_selector(READY, timeout=WAIT)
-
-
 def main(page):
     return page.get_by_test_id("stMain")
 
@@ -63,18 +57,6 @@ def choose(page, label: str, option: str) -> None:
     page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
     page.wait_for_selector(READY, timeout=WAIT)
-
-
-def view_as(page, url: str, name: str) -> None:
-    """Open a page as a demo person, chosen in the sidebar's "View as (demo only)" picker as a person does."""
-    page.goto(url)
-    settle(page)
-    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="View as (demo only)")
-    picker.click()
-    page.keyboard.type(name)
-    page.get_by_role("option").filter(has_text=name).first.click()
-    page.wait_for_url("**as=**")
-    settle(page)
 
 
 def status_of(db: Path, key: str) -> str:

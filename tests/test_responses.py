@@ -142,6 +142,24 @@ def test_only_the_force_areas_commissioner_approves_and_an_approved_text_is_froz
         ["approve", 2, "drafting", "approved", "pcc@kent.example"]]
 
 
+def test_each_step_is_in_the_audit_trail_within_the_readers_scope(db):
+    publish_kent_seventy(db)
+    trail = run(db, "activity", key=None)
+    steps = trail[trail["action"].str.startswith("response: ")]
+    assert steps[["action", "actor", "detail", "before", "after"]].values.tolist()[::-1] == [
+        ["response: draft", "acc.x@kent.example", "report-seventy · Kent · version 1", '{"stage":"not-started"}',
+         '{"stage":"drafting"}'],
+        ["response: comments", "acc.x@kent.example", "report-seventy · Kent · version 1", '{"stage":"drafting"}',
+         '{"stage":"comments-received"}'],
+        ["response: approve", "pcc@kent.example", "report-seventy · Kent · version 1", '{"stage":"comments-received"}',
+         '{"stage":"approved"}'],
+        ["response: publish", "pcc@kent.example", "report-seventy · Kent · version 1", '{"stage":"approved"}',
+         '{"stage":"published"}']]
+    assert set(trail.loc[trail["action"] == "response", "key"]) == {"21-kent", "22-kent"}  # the first updates
+    essex = run(db, "activity", Filters(as_of=TODAY, scope=("Essex",)), key=None)
+    assert not essex["action"].str.startswith("response").any()
+
+
 def test_approval_needs_every_action_and_the_chief_constables_comments():
     assert approval_refusal(Standing(has_draft=True, complete_plan=False, has_comments=True)).startswith(
         "plan an action for every recommendation")

@@ -9,7 +9,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.browser_help import download, keyed
+from tests.browser_help import download, keyed, view_as
 from tests.test_evidence import pdf_bytes
 from tracker.app.server import READY, streamlit_server
 
@@ -45,24 +45,6 @@ def demo(tmp_path_factory):
 
 def main(page):
     return page.get_by_test_id("stMain")
-
-
-def settle(page) -> None:
-    page.wait_for_selector(READY, timeout=WAIT)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=WAIT)
-    page.wait_for_selector(READY, timeout=WAIT)
-
-
-def view_as(page, url: str, name: str) -> None:
-    """Open a page as a demo person, chosen in the sidebar's "View as (demo only)" picker as a person does."""
-    page.goto(url)
-    settle(page)
-    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="View as (demo only)")
-    picker.click()
-    page.keyboard.type(name)
-    page.get_by_role("option").filter(has_text=name).first.click()
-    page.wait_for_url("**as=**")
-    settle(page)
 
 
 def tab(page, name: str) -> None:
