@@ -220,6 +220,14 @@ def test_the_document_holds_every_recommendation_literally(db, tmp_path):
                  "--force", "Kent", "--format", "pdf", "-o", str(pdf)]) == 0
     text = "\n".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     assert "Kent rec 11" in text and "Kent rec 12" in text and "Audit custody" in text and "<b>bold</b>" in text
+    # The attached comments read back within the scope alone (evidence get checks it as the app does).
+    from tracker.evidence.checks import EvidenceError
+    from tracker.evidence.reading import evidence_file
+
+    found, content = evidence_file(db, Filters(as_of=TODAY, scope=("Kent",)), 1)
+    assert found["name"] == "comments.pdf" and content.startswith(b"%PDF-")
+    with pytest.raises(EvidenceError, match="no such file among the recommendations you may see"):
+        evidence_file(db, Filters(as_of=TODAY, scope=("Essex",)), 1)
     # Another force area's commissioner cannot read Kent's response.
     assert main(["--db", str(db), "response", "document", "--as", "pcc@essex.example", "--report", "report-fifty",
                  "--force", "Kent", "-o", str(out)]) == 1

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracker.app.data import at_use, current_reader, database_facts, db_path, run, today
 from tracker.app.view import literal, table, tiles
+from tracker.app.workflow import download as evidence_download
 from tracker.app.workflow import save
 from tracker.core.display import DASH, fmt_date, fmt_int, fmt_pct, missing
 from tracker.core.filters import Filters
@@ -162,8 +163,14 @@ def comments_form(person, row, detail: dict) -> None:
     if not missing(detail["chief_comments"]):
         literal(detail["chief_comments"])
     if not missing(detail["chief_file"]):
-        st.text(f"Attached as evidence file {int(detail['chief_file'])}:")
+        file_id = int(detail["chief_file"])
+        st.text(f"Attached as evidence file {file_id}:")
         literal(detail["chief_file_name"])
+        reader = current_reader()
+        # The label is fixed words and a number (a label is Markdown); the file's own name is only its name on disk.
+        st.download_button(f"Download evidence file {file_id}", data=lambda: evidence_download(file_id, reader),
+                           file_name=str(detail["chief_file_name"]), mime="application/octet-stream",
+                           key=f"chief-file-download-{file_id}", icon=":material/download:", on_click="ignore")
     if missing(detail["chief_comments"]) and missing(detail["chief_file"]):
         st.text("Not yet received.")
     if may_draft(person, row.force) is not None:
