@@ -80,6 +80,9 @@ def drawn(page, path: str) -> None:
     # measure the page a person settles on, with none left.
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=WAIT)
     page.evaluate("document.fonts.ready.then(() => true)")  # the icon font: until it loads, icons are not laid out
+    # The sidebar slides and widens into place (CSS transitions of 0.3 s, longer on a loaded machine); mid-way its
+    # links and fields are not yet laid out where axe looks for them. Measure once nothing is moving.
+    page.wait_for_function("() => document.getAnimations().length === 0", timeout=WAIT)
     # Plotly draws a chart's text after its frame: measure once every chart has it.
     charts = page.locator('[data-testid="stPlotlyChart"]')
     for i in range(charts.count()):
@@ -118,7 +121,7 @@ def test_an_empty_state_and_the_statement_link(demo, browser, expect):
     page = browser.new_page(viewport={"width": 1440, "height": 900})
     try:
         page.goto(address(demo, "overdue", "analyst") + "&q=" + quote_plus("no text has these words zqxj"))
-        settle(page)
+        drawn(page, "overdue")
         expect(page.get_by_test_id("stMain").get_by_text("No overdue recommendations")).to_be_visible()
         assert violations(page) == []
         page.get_by_test_id("stMain").get_by_role("link", name="Accessibility statement").click()
