@@ -127,3 +127,16 @@ def test_an_empty_state_and_the_statement_link(demo, browser, expect):
         expect(page.get_by_role("heading", name="Enforcement procedure")).to_be_visible()
     finally:
         page.close()
+
+
+def test_less_motion_for_whoever_asks_for_it(demo, browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(address(demo, "", "analyst"))
+        settle(page)
+        durations = page.evaluate("""() => ['stSidebar', 'stSidebarContent'].map(id =>
+            getComputedStyle(document.querySelector(`[data-testid="${id}"]`)).transitionDuration)""")
+        assert all(float(d.split(",")[0].rstrip("ms")) <= 0.01 for d in durations), durations
+    finally:
+        context.close()
