@@ -21,7 +21,8 @@ The tracker aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at 
 the automated checks cover, axe-core 4.12 (rules for WCAG 2.0, 2.1 and 2.2 A and AA) finds no violations; those checks
 run in the test suite on every change. Text meets contrast 4.5:1, including captions and help text. Statuses, ratings
 and lateness are given in words (for example "14 days overdue", "🔴 Red"), never by colour alone. Every value from the
-data is shown as plain text. The page menu is a list of plain links, and every form field has a visible label.
+data is shown as plain text. The page menu is a list of plain links, and every form field has a visible label. If your
+system asks for less motion, nothing slides or fades.
 
 ## What is not accessible yet, and why
 
