@@ -56,3 +56,26 @@ def view_as(page, url: str, name: str) -> None:
     page.get_by_role("option").filter(has_text=name).first.click()
     page.wait_for_url("**as=**")
     settle(page)
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def still(page, timeout: int = 60_000) -> None:
+    """Wait until the page is as a person settles on it: the script finished, no stale element left from the last run
+    (out of the keyboard's reach until redrawn), fonts loaded (icons are laid out), and no CSS transition running (the
+    sidebar slides and widens into place, longer on a loaded machine)."""
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_function("() => document.getAnimations().length === 0", timeout=timeout)
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.x A and AA violations on the page once it is still: 'rule (how many): first target …'."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    still(page)
+    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+    return [f"{v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:160]}"
+            for v in found]

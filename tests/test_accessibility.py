@@ -9,10 +9,9 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.browser_help import settle
+from tests.browser_help import axe_violations, settle, still
 from tracker.app.server import CHROMIUM, READY, streamlit_server
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WAIT = 60_000
 EVERY_PAGE = ("", "meeting", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation",
               "review", "closure", "responses", "activity", "people", "import", "accessibility")
@@ -61,28 +60,12 @@ def address(demo, path: str, who: str) -> str:
     return f"{demo['url']}/{path}?as={quote_plus(demo['people'][who])}{extra}"
 
 
-def violations(page) -> list[str]:
-    """axe-core's WCAG 2.x A and AA violations on the page as drawn: 'rule (how many): first target'."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}}).response["violations"]
-    return [f"{v['id']} ({len(v['nodes'])}): {v['nodes'][0]['target']} {v['nodes'][0]['failureSummary'][:160]}"
-            for v in found]
-
-
 def drawn(page, path: str) -> None:
-    """Wait until the page is drawn: its heading, or the meeting's agenda bar."""
+    """Wait until the page is drawn: its heading, or the meeting's agenda bar; then until it is still."""
     page.wait_for_selector(READY, timeout=WAIT)
     page.wait_for_selector('[data-testid="stButtonGroup"]' if path == "meeting" else '[data-testid="stMain"] h1',
                            timeout=WAIT)
-    page.wait_for_selector(READY, timeout=WAIT)
-    # A rerun leaves the last run's elements in place, marked stale (and out of the keyboard's reach) until redrawn:
-    # measure the page a person settles on, with none left.
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=WAIT)
-    page.evaluate("document.fonts.ready.then(() => true)")  # the icon font: until it loads, icons are not laid out
-    # The sidebar slides and widens into place (CSS transitions of 0.3 s, longer on a loaded machine); mid-way its
-    # links and fields are not yet laid out where axe looks for them. Measure once nothing is moving.
-    page.wait_for_function("() => document.getAnimations().length === 0", timeout=WAIT)
+    still(page)
     # Plotly draws a chart's text after its frame: measure once every chart has it.
     charts = page.locator('[data-testid="stPlotlyChart"]')
     for i in range(charts.count()):
@@ -97,7 +80,7 @@ def pages_with_violations(demo, browser, who: str, paths) -> dict[str, list[str]
         for path in paths:
             page.goto(address(demo, path, who))
             drawn(page, path)
-            found[path or "overview"] = violations(page)
+            found[path or "overview"] = axe_violations(page)
         return {p: v for p, v in found.items() if v}
     finally:
         page.close()
@@ -119,7 +102,7 @@ def test_an_empty_state_and_the_statement_link(demo, browser, expect):
         page.goto(address(demo, "overdue", "analyst") + "&q=" + quote_plus("no text has these words zqxj"))
         drawn(page, "overdue")
         expect(page.get_by_test_id("stMain").get_by_text("No overdue recommendations")).to_be_visible()
-        assert violations(page) == []
+        assert axe_violations(page) == []
         page.get_by_test_id("stMain").get_by_role("link", name="Accessibility statement").click()
         page.wait_for_url("**/accessibility**")
         settle(page)

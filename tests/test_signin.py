@@ -18,7 +18,7 @@ from urllib.parse import quote_plus
 
 import pytest
 
-from tests.browser_help import download, keyed
+from tests.browser_help import axe_violations, download, keyed
 from tests.conftest import TABLES
 from tracker.app.server import CHROMIUM, READY, free_port, streamlit_server
 
@@ -154,6 +154,7 @@ def test_a_visitor_who_has_not_signed_in_sees_only_the_sign_in_page(app, browser
             expect(page.get_by_role("button", name="Sign in")).to_be_visible()
             expect(page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')).to_have_count(0)
             assert "Rec two" not in page.content()
+        assert axe_violations(page) == []  # the sign-in page (WCAG 2.2 AA as axe measures it)
     finally:
         context.close()
 
@@ -229,6 +230,7 @@ def test_an_email_the_directory_does_not_hold_gets_one_page_and_can_sign_out(app
     view(page, f"{app}/overdue?as_of=2023-06-30")
     expect(page.locator("h1").first).to_have_text("Not registered here")
     assert "Rec" not in page.locator('[data-testid="stMain"]').inner_text()
+    assert axe_violations(page) == []
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="End session").click()  # the provider's own sign-out page
     page.wait_for_url(f"{app}/**")
