@@ -118,8 +118,12 @@ def test_less_motion_for_whoever_asks_for_it(demo, browser):
         page = context.new_page()
         page.goto(address(demo, "", "analyst"))
         settle(page)
+        # The rule arrives with the page's first run; wait for it to hold (it fails the wait if it never does).
+        page.wait_for_function("""() => ['stSidebar', 'stSidebarContent'].every(id => getComputedStyle(
+            document.querySelector(`[data-testid="${id}"]`)).transitionDuration.split(',')
+            .every(d => d.trim() === '0s' || d.trim() === '1e-05s' || d.trim().endsWith('ms')))""", timeout=WAIT)
         durations = page.evaluate("""() => ['stSidebar', 'stSidebarContent'].map(id =>
             getComputedStyle(document.querySelector(`[data-testid="${id}"]`)).transitionDuration)""")
-        assert all(float(d.split(",")[0].rstrip("ms")) <= 0.01 for d in durations), durations
+        assert all(float(d.split(",")[0].strip().rstrip("ms")) <= 0.01 for d in durations), durations
     finally:
         context.close()
