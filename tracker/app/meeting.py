@@ -79,7 +79,7 @@ def meeting_setup(filters: Filters, board: Board, held_on: date) -> None:
             except WorkflowError as exc:
                 refused("Not recorded.", str(exc))
             else:
-                flash(f"Recorded: meeting {number} of the {board.label} on {fmt_date(held_on)}, chaired by you.")
+                flash(f"Recorded: meeting {number} on {fmt_date(held_on)}, chaired by you.")  # no data in Markdown
                 st.rerun()
     pack_buttons(filters, board, held_on)
 
