@@ -64,7 +64,7 @@ def main(page):
 
 
 def choose(page, label: str, option: str) -> None:
-    page.wait_for_selector(READY, timeout=30_000)  # a finished run: no stale copy of the widget left from the last one
+    page.wait_for_selector(READY, timeout=60_000)  # a finished run: no stale copy of the widget left from the last one
     main(page).get_by_role("combobox", name=label, exact=True).click()
     page.keyboard.type(option)
     page.get_by_role("option", name=option, exact=True).click()
@@ -165,7 +165,7 @@ def test_a_viewer_does_not_reach_the_import_page(app, browser, expect):
     page = browser.new_page()
     try:
         page.goto(f"{app['url']}/import?as={viewer}")
-        page.wait_for_selector(READY, timeout=30_000)
+        page.wait_for_selector(READY, timeout=60_000)
         picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="View as (demo only)")
         expect(picker).to_have_value(re.compile(re.escape(name)))
         expect(page.locator("h1").first).to_be_visible()
@@ -189,7 +189,7 @@ def test_hostile_headers_and_file_names_are_shown_as_written(app, browser, expec
         choose(page, "Force of files that do not name theirs", "Kent")
         page.get_by_role("button", name="Preview the import").click()
         expect(tile(page, "New recommendations")).to_have_text("1")
-        page.wait_for_selector(READY, timeout=30_000)
+        page.wait_for_selector(READY, timeout=60_000)
         links = [a.get_attribute("href") or "" for a in main(page).locator("a").all()]
         # only the page's own heading anchors, and the footer's link to the accessibility statement
         assert all(h == "" or h.startswith("#") or h.endswith("/accessibility") or h == "accessibility"

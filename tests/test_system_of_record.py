@@ -204,9 +204,36 @@ def test_a_write_for_another_item_between_check_and_commit_is_numbered_after_it(
             assert con.execute("SELECT seq, key FROM events ORDER BY seq").fetchall() == [
                 (first[0], "5-kent"), (first[0] + 1, "3-essex")]
             head = con.execute("SELECT change_no FROM data_version").fetchone()[0]
-        assert other.watermark == head  # the second copy holds both, as PostgreSQL numbered them
+        # The second copy holds its own write at once, as PostgreSQL numbered it, ahead of its watermark; it pulls
+        # the other on its next look, and its own does not come twice.
+        assert other.watermark == head - 2 and other.version().endswith(":1")
+        assert other.execute("SELECT seq, key FROM submissions ORDER BY seq").fetchall() == [(first[0] + 1, "3-essex")]
+        # Its next write on the same item is checked on that copy: its own event there is not a change it missed.
+        again = other.write_events(lambda con: progress.apply_submit(
+            con, {"id": "00000000000000000003-again", "source": "test"}, ESSEX_LEAD, date(2026, 11, 28), "3-essex",
+            "Again, still behind.", None, None, None, []))
+        assert again[1] == 0 and "checked_again" not in other.last_write
+        assert other.sync() is True and other.watermark == head + 1 and not other.ahead
         assert other.execute("SELECT seq, key FROM submissions ORDER BY seq").fetchall() == [
-            (first[0], "5-kent"), (first[0] + 1, "3-essex")]
+            (first[0], "5-kent"), (first[0] + 1, "3-essex"), (first[0] + 2, "3-essex")]
+    finally:
+        other.shutdown()
+
+
+def test_a_write_on_an_item_another_copy_wrote_to_meanwhile_is_checked_again(db):
+    from tracker.workflow import progress
+
+    batch = {"id": "00000000000000000004-stale", "source": "test"}
+    first = []
+    (seqs, shift), runs, other = stale_write(
+        db, lambda: first.append(submit(db, LEAD, "2-kent", "Meanwhile, on the same item.")),
+        lambda con: progress.apply_submit(con, batch, LEAD, date(2026, 11, 28), "2-kent", "Checked again.",
+                                          None, None, None, []))
+    try:
+        assert runs == 2 and other.last_write.get("checked_again") is True and shift == 0
+        assert seqs == [first[0] + 1]
+        assert other.execute("SELECT seq, comment FROM submissions ORDER BY seq").fetchall() == [
+            (first[0], "Meanwhile, on the same item."), (first[0] + 1, "Checked again.")]
     finally:
         other.shutdown()
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import psycopg
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tracker.people.links import refresh_links
 from tracker.store.queries import sql_text
@@ -92,6 +93,8 @@ class Replica:
         self._adbc = None
         self._schemas: dict[str, pa.Schema] = {}
         self.last_write: dict[str, float] = {}
+        self.ahead: dict[str, int] = {}  # event_id -> write number: this process's events kept before their pull
+        self.kept_ahead = 0  # how many writes were kept ahead (part of the version, so caches see them)
         self.epoch = None
         self.con = duckdb.connect(":memory:", config=READER_CONFIG)
         self.con.execute(f"ATTACH ':memory:' AS {ALIAS}")
@@ -137,7 +140,7 @@ class Replica:
 
     def version(self) -> str:
         """The data's version the copy holds, for caches: the last write's number."""
-        return f"{self.epoch}:{self.watermark}"
+        return f"{self.epoch}:{self.watermark}:{self.kept_ahead}"
 
     def head(self) -> tuple[str, int]:
         """The database's epoch and its latest write's number in PostgreSQL (one cheap query)."""
@@ -175,6 +178,11 @@ class Replica:
             if since < 0:
                 for table in HISTORY:
                     cur.execute(f"DELETE FROM {ALIAS}.main.{table}")
+                self.ahead.clear()
+            elif self.ahead and "events" in tables:  # this process's own, kept ahead: held already
+                events = tables["events"]
+                tables["events"] = events.filter(pc.invert(pc.is_in(events.column("event_id"),
+                                                                    pa.array(list(self.ahead), pa.string()))))
             changed = {t for t, rows in tables.items() if rows.num_rows}  # tables with nothing new are left out
             for table in changed:
                 self._insert(cur, table, tables[table])
@@ -183,6 +191,7 @@ class Replica:
             if for_write and self.pending_full:  # a write's rules read the derived items: build them first
                 self._derive_pending(cur)
         self.watermark, self.epoch = now, epoch
+        self.ahead = {e: n for e, n in self.ahead.items() if n > now}
 
     def _fetch(self, since: int):
         """(the epoch, the snapshot's write number, {table: Arrow rows after `since`}) from one REPEATABLE READ snapshot, so
@@ -401,10 +410,11 @@ class Replica:
     def _write_events_optimistically(self, fn) -> tuple[object, int] | None:
         """write_events without the counter held during the check: None if it must be made again holding it.
 
-        The check runs on the copy as it stands (caught up at most CHECK_EVERY ago). PostgreSQL then takes the counter,
-        checks that nothing the rules read was written since (store/pg_sql/add_events_checked.sql), numbers and adds
-        the events and commits, in one round trip; the copy catches up once, after the commit."""
-        self.sync()
+        The check runs on the copy as it stands, however far behind: PostgreSQL then takes the counter, checks that
+        nothing the rules read was written after the copy's watermark (store/pg_sql/add_events_checked.sql), numbers
+        and adds the events and commits, in one round trip. The copy then holds the write's own events, as
+        PostgreSQL numbered them, ahead of its watermark if others committed meanwhile: it pulls theirs on its next
+        sync (before the next read), and a write costs no catch-up."""
         if self.pending_full:
             self._derive_now()
         based_on, epoch = self.watermark, self.epoch
@@ -433,7 +443,8 @@ class Replica:
                         with pg.transaction():
                             counter = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql"))
                             added = pg.execute(sql_text(PG_SQL_DIR / "add_events_checked.sql"),
-                                               {"rows": payload, "since": based_on, "keys": keys, "epoch": epoch})
+                                               {"rows": payload, "since": based_on, "keys": keys, "epoch": epoch,
+                                                "ahead": sorted(self.ahead)})
                     change_no, _ = counter.fetchone()
                     given = sorted(n for (n,) in added.fetchall())
             except psycopg.errors.UniqueViolation:
@@ -441,25 +452,38 @@ class Replica:
             if not given:
                 return None  # something the rules read changed meanwhile (the counter moved; nothing was written)
             shift = given[0] - min(r[seq_at] for r in mine)
-            caught_up = change_no - 1 == based_on and shift == 0
             rows["events"] = [(*r[:seq_at], r[seq_at] + shift, *r[seq_at + 1:]) for r in mine]
             self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
-            if caught_up:
+            if change_no - 1 == based_on and shift == 0:
                 self._keep(cur, rows, change_no)
-                cur = None
             else:
-                cur.execute("ROLLBACK")
-                cur.close()
-                cur = None
-                try:
-                    self._pull()  # the writes between, and this one, as PostgreSQL numbered them
-                except StoreError:
-                    pass  # the write is durable; the copy catches up on its next sync
+                self._keep_ahead(cur, rows["events"], marks["events"], shift, change_no)
+            cur = None
             return result, shift
         finally:
             if cur is not None:
                 cur.execute("ROLLBACK")
                 cur.close()
+
+    def _keep_ahead(self, cur, events: list, mark: int, shift: int, change_no: int) -> None:
+        """PostgreSQL has committed the write after others the copy has not pulled yet: the copy keeps the write's
+        events, renumbered as PostgreSQL numbered them, ahead of its watermark (a pull leaves them out when they come
+        back), and pulls the others on its next sync."""
+        event_id_at = self.columns["events"].index("event_id")
+        key_at = self.columns["events"].index("key")
+        try:
+            if shift:
+                cur.execute("UPDATE events SET seq = seq + $shift WHERE rowid > $mark", {"shift": shift, "mark": mark})
+            self._note({"events"}, [r[key_at] for r in events])
+            cur.execute("COMMIT")
+            self.ahead.update({r[event_id_at]: change_no for r in events})
+            self.kept_ahead += 1
+            self.checked_at = 0.0  # the next sync looks at once
+        except duckdb.Error:
+            cur.execute("ROLLBACK")
+            self.watermark = -1  # loaded again from PostgreSQL on the next sync
+        finally:
+            cur.close()
 
     @staticmethod
     def _take_counter(pg) -> tuple[int, str]:

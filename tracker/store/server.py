@@ -8,6 +8,8 @@ import os
 import re
 import subprocess
 import threading
+import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -208,9 +210,27 @@ def pool(location: Location) -> ConnectionPool:
             found = ConnectionPool(location.app_url, min_size=0, max_size=4, open=True, timeout=10,
                                    kwargs={"connect_timeout": 5, "keepalives": 1, "keepalives_idle": 10,
                                            "keepalives_interval": 5, "keepalives_count": 3}, reconnect_timeout=0,
-                                   check=ConnectionPool.check_connection)
+                                   check=check_if_idle, reset=note_returned)
             _pools[location.app_url] = found
         return found
+
+
+FRESH_FOR = 1.0  # seconds: a connection given back more recently than this is lent again without a test query
+_given_back: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def note_returned(con) -> None:
+    """The pool's reset hook: when a connection came back (working: a broken one is discarded, not reset)."""
+    _given_back[con] = time.monotonic()
+
+
+def check_if_idle(con) -> None:
+    """The pool's check before lending a connection: a test query only for one idle longer than FRESH_FOR (a round
+    trip a call otherwise; a busy writer's connection was working a moment ago, and a failure on it is reported as
+    the service being unavailable, like any other)."""
+    given_back = _given_back.get(con)
+    if given_back is None or time.monotonic() - given_back > FRESH_FOR:
+        ConnectionPool.check_connection(con)
 
 
 def close_pools() -> None:
