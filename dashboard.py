@@ -113,6 +113,16 @@ def main() -> None:
 st.html("<style>@media (prefers-reduced-motion: reduce) { *, *::before, *::after { animation-duration: 0.01ms "
         "!important; animation-iteration-count: 1 !important; transition-duration: 0.01ms !important; "
         "scroll-behavior: auto !important; } }</style>")
+# Whatever has the keyboard's focus shows it the same way everywhere (WCAG 2.4.7, 2.4.11): GOV.UK's focus colours, a
+# yellow ring with a black edge, readable on white and on the blue of a primary button. Streamlit marks some controls'
+# focus only by a change of border colour (text fields, page links, the tables' canvas), which is easy to miss.
+# A field's own ring can be cut off by the box around it, and a radio's input is drawn as a circle beside it: the ring
+# goes on the input's parent.
+st.html("<style>:focus-visible, :has(> input:focus-visible), label:has(input:focus-visible) { outline: 3px solid #FFDD00 "
+        "!important; outline-offset: 0 !important; box-shadow: 0 0 0 5px #0B0C0C !important; }</style>")
+# A collapsed sidebar is only moved off the screen, so Tab would still walk through its controls unseen (WCAG 2.4.3,
+# 2.4.11): hidden while collapsed. This reads Streamlit's own marking of the state (the browser tests catch a change).
+st.html('<style>#stSidebar[data-collapsed="true"] > * { visibility: hidden; }</style>')
 
 try:
     process_folder()  # once a process: its upload folder, and ended processes' leftovers swept

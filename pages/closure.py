@@ -30,7 +30,7 @@ person = reader.person if reader else None
 
 def decide_panel(queue) -> None:
     """The inspectorate's decision on one waiting request."""
-    st.subheader("Decide on a request")
+    st.header("Decide on a request")
     with st.form("closure-decide", clear_on_submit=True):
         seq = st.selectbox("Closure request", queue["seq"].astype(int).tolist(), format_func=lambda s: f"#{s}",
                            index=None, placeholder="Choose a request from the queue")
@@ -46,7 +46,7 @@ def decide_panel(queue) -> None:
 def request_panel() -> None:
     """A force's reviewer asks the inspectorate to close an item pending sign-off."""
     pending = run("closure_pending", filters)
-    st.subheader(f"Pending sign-off, not yet sent ({len(pending):,})")
+    st.header(f"Pending sign-off, not yet sent ({len(pending):,})")
     if pending.empty:
         st.info("No item in your scope is pending sign-off without a request.", icon=":material/task_alt:")
         return
@@ -69,7 +69,7 @@ def request_panel() -> None:
 
 def record_panel(queue) -> None:
     """A force's liaison records the inspectorate's decision from its letter."""
-    st.subheader("Record the inspectorate's decision from its letter")
+    st.header("Record the inspectorate's decision from its letter")
     with st.form("closure-record", clear_on_submit=True):
         seq = st.selectbox("Closure request", queue["seq"].astype(int).tolist(), format_func=lambda s: f"#{s}",
                            index=None, placeholder="Choose the request the letter answers", key="record-seq")
@@ -109,7 +109,7 @@ def pack_buttons(queue) -> None:
 
 
 queue = run("closure_queue", filters)
-st.subheader(f"Waiting for the inspectorate ({fmt_int(len(queue))})")
+st.header(f"Waiting for the inspectorate ({fmt_int(len(queue))})")
 if queue.empty:
     st.info("No closure request is waiting.", icon=":material/inbox:")
 else:
@@ -117,7 +117,7 @@ else:
     pack_buttons(queue)
 waits = run("closure_waits", filters)
 if len(waits):
-    st.subheader("How long the inspectorate takes, by force")
+    st.header("How long the inspectorate takes, by force")
     table(waits, "closure-waits", "closure_waits")
 if person is not None and reader.may("closure") and person.force is None and len(queue):
     decide_panel(queue)

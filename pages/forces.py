@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from tracker.analysis import charts
+from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import nothing_matches, table
+from tracker.app.view import chart, nothing_matches, table
 from tracker.core.display import fmt_pct, missing
 from tracker.core.filters import SORTS, sort_key
 
@@ -29,7 +29,7 @@ else:
                   help="Complete ÷ all recommendations in every force (superseded left out), with the same non-force "
                        "filters.")
         rate = None if missing(national["implementation_rate"]) else float(national["implementation_rate"])
-    st.plotly_chart(charts.force_vs_national(forces, rate), key="force_rates", width="stretch")
+    chart(charts.force_vs_national(forces, rate), "force_rates", alt_text.force_vs_national(forces, rate))
     km = run("km_medians", filters, split="force").rename(columns={"grp": "force"})
     st.caption("Median days to complete: " + WHY_KM)
     table(forces.merge(km[["force", "median", "median_lower", "median_upper"]], on="force", how="left"),

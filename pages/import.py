@@ -37,7 +37,7 @@ else:
         st.warning("**This is the demo.** What you import here stays demo data, open to anyone who can reach the app "
                    "through the View as picker. Import real data at the command line, or into a database with sign-in "
                    "on (README): the demo mode then ends for good.", icon=":material/science:")
-    st.subheader("New import")
+    st.header("New import")
     box = f"import_files_{st.session_state.get('import_round', 0)}"
     uploads = st.file_uploader("Register records (.txt), CSV or XLSX files, or a .zip of force folders",
                                type=UPLOAD_TYPES, accept_multiple_files=True, key=box)
@@ -77,5 +77,5 @@ else:
                 st.info("Nothing new: the database holds all of it already.", icon=":material/task_alt:")
         elif held:
             st.text("The files, the force or the mapping changed: preview again.")
-    st.subheader("Import history")
+    st.header("Import history")
     import_history()

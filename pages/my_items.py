@@ -54,7 +54,7 @@ else:
         part = items[items["window"] == window]
         if part.empty:
             continue
-        st.subheader(f"{heading} ({len(part):,})")
+        st.header(f"{heading} ({len(part):,})")
         slug = window.replace(" ", "_")
         table(part.drop(columns=["window"]), f"mine_{slug}", f"my_items_{slug}")
 
@@ -63,14 +63,14 @@ if me and mine and me == mine:  # the signed-in person's own work: report progre
     own = run("person_items", filters.only_date(), by="owner", person=mine)
     can = [k for k in own["key"] if may_submit(k)] if not own.empty else []
     if can:
-        st.subheader("Report progress")
+        st.header("Report progress")
         st.caption(AWAITING_REVIEW)
         names = dict(zip(own["key"], own["id"].astype(str) + " · " + own["report_title"], strict=True))
         key = st.selectbox("On", can, format_func=lambda k: names.get(k, k), key="submit_on")
         submission_form(key, "my-submission")
     mine_rows = run("my_submissions", filters.only_date(), person_id=reader.person.person_id)
     if not mine_rows.empty:
-        st.subheader("Your submissions")
+        st.header("Your submissions")
         returned = mine_rows[mine_rows["state"] == "returned"]
         if len(returned):
             st.warning(f"{len(returned)} of your submissions came back with a reason: see the table.",

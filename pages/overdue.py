@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from tracker.analysis import charts
+from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import run
 from tracker.app.downloads import full_rows
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import nothing_matches, table, tiles
+from tracker.app.view import chart, nothing_matches, table, tiles
 from tracker.core.display import fmt_int
 from tracker.core.filters import SORTS, sort_key
 from tracker.core.rag import RULE, rated
@@ -35,18 +35,19 @@ overdue = run("overdue_items", filters, sort=sort, limit=SHOWN)
 if overdue.empty:
     nothing_matches("overdue recommendations")
 else:
-    st.plotly_chart(charts.ageing_by_force(run("ageing_by_force", filters)), key="ageing", width="stretch")
+    ageing = run("ageing_by_force", filters)
+    chart(charts.ageing_by_force(ageing), "ageing", alt_text.ageing_by_force(ageing))
     overdue = rated(overdue)
     total = int(head["overdue"])
     more = f" (the first {SHOWN:,} here; downloads hold all)" if total > SHOWN else ""
-    st.subheader(f"{total:,} overdue recommendations{more}")
+    st.header(f"{total:,} overdue recommendations{more}")
     event = table(overdue, "overdue_table", "overdue", on_select="rerun",
                   full=full_rows("overdue_items", filters, shape=rated, sort=sort, limit=MAX_ROWS))
     rows = event.selection.rows if event else []
     if rows:
         st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})
 
-st.subheader("At risk of missing their target")
+st.header("At risk of missing their target")
 st.caption("Open, not yet overdue, and less likely than not to be complete by their current target. " + FORECAST_METHOD)
 forecasts = run("forecasts", filters, key=None)
 at_risk = forecasts[(forecasts["days_overdue"].isna()) & (forecasts["p_by_target"] < 0.5)].sort_values("p_by_target")
@@ -55,7 +56,7 @@ if at_risk.empty:
 else:
     table(at_risk.drop(columns=["grp", "days_overdue"]).head(SHOWN), "at_risk", "at_risk")
 
-st.subheader(f"Stale: no update for more than {filters.stale_days} days")
+st.header(f"Stale: no update for more than {filters.stale_days} days")
 stale = run("stale_items", filters, limit=SHOWN)
 if stale.empty:
     nothing_matches("stale recommendations")

@@ -2,14 +2,14 @@
 
 import streamlit as st
 
-from tracker.analysis import charts
+from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM, median_text
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.pack import pack_buttons
 from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters, options
-from tracker.app.view import nothing_matches, tiles
+from tracker.app.view import chart, nothing_matches, tiles
 from tracker.core.display import DASH, fmt_days, fmt_int, fmt_pct
 from tracker.core.filters import OVERDUE_FROM_TEXT
 from tracker.core.statuses import CANONICAL, IMPLEMENTATION_RULE
@@ -54,8 +54,10 @@ else:
     ])
     left, right = st.columns([2, 3])
     with left:
-        st.plotly_chart(charts.funnel(run("status_funnel", filters)), key="funnel", width="stretch",
-                        on_select=lambda: apply_selection("funnel"), selection_mode="points")
+        funnel = run("status_funnel", filters)
+        chart(charts.funnel(funnel), "funnel", alt_text.funnel(funnel), on_select=lambda: apply_selection("funnel"),
+              selection_mode="points")
     with right:
-        st.plotly_chart(charts.status_by_force(run("status_by_force", filters)), key="by_force", width="stretch",
-                        on_select=lambda: apply_selection("by_force"), selection_mode="points")
+        by_force = run("status_by_force", filters)
+        chart(charts.status_by_force(by_force), "by_force", alt_text.status_by_force(by_force),
+              on_select=lambda: apply_selection("by_force"), selection_mode="points")

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from tracker.analysis import charts
+from tracker.analysis import alt_text, charts
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import literal, nothing_matches, table, unique_labels
+from tracker.app.view import chart, literal, nothing_matches, table, unique_labels
 
 ensure_entrypoint()
 filters = current_filters()
@@ -20,13 +20,13 @@ load = run("owner_workload", filters, by=by)
 if load.empty:
     nothing_matches("open recommendations")
 else:
-    st.plotly_chart(charts.workload(load, by), key="workload", width="stretch")
+    chart(charts.workload(load, by), "workload", alt_text.workload(load, by))
     table(load.drop(columns=["person_key"]), "workload_table", f"{by}_workload")
     labels = unique_labels(load["person_key"], load["person"] + " (" + load["force"] + ")")
     person = st.selectbox(f"Drill into one {by}'s items", list(labels), index=None, key="person",
                           bind="query-params", placeholder=f"Choose an {by}", format_func=lambda k: labels.get(k, k))
     if person:
         items = run("person_items", filters, by=by, person=person)
-        st.subheader(f"Open items of the chosen {by}: {len(items):,}")
+        st.header(f"Open items of the chosen {by}: {len(items):,}")
         literal(labels[person])
         table(items, "person_items", f"{by}_items")

@@ -28,7 +28,7 @@ else:
         ("Ambiguous", fmt_int(by_how.get("ambiguous", 0)), "Names that several people of the force could be."),
         ("Unmatched", fmt_int(by_how.get("unmatched", 0)), "Names that nobody in the force's directory matches."),
     ])
-    st.subheader("Names not linked to anyone")
+    st.header("Names not linked to anyone")
     unresolved = run("unresolved_names", filters)
     if unresolved.empty:
         st.info("Every owner and overseer name is linked to a person.", icon=":material/task_alt:")
@@ -50,5 +50,5 @@ else:
                 else:
                     st.success("Linked. Every item naming it now counts for that person.", icon=":material/check:")
                     literal(f"{name} → {dict(zip(in_force['person_id'], in_force['name'], strict=True))[person]}")
-    st.subheader("Directory")
+    st.header("Directory")
     table(directory, "directory", "people")

@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from tracker.analysis import charts
+from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import fact, literal, table
+from tracker.app.view import chart, fact, literal, table
 from tracker.app.workflow import show_flash, submissions_of_item
 from tracker.core.display import DASH, due_text, fmt_date, fmt_pct, missing
 from tracker.core.statuses import label
@@ -28,7 +28,7 @@ def marked(value, extracted: bool) -> str:
 
 def show(rec: dict) -> None:
     """The recommendation's facts and its dated history (every value from the data shown as plain text)."""
-    st.subheader(f"Recommendation {int(rec['id'])}")
+    st.header(f"Recommendation {int(rec['id'])}")
     literal(rec["report_title"])
     st.text(rec["text"])
     cols = st.columns(4)
@@ -55,7 +55,7 @@ def show(rec: dict) -> None:
     targets = run("target_line", filters.only_date(), key=rec["key"])
     if len(targets):
         moves = len(targets) - int((targets["how"] == "original").any())
-        st.subheader(f"Targets ({moves:,} {'revision' if moves == 1 else 'revisions'} since the original)")
+        st.header(f"Targets ({moves:,} {'revision' if moves == 1 else 'revisions'} since the original)")
         table(targets, f"targets-{rec['key']}", f"targets_{rec['key']}")
     submissions_of_item(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):
@@ -64,8 +64,8 @@ def show(rec: dict) -> None:
     if history.empty:
         st.info("No dated updates yet.")
         return
-    st.plotly_chart(charts.timeline(history), key="timeline", width="stretch")
-    st.subheader(f"History ({len(history):,} entries)")
+    chart(charts.timeline(history), "timeline", alt_text.timeline(history))
+    st.header(f"History ({len(history):,} entries)")
     for row in history.sort_values(["on_date", "position"], ascending=False).itertuples(index=False):
         with st.container(border=True):
             when = fmt_date(row.on_date)

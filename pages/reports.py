@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from tracker.analysis import charts
+from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import nothing_matches, table
+from tracker.app.view import chart, nothing_matches, table
 
 ensure_entrypoint()
 filters = current_filters()
@@ -20,14 +20,14 @@ grid = run("report_force_grid", filters, limit=limit)
 if grid.empty:
     nothing_matches()
 else:
-    st.plotly_chart(charts.report_grid(grid), key="grid", width="stretch")
+    chart(charts.report_grid(grid), "grid", alt_text.report_grid(grid))
     summary = (grid.groupby(["report_title", "published_on"], as_index=False, dropna=False)
                [["n", "complete", "open", "overdue"]].sum()
                .sort_values("published_on", ascending=False, na_position="last"))
     summary["share_complete"] = summary["complete"] / summary["n"]
     table(summary, "report_table", "reports")
     if len(filters.reports) == 1:  # one report across forces: which forces are slow on it
-        st.subheader("This report, force by force")
+        st.header("This report, force by force")
         st.caption("Slowest first: the Kaplan–Meier median days to complete this report's recommendations in each force, "
                    "with its interval and the estimated share complete within a year. " + WHY_KM)
         by_force = run("km_medians", filters, split="force").rename(columns={"grp": "force"})

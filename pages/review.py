@@ -35,7 +35,7 @@ else:
             one = waiting.iloc[rows[0]]
             left, right = st.columns(2)
             with left:
-                st.subheader(f"Recommendation {int(one['id'])}")
+                st.header(f"Recommendation {int(one['id'])}")
                 literal(f"{one['report_title']} · {one['force']}")
                 st.text(one["text"])
                 fact(st, "Status now", label(one["current_status"]))
@@ -45,7 +45,7 @@ else:
                 table(history.sort_values(["on_date", "position"], ascending=False).drop(columns=["position"]),
                       f"history-{one['key']}", f"history_{one['key']}", height=300)
             with right:
-                st.subheader(f"Submission #{int(one['seq'])}")
+                st.header(f"Submission #{int(one['seq'])}")
                 fact(st, "Submitted by", one["actor"])
                 fact(st, "On", fmt_date(one["made_at"]))
                 fact(st, "Proposed status", label(one["status"]) if isinstance(one["status"], str) else "No change")

@@ -4,12 +4,12 @@ curves, medians with their interval, a fair comparison with the rest of the coun
 import pandas as pd
 import streamlit as st
 
-from tracker.analysis import charts
+from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM, at_risk, logrank_p, logrank_words, median_text
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import literal, nothing_matches, table
+from tracker.app.view import chart, literal, nothing_matches, table
 
 SPLITS = {"none": "Together", "kind": "By kind", "cohort": "By year published", "theme": "By theme",
           "force": "Selected forces against national"}
@@ -27,16 +27,16 @@ else:
     national_view = bool(filters.forces) and filters.scope is None
     national = run("quarterly_trend", filters.national()) if national_view else None
     name = ", ".join(filters.forces) if filters.forces else "Selection"
-    st.plotly_chart(charts.implementation_trend(trend, national, name if len(name) < 40 else "Selected forces"),
-                    key="trend", width="stretch")
+    name = name if len(name) < 40 else "Selected forces"
+    chart(charts.implementation_trend(trend, national, name), "trend", alt_text.implementation_trend(trend, national, name))
     left, right = st.columns(2)
     with left:
-        st.plotly_chart(charts.opened_closed(trend), key="flow", width="stretch")
+        chart(charts.opened_closed(trend), "flow", alt_text.opened_closed(trend))
     with right:
-        st.plotly_chart(charts.median_by_cohort(run("km_medians", filters, split="cohort")), key="median",
-                        width="stretch")
+        by_cohort = run("km_medians", filters, split="cohort")
+        chart(charts.median_by_cohort(by_cohort), "median", alt_text.median_by_cohort(by_cohort))
 
-    st.subheader("Time to complete")
+    st.header("Time to complete")
     st.caption(WHY_KM)
     options = [k for k in SPLITS if k != "force" or national_view]
     split = st.segmented_control("Curves", options, default="none", key="split", bind="query-params",
@@ -54,7 +54,7 @@ else:
     if curve.empty:
         st.info("No recommendation with a known publication date matches these filters.", icon=":material/info:")
     else:
-        st.plotly_chart(charts.completion_curves(curve), key="km", width="stretch")
+        chart(charts.completion_curves(curve), "km", alt_text.completion_curves(curve))
         st.caption("Still under observation (open, neither complete nor superseded yet), by years since publication:")
         st.dataframe(at_risk(curve), width="stretch")
         if split == "force":
@@ -65,6 +65,6 @@ else:
                                                                                  "median_upper"]]))
         table(medians, "km_medians", "time_to_complete")
     cohort = run("cohort_completion", filters)
-    st.plotly_chart(charts.cohorts(cohort), key="cohorts", width="stretch")
+    chart(charts.cohorts(cohort), "cohorts", alt_text.cohorts(cohort))
     st.caption("A year's share is left blank until a full one or two years have passed since publication for its items.")
     table(cohort, "cohort_table", "cohorts")

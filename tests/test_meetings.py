@@ -282,8 +282,8 @@ def test_the_first_screen_counts_what_changed_since_a_quarter_back(db, monkeypat
     assert {m.label: m.value for m in at.metric} == {
         "Open": "2", "Overdue": "2", "Complete": "1", "For decision": "0", "Awaiting the inspectorate": "0",
         "Newly complete": "0", "Newly overdue": "1", "Target revised": "0", "New": "0"}
-    assert [t.value for t in at.text][:1] == ["Kent Custody Board · Kent · meeting of 1 Mar 2023"]
-    assert "no earlier meeting of this board is recorded" in at.subheader[0].value
+    assert [t.value for t in at.title] == ["Kent Custody Board · Kent · meeting of 1 Mar 2023"]  # the h1
+    assert "no earlier meeting of this board is recorded" in at.main.header[0].value
 
 
 def test_where_things_stand_is_drawn_at_room_size(db, monkeypatch):

@@ -121,7 +121,7 @@ def test_recommendation_page_shows_history_as_text(fixture_db_master, monkeypatc
 
 def test_id_used_in_one_force_opens_it(fixture_db_master, monkeypatch):
     at = app(fixture_db_master, monkeypatch, "recommendation", id="1")
-    assert at.subheader[0].value == "Recommendation 1"
+    assert at.main.header[0].value == "Recommendation 1"
     assert "Report A" in [t.value for t in at.text]
     # No chooser (the id is used in one force only): the page opens on the item itself.
     assert not any("Choose one" in m.value for m in at.markdown)

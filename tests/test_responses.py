@@ -284,7 +284,7 @@ def test_the_page_shows_a_response_and_its_steps(db, monkeypatch):
     assert not at.exception, [e.value for e in at.exception]
     assert {m.label: m.value for m in at.metric} == {"Responses due in 28 days": "2", "Responses overdue": "1",
                                                       "Published on time": "50%", "Median days to publish": "50"}
-    assert [s.value for s in at.subheader] == ["Responses (6)", "Kent: Published (version 1)", "By force area"]
+    assert [s.value for s in at.main.header] == ["Responses (6)", "Kent: Published (version 1)", "By force area"]
     texts = [t.value for t in at.text]
     assert "https://pcc.example/r70" in texts and "The chief constable accepts them." in texts
     assert {"Response (DOCX)", "Response (PDF)"} <= {b.proto.label for b in at.get("download_button")}

@@ -90,8 +90,9 @@ def table(headers: list[str], rows: list[list[str]], widths: list[float], width_
         cells={"values": columns, "font": {"size": SMALLEST}, "align": "left", "height": line_height(lines),
                "fill_color": "white", "line_color": "#dddddd"},
     ))
+    # The rows as given, before fitting, ride along as the figure's meta: the table's text alternative reads them.
     return fig.update_layout(height=line_height(2) + line_height(lines) * len(rows) + 4,
-                             margin={"l": 0, "r": 0, "t": 0, "b": 0})
+                             margin={"l": 0, "r": 0, "t": 0, "b": 0}, meta={"headers": headers, "rows": rows})
 
 
 def line_height(lines: int) -> int:

@@ -7,15 +7,16 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from tracker.analysis import room
+from tracker.analysis import alt_text, room
 from tracker.analysis.agenda import SCREEN_KEYS, TITLES, Agenda, gather_agenda, step
 from tracker.app.data import at_use, current_reader, db_path, run, today
 from tracker.app.downloads import on_own_connection
-from tracker.app.view import literal, refused
+from tracker.app.view import literal, refused, room_chart
 from tracker.app.workflow import flash, show_flash
 from tracker.core.boards import Board, board_from_label
 from tracker.core.display import fmt_date, fmt_int
 from tracker.core.filters import Filters
+from tracker.core.text import markdown_literal
 from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting
 from tracker.workflow.rules import DECISION_DAYS
 
@@ -35,6 +36,7 @@ html { font-size: 18px; }
 [data-testid="stHeader"] button, [data-testid="stHeader"] a { pointer-events: auto; }
 [data-testid="stMetricValue"] { font-size: 2.8rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
+[data-testid="stMain"] h1 { font-size: 1.6rem; padding: 0.25rem 0; }
 .st-key-page_up, .st-key-page_down { display: none; }
 </style>"""
 
@@ -141,9 +143,9 @@ def since_screen(a: Agenda) -> None:
                                         ("Awaiting the inspectorate", h["awaiting_inspectorate"])), strict=True):
         col.metric(name, fmt_int(value), border=True)
     if a.previous is not None:
-        st.subheader(f"Since the previous meeting, {fmt_date(a.since)}")
+        st.header(f"Since the previous meeting, {fmt_date(a.since)}")
     else:
-        st.subheader(f"Since {fmt_date(a.since)}: no earlier meeting of this board is recorded")
+        st.header(f"Since {fmt_date(a.since)}: no earlier meeting of this board is recorded")
     row = st.columns(4)
     for col, (change, n) in zip(row, a.changes, strict=True):
         col.metric(change.capitalize(), fmt_int(n), border=True)
@@ -155,10 +157,9 @@ def since_screen(a: Agenda) -> None:
 def standing_screen(a: Agenda) -> None:
     """2. The funnel, and status by force (a board across forces) or by theme (a force's board)."""
     left, right = st.columns([2, 3])
-    left.plotly_chart(room.funnel(a.funnel, CHART_HEIGHT), key="room-funnel", width="stretch",
-                      config={"displayModeBar": False})
-    right.plotly_chart(room.status_by(a.standing, a.split, CHART_HEIGHT), key="room-standing", width="stretch",
-                       config={"displayModeBar": False})
+    room_chart(left, room.funnel(a.funnel, CHART_HEIGHT), "room-funnel", alt_text.funnel(a.funnel))
+    room_chart(right, room.status_by(a.standing, a.split, CHART_HEIGHT), "room-standing",
+               alt_text.status_by_force(a.standing.rename(columns={"grp": "force"}), max_forces=8))
 
 
 def overdue_screen(a: Agenda) -> None:
@@ -167,14 +168,14 @@ def overdue_screen(a: Agenda) -> None:
     if a.owners.empty:
         left.info("Nothing is overdue or slipping.", icon=":material/task_alt:")
     else:
-        left.plotly_chart(room.owners(a.owners, CHART_HEIGHT), key="room-owners", width="stretch",
-                          config={"displayModeBar": False})
+        room_chart(left, room.owners(a.owners, CHART_HEIGHT), "room-owners", alt_text.owners(a.owners))
     with right:
         if a.overdue.empty:
             st.info("No item of this board is past its target.", icon=":material/event_available:")
         else:
-            st.plotly_chart(room.overdue_table(a.overdue), key="room-overdue", width="stretch",
-                            config={"displayModeBar": False})
+            figure = room.overdue_table(a.overdue)
+            room_chart(st, figure, "room-overdue", alt_text.room_table(
+                figure, f"The {len(a.overdue)} most overdue items, with their original and current targets."))
         overdue = int(a.headline["overdue"] or 0)
         if overdue > len(a.overdue):
             st.caption(f"The {len(a.overdue)} most overdue of {fmt_int(overdue)}: every one is on the Overdue page "
@@ -200,7 +201,8 @@ def short_list(heading: str, rows, draw, empty: str, key: str, shown: int = DECI
     if rows.empty:
         st.info(empty, icon=":material/task_alt:")
     else:
-        st.plotly_chart(draw(rows.head(shown)), key=key, width="stretch", config={"displayModeBar": False})
+        figure = draw(rows.head(shown))
+        room_chart(st, figure, key, alt_text.room_table(figure, heading + "."))
 
 
 def chair_refusal_here(a: Agenda) -> str | None:
@@ -267,8 +269,8 @@ def decided_screen(a: Agenda) -> None:
         return
     st.caption(f"{fmt_int(len(a.decisions))} decisions recorded at this meeting. Chair:")
     literal(a.meeting.get("chair_name") or a.meeting["chair"])
-    st.plotly_chart(room.decisions_table(a.decisions.head(10)), key="room-decided", width="stretch",
-                    config={"displayModeBar": False})
+    figure = room.decisions_table(a.decisions.head(10))
+    room_chart(st, figure, "room-decided", alt_text.room_table(figure, "The decisions recorded at this meeting."))
 
 
 def responses_screen(a: Agenda) -> None:
@@ -279,8 +281,8 @@ def responses_screen(a: Agenda) -> None:
     more = f" (the {RESPONSE_ROWS} most pressing here)" if len(a.responses) > RESPONSE_ROWS else ""
     st.caption(f"{fmt_int(len(a.responses))} responses to publish within 28 days or overdue{more}; each is drafted, "
                "approved and published on the Responses page.")
-    st.plotly_chart(room.responses_table(a.responses.head(RESPONSE_ROWS)), key="room-responses", width="stretch",
-                    config={"displayModeBar": False})
+    figure = room.responses_table(a.responses.head(RESPONSE_ROWS))
+    room_chart(st, figure, "room-responses", alt_text.room_table(figure, "Statutory responses due or overdue."))
 
 
 SHOW = {"since": since_screen, "standing": standing_screen, "overdue": overdue_screen, "decide": decide_screen,
@@ -299,7 +301,8 @@ def meeting_page(filters: Filters, demo: bool) -> None:
                 icon=":material/event:")
         return
     title, mark = st.columns([6, 1])
-    literal(f"{board.label} · meeting of {fmt_date(held_on)}", title)
+    # The page's one h1. Its words come from the data (the board's name), and a heading reads Markdown: escaped.
+    title.title(markdown_literal(f"{board.label} · meeting of {fmt_date(held_on)}"), anchor=False)
     if demo:
         mark.badge("Demo data", icon=":material/science:", color="red")
     agenda = agenda_for(filters, board, held_on)

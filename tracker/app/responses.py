@@ -63,7 +63,7 @@ def headline(filters: Filters) -> None:
 def due_list(filters: Filters) -> pd.DataFrame:
     """The table of every response due in the reader's scope; returns the rows."""
     rows = run("responses_due", filters, days=DAYS)
-    st.subheader(f"Responses ({fmt_int(len(rows))})")
+    st.header(f"Responses ({fmt_int(len(rows))})")
     if rows.empty:
         st.info("No report has recommendations in the forces you may see.", icon=":material/inbox:")
         return rows
@@ -90,7 +90,7 @@ def response_view(filters: Filters, row) -> None:
     if detail is None:
         st.info("No response you may see has this report and force.", icon=":material/block:")
         return
-    st.subheader(f"{row.force}: {STAGE_NAMES[detail['stage']]} (version {int(detail['version'])})")
+    st.header(f"{row.force}: {STAGE_NAMES[detail['stage']]} (version {int(detail['version'])})")
     literal(row.report_title)
     st.text(f"Report published {fmt_date(detail['published_on'])}; deadline {fmt_date(detail['deadline'])}: "
             + due_text(day_of(detail["published_on"]), filters.as_of, detail["stage"],
@@ -249,7 +249,7 @@ def document_buttons(filters: Filters, row) -> None:
 def national(filters: Filters) -> None:
     """Per force area: the share of responses published within 56 days, the median days, those overdue now."""
     rows = run("responses_national", filters, days=DAYS)
-    st.subheader("By force area")
+    st.header("By force area")
     if rows.empty:
         st.text("No responses due.")
         return

@@ -11,10 +11,12 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from tracker.analysis.alt_text import Alternative
 from tracker.app.data import current_reader, scope_now
 from tracker.core.display import ACCENT, DASH, fmt_date, missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
+from tracker.core.text import markdown_literal
 from tracker.store.spreadsheet import csv_for_spreadsheets, workbook_bytes
 
 LINK_PREFIX = "recommendation?id="
@@ -154,6 +156,52 @@ def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None
                          on_select=on_select or "ignore", selection_mode=selection_mode)
     downloads(full or (lambda: df), key, filename)
     return event
+
+
+def plain_table(df: pd.DataFrame) -> pd.DataFrame:
+    """A frame for st.table, which reads Markdown in every cell and heading: each text escaped to show as written
+    (numbers are left as numbers)."""
+    out = df.copy()
+    for col in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = ["" if missing(v) else markdown_literal(v) for v in out[col]]
+    out.columns = [markdown_literal(c) for c in out.columns]
+    return out
+
+
+def chart(fig, key: str, alternative: Alternative, container=None, **options) -> object:
+    """A Plotly chart with its text alternative: the sentence under it as plain text, and the same numbers as a plain
+    table a screen reader can read (st.table: real table markup), folded away under the chart."""
+    where = container or st
+    event = where.plotly_chart(fig, key=key, width="stretch", **options)
+    literal(alternative.sentence, where)
+    with where.expander("The chart's numbers as a table"):
+        st.table(plain_table(alternative.table), hide_index=True, alt="The chart's numbers")
+    return event
+
+
+HIDDEN = "for-screen-readers"
+# The usual visually-hidden pattern, on the class Streamlit gives a keyed container (st-key-KEY): still read by
+# assistive technology, drawn nowhere.
+HIDDEN_CSS = ("position: absolute !important; width: 1px !important; min-width: 0 !important; max-width: 1px !important; "
+              "height: 1px !important; margin: -1px !important; "
+              "padding: 0 !important; border: 0 !important; overflow: hidden !important; clip-path: inset(50%) "
+              "!important; white-space: nowrap !important;")
+
+
+def for_screen_readers(key: str, where=None):
+    """A container only assistive technology reads: for text alternatives where a projected screen has no room."""
+    where = where or st
+    where.html(f"<style>.st-key-{HIDDEN}-{key} {{ {HIDDEN_CSS} }}</style>")
+    return where.container(key=f"{HIDDEN}-{key}")
+
+
+def room_chart(where, fig, key: str, alternative: Alternative) -> None:
+    """A meeting screen's chart or table, its text alternative beside it for screen readers only."""
+    where.plotly_chart(fig, key=key, width="stretch", config={"displayModeBar": False})
+    with for_screen_readers(key, where):
+        literal(alternative.sentence)
+        st.table(plain_table(alternative.table), hide_index=True, alt="The numbers shown")
 
 
 def downloads(rows: Callable[[], pd.DataFrame], key: str, filename: str) -> None:

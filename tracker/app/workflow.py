@@ -92,7 +92,7 @@ def evidence_files(filters: Filters, key: str) -> None:
     rows = run("item_evidence", filters.only_date(), key=key)
     if rows.empty:
         return
-    st.subheader(f"Evidence files ({len(rows):,})")
+    st.header(f"Evidence files ({len(rows):,})")
     table(rows, f"{key}-evidence", f"evidence_{key}")
     reader = current_reader()
     for row in rows.itertuples(index=False):
@@ -172,7 +172,7 @@ def record_decision(seqs: list[int], decision: str, reason: str | None) -> None:
 def submissions_of_item(filters: Filters, key: str) -> None:
     """An item's submissions, the lead's form when they own it, and a reviewer's controls when they may decide."""
     rows = run("item_submissions", filters.only_date(), key=key)
-    st.subheader("Submissions")
+    st.header("Submissions")
     st.caption(AWAITING_REVIEW)
     if rows.empty:
         st.info("No submissions on this recommendation yet.", icon=":material/inbox:")

@@ -43,3 +43,13 @@ def clean_name(raw: str) -> str:
 def slugify(text: str) -> str:
     """Lower-case, with runs of anything but letters and digits turned into one hyphen: 'West Yorkshire' -> 'west-yorkshire'."""
     return re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
+
+
+MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character, which Markdown may read
+
+
+def markdown_literal(value) -> str:
+    """A value to show where Streamlit reads Markdown (st.table's cells): every ASCII punctuation character
+    backslash-escaped, which CommonMark and GitHub Markdown read as that character itself (so no link, emphasis,
+    HTML, colour or emoji directive, or maths), and line breaks as spaces (a cell is one line)."""
+    return MARKDOWN_PUNCTUATION.sub(r"\\\1", SPACES.sub(" ", str(value)))
