@@ -43,7 +43,7 @@ else:
     st.header(f"{total:,} overdue recommendations{more}")
     event = table(overdue, "overdue_table", "overdue", on_select="rerun",
                   full=full_rows("overdue_items", filters, shape=rated, sort=sort, limit=MAX_ROWS))
-    rows = event.selection.rows if event else []
+    rows = event.selection.rows if event else []  # plain tables link each row to its page instead
     if rows:
         st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})
 

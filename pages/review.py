@@ -27,7 +27,13 @@ else:
                          "target", "comment"]].rename(columns={"actor": "submitted_by", "status": "proposed_status",
                                                               "target": "proposed_target"})
         event = table(shown, "waiting", "waiting_submissions", on_select="rerun", selection_mode="multi-row")
-        rows = list(event.selection.rows) if event else []
+        if event is None:  # plain tables: the same choice as a form field
+            numbers = {int(s): i for i, s in enumerate(waiting["seq"])}
+            picked = st.multiselect("Submissions to decide on", list(numbers), key="waiting_pick",
+                                    format_func=lambda s: f"#{s}", placeholder="Choose by number")
+            rows = [numbers[s] for s in picked]
+        else:
+            rows = list(event.selection.rows)
         chosen = [int(waiting.iloc[i]["seq"]) for i in rows]
         if not chosen:
             st.caption("Select rows to accept several at once, or one row to read it beside its history.")

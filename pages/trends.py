@@ -9,7 +9,7 @@ from tracker.analysis.survival import WHY_KM, at_risk, logrank_p, logrank_words,
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
-from tracker.app.view import chart, literal, nothing_matches, table
+from tracker.app.view import chart, grid, literal, nothing_matches, table
 
 SPLITS = {"none": "Together", "kind": "By kind", "cohort": "By year published", "theme": "By theme",
           "force": "Selected forces against national"}
@@ -56,7 +56,7 @@ else:
     else:
         chart(charts.completion_curves(curve), "km", alt_text.completion_curves(curve))
         st.caption("Still under observation (open, neither complete nor superseded yet), by years since publication:")
-        st.dataframe(at_risk(curve), width="stretch")
+        grid(at_risk(curve).rename_axis("Group").reset_index())
         if split == "force":
             test = run("logrank", filters.national(), group=list(filters.forces))
             literal(logrank_words(name, test["observed"], test["expected"], logrank_p(test["chi2"])))

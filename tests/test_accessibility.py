@@ -302,3 +302,29 @@ def test_pages_reflow_at_320_px_and_at_200_percent(demo, browser, size):
         assert found == {}
     finally:
         page.close()
+
+
+def test_plain_tables_are_real_tables_whose_links_the_keyboard_follows(demo, browser, expect):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    try:
+        page.goto(address(demo, "overdue", "analyst") + "&plain=true")
+        drawn(page, "overdue")
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_test_id("stDataFrame")).to_have_count(0)
+        listing = main.get_by_test_id("stTable").filter(has=page.locator("th", has_text="Open")).first
+        link = listing.locator("tbody tr").first.get_by_role("link")
+        href = link.get_attribute("href")
+        assert "recommendation?id=" in href
+        assert axe_violations(page) == []
+        link.focus()
+        with page.context.expect_page() as opened:  # as the grid's links do, in a tab of its own
+            page.keyboard.press("Enter")
+        item = opened.value
+        try:
+            item.wait_for_url("**/recommendation?id=*")
+            settle(item)
+            expect(item.locator("h1").first).to_have_text("Recommendation")
+        finally:
+            item.close()
+    finally:
+        page.close()

@@ -123,3 +123,31 @@ def test_a_cell_for_st_table_shows_as_written():
     assert markdown_literal("two\nlines") == "two lines"
     table = plain_table(pd.DataFrame({"[x](y)": ["**b**", None], "n": [1, 2]}))
     assert table.to_dict("list") == {"\\[x\\]\\(y\\)": ["\\*\\*b\\*\\*", ""], "n": [1, 2]}
+
+
+def test_the_parts_of_a_chart_differ_by_more_than_colour():
+    from tracker.analysis import charts
+    from tracker.core.statuses import CANONICAL, NO_STATUS, pattern
+
+    assert len({pattern(s) for s in (*CANONICAL, NO_STATUS)}) == len(CANONICAL) + 1  # one pattern a status
+    by_force = charts.status_by_force(pd.DataFrame({"force": ["Kent"] * 3, "status": ["being-progressed", "complete",
+                                                                                     "superseded"], "n": [1, 2, 3]}))
+    assert [t.marker.pattern.shape for t in by_force.data] == ["", ".", "-"]
+    ageing = charts.ageing_by_force(pd.DataFrame({"force": ["Kent", "Kent"], "bucket": [1, 2],
+                                                  "ageing": ["1–30", "31–90"], "n": [1, 2]}))
+    assert [t.marker.pattern.shape for t in ageing.data] == ["", "/"]
+    curves = charts.completion_curves(pd.DataFrame({"grp": ["A", "B"], "t": [100.0, 100.0], "s": [0.5, 0.6],
+                                                    "lower": [0.4, 0.5], "upper": [0.6, 0.7]}))
+    assert [t.line.dash for t in curves.data if t.name] == ["solid", "dash"]
+
+
+def test_plain_rows_label_escape_and_link_each_recommendation():
+    from tracker.app.view import plain_rows
+
+    df = pd.DataFrame({"key": ["901-kent", "x&y"], "status": ["being-progressed", None], "owner": ["**Supt**", None],
+                       "target_current": [date(2026, 3, 31), None], "days_overdue": [12, 3]})
+    rows = plain_rows(df)
+    assert rows.to_dict("list") == {
+        "Open": ["[901\\-kent](recommendation?id=901-kent)", "[x\\&y](recommendation?id=x%26y)"],
+        "Status": ["Being progressed", ""], "Owner": ["\\*\\*Supt\\*\\*", ""],
+        "Current target": ["31 Mar 2026", ""], "Days overdue": [12, 3]}

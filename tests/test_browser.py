@@ -279,7 +279,8 @@ CORPUS = "as_of=2026-11-28&" + "&".join(f"report={quote_plus(f'Corpus {i} {n}')}
 
 
 @pytest.mark.parametrize("view", [
-    "", "overdue", "forces", "trends", "reports", "owners", "owners?by=overseer",
+    "", "overdue", "forces", "trends", "reports", "owners", "owners?by=overseer", "owners?plain=true",
+    "overdue?plain=true", "reports?plain=true",
     *(f"owners?person={quote_plus(n + ' (Kent)')}" for n in HOSTILE[:6]),
     *(f"my_items?me={quote_plus(n + ' (Kent)')}" for n in HOSTILE[:6]),
     *(f"recommendation?id={900 + i}-kent" for i in range(len(HOSTILE))),

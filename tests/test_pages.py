@@ -94,6 +94,17 @@ def test_overdue_list(fixture_db_master, monkeypatch):
     assert list(table["target_current"]) == [date(2021, 3, 31), date(2021, 12, 31), date(2022, 9, 30)]  # dates sort as dates
 
 
+def test_plain_tables_show_the_same_rows_as_plain_text_with_links(fixture_db_master, monkeypatch):
+    at = app(fixture_db_master, monkeypatch, "overdue", plain="true")
+    assert at.toggle(key="plain").value is True
+    assert len(at.main.dataframe) == 0  # no interactive grid in the page (the sidebar has none either)
+    rows = next(t.value for t in at.table if "Open" in t.value.columns)  # after the chart's numbers
+    assert list(rows["Open"]) == ["[3\\-essex](recommendation?id=3-essex)", "[2\\-kent](recommendation?id=2-kent)",
+                                  "[5\\-kent](recommendation?id=5-kent)"]
+    assert list(rows["Days overdue"]) == [821, 546, 273]
+    assert list(rows["Current target"]) == ["31 Mar 2021", "31 Dec 2021", "30 Sep 2022"]
+
+
 def test_owner_totals_and_drill_down(fixture_db_master, monkeypatch):
     at = app(fixture_db_master, monkeypatch, "owners", person="Supt A (Kent)")  # no directory: the name as written
     table = at.dataframe[0].value

@@ -8,9 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.core.display import ACCENT, AGEING_COLOURS, ALARM, CONNECTOR, GOOD, LIGHT, MUTED, NEUTRAL_DOT
-from tracker.core.statuses import CANONICAL, FUNNEL, apart_text, colour, label
+from tracker.core.statuses import CANONICAL, FUNNEL, apart_text, colour, label, pattern
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
+PATTERN_INK = "#0B0C0C"  # the lines of a bar's fill pattern: parts of a chart differ by more than their colour
+AGEING_PATTERNS = ("", "/", "x", ".")  # one a band of days overdue, as AGEING_COLOURS
 # Five statuses or ageing bands wrap onto several rows above a narrow chart and cover its title: beside it instead.
 SIDE_LEGEND = {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02, "traceorder": "normal"}
 
@@ -82,7 +84,8 @@ def status_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
         part = df[df["status"] == status].set_index("force")["n"].reindex(order, fill_value=0)
         fig.add_bar(
             y=shown_all(order), x=part.astype(int), name=shown(label(status)), orientation="h",
-            marker_color=colour(status), customdata=[[status, force] for force in order],
+            marker={"color": colour(status), "pattern": {"shape": pattern(status), "fgcolor": PATTERN_INK}},
+            customdata=[[status, force] for force in order],
             hovertemplate="%{y}: %{x:,} " + shown(label(status).lower()) + "<extra></extra>",
         )
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
@@ -98,7 +101,9 @@ def ageing_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
     for bucket in sorted(names):  # the buckets present, numbered and labelled by the SQL macro ageing_bucket
         part = df[df["bucket"] == bucket].set_index("force")["n"].reindex(order, fill_value=0)
         fig.add_bar(y=shown_all(order), x=part.astype(int), name=f"{names[bucket]} days", orientation="h",
-                    marker_color=AGEING_COLOURS[int(bucket) - 1], hovertemplate="%{y}: %{x:,}<extra></extra>")
+                    marker={"color": AGEING_COLOURS[int(bucket) - 1],
+                            "pattern": {"shape": AGEING_PATTERNS[int(bucket) - 1], "fgcolor": PATTERN_INK}},
+                    hovertemplate="%{y}: %{x:,}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Overdue recommendations")
     return base(fig, "Days overdue, by force", height=max(360, 22 * len(order) + 120)).update_layout(legend=SIDE_LEGEND)
 
@@ -111,7 +116,8 @@ def workload(df: pd.DataFrame, who: str, top: int = 25) -> go.Figure:
     people = shown_all(df["person"] + " (" + df["force"] + ")")
     fig.add_bar(y=people, x=df["open"], name="Open", orientation="h", marker_color=ACCENT,
                 customdata=df[["person"]].to_numpy(), hovertemplate="%{y}: %{x:,} open<extra></extra>")
-    fig.add_bar(y=people, x=df["overdue"], name="Overdue", orientation="h", marker_color=ALARM,
+    fig.add_bar(y=people, x=df["overdue"], name="Overdue", orientation="h",
+                marker={"color": ALARM, "pattern": {"shape": "/", "fgcolor": PATTERN_INK}},
                 customdata=df[["person"]].to_numpy(), hovertemplate="%{y}: %{x:,} overdue<extra></extra>")
     fig.update_layout(barmode="group", yaxis={"autorange": "reversed", "automargin": True}, xaxis_title="Recommendations")
     return base(fig, f"Open and overdue items by {who} (top {len(df)})", height=max(360, 30 * len(df) + 120))
@@ -134,7 +140,8 @@ def opened_closed(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(x=df["quarter"], y=df["opened"], name="Opened", marker_color=colour("awaiting-review"),
                 hovertemplate="%{x|%b %Y}: %{y:,} opened<extra></extra>")
-    fig.add_bar(x=df["quarter"], y=df["closed"], name="Completed", marker_color=colour("complete"),
+    fig.add_bar(x=df["quarter"], y=df["closed"], name="Completed",
+                marker={"color": colour("complete"), "pattern": {"shape": pattern("complete"), "fgcolor": PATTERN_INK}},
                 hovertemplate="%{x|%b %Y}: %{y:,} completed<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="Recommendations")
     return base(fig, "Opened and completed per quarter")
@@ -145,7 +152,8 @@ def cohorts(df: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     fig.add_bar(x=df["year"], y=df["share_1y"], name="Within 1 year", marker_color=LIGHT,
                 hovertemplate="%{x}: %{y:.0%}<extra>within 1 year</extra>")
-    fig.add_bar(x=df["year"], y=df["share_2y"], name="Within 2 years", marker_color=GOOD,
+    fig.add_bar(x=df["year"], y=df["share_2y"], name="Within 2 years",
+                marker={"color": GOOD, "pattern": {"shape": ".", "fgcolor": PATTERN_INK}},
                 hovertemplate="%{x}: %{y:.0%}<extra>within 2 years</extra>")
     fig.update_layout(barmode="group", yaxis={"tickformat": ".0%", "range": [0, 1]},
                       xaxis={"dtick": 1, "title": "Year published"})
@@ -195,6 +203,7 @@ def timeline(history: pd.DataFrame) -> go.Figure:
 
 
 GROUP_COLOURS = (ACCENT, ALARM, GOOD, "#CC79A7", "#E69F00", LIGHT, MUTED, "#882255", "#F0E442", NEUTRAL_DOT)
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")  # curves differ by their line as well as their colour
 
 
 def translucent(hex_colour: str, alpha: float = 0.18) -> str:
@@ -213,7 +222,8 @@ def completion_curves(curve: pd.DataFrame, title: str = "Share complete, by year
         done, low, high = ([0.0, *(1 - part[c]).tolist()] for c in ("s", "upper", "lower"))
         fig.add_scatter(x=years + years[::-1], y=high + low[::-1], fill="toself", fillcolor=translucent(colour),
                         line={"width": 0, "shape": "hv"}, hoverinfo="skip", showlegend=False)
-        fig.add_scatter(x=years, y=done, name=shown(grp), line={"color": colour, "width": 3, "shape": "hv"},
+        fig.add_scatter(x=years, y=done, name=shown(grp),
+                        line={"color": colour, "width": 3, "shape": "hv", "dash": DASHES[i % len(DASHES)]},
                         hovertemplate="%{x:.1f} years: %{y:.0%} complete<extra>" + shown(grp) + "</extra>")
     fig.update_layout(yaxis={"tickformat": ".0%", "range": [0, 1], "title": "Complete"},
                       xaxis={"title": "Years since publication", "rangemode": "tozero"})

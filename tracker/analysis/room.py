@@ -62,7 +62,8 @@ def owners(df: pd.DataFrame, height: int) -> go.Figure:
                 text=counts(df["overdue"]), textposition="outside", cliponaxis=False,
                 hovertemplate="%{y}: %{x:,} overdue<extra></extra>")
     fig.add_bar(y=people, x=df["slipping"], name="Slipping (target moved later)", orientation="h",
-                marker_color=SLIPPING, text=counts(df["slipping"]), textposition="outside", cliponaxis=False,
+                marker={"color": SLIPPING, "pattern": {"shape": "/", "fgcolor": charts.PATTERN_INK}},
+                text=counts(df["slipping"]), textposition="outside", cliponaxis=False,
                 hovertemplate="%{y}: %{x:,} slipping<extra></extra>")
     fig.update_layout(barmode="group", yaxis={"autorange": "reversed", "automargin": True}, template="plotly_white",
                       uniformtext={"minsize": SMALLEST, "mode": "show"})

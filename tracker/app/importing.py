@@ -16,7 +16,7 @@ import streamlit as st
 
 from tracker.app.data import current_reader, db_path, run, today
 from tracker.app.upload_folders import session_folder
-from tracker.app.view import literal, refused, tiles
+from tracker.app.view import grid, literal, refused, tiles
 from tracker.app.workflow import flash
 from tracker.core.display import fmt_int
 from tracker.core.filters import Filters
@@ -165,8 +165,7 @@ def mapping_editor(sheets: dict[str, list[str]]) -> Mapping | None:
                 keep = st.multiselect("Dated update columns (one update a cell, dated by its header)",
                                       list(proposal.dated), default=list(proposal.dated), key="map_dated")
                 dated = {h: proposal.dated[h] for h in keep}
-                st.dataframe(pd.DataFrame({"Column": keep, "Update dated": [dated[h] for h in keep]}),
-                             hide_index=True, width="content")
+                grid(pd.DataFrame({"Column": keep, "Update dated": [dated[h] for h in keep]}), hide_index=True)
             mapping[kind] = TableSpec(columns, sheet if len(sheet_names) > 1 else None, dated)
     return mapping or None
 
@@ -232,8 +231,7 @@ def show_preview(p: Preview, upload: Upload) -> None:
             else:
                 if len(frame) > SAMPLE_ROWS:
                     st.text(f"The first {SAMPLE_ROWS} of {len(frame):,}.")
-                st.dataframe(frame.head(SAMPLE_ROWS).rename(columns=PREVIEW_LABELS), hide_index=True, width="stretch",
-                             key=f"preview_{key}")
+                grid(frame.head(SAMPLE_ROWS).rename(columns=PREVIEW_LABELS), hide_index=True, key=f"preview_{key}")
     with tabs[3]:
         if p.warnings:
             messages(p.warnings, "Warning", upload, "import_warnings")
@@ -248,7 +246,7 @@ def messages(items: list[str], title: str, upload: Upload, key: str) -> None:
             for message in items:
                 literal(upload.shown(message))
         return
-    st.dataframe(pd.DataFrame({title: [upload.shown(m) for m in items]}), hide_index=True, width="stretch", key=key)
+    grid(pd.DataFrame({title: [upload.shown(m) for m in items]}), hide_index=True, key=key)
 
 
 def apply_import(upload: Upload, force: str | None, mapping: Mapping | None, save_as: str, p: Preview) -> None:
@@ -298,8 +296,8 @@ def import_history() -> None:
                                   for a, b, c in zip(log["last_action"], log["last_action_by"],
                                                      log["last_action_at"], strict=True)],
     })
-    st.dataframe(shown, hide_index=True, width="stretch", key="import_log",
-                 column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")})
+    grid(shown, hide_index=True, key="import_log",
+         column_config={"When": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")})
     with st.form("retract_form"):
         chosen = st.selectbox("Import", log["id"].tolist(), key="retract_which",
                               format_func=lambda i: f"Import {i}")

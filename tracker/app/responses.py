@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.data import at_use, current_reader, database_facts, db_path, run, today
-from tracker.app.view import literal, table, tiles
+from tracker.app.view import grid, literal, table, tiles
 from tracker.app.workflow import download as evidence_download
 from tracker.app.workflow import save
 from tracker.core.display import DASH, fmt_date, fmt_int, fmt_pct, missing
@@ -225,8 +225,8 @@ def saves_compared(filters: Filters, row) -> None:
     if not changes:
         st.text("Nothing changed from the save before.")
         return
-    st.dataframe(pd.DataFrame(changes, columns=["What", "Before", "After"]), hide_index=True, width="stretch",
-                 key=f"changes-{row.report}-{row.force}")
+    grid(pd.DataFrame(changes, columns=["What", "Before", "After"]), hide_index=True,
+         key=f"changes-{row.report}-{row.force}")
 
 
 def document_buttons(filters: Filters, row) -> None:

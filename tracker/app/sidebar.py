@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracker.app.data import current_reader, run, scoped, today
 from tracker.app.downloads import dataset_buttons
+from tracker.app.view import PLAIN_TABLES
 from tracker.core.filters import MAX_SEARCH, OVERDUE_FROM, OVERDUE_FROM_TEXT, Filters
 from tracker.core.statuses import label
 
@@ -67,6 +68,9 @@ def sidebar() -> Filters:
                  format_func=lambda k: OVERDUE_FROM_TEXT[k].capitalize(), horizontal=True,
                  help="An item is overdue once this target has passed and it is still open. A revised target counts "
                       "once it is agreed (a reviewer accepted it, or a board agreed it).")
+        st.toggle("Plain tables", key=PLAIN_TABLES, bind="query-params",
+                  help="Every table as plain rows, which a screen reader reads cell by cell and Tab moves through "
+                       "link by link, instead of the interactive grid (its first rows; the downloads hold all).")
     filters = current_filters()
     reader = current_reader()
     if reader is not None and reader.may("export"):

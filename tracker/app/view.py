@@ -7,6 +7,7 @@ labels): a name like '[Sign in](http://evil.example)' or ':red[URGENT]' must app
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -145,10 +146,56 @@ def display(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
     return out, config
 
 
+PLAIN_TABLES = "plain"  # the sidebar's switch (in the URL as ?plain=true): tables as plain rows, not the grid
+PLAIN_ROWS = 200
+
+
+def plain_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """A query's rows as st.table shows them in plain-tables mode: labelled columns, statuses and dates in words,
+    every text escaped to show as written, and each recommendation's number a link to its page."""
+    out = pd.DataFrame(index=df.index)
+    if "key" in df.columns:
+        out["Open"] = [f"[{markdown_literal(key)}]({LINK_PREFIX}{quote(str(key), safe='')})" for key in df["key"]]
+    for col in df.columns:
+        if col == "key":
+            continue
+        values = df[col]
+        name = markdown_literal(LABELS.get(col, col.replace("_", " ").capitalize()))
+        if col in ("status", "status_now", "status_before", "proposed_status", "current_status"):
+            out[name] = ["" if missing(v) else markdown_literal(label(v)) for v in values]
+        elif is_date_column(values):
+            out[name] = [fmt_date(v) if not missing(v) else "" for v in values]
+        elif pd.api.types.is_numeric_dtype(values):
+            out[name] = values
+        else:
+            out[name] = ["" if missing(v) else markdown_literal(v) for v in values]
+    return out
+
+
+def plain_mode() -> bool:
+    """Whether the reader asked for plain tables (the sidebar's switch)."""
+    return bool(st.session_state.get(PLAIN_TABLES))
+
+
+def grid(df: pd.DataFrame, **options) -> None:
+    """Rows shown as they are (no links, no downloads): the interactive grid, or plain rows in plain-tables mode."""
+    if plain_mode():
+        st.table(plain_rows(df.head(PLAIN_ROWS)), hide_index=options.get("hide_index", True))
+    else:
+        st.dataframe(df, width="stretch", **options)
+
+
 def table(df: pd.DataFrame, key: str, filename: str, columns: dict | None = None, height: int | str = "auto",
           on_select=None, full: Callable[[], pd.DataFrame] | None = None, selection_mode: str = "single-row") -> object:
     """A table with links to each recommendation, and CSV and XLSX downloads of its rows (of `full()` when the
-    table shows only the first part of a long list)."""
+    table shows only the first part of a long list). In plain-tables mode it is plain rows (st.table), and nothing
+    can be selected in it: a page offers the same choice with a form field (returns None)."""
+    if plain_mode():
+        if len(df) > PLAIN_ROWS:
+            st.caption(f"The first {PLAIN_ROWS:,} of {len(df):,} rows; the downloads hold all.")
+        st.table(plain_rows(df.head(PLAIN_ROWS)), hide_index=True)
+        downloads(full or (lambda: df), key, filename)
+        return None
     shown, config = display(with_links(df) if "key" in df.columns else df)
     config.update({"link": st.column_config.LinkColumn("Open", display_text=r"id=(.*)$", width="small"), "key": None,
                    **(columns or {})})

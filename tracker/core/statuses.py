@@ -44,6 +44,17 @@ COLOURS = {
     NO_STATUS: "#D9D9D9",
 }
 OTHER_COLOUR = "#000000"
+# A fill pattern for each status, so the parts of a stacked bar differ by more than colour (WCAG 1.4.1); the legend
+# shows the same pattern beside each label.
+PATTERNS = {
+    AWAITING: "/",
+    PROGRESSING: "",
+    SIGN_OFF: "x",
+    COMPLETE: ".",
+    SUPERSEDED: "-",
+    NO_FURTHER_ACTION: "|",
+    NO_STATUS: "+",
+}
 
 ALIASES = {
     "awaiting-review": AWAITING,
@@ -100,3 +111,8 @@ def label(slug: str | None) -> str:
 def colour(slug: str | None) -> str:
     """A status's one colour, the same on every chart."""
     return COLOURS.get(slug or NO_STATUS, OTHER_COLOUR)
+
+
+def pattern(slug: str | None) -> str:
+    """A status's fill pattern in charts (Plotly's pattern shape; '' is solid); unknown slugs get crosses."""
+    return PATTERNS.get(slug or NO_STATUS, "+")
