@@ -188,21 +188,25 @@ def decide_screen(a: Agenda) -> None:
     left, right = st.columns([3, 2])
     with left:
         short_list(f"Waiting for the board: {fmt_int(len(a.for_decision))}", a.for_decision, room.decision_table,
-                   "No submission proposing completion or a new target waits for this board.", "room-waiting")
+                   "No submission proposing completion or a new target waits for this board.", "room-waiting",
+                   "Each submission waiting: its number, the item, its owner, what it proposes and the target now.")
         short_list(f"Forecast to miss their target: {fmt_int(len(a.at_risk))}", a.at_risk, room.at_risk_table,
-                   "No open item is forecast to miss its target.", "room-at-risk")
+                   "No open item is forecast to miss its target.", "room-at-risk",
+                   "Each item forecast to miss its target: the item, its owner, the target, the chance of being "
+                   "complete by then and the expected completion.")
     with right:
         chair_controls(a)
 
 
-def short_list(heading: str, rows, draw, empty: str, key: str, shown: int = DECISION_ROWS) -> None:
-    """A heading with its count and the first few rows as a room table, or one line when there are none."""
+def short_list(heading: str, rows, draw, empty: str, key: str, about: str, shown: int = DECISION_ROWS) -> None:
+    """A heading with its count and the first few rows as a room table (`about` says what its columns hold, for
+    screen readers), or one line when there are none."""
     st.caption(heading + (f" (the first {shown})" if len(rows) > shown else ""))
     if rows.empty:
         st.info(empty, icon=":material/task_alt:")
     else:
         figure = draw(rows.head(shown))
-        room_chart(st, figure, key, alt_text.room_table(figure, heading + "."))
+        room_chart(st, figure, key, alt_text.room_table(figure, about))
 
 
 def chair_refusal_here(a: Agenda) -> str | None:
