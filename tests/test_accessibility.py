@@ -222,8 +222,7 @@ FOCUSED = """() => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["", "overdue", "forces", "trends", "reports", "owners", "recommendation", "review",
-                                  "closure", "responses", "activity", "people", "import", "accessibility", "meeting"])
+@pytest.mark.parametrize("path", EVERY_PAGE)
 def test_the_keyboard_alone_reaches_every_control(demo, browser, path):
     """Tab from the top of the page reaches every control, in turn, and then leaves the page (no trap)."""
     page = browser.new_page(viewport={"width": 1440, "height": 900})
@@ -243,6 +242,13 @@ def test_the_keyboard_alone_reaches_every_control(demo, browser, path):
                 break
         missed = [names[i] for i in range(len(names)) if i not in reached]
         assert missed == [], f"{len(missed)} of {len(names)} controls never took the focus: {missed}"
+        # No trap: from wherever the walk ended, Tab goes on, out of the page or round to where it began.
+        last = page.evaluate(FOCUSED)
+        onward = [last]
+        while last is not None and len(onward) < len(names) + 3 and onward[-1] is not None and onward[-1] >= last:
+            page.keyboard.press("Tab")
+            onward.append(page.evaluate(FOCUSED))
+        assert onward[-1] is None or onward[-1] < last, f"Tab stays among the controls from {last}: {onward}"
         assert unseen_focus(page) == []
     finally:
         page.close()

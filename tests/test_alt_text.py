@@ -116,13 +116,19 @@ def test_medians_and_cohorts_and_flows():
 
 
 def test_a_cell_for_st_table_shows_as_written():
-    hostile = "[Sign in](http://evil.example) **b** :red[URGENT] $x^2$ <b>h</b> a_b #1 `c` ~s~ |p|"
+    import html
+    import re
+
+    # Punctuation as references; a word joiner (invisible) where a bare address would be made a link.
+    assert markdown_literal("[x](http://e.x) **b** a@b.c") == (
+        "&#91;x&#93;&#40;http\u2060&#58;&#47;&#47;e&#46;x&#41; &#42;&#42;b&#42;&#42; a\u2060&#64;b&#46;c")
+    hostile = "[Sign in](http://evil.example) **b** :red[URGENT] $x^2$ <b>h</b> a_b #1 `c` ~s~ |p| www.evil.example"
     escaped = markdown_literal(hostile)
-    assert escaped == ("\\[Sign in\\]\\(http\\:\\/\\/evil\\.example\\) \\*\\*b\\*\\* \\:red\\[URGENT\\] \\$x\\^2\\$ "
-                       "\\<b\\>h\\<\\/b\\> a\\_b \\#1 \\`c\\` \\~s\\~ \\|p\\|")
+    assert html.unescape(escaped).replace("\u2060", "") == hostile  # shown as typed
+    assert not re.search(r"[!-/:-@\[-`{-~]", re.sub(r"&#\d+;", "", escaped))  # no punctuation left for Markdown
     assert markdown_literal("two\nlines") == "two lines"
     table = plain_table(pd.DataFrame({"[x](y)": ["**b**", None], "n": [1, 2]}))
-    assert table.to_dict("list") == {"\\[x\\]\\(y\\)": ["\\*\\*b\\*\\*", ""], "n": [1, 2]}
+    assert table.to_dict("list") == {"&#91;x&#93;&#40;y&#41;": ["&#42;&#42;b&#42;&#42;", ""], "n": [1, 2]}
 
 
 def test_the_parts_of_a_chart_differ_by_more_than_colour():
@@ -148,6 +154,6 @@ def test_plain_rows_label_escape_and_link_each_recommendation():
                        "target_current": [date(2026, 3, 31), None], "days_overdue": [12, 3]})
     rows = plain_rows(df)
     assert rows.to_dict("list") == {
-        "Open": ["[901\\-kent](recommendation?id=901-kent)", "[x\\&y](recommendation?id=x%26y)"],
-        "Status": ["Being progressed", ""], "Owner": ["\\*\\*Supt\\*\\*", ""],
+        "Open": ["[901&#45;kent](recommendation?id=901-kent)", "[x&#38;y](recommendation?id=x%26y)"],
+        "Status": ["Being progressed", ""], "Owner": ["&#42;&#42;Supt&#42;&#42;", ""],
         "Current target": ["31 Mar 2026", ""], "Days overdue": [12, 3]}

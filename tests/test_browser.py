@@ -307,6 +307,11 @@ def test_a_hostile_owner_appears_literally(server, page, expect, i):
     ticks = page.locator('[data-testid="stPlotlyChart"] .ytick text')
     expect(ticks.filter(has_text=name[:20]).first).to_be_attached()
     assert shown in ticks.all_text_contents()
+    # And the chart's numbers as a table (st.table, which reads Markdown) hold it as typed, no link made of it.
+    cells = page.locator('[data-testid="stTable"] td')
+    expect(cells.filter(has_text=name[:8]).first).to_be_attached()  # before any address, which is broken
+    assert name in [c.replace("\u2060", "") for c in cells.all_text_contents()]  # an address broken invisibly
+    assert page.locator('[data-testid="stTable"] a').evaluate_all("els => els.map(e => e.outerHTML)") == []
 
 
 # --- Deep links and imports while the server runs ------------------------------------------------------------------

@@ -45,11 +45,17 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
 
 
-MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character, which Markdown may read
+MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")  # every ASCII punctuation character, which Markdown may read
+# Where GitHub Markdown would make a bare address a link ('http://…', 'www.…', 'a@b.c'): it finds them in the text
+# after references are decoded, so they are broken with an invisible word joiner instead.
+ADDRESS_START = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp)(?=[:.])|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def markdown_literal(value) -> str:
-    """A value to show where Streamlit reads Markdown (st.table's cells): every ASCII punctuation character
-    backslash-escaped, which CommonMark and GitHub Markdown read as that character itself (so no link, emphasis,
-    HTML, colour or emoji directive, or maths), and line breaks as spaces (a cell is one line)."""
-    return MARKDOWN_PUNCTUATION.sub(r"\\\1", SPACES.sub(" ", str(value)))
+    """A value to show where Streamlit reads Markdown (st.table's cells, headings): every ASCII punctuation character
+    written as a numeric character reference, which Markdown shows as that character and never reads as syntax (no
+    link, emphasis, HTML, colour or emoji directive, or maths), a word joiner (invisible) where a bare address would
+    become a link, and line breaks as spaces (a cell is one line)."""
+    text = ADDRESS_START.sub(lambda m: (m.group(1) or "") + WORD_JOINER, SPACES.sub(" ", str(value)))
+    return MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", text)
