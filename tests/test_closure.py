@@ -172,6 +172,7 @@ def test_the_closure_pack_holds_the_history_and_files_whose_hashes_match(db, tmp
     from tracker.people.access import scope_of
 
     request = pending(db)
+    submit(db, LEAD, "2-kent", "A later note, not decided yet.", today=D0 + timedelta(days=5))  # a waiting one too
     on = D0 + timedelta(days=6)
     pdf, bundle = closure_pack(db, Filters(as_of=on, scope=scope_of(ACC_X)), request)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
@@ -186,6 +187,7 @@ def test_the_closure_pack_holds_the_history_and_files_whose_hashes_match(db, tmp
     assert f"Closure request #{request}: recommendation 2 (Kent)" in text
     assert "All officers trained." in text and "Audit attached" in text  # the history and the covering note
     assert "acc.x@kent.example" in text  # who accepted
+    assert "A later note, not decided yet." in text and "waiting" in text  # a submission not yet decided
     # Out of scope, and at the command line.
     from tests.workflow_people import ESSEX_LEAD
     from tracker.evidence.checks import EvidenceError

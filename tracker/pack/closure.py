@@ -74,7 +74,8 @@ def closure_pdf(request: dict, history: pd.DataFrame, submissions: pd.DataFrame,
     pdf.table_of(Table("Who accepted what, and when", ("No.", "Made", "By", "Proposed", "Target", "Comment", "Stands",
                                                        "Decided by", "On"),
                        [(str(int(r.seq)), day(r.made_at), r.actor, label(r.status) if isinstance(r.status, str) else "",
-                         day(r.target), clip(r.comment, 300), r.state, r.decided_by or "", day(r.decided_on))
+                         day(r.target), clip(r.comment, 300), r.state,
+                         r.decided_by if isinstance(r.decided_by, str) else "", day(r.decided_on))  # none yet: waiting
                         for r in submissions.itertuples(index=False)], (7, 12, 22, 14, 12, 50, 11, 22, 12)))
     pdf.add_page()
     pdf.table_of(Table(f"The whole dated history ({len(history):,} entries)", ("Date", "Status", "Text", "From"),
