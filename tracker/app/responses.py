@@ -13,6 +13,7 @@ from tracker.app.workflow import save
 from tracker.core.display import DASH, fmt_date, fmt_int, fmt_pct, missing
 from tracker.core.filters import Filters
 from tracker.core.responses import STAGE_NAMES
+from tracker.core.text import markdown_literal
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.people.access import COMMISSIONER
 from tracker.response import actions
@@ -90,7 +91,8 @@ def response_view(filters: Filters, row) -> None:
     if detail is None:
         st.info("No response you may see has this report and force.", icon=":material/block:")
         return
-    st.header(f"{row.force}: {STAGE_NAMES[detail['stage']]} (version {int(detail['version'])})")
+    # A force's name is data (a force can be added on purpose), and a heading reads Markdown.
+    st.header(f"{markdown_literal(row.force)}: {STAGE_NAMES[detail['stage']]} (version {int(detail['version'])})")
     literal(row.report_title)
     st.text(f"Report published {fmt_date(detail['published_on'])}; deadline {fmt_date(detail['deadline'])}: "
             + due_text(day_of(detail["published_on"]), filters.as_of, detail["stage"],

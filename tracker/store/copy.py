@@ -473,7 +473,7 @@ class Replica:
         key_at = self.columns["events"].index("key")
         try:
             if shift:
-                cur.execute("UPDATE events SET seq = seq + $shift WHERE rowid > $mark", {"shift": shift, "mark": mark})
+                cur.execute(sql_text(SQL_DIR / "renumber_own_events.sql"), {"shift": shift, "mark": mark})
             self._note({"events"}, [r[key_at] for r in events])
             cur.execute("COMMIT")
             self.ahead.update({r[event_id_at]: change_no for r in events})
