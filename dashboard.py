@@ -6,7 +6,7 @@ from tracker.app.data import data_info, database_facts, ensure_database, run, se
 from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
 from tracker.app.upload_folders import process_folder
-from tracker.app.view import footer, literal
+from tracker.app.view import HIDDEN_CSS, footer, literal
 from tracker.people.access import Reader
 from tracker.store.database import StoreError, Unavailable
 
@@ -123,6 +123,7 @@ st.html("<style>:focus-visible, :has(> input:focus-visible), label:has(input:foc
 # A collapsed sidebar is only moved off the screen, so Tab would still walk through its controls unseen (WCAG 2.4.3,
 # 2.4.11): hidden while collapsed. This reads Streamlit's own marking of the state (the browser tests catch a change).
 st.html('<style>#stSidebar[data-collapsed="true"] > * { visibility: hidden; }</style>')
+st.html(HIDDEN_CSS)  # text alternatives for screen readers only (tracker.app.view.for_screen_readers)
 
 try:
     process_folder()  # once a process: its upload folder, and ended processes' leftovers swept

@@ -229,18 +229,16 @@ def chart(fig, key: str, alternative: Alternative, container=None, **options) ->
 
 HIDDEN = "for-screen-readers"
 # The usual visually-hidden pattern, on the class Streamlit gives a keyed container (st-key-KEY): still read by
-# assistive technology, drawn nowhere.
-HIDDEN_CSS = ("position: absolute !important; width: 1px !important; min-width: 0 !important; max-width: 1px !important; "
-              "height: 1px !important; margin: -1px !important; "
+# assistive technology, drawn nowhere. One rule for every such container (the entrypoint draws it once a run).
+HIDDEN_CSS = (f'<style>[class*="st-key-{HIDDEN}-"] {{ position: absolute !important; width: 1px !important; '
+              "min-width: 0 !important; max-width: 1px !important; height: 1px !important; margin: -1px !important; "
               "padding: 0 !important; border: 0 !important; overflow: hidden !important; clip-path: inset(50%) "
-              "!important; white-space: nowrap !important;")
+              "!important; white-space: nowrap !important; }</style>")
 
 
 def for_screen_readers(key: str, where=None):
     """A container only assistive technology reads: for text alternatives where a projected screen has no room."""
-    where = where or st
-    where.html(f"<style>.st-key-{HIDDEN}-{key} {{ {HIDDEN_CSS} }}</style>")
-    return where.container(key=f"{HIDDEN}-{key}")
+    return (where or st).container(key=f"{HIDDEN}-{key}")
 
 
 def room_chart(where, fig, key: str, alternative: Alternative) -> None:
