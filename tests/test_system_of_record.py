@@ -198,42 +198,55 @@ def test_a_write_for_another_item_between_check_and_commit_is_numbered_after_it(
         lambda con: progress.apply_submit(con, batch, ESSEX_LEAD, date(2026, 11, 28), "3-essex", "Stale but distinct.",
                                           None, None, None, []))
     try:
-        assert runs == 1  # the check stood: nothing it read had changed
-        assert shift == 1 and [seqs[0] + shift] == [first[0] + 1]
+        assert runs == 1 and "checked_again" not in other.last_write  # nothing its facts depend on had changed
+        assert [seqs[0] + shift] == [first[0] + 1]
         with app(db) as con:
             assert con.execute("SELECT seq, key FROM events ORDER BY seq").fetchall() == [
                 (first[0], "5-kent"), (first[0] + 1, "3-essex")]
             head = con.execute("SELECT change_no FROM data_version").fetchone()[0]
-        # The second copy holds its own write at once, as PostgreSQL numbered it, ahead of its watermark; it pulls
-        # the other on its next look, and its own does not come twice.
-        assert other.watermark == head - 2 and other.version().endswith(":1")
-        assert other.execute("SELECT seq, key FROM submissions ORDER BY seq").fetchall() == [(first[0] + 1, "3-essex")]
-        # Its next write on the same item is checked on that copy: its own event there is not a change it missed.
-        again = other.write_events(lambda con: progress.apply_submit(
-            con, {"id": "00000000000000000003-again", "source": "test"}, ESSEX_LEAD, date(2026, 11, 28), "3-essex",
-            "Again, still behind.", None, None, None, []))
-        assert again[1] == 0 and "checked_again" not in other.last_write
-        assert other.sync() is True and other.watermark == head + 1 and not other.ahead
+        # The write is durable in PostgreSQL; the copy that made it pulls it, with the other, on its next look.
+        assert other.watermark == head - 2
+        assert other.sync() is True and other.watermark == head
         assert other.execute("SELECT seq, key FROM submissions ORDER BY seq").fetchall() == [
-            (first[0], "5-kent"), (first[0] + 1, "3-essex"), (first[0] + 2, "3-essex")]
+            (first[0], "5-kent"), (first[0] + 1, "3-essex")]
     finally:
         other.shutdown()
 
 
-def test_a_write_on_an_item_another_copy_wrote_to_meanwhile_is_checked_again(db):
+def test_a_decision_through_a_stale_copy_sees_a_withdrawal_made_meanwhile(db):
+    """The item's events are read in PostgreSQL under its lock, not from the copy: a copy that has not pulled the
+    withdrawal still cannot accept the withdrawn submission."""
     from tracker.workflow import progress
 
+    seq = submit(db, LEAD, "2-kent", "To be withdrawn.")
     batch = {"id": "00000000000000000004-stale", "source": "test"}
-    first = []
-    (seqs, shift), runs, other = stale_write(
-        db, lambda: first.append(submit(db, LEAD, "2-kent", "Meanwhile, on the same item.")),
-        lambda con: progress.apply_submit(con, batch, LEAD, date(2026, 11, 28), "2-kent", "Checked again.",
-                                          None, None, None, []))
+    with pytest.raises(WorkflowError, match="withdrawn"):
+        stale_write(db, lambda: withdraw(db, LEAD, seq),
+                    lambda con: progress.apply_decide(con, batch, ACC_X, date(2026, 11, 28), [seq], "accept", None))
+    with app(db) as con:
+        assert con.execute("SELECT kind FROM events ORDER BY seq").fetchall() == [("submission",), ("withdrawal",)]
+
+
+def test_a_write_after_an_import_its_copy_has_not_pulled_is_made_again_holding_the_counter(db):
+    """What the imported history says of an item comes from the copy: if the facts changed after the copy's watermark
+    (here a fact of the data; an import or the directory alike), the write is made again on a copy brought up to date,
+    holding the counter."""
+    from tracker.store.writer import set_meta
+    from tracker.workflow import progress
+
+    def fact():
+        with database.writing(db) as con:
+            set_meta(con, note="changed meanwhile")
+
+    batch = {"id": "00000000000000000005-stale", "source": "test"}
+    (_, shift), runs, other = stale_write(
+        db, fact, lambda con: progress.apply_submit(con, batch, LEAD, date(2026, 11, 28), "2-kent", "Checked again.",
+                                                     None, None, None, []))
     try:
         assert runs == 2 and other.last_write.get("checked_again") is True and shift == 0
-        assert seqs == [first[0] + 1]
-        assert other.execute("SELECT seq, comment FROM submissions ORDER BY seq").fetchall() == [
-            (first[0], "Meanwhile, on the same item."), (first[0] + 1, "Checked again.")]
+        assert other.execute("SELECT comment FROM submissions").fetchall() == [("Checked again.",)]
+        with app(db) as con:
+            assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 1
     finally:
         other.shutdown()
 

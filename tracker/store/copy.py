@@ -20,9 +20,9 @@ from pathlib import Path
 import duckdb
 import psycopg
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from tracker.people.links import refresh_links
+from tracker.store.event_write import PROVISIONAL, CopyWrite, LockedWrite
 from tracker.store.queries import sql_text
 from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
 
@@ -44,6 +44,9 @@ WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from.
 DERIVED_FROM = {"recommendation_versions", "import_actions", "reports", "updates", "people", "name_aliases",
                 "extra_forces"}
+# What the workflow's fast writes read from the copy rather than PostgreSQL (see write_events): a write to any of
+# these says so in data_version.facts_no.
+FACTS = DERIVED_FROM | {"meta", "imports", "meetings"}
 READER_CONFIG = {"memory_limit": "1GB", "threads": 2, "allocator_background_threads": True}
 CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look at the watermark
 
@@ -93,8 +96,8 @@ class Replica:
         self._adbc = None
         self._schemas: dict[str, pa.Schema] = {}
         self.last_write: dict[str, float] = {}
-        self.ahead: dict[str, int] = {}  # event_id -> write number: this process's events kept before their pull
-        self.kept_ahead = 0  # how many writes were kept ahead (part of the version, so caches see them)
+        self.own_unpulled = False  # this process wrote events the copy has not pulled yet (pulled before a read)
+        self.facts_cache: dict = {}  # (key, day) -> what the imported history says of an item (the fast write)
         self.epoch = None
         self.con = duckdb.connect(":memory:", config=READER_CONFIG)
         self.con.execute(f"ATTACH ':memory:' AS {ALIAS}")
@@ -119,7 +122,13 @@ class Replica:
     # ---- reading -------------------------------------------------------------------------------------------------
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of its own (one a query and thread) on the copy as of its watermark."""
+        """A cursor of its own (one a query and thread) on the copy as of its watermark; after this process wrote, the
+        copy pulls first, so the writer reads its own write (served as it stands if PostgreSQL cannot be reached)."""
+        if self.own_unpulled:
+            try:
+                self.sync(force=True)
+            except Unavailable:
+                pass
         if self.dirty:
             with self.lock:
                 self._derive_now()
@@ -140,7 +149,7 @@ class Replica:
 
     def version(self) -> str:
         """The data's version the copy holds, for caches: the last write's number."""
-        return f"{self.epoch}:{self.watermark}:{self.kept_ahead}"
+        return f"{self.epoch}:{self.watermark}"
 
     def head(self) -> tuple[str, int]:
         """The database's epoch and its latest write's number in PostgreSQL (one cheap query)."""
@@ -178,11 +187,6 @@ class Replica:
             if since < 0:
                 for table in HISTORY:
                     cur.execute(f"DELETE FROM {ALIAS}.main.{table}")
-                self.ahead.clear()
-            elif self.ahead and "events" in tables:  # this process's own, kept ahead: held already
-                events = tables["events"]
-                tables["events"] = events.filter(pc.invert(pc.is_in(events.column("event_id"),
-                                                                    pa.array(list(self.ahead), pa.string()))))
             changed = {t for t, rows in tables.items() if rows.num_rows}  # tables with nothing new are left out
             for table in changed:
                 self._insert(cur, table, tables[table])
@@ -191,7 +195,7 @@ class Replica:
             if for_write and self.pending_full:  # a write's rules read the derived items: build them first
                 self._derive_pending(cur)
         self.watermark, self.epoch = now, epoch
-        self.ahead = {e: n for e, n in self.ahead.items() if n > now}
+        self.own_unpulled = False
 
     def _fetch(self, since: int):
         """(the epoch, the snapshot's write number, {table: Arrow rows after `since`}) from one REPEATABLE READ snapshot, so
@@ -301,6 +305,7 @@ class Replica:
     def _derive_pending(self, cur) -> None:
         """Rebuild what _note remembered, inside the caller's DuckDB transaction."""
         if self.pending_full:
+            self.facts_cache.clear()
             cur.execute(f"USE {ALIAS}")
             cur.execute(WRITE_PATH)
             cur.execute((SCHEMA_DIR / "derived" / "current.sql").read_text(encoding="utf-8"))
@@ -371,6 +376,8 @@ class Replica:
                             for table, found in rows.items():
                                 if found:
                                     copy_rows(pg, table, self.columns[table], found, change_no)
+                            if any(rows[t] for t in FACTS):
+                                pg.execute(sql_text(PG_SQL_DIR / "note_facts_write.sql"), {"change_no": change_no})
                             for sha256, content in (blobs or {}).items():
                                 pg.execute(sql_text(PG_SQL_DIR / "add_evidence_content.sql"),
                                            {"sha256": sha256, "content": content, "change_no": change_no})
@@ -385,103 +392,76 @@ class Replica:
             except NothingToWrite:
                 return
 
-    def write_events(self, fn: Callable[[duckdb.DuckDBPyConnection], object]) -> tuple[object, int]:
-        """A workflow write (events for some items, nothing else): fn(cursor) checks the rules and adds the events on
-        the copy as it stands, and the write counter is held only to commit them. Returns (what fn returned, the
-        amount the write's event numbers were moved up by).
+    def write_events(self, fn: Callable[[object], object], recheck_on: tuple[type[BaseException], ...] = ()
+                     ) -> tuple[object, int]:
+        """A workflow write (events for some items, nothing else): fn(write) checks the rules and adds the events, on
+        an event_write.LockedWrite; returns (what fn returned, the amount its event numbers were moved up by).
 
-        Writes for other items may commit between the check and the commit: they do not change what the rules read
-        for these items, so the check stands, and this write's events are numbered after theirs. If anything that
-        could change it was written meanwhile (an event for one of these items, an import, the directory…), the
-        check is made again holding the counter throughout (writing()), so two decisions on one submission still
-        cannot both win. fn appends to no other table (only events are watched and sent).
+        Each item's events are read in PostgreSQL holding the item's lock, so two writes on one item take turns and
+        the second sees the first (two decisions on one submission cannot both win); what the imported history says
+        of the items comes from the copy as it stands. The write counter is taken only to commit, in one round trip
+        that first checks nothing those facts depend on was written after the copy's watermark (an import, the
+        directory, a meeting…) nor any event for the items after they were read. If something was, or fn raised one
+        of `recheck_on` (a refusal the copy may have been behind for), the write is made again on the copy brought
+        up to date, holding the counter throughout (writing()).
         """
         with self.lock:
-            with write_failures():
-                done = self._write_events_optimistically(fn)
+            try:
+                with write_failures():
+                    done = self._write_events_fast(fn)
+            except recheck_on:
+                done = None
             if done is not None:
                 return done
-            result = None
             with self.writing() as cur:
-                result = fn(cur)
+                result = fn(CopyWrite(cur))
             self.last_write["checked_again"] = True
             return result, 0
 
-    def _write_events_optimistically(self, fn) -> tuple[object, int] | None:
-        """write_events without the counter held during the check: None if it must be made again holding it.
-
-        The check runs on the copy as it stands, however far behind: PostgreSQL then takes the counter, checks that
-        nothing the rules read was written after the copy's watermark (store/pg_sql/add_events_checked.sql), numbers
-        and adds the events and commits, in one round trip. The copy then holds the write's own events, as
-        PostgreSQL numbered them, ahead of its watermark if others committed meanwhile: it pulls theirs on its next
-        sync (before the next read), and a write costs no catch-up."""
+    def _write_events_fast(self, fn) -> tuple[object, int] | None:
+        """write_events on PostgreSQL under the items' locks: None if it must be made again holding the counter."""
         if self.pending_full:
             self._derive_now()
         based_on, epoch = self.watermark, self.epoch
-        cur, marks, held = self._begin(only=("events",))
+        cur = self.con.cursor()
         try:
-            ran_from = time.perf_counter()
-            try:
-                result = fn(cur)
-            except NothingToWrite:
-                return None, 0
-            ran_for = time.perf_counter() - ran_from
-            rows = self._appended(cur, marks, held)
-            if not rows["events"]:
-                return result, 0
-            names = self.columns["events"]
-            seq_at, key_at = names.index("seq"), names.index("key")
-            mine = rows["events"]
-            keys = sorted({r[key_at] for r in mine})
-            payload = json.dumps([dict(zip(names, r, strict=True)) for r in mine], default=str)
-            # One round trip: the counter, the check and the events, and the commit, sent together, so the counter
-            # is held only while PostgreSQL runs them (no waiting on this process between them).
-            try:
-                with pool(self.location).connection() as pg:
-                    held_from = time.perf_counter()
+            cur.execute(f"USE {ALIAS}")
+            cur.execute(WRITE_PATH)
+            with pool(self.location).connection() as pg:
+                write = LockedWrite(pg, cur, self.facts_cache)
+                ran_from = time.perf_counter()
+                try:
+                    result = fn(write)
+                except BaseException:
+                    pg.rollback()
+                    raise
+                ran_for = time.perf_counter() - ran_from
+                if not write.added:
+                    pg.rollback()
+                    return result, 0
+                payload = json.dumps(write.added, default=str)
+                held_from = time.perf_counter()
+                try:
+                    # One round trip: the counter, the check and the events, and the commit, sent together, so the
+                    # counter is held only while PostgreSQL runs them.
                     with pg.pipeline():
-                        with pg.transaction():
-                            counter = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql"))
-                            added = pg.execute(sql_text(PG_SQL_DIR / "add_events_checked.sql"),
-                                               {"rows": payload, "since": based_on, "keys": keys, "epoch": epoch,
-                                                "ahead": sorted(self.ahead)})
+                        counter = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql"), prepare=True)
+                        added = pg.execute(sql_text(PG_SQL_DIR / "add_events_checked.sql"), {
+                            "rows": payload, "since": based_on, "keys": write.keys, "seen": write.seen,
+                            "epoch": epoch}, prepare=True)
+                        pg.commit()
                     change_no, _ = counter.fetchone()
-                    given = sorted(n for (n,) in added.fetchall())
-            except psycopg.errors.UniqueViolation:
-                return None  # an event id taken meanwhile: checked again holding the counter
+                    given = [n for (n,) in added.fetchall()]
+                except (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected):
+                    pg.rollback()
+                    return None  # an event id taken meanwhile, or two writes locking items in turn: made again
             if not given:
-                return None  # something the rules read changed meanwhile (the counter moved; nothing was written)
-            shift = given[0] - min(r[seq_at] for r in mine)
-            rows["events"] = [(*r[:seq_at], r[seq_at] + shift, *r[seq_at + 1:]) for r in mine]
-            self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
-            if change_no - 1 == based_on and shift == 0:
-                self._keep(cur, rows, change_no)
-            else:
-                self._keep_ahead(cur, rows["events"], marks["events"], shift, change_no)
-            cur = None
-            return result, shift
-        finally:
-            if cur is not None:
-                cur.execute("ROLLBACK")
-                cur.close()
-
-    def _keep_ahead(self, cur, events: list, mark: int, shift: int, change_no: int) -> None:
-        """PostgreSQL has committed the write after others the copy has not pulled yet: the copy keeps the write's
-        events, renumbered as PostgreSQL numbered them, ahead of its watermark (a pull leaves them out when they come
-        back), and pulls the others on its next sync."""
-        event_id_at = self.columns["events"].index("event_id")
-        key_at = self.columns["events"].index("key")
-        try:
-            if shift:
-                cur.execute(sql_text(SQL_DIR / "renumber_own_events.sql"), {"shift": shift, "mark": mark})
-            self._note({"events"}, [r[key_at] for r in events])
-            cur.execute("COMMIT")
-            self.ahead.update({r[event_id_at]: change_no for r in events})
-            self.kept_ahead += 1
-            self.checked_at = 0.0  # the next sync looks at once
-        except duckdb.Error:
-            cur.execute("ROLLBACK")
-            self.watermark = -1  # loaded again from PostgreSQL on the next sync
+                return None  # something the facts depend on changed meanwhile (the counter moved; nothing was written)
+            # Durable now. The copy pulls the write on its next look (at once: every reader's next rerun), as every
+            # other replica does; the next write reads its items' events from PostgreSQL, so it never waits for that.
+            self.checked_at, self.own_unpulled = 0.0, True
+            self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for, "change_no": change_no}
+            return result, given[0] - PROVISIONAL
         finally:
             cur.close()
 

@@ -88,10 +88,10 @@ def writing(db=None, fresh: bool = False, blobs: dict[str, bytes] | None = None)
         yield con
 
 
-def write_events(db, fn):
+def write_events(db, fn, recheck_on: tuple = ()):
     """A workflow write of events for some items (see copy.Replica.write_events): (what fn returned, the amount its
     event numbers were moved up by)."""
-    return replica(db).write_events(fn)
+    return replica(db).write_events(fn, recheck_on)
 
 
 def evidence_content(db, sha256: str) -> bytes | None:

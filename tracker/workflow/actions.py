@@ -13,6 +13,7 @@ from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write_events, writing
+from tracker.store.event_write import CopyWrite
 from tracker.workflow import closure, meetings, progress
 from tracker.workflow.journal import WorkflowError
 from tracker.workflow.rules import proposal_problem
@@ -49,17 +50,19 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
 
 
 def write_with(db, apply, person: Person, source: str, today: date, item_events: bool = False, **args) -> list[int]:
-    """One write: apply(con, batch, person, today, **args) checks the rules and appends its rows, all or nothing; its
-    numbers. Only events for items (item_events) are committed holding the counter just to commit (commit)."""
+    """One write: apply(write, batch, person, today, **args) checks the rules and appends its rows (on a
+    store.event_write write), all or nothing; its numbers. Only events for items (item_events) are written under the
+    items' locks, holding the write counter just to commit (commit)."""
     # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
     batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
     files = args.get("files") or ()
     if item_events and not files:  # evidence files are rows of another table: the counter is held throughout
-        seqs, shift = write_events(db, lambda con: apply(con, batch, person, today, **args))
+        # A refusal on the copy as it stands is made again on a current copy (the copy may have been behind).
+        seqs, shift = write_events(db, lambda con: apply(con, batch, person, today, **args), recheck_on=(WorkflowError,))
         return [int(s) + shift for s in seqs or []]
     seqs: list[int] = []
     with writing(db, blobs={f.sha256: f.content for f in files} or None) as con:
-        seqs.extend(apply(con, batch, person, today, **args))
+        seqs.extend(apply(CopyWrite(con), batch, person, today, **args))
     return [int(s) for s in seqs]
 
 

@@ -15,15 +15,15 @@ from tracker.workflow.rules import (
     closure_request_refusal,
     review_role,
 )
+from tracker.workflow.standing import closure_requests, waiting_request
 
 
 def request_of(con, seq: int | None = None, key: str | None = None) -> ClosureRequest | None:
-    """A closure request by its number, or the waiting one of an item (None if there is none)."""
-    rows = con.execute(sql_text(SQL_DIR / "closure_request.sql"), {"seq": seq, "key": key}).fetchall()
-    if not rows:
-        return None
-    seq, key, requested_on, state = rows[0]
-    return ClosureRequest(int(seq), key, requested_on, state)
+    """A closure request by its number, or the waiting one of an item (None if there is none), on a write."""
+    if seq is None:
+        return waiting_request(con.events_of(key))
+    key = con.key_of(int(seq))
+    return None if key is None else closure_requests(con.events_of(key)).get(int(seq))
 
 
 def apply_closure_request(con, batch: dict, person: Person, today: date, key: str, evidence_ids: list[int],

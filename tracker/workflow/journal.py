@@ -1,4 +1,4 @@
-"""Writing workflow events: the item and submission facts a write checks, and appending one event, inside a journal write."""
+"""Writing workflow events: the item and submission facts a write checks, and appending one event, inside a write."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
-from tracker.core.statuses import is_closed
 from tracker.people.access import Person
 from tracker.store.queries import sql_text
 from tracker.workflow.rules import Item, Submission
+from tracker.workflow.standing import item_standing, submission_standing
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 
@@ -19,29 +19,15 @@ class WorkflowError(ValueError):
 
 
 def item_of(con, key: str, today: date) -> tuple[Item | None, dict]:
-    """The recommendation as the rules need it today, and its status and target (for an event's 'before')."""
-    rows = con.execute(sql_text(SQL_DIR / "workflow_item_facts.sql"), {"key": key, "today": today}).fetchall()
-    if not rows:
-        return None, {}
-    key, force, owner_id, overseer_id, board, status, target = rows[0]
-    is_open = not is_closed(status)
-    return Item(key, force, owner_id, overseer_id, is_open, board), {"status": status, "target": plain(target)}
+    """The recommendation as the rules need it today, and its status and target (for an event's 'before'), on a
+    write (store.event_write): the imported history's facts with the item's events folded over them."""
+    return item_standing(con.imported(key, today), con.events_of(key))
 
 
 def submission_of(con, seq: int) -> tuple[Submission | None, dict]:
-    """A submission as it stands in this write (earlier batches of the same write included), and its proposal."""
-    rows = con.execute(sql_text(SQL_DIR / "workflow_submission.sql"), {"seq": int(seq)}).fetchall()
-    if not rows:
-        return None, {}
-    seq, key, actor_id, state, status, target = rows[0]
-    return Submission(seq, key, actor_id, state), {"status": status, "target": plain(target)}
-
-
-def plain(value):
-    """A query value as JSON holds it: None for missing, dates as text."""
-    if value is None or value != value:
-        return None
-    return str(value)[:10] if hasattr(value, "isoformat") else value
+    """A submission as it stands in this write (earlier events of the same write included), and its proposal."""
+    key = con.key_of(int(seq))
+    return submission_standing(con.events_of(key), int(seq)) if key is not None else (None, {})
 
 
 def none_or_int(value) -> int | None:
@@ -51,16 +37,14 @@ def none_or_int(value) -> int | None:
 
 def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
               before: dict, **fields) -> int:
-    """Append one event (the batch's n-th) inside the journal write; returns its number."""
-    seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM events").fetchall()[0][0]
+    """Append one event (the batch's n-th) to the write; returns its number (a provisional one, on the fast path)."""
     values = {"submission": None, "comment": None, "status": None, "target": None, "reason": None, "evidence": None,
               "decision": None, "after": None, "meeting": None, **fields}
-    con.execute(sql_text(SQL_DIR / "add_event.sql"), {
-        "seq": seq, "event_id": f"{batch['id']}:{n}", "kind": kind, "made_at": datetime.now().replace(microsecond=0),
+    return con.add_event({
+        "event_id": f"{batch['id']}:{n}", "kind": kind, "made_at": datetime.now().replace(microsecond=0),
         "on_date": today, "actor_id": person.person_id, "actor": person.email, "role": role, "source": batch["source"],
         "key": key, **values, "before": json.dumps(before, default=str),
         "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
-    return seq
 
 
 def add_evidence(con, batch: dict, n: int, person: Person, role: str, key: str, submission: int | None, checked) -> int:

@@ -1,27 +1,19 @@
 -- PostgreSQL, in a workflow write's one round trip, just after it takes the write counter: this write's events
 -- (%(rows)s: a JSON array of rows with the events table's columns), numbered after the highest event held (in the
--- order given) and stamped with the write's number; or none at all when anything written after write %(since)s could
--- change what the rules read for the items %(keys)s (an event for one of them, other than %(ahead)s: the writer's own,
--- which its copy holds ahead of its watermark; or any import, report, recommendation,
--- update, person, name link, import action, meeting or fact: events for other items, reminders and the audit trail do
--- not), or when the database was emptied and built again since (its epoch is not %(epoch)s). Returns the numbers
--- given, in order (none: the write is checked again, holding the counter). Params: %(rows)s, %(since)s, %(keys)s,
--- %(epoch)s, %(ahead)s.
-WITH v AS (SELECT change_no, epoch::text AS epoch FROM data_version),
+-- order given) and stamped with the write's number; or none at all when anything the write's facts depend on was
+-- written meanwhile: an event for the items %(keys)s other than those it read (%(seen)s; a write holding the counter
+-- throughout takes no item lock), or, after write %(since)s (its copy's watermark: the imported facts it read), any
+-- import, report, recommendation, update, person, name link, import action, meeting or fact (data_version.facts_no,
+-- set by such a write: migration V5); or when the database was
+-- emptied and built again since (its epoch is not %(epoch)s). Events for other items, reminders and the audit trail
+-- do not count. Returns the numbers given, in order (none: the write is made again, holding the counter).
+-- Params: %(rows)s, %(since)s, %(keys)s, %(seen)s, %(epoch)s.
+WITH v AS (SELECT change_no, epoch::text AS epoch, facts_no FROM data_version),
 fine AS (
-    SELECT (SELECT epoch FROM v) = %(epoch)s
-       AND NOT (EXISTS (SELECT 1 FROM events WHERE change_no > %(since)s AND key = ANY(%(keys)s)
-                                                AND NOT event_id = ANY(%(ahead)s::text[]))
-             OR EXISTS (SELECT 1 FROM meta WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM imports WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM reports WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM recommendation_versions WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM extra_forces WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM updates WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM people WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM name_aliases WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM import_actions WHERE change_no > %(since)s)
-             OR EXISTS (SELECT 1 FROM meetings WHERE change_no > %(since)s)) AS ok
+    SELECT v.epoch = %(epoch)s AND v.facts_no <= %(since)s
+       AND NOT EXISTS (SELECT 1 FROM events WHERE key = ANY(%(keys)s::text[]) AND NOT seq = ANY(%(seen)s::bigint[]))
+       AS ok
+    FROM v
 ),
 top AS (SELECT coalesce(max(seq), 0) AS top FROM events),
 given AS (

@@ -1,0 +1,2 @@
+-- Inside a write, on the copy holding the write counter: the next event's number. No parameters.
+SELECT coalesce(max(seq), 0) + 1 FROM events
