@@ -288,10 +288,11 @@ if sys.argv[4] == "held":  # the write checked again holding the counter: its ro
         time.sleep(0.3)
     copy.copy_rows = slow
     copy.Replica._write_events_fast = lambda self, fn: None
-else:  # the one round trip: the counter taken in PostgreSQL's open transaction, the events not yet sent
+else:  # the one round trip: the writes lock shared and the items' locks taken in PostgreSQL's open transaction, the
+    # events not yet sent
     real = copy.sql_text
     def slow(path):
-        if path.name == "add_events_checked.sql":
+        if path.name == "add_events.sql":
             print("writing", flush=True)
             time.sleep(0.3)
         return real(path)

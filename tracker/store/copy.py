@@ -3,9 +3,11 @@ pulling only newer rows, with the derived tables every query reads; and the writ
 
 The copy holds the history tables under the catalog `tracker` (as the file did) with the derived tables beside them,
 and the workflow's folding-in (`updates` with the submissions' rows, spans recomputed for the items they touch) in
-the schema `tracker.folded`, first on a reader's search path. A write runs the tracker's rules and statements on the copy
-inside a DuckDB transaction while it holds PostgreSQL's write counter, takes exactly the rows it appended, inserts
-them into PostgreSQL stamped with the counter's number, and commits PostgreSQL before the copy.
+the schema `tracker.folded`, first on a reader's search path. A write (writing()) runs the tracker's rules and
+statements on the copy inside a DuckDB transaction while it holds PostgreSQL's write counter, takes exactly the rows
+it appended, inserts them into PostgreSQL stamped with the counter's number, and commits PostgreSQL before the copy.
+A workflow write (write_events()) holds the counter only with a share lock and writes its events to PostgreSQL
+alone; copies pull events by the transaction that wrote them.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import psycopg
 import pyarrow as pa
 
 from tracker.people.links import refresh_links
-from tracker.store.event_write import PROVISIONAL, CopyWrite, LockedWrite
+from tracker.store.event_write import CopyWrite, LockedWrite
 from tracker.store.queries import sql_text
 from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
 
@@ -96,6 +98,9 @@ class Replica:
         self._adbc = None
         self._schemas: dict[str, pa.Schema] = {}
         self.last_write: dict[str, float] = {}
+        self.horizon: tuple[int, frozenset[int]] = (0, frozenset())  # events pulled: see advance()
+        self.snapshot = ""  # the server's snapshot at the last pull (head() compares)
+        self.events_pulled = 0  # events the copy has pulled (part of the version, so caches see them)
         self.own_unpulled = False  # this process wrote events the copy has not pulled yet (pulled before a read)
         self.facts_cache: dict = {}  # (key, day) -> what the imported history says of an item (the fast write)
         self.epoch = None
@@ -148,13 +153,14 @@ class Replica:
         self._drop_adbc()
 
     def version(self) -> str:
-        """The data's version the copy holds, for caches: the last write's number."""
-        return f"{self.epoch}:{self.watermark}"
+        """The data's version the copy holds, for caches: the last counted write's number and the events pulled."""
+        return f"{self.epoch}:{self.watermark}:{self.events_pulled}"
 
-    def head(self) -> tuple[str, int]:
-        """The database's epoch and its latest write's number in PostgreSQL (one cheap query)."""
+    def head(self) -> tuple[str, int, str]:
+        """The database's epoch, its latest counted write's number and the server's snapshot (which changes when any
+        transaction begins writing or ends), in PostgreSQL: one cheap query."""
         return pg_call(self.location, lambda con: tuple(
-            con.execute("SELECT epoch::text, change_no FROM data_version").fetchone()))
+            con.execute(sql_text(PG_SQL_DIR / "head.sql")).fetchone()))
 
     def sync(self, force: bool = False) -> bool:
         """Pull whatever was written since the watermark and rebuild what it touches; True if anything came.
@@ -166,22 +172,21 @@ class Replica:
         if not self.lock.acquire(blocking=force):
             return False
         try:
-            epoch, head = self.head()
+            epoch, head, snapshot = self.head()
             self.checked_at = time.monotonic()
             if epoch != self.epoch:
                 self.watermark = -1  # the database was emptied and built again (a new demo): load it whole
-            if head == self.watermark:
-                return False
-            self._pull()
-            return True
+            if head == self.watermark and snapshot == self.snapshot:
+                return False  # no write counted since, and no transaction has begun writing or ended
+            return self._pull()
         finally:
             self.lock.release()
 
-    def _pull(self, for_write: bool = False) -> None:
+    def _pull(self, for_write: bool = False) -> bool:
         """Copy the rows after the watermark in (every row of a consistent snapshot), in one DuckDB transaction, and
-        rebuild what they touch."""
+        rebuild what they touch; True if any row came (or the copy was loaded whole)."""
         since = self.watermark
-        epoch, now, tables = self._fetch(since)
+        epoch, now, tables, horizon, snapshot = self._fetch(since)
         with self._transaction() as cur:
             cur.execute(f"USE {ALIAS}")
             if since < 0:
@@ -194,12 +199,19 @@ class Replica:
                        tables["events"].column("key").to_pylist() if "events" in tables else [])
             if for_write and self.pending_full:  # a write's rules read the derived items: build them first
                 self._derive_pending(cur)
-        self.watermark, self.epoch = now, epoch
+        self.watermark, self.epoch, self.horizon, self.snapshot = now, epoch, horizon, snapshot
+        self.events_pulled += tables["events"].num_rows if "events" in tables else 0
         self.own_unpulled = False
+        return since < 0 or bool(changed)
 
     def _fetch(self, since: int):
-        """(the epoch, the snapshot's write number, {table: Arrow rows after `since`}) from one REPEATABLE READ snapshot, so
-        the rows are exactly those of every write up to that number (the counter's lock orders their commits).
+        """(the epoch, the snapshot's write number, {table: Arrow rows after `since`}, the events' new horizon, the
+        snapshot) from one REPEATABLE READ snapshot, so the rows are exactly those of every counted write up to that
+        number (the counter's lock orders their commits), and every event of a transaction that had ended by then.
+
+        Events come by the transactions that wrote them, because workflow writes commit without the counter: those of
+        every transaction from the horizon's oldest (the oldest still running at the last pull) on, less those pulled
+        already; the new horizon is the snapshot's oldest running transaction (every older one has ended).
 
         A copy's first load reads whole tables through ADBC as Arrow; a catch-up (a few rows, on every rerun after a
         write and before every write) goes through the pool's psycopg connection, which costs a round trip a table
@@ -209,12 +221,18 @@ class Replica:
 
         def read(con):
             con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            epoch, now = con.execute("SELECT epoch::text, change_no FROM data_version").fetchone()
-            # One look at every table's latest write (the index's last entry, whatever the statistics say), then
-            # only the tables that have new rows.
-            latest = con.execute("SELECT " + ", ".join(f"(SELECT max(change_no) FROM {t})" for t in HISTORY)).fetchone()
-            tables = {}
-            for table, last in zip(HISTORY, latest, strict=True):
+            epoch, now, snapshot, xmin = con.execute(sql_text(PG_SQL_DIR / "snapshot.sql")).fetchone()
+            # One look at every counted table's latest write (the index's last entry, whatever the statistics say),
+            # then only the tables that have new rows; events by the transactions that wrote them.
+            counted = [t for t in HISTORY if t != "events"]
+            latest = con.execute("SELECT " + ", ".join(f"(SELECT max(change_no) FROM {t})" for t in counted)).fetchone()
+            names = [*self.columns["events"], "change_no"]
+            found = con.execute(sql_text(PG_SQL_DIR / "new_events.sql"),
+                                {"since": str(self.horizon[0]), "had": [str(x) for x in self.horizon[1]]}).fetchall()
+            tables = {"events": pa.Table.from_pylist([dict(zip(names, r[:-1], strict=True)) for r in found],
+                                                     schema=self._arrow_schema("events"))}
+            horizon = advance(self.horizon, int(xmin), [int(r[-1]) for r in found])
+            for table, last in zip(counted, latest, strict=True):
                 if last is not None and last > since:
                     names = [*self.columns[table], "change_no"]
                     rows = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in names)} FROM {table} "
@@ -222,7 +240,7 @@ class Replica:
                     tables[table] = pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in rows],
                                                          schema=self._arrow_schema(table))
             con.rollback()
-            return epoch, now, tables
+            return epoch, now, tables, horizon, snapshot
 
         return pg_call(self.location, read)
 
@@ -252,16 +270,22 @@ class Replica:
                 cur = self._adbc.cursor()
                 try:
                     cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    cur.execute("SELECT epoch::text, change_no FROM data_version")
-                    epoch, now = cur.fetchone()
+                    cur.execute(sql_text(PG_SQL_DIR / "snapshot.sql"))
+                    epoch, now, snapshot, xmin = cur.fetchone()
                     tables = {}
                     for table in HISTORY:
                         cols = ", ".join(f'"{c}"' for c in self.columns[table])
+                        if table == "events":  # every event held (written with the counter or not), and its writer
+                            cur.execute(f"SELECT {cols}, change_no, xid::text AS xid FROM events")
+                            found = cur.fetch_arrow_table()
+                            xids = [int(x) for x in found.column("xid").to_pylist()]
+                            tables[table] = found.drop_columns(["xid"])
+                            continue
                         cur.execute(f"SELECT {cols}, change_no FROM {table} WHERE change_no > $1 AND change_no <= $2",
                                     parameters=(since, now))
                         tables[table] = cur.fetch_arrow_table()
                     cur.execute("COMMIT")
-                    return epoch, now, tables
+                    return epoch, now, tables, advance((0, frozenset()), int(xmin), xids), snapshot
                 finally:
                     cur.close()
             except adbc_errors as exc:  # a dropped connection is tried once more
@@ -362,8 +386,9 @@ class Replica:
                             held_from = time.perf_counter()
                             if epoch != self.epoch:
                                 self.watermark = -1  # the database was emptied and built again (a new demo)
-                            if self.watermark != change_no - 1:
-                                self._pull(for_write=True)  # every earlier write has committed: we hold the counter
+                            # Every earlier counted write has committed (we hold the counter) and no workflow write is
+                            # running (they hold its share lock): the pull brings the copy up to date.
+                            self._pull(for_write=True)
                             if self.pending_full:
                                 self._derive_now()  # the rules read the derived items
                             cur, marks, held = self._begin()
@@ -378,6 +403,12 @@ class Replica:
                                     copy_rows(pg, table, self.columns[table], found, change_no)
                             if any(rows[t] for t in FACTS):
                                 pg.execute(sql_text(PG_SQL_DIR / "note_facts_write.sql"), {"change_no": change_no})
+                            own_xid = None
+                            if rows["events"]:
+                                seq_at = self.columns["events"].index("seq")
+                                pg.execute(sql_text(PG_SQL_DIR / "number_events_after.sql"),
+                                           {"top": max(r[seq_at] for r in rows["events"])})
+                                own_xid = int(pg.execute(sql_text(PG_SQL_DIR / "own_xid.sql")).fetchone()[0])
                             for sha256, content in (blobs or {}).items():
                                 pg.execute(sql_text(PG_SQL_DIR / "add_evidence_content.sql"),
                                            {"sha256": sha256, "content": content, "change_no": change_no})
@@ -388,22 +419,24 @@ class Replica:
                         raise
                 # How long this write held the counter, and the part its own statements took (the benchmark reads it).
                 self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
-                self._keep(cur, rows, change_no)
+                self._keep(cur, rows, change_no, own_xid)
             except NothingToWrite:
                 return
 
     def write_events(self, fn: Callable[[object], object], recheck_on: tuple[type[BaseException], ...] = ()
                      ) -> tuple[object, int]:
         """A workflow write (events for some items, nothing else): fn(write) checks the rules and adds the events, on
-        an event_write.LockedWrite; returns (what fn returned, the amount its event numbers were moved up by).
+        an event_write.LockedWrite; returns (what fn returned, {the provisional number fn was given for each of its
+        events: the number PostgreSQL gave it}).
 
-        Each item's events are read in PostgreSQL holding the item's lock, so two writes on one item take turns and
-        the second sees the first (two decisions on one submission cannot both win); what the imported history says
-        of the items comes from the copy as it stands. The write counter is taken only to commit, in one round trip
-        that first checks nothing those facts depend on was written after the copy's watermark (an import, the
-        directory, a meeting…) nor any event for the items after they were read. If something was, or fn raised one
-        of `recheck_on` (a refusal the copy may have been behind for), the write is made again on the copy brought
-        up to date, holding the counter throughout (writing()).
+        The write holds the counter's row with a share lock, so workflow writes run side by side and commit without
+        waiting for one another, while a write holding the counter (an import, the directory, a meeting, a write
+        with files) waits for them, and they for it. Each item's events are read in PostgreSQL holding the item's
+        lock, so two writes on one item take turns and the second sees the first: two decisions on one submission
+        cannot both win. What the imported history says of the items comes from the copy, which must hold the latest
+        write of those facts (else the write is made again). If it does not, or fn raised one of `recheck_on` (a
+        refusal the copy may have been behind for), the write is made again on the copy brought up to date, holding
+        the counter throughout (writing()).
         """
         with self.lock:
             try:
@@ -416,58 +449,60 @@ class Replica:
             with self.writing() as cur:
                 result = fn(CopyWrite(cur))
             self.last_write["checked_again"] = True
-            return result, 0
+            return result, {}
 
     def _write_events_fast(self, fn) -> tuple[object, int] | None:
-        """write_events on PostgreSQL under the items' locks: None if it must be made again holding the counter."""
+        """write_events on PostgreSQL under the counter's share lock and the items' locks: None if it must be made
+        again holding the counter."""
         if self.pending_full:
             self._derive_now()
         based_on, epoch = self.watermark, self.epoch
-        cur = self.con.cursor()
+        cur = LazyCursor(self.con)
         try:
-            cur.execute(f"USE {ALIAS}")
-            cur.execute(WRITE_PATH)
             with pool(self.location).connection() as pg:
-                write = LockedWrite(pg, cur, self.facts_cache)
-                ran_from = time.perf_counter()
                 try:
+                    with pg.pipeline():  # one round trip, in this order
+                        pg.execute(sql_text(PG_SQL_DIR / "share_writes.sql"), prepare=True)
+                        facts = pg.execute(sql_text(PG_SQL_DIR / "share_counter.sql"), prepare=True)
+                    now_epoch, change_no, facts_no = facts.fetchone()
+                    if now_epoch != epoch or facts_no > based_on:
+                        pg.rollback()
+                        return None  # the copy's imported facts are behind (an import, the directory…)
+                    write = LockedWrite(pg, cur, self.facts_cache)
+                    ran_from = time.perf_counter()
                     result = fn(write)
+                    ran_for = time.perf_counter() - ran_from
+                    if not write.added:
+                        pg.rollback()
+                        return result, {}
+                    held_from = time.perf_counter()
+                    with pg.pipeline():  # one round trip: the events and the commit
+                        added = pg.execute(sql_text(PG_SQL_DIR / "add_events.sql"), {
+                            "rows": json.dumps(write.added, default=str), "change_no": change_no}, prepare=True)
+                        pg.commit()
+                    given = dict(added.fetchall())
+                except psycopg.errors.UniqueViolation:
+                    pg.rollback()
+                    return None  # an event id taken meanwhile (its writer died before reading the result)
+                except psycopg.errors.DeadlockDetected:
+                    pg.rollback()
+                    return None  # two writes took the same items' locks in turn: made again
                 except BaseException:
                     pg.rollback()
                     raise
-                ran_for = time.perf_counter() - ran_from
-                if not write.added:
-                    pg.rollback()
-                    return result, 0
-                payload = json.dumps(write.added, default=str)
-                held_from = time.perf_counter()
-                try:
-                    # One round trip: the counter, the check and the events, and the commit, sent together, so the
-                    # counter is held only while PostgreSQL runs them.
-                    with pg.pipeline():
-                        counter = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql"), prepare=True)
-                        added = pg.execute(sql_text(PG_SQL_DIR / "add_events_checked.sql"), {
-                            "rows": payload, "since": based_on, "keys": write.keys, "seen": write.seen,
-                            "epoch": epoch}, prepare=True)
-                        pg.commit()
-                    change_no, _ = counter.fetchone()
-                    given = [n for (n,) in added.fetchall()]
-                except (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected):
-                    pg.rollback()
-                    return None  # an event id taken meanwhile, or two writes locking items in turn: made again
-            if not given:
-                return None  # something the facts depend on changed meanwhile (the counter moved; nothing was written)
             # Durable now. The copy pulls the write on its next look (at once: every reader's next rerun), as every
             # other replica does; the next write reads its items' events from PostgreSQL, so it never waits for that.
             self.checked_at, self.own_unpulled = 0.0, True
-            self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for, "change_no": change_no}
-            return result, given[0] - PROVISIONAL
+            self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
+            return result, {r["seq"]: given[r["event_id"]] for r in write.added}
         finally:
             cur.close()
 
     @staticmethod
     def _take_counter(pg) -> tuple[int, str]:
-        """Take the write counter's row lock and the write's number (held until the PostgreSQL transaction ends)."""
+        """Take the writes lock and the write counter's row lock, and the write's number (held until the PostgreSQL
+        transaction ends)."""
+        pg.execute(sql_text(PG_SQL_DIR / "lock_writes.sql"))
         change_no, epoch = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql")).fetchone()
         return change_no, epoch
 
@@ -503,7 +538,7 @@ class Replica:
                            if r not in held[table]]
         return rows
 
-    def _keep(self, cur, rows: dict, change_no: int) -> None:
+    def _keep(self, cur, rows: dict, change_no: int, own_xid: int | None = None) -> None:
         """PostgreSQL has committed the write: the copy commits it too (its derived tables are rebuilt before the
         next read, after the counter is released, so other writers do not wait for that)."""
         try:
@@ -511,6 +546,8 @@ class Replica:
             self._note({t for t, found in rows.items() if found}, [r[key_at] for r in rows["events"]])
             cur.execute("COMMIT")
             self.watermark = change_no
+            if own_xid is not None:  # its events are held: a pull leaves them out
+                self.horizon = (self.horizon[0], self.horizon[1] | {own_xid})
         except duckdb.Error:
             cur.execute("ROLLBACK")
             self.watermark = -1  # loaded again from PostgreSQL on the next sync
@@ -519,6 +556,32 @@ class Replica:
 
     def _names(self, table: str) -> str:
         return ", ".join(f'"{c}"' for c in self.columns[table])
+
+
+class LazyCursor:
+    """A cursor on the copy's history tables, opened on first use (a workflow write whose facts are cached needs none)."""
+
+    def __init__(self, con):
+        self.con, self._cur = con, None
+
+    def execute(self, sql: str, params=None):
+        if self._cur is None:
+            self._cur = self.con.cursor()
+            self._cur.execute(f"USE {ALIAS}")
+            self._cur.execute(WRITE_PATH)
+        return self._cur.execute(sql, params)
+
+    def close(self) -> None:
+        if self._cur is not None:
+            self._cur.close()
+
+
+def advance(horizon: tuple[int, frozenset[int]], xmin: int, pulled: list[int]) -> tuple[int, frozenset[int]]:
+    """The events' horizon after a pull: (the oldest transaction whose events may not all be held yet, the
+    transactions from it on whose events are held). `xmin` is the pull's snapshot's oldest running transaction:
+    every older one had ended, so its events were all visible and are held now; `pulled` are the transactions of the
+    events just pulled."""
+    return xmin, frozenset(x for x in (*horizon[1], *pulled) if x >= xmin)
 
 
 def copy_rows(pg, table: str, columns: list[str], rows: list[tuple], change_no: int) -> None:

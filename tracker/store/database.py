@@ -89,8 +89,8 @@ def writing(db=None, fresh: bool = False, blobs: dict[str, bytes] | None = None)
 
 
 def write_events(db, fn, recheck_on: tuple = ()):
-    """A workflow write of events for some items (see copy.Replica.write_events): (what fn returned, the amount its
-    event numbers were moved up by)."""
+    """A workflow write of events for some items (see copy.Replica.write_events): (what fn returned, {provisional
+    number: the number given})."""
     return replica(db).write_events(fn, recheck_on)
 
 

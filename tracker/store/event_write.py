@@ -59,8 +59,9 @@ class CopyWrite:
 class LockedWrite:
     """A write whose events go to PostgreSQL in its open transaction: each item's events are read there under the
     item's lock (so two writes on one item take turns, and each sees the other's), the imported facts come from the
-    copy as it stands (the commit checks nothing they depend on has changed since), and the events are kept here until
-    the commit numbers them."""
+    copy as it stands (the write began by checking the copy holds the latest write of them, and its share lock on the
+    counter keeps any other from being made until it ends), and the events are kept here until the insert numbers
+    them."""
 
     def __init__(self, pg, cur, facts_cache: dict):
         self.pg, self.cur, self.cache = pg, cur, facts_cache
@@ -81,16 +82,6 @@ class LockedWrite:
                 rows = c.fetchall()
             self._events[key] = rows
         return self._events[key]
-
-    @property
-    def seen(self) -> list[int]:
-        """The numbers of every PostgreSQL event this write read (its own excluded)."""
-        return sorted(e["seq"] for found in self._events.values() for e in found if e["seq"] < PROVISIONAL)
-
-    @property
-    def keys(self) -> list[str]:
-        """The items this write read or added events for (their locks held)."""
-        return sorted(self._events)
 
     def key_of(self, seq: int) -> str | None:
         """The item event `seq` is about, from PostgreSQL (None if there is no such event)."""

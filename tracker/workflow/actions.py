@@ -58,8 +58,9 @@ def write_with(db, apply, person: Person, source: str, today: date, item_events:
     files = args.get("files") or ()
     if item_events and not files:  # evidence files are rows of another table: the counter is held throughout
         # A refusal on the copy as it stands is made again on a current copy (the copy may have been behind).
-        seqs, shift = write_events(db, lambda con: apply(con, batch, person, today, **args), recheck_on=(WorkflowError,))
-        return [int(s) + shift for s in seqs or []]
+        seqs, numbered = write_events(db, lambda con: apply(con, batch, person, today, **args),
+                                      recheck_on=(WorkflowError,))
+        return [numbered.get(int(s), int(s)) for s in seqs or []]
     seqs: list[int] = []
     with writing(db, blobs={f.sha256: f.content for f in files} or None) as con:
         seqs.extend(apply(CopyWrite(con), batch, person, today, **args))

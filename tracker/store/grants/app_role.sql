@@ -6,3 +6,5 @@ GRANT USAGE ON SCHEMA public TO tracker_app;
 GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA public TO tracker_app;
 REVOKE INSERT ON data_version, schema_version FROM tracker_app;
 GRANT UPDATE (change_no, facts_no) ON data_version TO tracker_app;
+-- The events' numbers (migration V6): drawn by workflow writes, moved past by a write that numbered events itself.
+GRANT USAGE, SELECT, UPDATE ON SEQUENCE event_numbers TO tracker_app;
