@@ -278,7 +278,8 @@ def test_a_write_after_an_import_its_copy_has_not_pulled_is_made_again_holding_t
         runs = []
         _, numbered = other.write_events(lambda con: runs.append(1) or progress.apply_submit(
             con, batch, LEAD, date(2026, 11, 28), "2-kent", "Checked again.", None, None, None, []))
-        assert runs == [1] and other.last_write.get("checked_again") is True and numbered == {}
+        # The first run stops at its first read of PostgreSQL (the copy's facts are behind), the second holds the counter.
+        assert runs == [1, 1] and other.last_write.get("checked_again") is True and numbered == {}
         assert other.execute("SELECT comment FROM submissions").fetchall() == [("Checked again.",)]
         assert other.execute("SELECT value FROM meta WHERE key = 'note'").fetchall() == [("changed meanwhile",)]
         with app(db) as con:

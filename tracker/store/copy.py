@@ -24,7 +24,7 @@ import psycopg
 import pyarrow as pa
 
 from tracker.people.links import refresh_links
-from tracker.store.event_write import CopyWrite, LockedWrite
+from tracker.store.event_write import CopyWrite, LockedWrite, StaleCopy
 from tracker.store.queries import sql_text
 from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
 
@@ -128,10 +128,11 @@ class Replica:
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor of its own (one a query and thread) on the copy as of its watermark; after this process wrote, the
-        copy pulls first, so the writer reads its own write (served as it stands if PostgreSQL cannot be reached)."""
+        copy pulls first, so the writer reads its own write (served as it stands if PostgreSQL cannot be reached, or
+        another thread is writing or pulling)."""
         if self.own_unpulled:
             try:
-                self.sync(force=True)
+                self.sync()
             except Unavailable:
                 pass
         if self.dirty:
@@ -452,7 +453,7 @@ class Replica:
             return result, {}
 
     def _write_events_fast(self, fn) -> tuple[object, int] | None:
-        """write_events on PostgreSQL under the counter's share lock and the items' locks: None if it must be made
+        """write_events on PostgreSQL holding the writes lock shared and the items' locks: None if it must be made
         again holding the counter."""
         if self.pending_full:
             self._derive_now()
@@ -461,14 +462,7 @@ class Replica:
         try:
             with pool(self.location).connection() as pg:
                 try:
-                    with pg.pipeline():  # one round trip, in this order
-                        pg.execute(sql_text(PG_SQL_DIR / "share_writes.sql"), prepare=True)
-                        facts = pg.execute(sql_text(PG_SQL_DIR / "share_counter.sql"), prepare=True)
-                    now_epoch, change_no, facts_no = facts.fetchone()
-                    if now_epoch != epoch or facts_no > based_on:
-                        pg.rollback()
-                        return None  # the copy's imported facts are behind (an import, the directory…)
-                    write = LockedWrite(pg, cur, self.facts_cache)
+                    write = LockedWrite(pg, cur, self.facts_cache, epoch, based_on)
                     ran_from = time.perf_counter()
                     result = fn(write)
                     ran_for = time.perf_counter() - ran_from
@@ -478,9 +472,12 @@ class Replica:
                     held_from = time.perf_counter()
                     with pg.pipeline():  # one round trip: the events and the commit
                         added = pg.execute(sql_text(PG_SQL_DIR / "add_events.sql"), {
-                            "rows": json.dumps(write.added, default=str), "change_no": change_no}, prepare=True)
+                            "rows": json.dumps(write.added, default=str), "change_no": write.counted}, prepare=True)
                         pg.commit()
                     given = dict(added.fetchall())
+                except StaleCopy:
+                    pg.rollback()
+                    return None  # the copy's imported facts are behind (an import, the directory…)
                 except psycopg.errors.UniqueViolation:
                     pg.rollback()
                     return None  # an event id taken meanwhile (its writer died before reading the result)

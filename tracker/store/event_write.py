@@ -56,6 +56,11 @@ class CopyWrite:
         return seq
 
 
+class StaleCopy(Exception):
+    """The copy a workflow write reads its imported facts from is behind PostgreSQL (an import, the directory, a
+    meeting was written since it last pulled): the write is made again on a copy brought up to date."""
+
+
 class LockedWrite:
     """A write whose events go to PostgreSQL in its open transaction: each item's events are read there under the
     item's lock (so two writes on one item take turns, and each sees the other's), the imported facts come from the
@@ -63,10 +68,33 @@ class LockedWrite:
     counter keeps any other from being made until it ends), and the events are kept here until the insert numbers
     them."""
 
-    def __init__(self, pg, cur, facts_cache: dict):
+    def __init__(self, pg, cur, facts_cache: dict, epoch: str | None, since: int):
         self.pg, self.cur, self.cache = pg, cur, facts_cache
+        self.epoch, self.since = epoch, since  # the copy's
+        self.counted: int | None = None  # the latest counted write, once the writes lock is held
         self._events: dict[str, list[dict]] = {}
         self.added: list[dict] = []
+
+    def _round_trip(self, *statements: tuple) -> list:
+        """Run (sql, params, row factory or None) statements in PostgreSQL in one round trip, in order; on the write's
+        first, the writes lock (shared) and the counter's facts come first, and StaleCopy is raised if the copy's
+        imported facts are behind. Their cursors."""
+        with self.pg.pipeline():
+            facts = None
+            if self.counted is None:
+                self.pg.execute(sql_text(PG_SQL_DIR / "share_writes.sql"), prepare=True)
+                facts = self.pg.execute(sql_text(PG_SQL_DIR / "share_counter.sql"), prepare=True)
+            cursors = []
+            for sql, params, row_factory in statements:
+                c = self.pg.cursor(row_factory=row_factory) if row_factory else self.pg.cursor()
+                c.execute(sql, params, prepare=True)
+                cursors.append(c)
+        if facts is not None:
+            epoch, change_no, facts_no = facts.fetchone()
+            if epoch != self.epoch or facts_no > self.since:
+                raise StaleCopy
+            self.counted = change_no
+        return cursors
 
     def execute(self, sql: str, params=None):
         """Run a lookup on the copy."""
@@ -76,16 +104,15 @@ class LockedWrite:
         """The item's events in PostgreSQL, read once holding the item's lock until the write ends (this write's own
         added after)."""
         if key not in self._events:
-            with self.pg.pipeline(), self.pg.cursor(row_factory=dict_row) as c:  # one round trip, in this order
-                self.pg.execute(sql_text(PG_SQL_DIR / "lock_item.sql"), {"key": key}, prepare=True)
-                c.execute(sql_text(PG_SQL_DIR / "item_events.sql"), {"key": key}, prepare=True)
-                rows = c.fetchall()
-            self._events[key] = rows
+            _, found = self._round_trip((sql_text(PG_SQL_DIR / "lock_item.sql"), {"key": key}, None),
+                                        (sql_text(PG_SQL_DIR / "item_events.sql"), {"key": key}, dict_row))
+            self._events[key] = found.fetchall()
         return self._events[key]
 
     def key_of(self, seq: int) -> str | None:
         """The item event `seq` is about, from PostgreSQL (None if there is no such event)."""
-        row = self.pg.execute(sql_text(PG_SQL_DIR / "event_key.sql"), {"seq": int(seq)}, prepare=True).fetchone()
+        (found,) = self._round_trip((sql_text(PG_SQL_DIR / "event_key.sql"), {"seq": int(seq)}, None))
+        row = found.fetchone()
         return row[0] if row else None
 
     def imported(self, key: str, today: date) -> tuple | None:
