@@ -478,12 +478,11 @@ class Replica:
                 except StaleCopy:
                     pg.rollback()
                     return None  # the copy's imported facts are behind (an import, the directory…)
-                except psycopg.errors.UniqueViolation:
+                except (psycopg.errors.UniqueViolation, psycopg.errors.DeadlockDetected):
+                    # An event id taken meanwhile (its writer died before reading the result), or two writes took
+                    # the same items' locks in turn: made again.
                     pg.rollback()
-                    return None  # an event id taken meanwhile (its writer died before reading the result)
-                except psycopg.errors.DeadlockDetected:
-                    pg.rollback()
-                    return None  # two writes took the same items' locks in turn: made again
+                    return None
                 except BaseException:
                     pg.rollback()
                     raise

@@ -30,11 +30,6 @@ def submission_of(con, seq: int) -> tuple[Submission | None, dict]:
     return submission_standing(con.events_of(key), int(seq)) if key is not None else (None, {})
 
 
-def none_or_int(value) -> int | None:
-    """An id from a query row (None for a missing one)."""
-    return None if value is None or value != value else int(value)
-
-
 def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
               before: dict, **fields) -> int:
     """Append one event (the batch's n-th) to the write; returns its number (a provisional one, on the fast path)."""
