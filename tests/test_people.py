@@ -174,8 +174,34 @@ def test_people_export_reads_back(tmp_path, fixture_db, capsys):
     out = tmp_path / "out.csv"
     assert main(["--db", str(fixture_db), "people", "export", "-o", str(out)]) == 0
     assert read_people(out).to_dict("records") == [
-        {"email": "a@kent.example", "name": "Supt A", "force": "Kent", "roles": ["viewer", "lead"]},
-        {"email": "c@hmicfrs.example", "name": "Ms C", "force": None, "roles": ["admin"]}]
+        {"email": "a@kent.example", "name": "Supt A", "force": "Kent", "roles": ["viewer", "lead"], "job_title": None,
+         "public_name": False},
+        {"email": "c@hmicfrs.example", "name": "Ms C", "force": None, "roles": ["admin"], "job_title": None,
+         "public_name": False}]
+
+
+def test_job_title_and_public_name_are_versions_and_read_back(tmp_path, fixture_db, capsys):
+    """How the public site names a person: a new job title or naming is the person's next version, and the export
+    reads back to the same directory (a title that looks like a formula stays inert, and literal)."""
+    header = "email,name,force,roles,job_title,publicly_named\n"
+    first = tmp_path / "first.csv"
+    first.write_text(header + "a@kent.example,Supt A,Kent,lead,Head of Crime,no\nb@kent.example,ACC B,Kent,reviewer,"
+                     "=Assistant Chief Constable,yes\n", encoding="utf-8")
+    assert import_people(first, fixture_db, "test").added == 2
+    second = tmp_path / "second.csv"
+    second.write_text(header + "a@kent.example,Supt A,Kent,lead,Head of Public Protection,no\nb@kent.example,ACC B,"
+                      "Kent,reviewer,=Assistant Chief Constable,yes\n", encoding="utf-8")
+    summary = import_people(second, fixture_db, "test")
+    assert (summary.changed, summary.unchanged) == (1, 1)
+    out = tmp_path / "out.csv"
+    assert main(["--db", str(fixture_db), "people", "export", "-o", str(out)]) == 0
+    assert "'=Assistant Chief Constable" in out.read_text(encoding="utf-8")  # inert in a spreadsheet
+    assert [(r["email"], r["job_title"], r["public_name"]) for r in read_people(out).to_dict("records")] == [
+        ("a@kent.example", "Head of Public Protection", False), ("b@kent.example", "=Assistant Chief Constable", True)]
+    bad = tmp_path / "bad.csv"
+    bad.write_text(header + "a@kent.example,Supt A,Kent,lead,,perhaps\n", encoding="utf-8")
+    with pytest.raises(ImportProblem, match=r"bad.csv, row 2: publicly_named 'perhaps' is not yes or no"):
+        import_people(bad, fixture_db, "test")
 
 
 def test_a_directory_workbook_imports(tmp_path, fixture_db):

@@ -17,6 +17,12 @@ TITLES = ("Ms", "Mr", "Dr", "Cllr")
 PROMOTED_SHARE = 0.08  # owners who have been promoted since the comments named them
 GONE_SHARE = 0.04  # owners who have left: named in comments, in no directory
 DOMAIN = "police.example"  # RFC 2606: no real address
+# Job titles, as the public site names owners who are not publicly named; each owner's is picked from their name (no
+# draw from the random stream, so the rest of the demo does not change with this list).
+OWNER_TITLES = ("Head of Public Protection", "Head of Crime", "Head of Local Policing", "Head of Criminal Justice",
+                "Head of Safeguarding", "Head of Professional Standards", "Head of Contact Management",
+                "Head of Intelligence", "Head of Digital Investigation", "Head of Custody")
+CHIEF_TITLES = {"ACC": "Assistant Chief Constable", "DCC": "Deputy Chief Constable", "CC": "Chief Constable"}
 
 
 def email_for(name: str, force: str | None, taken: set[str]) -> str:
@@ -40,8 +46,12 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
     rng = random.Random(seed * 7919 + 1)
     rows, taken = [], set()
 
-    def add(name: str, force: str | None, roles: str) -> None:
-        rows.append({"email": email_for(name, force, taken), "name": name, "force": force, "roles": roles})
+    def add(name: str, force: str | None, roles: str, job_title: str = "", public: bool = False) -> None:
+        rows.append({"email": email_for(name, force, taken), "name": name, "force": force, "roles": roles,
+                     "job_title": job_title, "public_name": public})
+
+    def owner_title(name: str) -> str:
+        return OWNER_TITLES[sum(map(ord, name)) % len(OWNER_TITLES)]
 
     for force, (owners, _, chiefs) in people.items():
         for owner in owners:
@@ -50,14 +60,14 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
             if luck < GONE_SHARE:
                 continue
             if luck < GONE_SHARE + PROMOTED_SHARE and rank in PROMOTED:
-                add(f"{PROMOTED[rank]} {surname}", force, "lead")
+                add(f"{PROMOTED[rank]} {surname}", force, "lead", owner_title(surname))
             else:
-                add(owner, force, "lead")
-        for chief in chiefs:
-            add(chief, force, "reviewer;viewer")
+                add(owner, force, "lead", owner_title(surname))
+        for chief in chiefs:  # chief officers are publicly named
+            add(chief, force, "reviewer;viewer", CHIEF_TITLES.get(chief.partition(" ")[0], "Chief Officer"), True)
         for name in extra.get(force, []):
             if not any(r["name"] == name and r["force"] == force for r in rows):
-                add(name, force, "lead;reviewer")
+                add(name, force, "lead;reviewer", owner_title(name.partition(" ")[2]))
         for _ in range(3):
             add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", force, "viewer")
         add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", force, "analyst;viewer")
@@ -68,5 +78,6 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
     for _ in range(2):  # the inspectorate: national, deciding on closure requests
         add(f"HM Inspector {rng.choice(SURNAMES)}", None, "inspectorate")
     for n, force in enumerate(people):  # each force area's commissioner (named without the generator: none moves)
-        add(f"Commissioner {SURNAMES[(7 * n) % len(SURNAMES)]}", force, "commissioner")
-    return pd.DataFrame(rows, columns=["email", "name", "force", "roles"])
+        add(f"Commissioner {SURNAMES[(7 * n) % len(SURNAMES)]}", force, "commissioner", "Police and Crime Commissioner",
+            True)
+    return pd.DataFrame(rows, columns=["email", "name", "force", "roles", "job_title", "public_name"])

@@ -1,5 +1,6 @@
-"""The people directory from a CSV or XLSX file (email, name, force, roles): checked, then replacing the directory
-all-or-nothing as new versions, so every earlier state is kept."""
+"""The people directory from a CSV or XLSX file (email, name, force, roles, and optionally job_title and
+publicly_named): checked, then replacing the directory all-or-nothing as new versions, so every earlier state is
+kept."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ from tracker.store.spreadsheet import inert
 from tracker.store.writer import record_audit
 
 COLUMNS = ["email", "name", "force", "roles"]
+OPTIONAL = ["job_title", "publicly_named"]  # how the public site names them (tracker/publish)
+VERSION_COLUMNS = ["person_id", "version", "email", "name", "force", "roles", "active", "job_title", "public_name"]
+YES, NO = ("yes", "y", "true", "1"), ("", "no", "n", "false", "0")
+MAX_TITLE = 200
 LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"  # one part of a domain name
 EMAIL = re.compile(r"[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@" + LABEL + r"(?:\." + LABEL + r")+")
 NATIONAL = ("", "national", "(national)", "none")
@@ -40,16 +45,18 @@ class PeopleSummary:
 
 def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:
     """The people file checked: email (lower-case, unique, well formed), name, force (one of the forces, or national:
-    left empty or 'national'), roles (';'-separated, each one of ROLES)."""
+    left empty or 'national'), roles (';'-separated, each one of ROLES); optionally job_title (how the public site
+    names them) and publicly_named (yes or no: whether it may give their name)."""
     if path.suffix.lower() not in (".csv", ".xlsx"):
         raise ImportProblem(f"{path}: a people file is a .csv or an .xlsx workbook")
     frame = next(iter(read_tables(path).values())) if path.suffix.lower() == ".csv" else read_sheet(path)
     frame = frame.fillna("")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     missing = [c for c in COLUMNS if c not in frame.columns]
-    unknown = [c for c in frame.columns if c not in COLUMNS]
+    unknown = [c for c in frame.columns if c not in COLUMNS + OPTIONAL]
     if missing or unknown:
-        raise ImportProblem(f"{path}, row 1 (the header): the columns must be {', '.join(COLUMNS)}"
+        raise ImportProblem(f"{path}, row 1 (the header): the columns must be {', '.join(COLUMNS)} (and optionally "
+                            f"{' and '.join(OPTIONAL)})"
                             + (f"; missing {', '.join(missing)}" if missing else "")
                             + (f"; unknown {', '.join(unknown)}" if unknown else ""))
     frame = frame[(frame != "").any(axis=1)]
@@ -82,8 +89,17 @@ def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:
         if INSPECTORATE in roles and force is not None:
             raise ImportProblem(f"{where}: the inspectorate role is national; leave the force empty or write "
                                 f"'national' for {email}")
-        rows.append({"email": email, "name": name, "force": force, "roles": sorted(set(roles), key=ROLES.index)})
-    return pd.DataFrame(rows, columns=COLUMNS, dtype=object)  # object: a national person's force stays None
+        title = clean_name(uninert(str(r.get("job_title", "")))) or None
+        if title and len(title) > MAX_TITLE:
+            raise ImportProblem(f"{where}: job_title is longer than {MAX_TITLE} characters; shorten it")
+        named = str(r.get("publicly_named", "")).strip().lower()
+        if named not in YES + NO:
+            raise ImportProblem(f"{where}: publicly_named '{r['publicly_named']}' is not yes or no; write yes for "
+                                "someone the public site may name, else no or leave it empty")
+        rows.append({"email": email, "name": name, "force": force, "roles": sorted(set(roles), key=ROLES.index),
+                     "job_title": title, "public_name": named in YES})
+    # object: a national person's force stays None
+    return pd.DataFrame(rows, columns=[*COLUMNS, "job_title", "public_name"], dtype=object)
 
 
 def read_sheet(path: Path) -> pd.DataFrame:
@@ -111,6 +127,10 @@ def versions(wanted: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame,
     The same email is the same person: a change to their name, force or roles is their next version; someone no longer
     listed gets a version marked inactive; a new email is a new person.
     """
+    current = current.assign(**{c: current[c] if c in current else None for c in ("job_title", "public_name")})
+    current["public_name"] = current["public_name"].fillna(False).astype(bool)
+    wanted = wanted.assign(**{c: wanted[c] if c in wanted else d for c, d in (("job_title", None),
+                                                                               ("public_name", False))})
     by_email = {r.email: r for r in current.itertuples(index=False)}
     last_version = current.set_index("person_id")["version"].to_dict() if "version" in current else {}
     next_id = int(current["person_id"].max()) + 1 if len(current) else 1
@@ -119,12 +139,15 @@ def versions(wanted: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame,
         held = by_email.pop(r.email, None)
         if held is None:
             out.append({"person_id": next_id, "version": 1, "email": r.email, "name": r.name, "force": r.force,
-                        "roles": list(r.roles), "active": True})
+                        "roles": list(r.roles), "active": True, "job_title": r.job_title,
+                        "public_name": bool(r.public_name)})
             next_id += 1
             added += 1
-        elif (held.name, held.force, list(held.roles), bool(held.active)) != (r.name, r.force, list(r.roles), True):
+        elif (held.name, held.force, list(held.roles), bool(held.active), title_of(held), bool(held.public_name)) != (
+                r.name, r.force, list(r.roles), True, title_of(r), bool(r.public_name)):
             out.append({"person_id": held.person_id, "version": last_version.get(held.person_id, 1) + 1, "email": r.email,
-                        "name": r.name, "force": r.force, "roles": list(r.roles), "active": True})
+                        "name": r.name, "force": r.force, "roles": list(r.roles), "active": True,
+                        "job_title": title_of(r), "public_name": bool(r.public_name)})
             changed += 1
         else:
             unchanged += 1
@@ -133,10 +156,16 @@ def versions(wanted: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame,
         if held.active:
             out.append({"person_id": held.person_id, "version": last_version.get(held.person_id, 1) + 1,
                         "email": held.email, "name": held.name, "force": held.force, "roles": list(held.roles),
-                        "active": False})
+                        "active": False, "job_title": title_of(held), "public_name": bool(held.public_name)})
             deactivated += 1
-    frame = pd.DataFrame(out, columns=["person_id", "version", "email", "name", "force", "roles", "active"])
+    frame = pd.DataFrame(out, columns=VERSION_COLUMNS)
     return frame, PeopleSummary(added, changed, deactivated, unchanged)
+
+
+def title_of(row) -> str | None:
+    """A directory row's job title, None when it has none (pandas gives NaN for a missing one)."""
+    title = row.job_title
+    return title if isinstance(title, str) and title else None
 
 
 def uninert(text: str) -> str:
@@ -147,11 +176,11 @@ def uninert(text: str) -> str:
 def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The directory as held (with each person's latest version number), and the forces added on purpose."""
     if db is None:
-        return pd.DataFrame(columns=["person_id", "version", "email", "name", "force", "roles", "active"]), ()
+        return pd.DataFrame(columns=VERSION_COLUMNS), ()
     con = open_reader(db)
     try:
-        people = con.execute("SELECT person_id, version, email, name, force, roles, active FROM people "
-                             "QUALIFY version = max(version) OVER (PARTITION BY person_id)").df()
+        people = con.execute("SELECT person_id, version, email, name, force, roles, active, job_title, public_name "
+                             "FROM people QUALIFY version = max(version) OVER (PARTITION BY person_id)").df()
         people["force"] = people["force"].astype(object).where(people["force"].notna(), None)
         forces = tuple(n for (n,) in con.execute("SELECT name FROM extra_forces").fetchall())
         return people, forces
@@ -189,7 +218,9 @@ def export_people(con) -> pd.DataFrame:
     # Opened in a spreadsheet, a name starting with = + - @ would be a live formula: it gets a quote first, which
     # `people import` takes off again, so the file still reads back to the same directory.
     return pd.DataFrame({"email": frame["email"], "name": frame["name"].map(inert),
-                         "force": frame["force"].fillna("national"), "roles": [";".join(r) for r in frame["roles"]]})
+                         "force": frame["force"].fillna("national"), "roles": [";".join(r) for r in frame["roles"]],
+                         "job_title": frame["job_title"].fillna("").map(inert),
+                         "publicly_named": frame["public_name"].map(lambda x: "yes" if x else "no")})
 
 
 def add_alias(db, force: str, name: str, person_id: int, by: str) -> None:

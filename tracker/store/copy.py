@@ -39,8 +39,8 @@ WRITE_PATH = f"SET search_path = '{ALIAS}.main'"
 # The history tables, as PostgreSQL holds them. Two keep only their latest row a key in the copy.
 HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
            "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
-           "reminders_sent", "evidence", "responses")
-FILE_ERA = HISTORY[:-2]  # the tables a DuckDB file of the tracker held (migrate --from): evidence, responses came after
+           "reminders_sent", "evidence", "responses", "publications")
+FILE_ERA = HISTORY[:-3]  # the tables a DuckDB file of the tracker held (migrate --from): the last three came after
 LATEST_BY = {"meta": "key", "reports": "id"}
 WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from.
@@ -608,7 +608,9 @@ def fold_in(cur, keys: list[str] | None = None) -> None:
                 {"keys": None})
     cur.execute(f"""CREATE OR REPLACE VIEW {FOLDED}.updates AS
         SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
-               NULL::VARCHAR AS author, NULL::VARCHAR AS review
+               NULL::VARCHAR AS author, NULL::VARCHAR AS review,
+               -- the inspectorate's register (and the demo, made like it) is public; a spreadsheet is internal
+               import_id IN (SELECT id FROM {ALIAS}.main.imports WHERE kind IN ('records', 'demo')) AS public
         FROM {ALIAS}.main.updates u
         WHERE NOT EXISTS (SELECT 1 FROM {ALIAS}.main.retracted_imports x WHERE x.import_id = u.import_id)
         UNION ALL SELECT * FROM {FOLDED}.journal_rows""")

@@ -15,7 +15,7 @@ SQL_DIR = Path(__file__).with_name("sql")
 PG_SQL_DIR = Path(__file__).with_name("pg_sql")
 EVENT_COLUMNS = ("seq", "event_id", "kind", "made_at", "on_date", "actor_id", "actor", "role", "source", "key",
                  "submission", "comment", "status", "target", "reason", "evidence", "decision", "before", "after",
-                 "meeting")
+                 "meeting", "public")
 PROVISIONAL = 10**15  # a write's own events are numbered from here until PostgreSQL numbers them (after every real one)
 FOLD_COLUMNS = ("seq", "kind", "key", "on_date", "actor_id", "submission", "status", "target", "decision")
 

@@ -24,6 +24,9 @@ CREATE TABLE IF NOT EXISTS events (
 -- The board meeting a decision or an agreed target was taken at (meetings.meeting_id); null outside a meeting. Added
 -- by ALTER so that journals written before meetings existed get it, at the same place, on their next write.
 ALTER TABLE events ADD COLUMN IF NOT EXISTS meeting BIGINT;
+-- Whether the event's text may be published on the force's public site (migration V7): whoever writes it says so;
+-- null is internal.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS public BOOLEAN;
 
 -- Each board meeting: the board, whose board it is, the day it meets, and its chair (who recorded it, and who records
 -- its decisions). One a board a day is the rule's check and PostgreSQL's index (meetings_one_a_board_a_day).
@@ -176,6 +179,21 @@ CREATE TABLE IF NOT EXISTS responses (
     published_on   DATE,
     address        VARCHAR,
     event_id       VARCHAR NOT NULL UNIQUE
+);
+
+-- Each publication of a force's public site (tracker/publish): what each published item showed, for the next diff.
+CREATE TABLE IF NOT EXISTS publications (
+    publication_id BIGINT PRIMARY KEY,
+    force          VARCHAR NOT NULL,
+    as_of          DATE NOT NULL,
+    made_at        TIMESTAMP NOT NULL,
+    actor_id       INTEGER,
+    actor          VARCHAR NOT NULL,
+    role           VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    digest         VARCHAR NOT NULL,
+    files          INTEGER NOT NULL,
+    manifest       VARCHAR NOT NULL
 );
 
 -- The target a recommendation's published response gave it (its first 'response' event's): its original target.

@@ -60,8 +60,6 @@ def load(name: str) -> Query:
 
 
 @cache
-@cache
-@cache
 def sql_text(path: Path) -> str:
     """The text of a SQL file kept beside the code that runs it (write statements, exports), read once."""
     return path.read_text(encoding="utf-8")

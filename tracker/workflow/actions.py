@@ -34,6 +34,7 @@ __all__ = [
     "set_reminders",
     "submit",
     "withdraw",
+    "withhold",
     "write_with",
 ]
 
@@ -71,9 +72,9 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "decide": progress.apply_decide,
        "reminder_setting": progress.apply_reminder_setting, "reminder_sent": progress.apply_reminder_sent,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
-       "agree_target": meetings.apply_agree_target}
+       "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold}
 ITEM_EVENTS = {"submit", "withdraw", "decide", "meeting_decide", "agree_target", "closure_request",
-               "closure_decision"}  # events for items, nothing else
+               "closure_decision", "withhold"}  # events for items, nothing else
 CADENCES = ("weekly", "daily", "paused")
 MAX_NOTE = 5_000
 
@@ -92,9 +93,10 @@ def record_reminder(db, person: Person, as_of: date, listed: dict, source: str =
 
 def submit(db, person: Person, key: str, comment: str, status: str | None = None, target: date | None = None,
            reason: str | None = None, evidence: Sequence[str] = (), source: str = "app", today: date | None = None,
-           files: Sequence[tuple[str, bytes]] = ()) -> int:
+           files: Sequence[tuple[str, bytes]] = (), public: bool = False) -> int:
     """A lead's progress on an item they own, with evidence links and files ((name, bytes): PDF, DOCX, XLSX, PNG or
-    JPEG, checked by content): saved, durable and visible to every reader when this returns its number."""
+    JPEG, checked by content): saved, durable and visible to every reader when this returns its number. `public`:
+    the comment may be published on the force's public site (internal by default)."""
     today = today or date.today()
     comment, reason = clean_text(comment or ""), clean_text(reason or "") or None
     problem = proposal_problem(comment, status or None, target, reason, today)
@@ -107,7 +109,16 @@ def submit(db, person: Person, key: str, comment: str, status: str | None = None
     checked = check_files(files)
     return commit(db, "submit", person, source, today, key=key, comment=comment, status=status or None,
                   target=None if target is None else target.isoformat(), reason=reason, evidence=links,
-                  files=checked)[0]
+                  files=checked, public=bool(public))[0]
+
+
+def withhold(db, person: Person, key: str, reason: str | None, release: bool = False, source: str = "app",
+             today: date | None = None) -> int:
+    """A reviewer withholds an item from the public site with a reason (it is listed only as '[details withheld:
+    reason]'), or releases it again; its event number."""
+    reason = clean_text(reason or "")[:MAX_NOTE] or None
+    return commit(db, "withhold", person, source, today or date.today(), key=key,
+                  decision="release" if release else "withhold", reason=reason)[0]
 
 
 def withdraw(db, person: Person, seq: int, source: str = "app", today: date | None = None) -> int:

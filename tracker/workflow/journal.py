@@ -34,7 +34,7 @@ def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, ke
               before: dict, **fields) -> int:
     """Append one event (the batch's n-th) to the write; returns its number (a provisional one, on the fast path)."""
     values = {"submission": None, "comment": None, "status": None, "target": None, "reason": None, "evidence": None,
-              "decision": None, "after": None, "meeting": None, **fields}
+              "decision": None, "after": None, "meeting": None, "public": None, **fields}
     return con.add_event({
         "event_id": f"{batch['id']}:{n}", "kind": kind, "made_at": datetime.now().replace(microsecond=0),
         "on_date": today, "actor_id": person.person_id, "actor": person.email, "role": role, "source": batch["source"],

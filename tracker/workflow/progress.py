@@ -14,23 +14,39 @@ from tracker.workflow.rules import (
     review_role,
     submit_refusal,
     withdraw_refusal,
+    withhold_refusal,
 )
+
+PUBLICITY = ("withhold", "release")  # a reviewer's say on whether an item's details go on the public site
 
 
 def apply_submit(con, batch: dict, person: Person, today: date, key: str, comment: str, status: str | None,
-                 target: str | None, reason: str | None, evidence: list[str], files=()) -> list[int]:
-    """A submission, checked against the rules, with its evidence files' facts (their bytes go with the write)."""
+                 target: str | None, reason: str | None, evidence: list[str], files=(), public: bool = False
+                 ) -> list[int]:
+    """A submission, checked against the rules, with its evidence files' facts (their bytes go with the write);
+    `public`: its comment may go on the force's public site (internal unless the lead says so)."""
     item, before = item_of(con, key, today)
     refusal = submit_refusal(person, item)
     if refusal:
         raise WorkflowError(refusal)
     seq = add_event(con, batch, 0, "submission", person, "lead", key, today, before, comment=comment, status=status,
-                    target=target, reason=reason, evidence=evidence or None,
+                    target=target, reason=reason, evidence=evidence or None, public=bool(public),
                     after={"proposed_status": status, "proposed_target": target,
                            "files": [f.name for f in files] or None})
     for n, checked in enumerate(files):
         add_evidence(con, batch, n, person, "lead", key, seq, checked)
     return [seq]
+
+
+def apply_withhold(con, batch: dict, person: Person, today: date, key: str, decision: str, reason: str | None
+                   ) -> list[int]:
+    """A reviewer withholds an item's details from the public site, saying why, or releases them again."""
+    item, before = item_of(con, key, today)
+    refusal = withhold_refusal(person, item, reason if decision == "withhold" else "release")
+    if refusal:
+        raise WorkflowError(refusal)
+    role = "reviewer" if "reviewer" in person.roles else "admin"
+    return [add_event(con, batch, 0, "withhold", person, role, key, today, before, decision=decision, reason=reason)]
 
 
 def apply_withdraw(con, batch: dict, person: Person, today: date, submission: int) -> list[int]:

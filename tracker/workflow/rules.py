@@ -95,6 +95,18 @@ def review_refusal(person: Person | None, item: Item | None, submission: Submiss
     return None
 
 
+def withhold_refusal(person: Person | None, item: Item | None, reason: str | None) -> str | None:
+    """Why this person may not withhold an item from the public site (or release it), or None when they may: a
+    reviewer of its force or an administrator, saying why (the public see the reason)."""
+    if item is None or person is None or not person.active or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if REVIEWER not in person.roles and ADMIN not in person.roles:
+        return "only a reviewer of the item's force or an administrator can withhold it from the public site"
+    if not reason:
+        return "say why: the public site lists the item as '[details withheld: reason]'"
+    return None
+
+
 @dataclass(frozen=True)
 class Meeting:
     """A board meeting as the rules need it."""

@@ -1,2 +1,3 @@
--- The directory as it stands: one row a person, their latest version.
-SELECT person_id, email, name, force, roles, active FROM current_people ORDER BY person_id
+-- The directory as it stands: one row a person, their latest version: person_id, email, name, force, roles, active,
+-- job_title, public_name.
+SELECT person_id, email, name, force, roles, active, job_title, public_name FROM current_people ORDER BY person_id

@@ -11,6 +11,8 @@ CREATE TABLE IF NOT EXISTS people (
     active     BOOLEAN NOT NULL,
     valid_from TIMESTAMP NOT NULL,
     changed_by VARCHAR NOT NULL,           -- who or what made this version: an import's file, an administrator's email
+    job_title  VARCHAR,                    -- how the public site names them: 'Head of Public Protection'
+    public_name BOOLEAN NOT NULL DEFAULT false,  -- whether the public site may give their name
     PRIMARY KEY (person_id, version)
 );
 

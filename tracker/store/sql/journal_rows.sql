@@ -11,6 +11,8 @@
 -- decides when it is complete.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
 -- who wrote a row and who accepted it (imported rows have neither); a decision taken at a board meeting says which.
+-- public says whether the row's text may go on the force's public site: a submission's (and its acceptance's) when its
+-- lead said so, the published response's planned action always, nothing else (board and inspectorate notes stay in).
 WITH ev AS (  -- the events of the items $keys (null: every item); a decision carries its submission's item
     SELECT * FROM events WHERE $keys::VARCHAR[] IS NULL OR list_contains($keys::VARCHAR[], key)
 ),
@@ -36,7 +38,8 @@ SELECT s.key, s.on_date, NULL::VARCHAR AS status, s.comment AS text,
             THEN 'accepted by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d')
             WHEN d.decision = 'return'
             THEN 'returned by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d')
-            ELSE 'awaiting review' END AS review
+            ELSE 'awaiting review' END AS review,
+       coalesce(s.public, false) AS public
 FROM live s
 LEFT JOIN where_ d ON d.submission = s.seq
 UNION ALL
@@ -48,7 +51,8 @@ SELECT s.key, d.decided_on, accepted_status(s.status),
                            || '.' END),
        'submission #' || s.seq || ' accepted by ' || d.decided_by || d.at_meeting,
        (1000000000 + 2 * d.decision_seq + 1)::INTEGER, NULL::INTEGER, s.target, true, s.actor,
-       'accepted by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d')
+       'accepted by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d'),
+       coalesce(s.public, false)
 FROM live s
 JOIN where_ d ON d.submission = s.seq
 WHERE d.decision = 'accept' AND (s.status IS NOT NULL OR s.target IS NOT NULL)
@@ -59,7 +63,8 @@ SELECT e.key, e.on_date, NULL::VARCHAR,
        'board decision #' || e.seq || ' by ' || e.actor || coalesce(' at the ' || m.board || ' meeting', ''),
        (1000000000 + 2 * e.seq + 1)::INTEGER, NULL::INTEGER, e.target, true, e.actor,
        'agreed by ' || e.actor || coalesce(' at the ' || m.board || ' meeting', '') || ' on '
-           || strftime(e.on_date, '%Y-%m-%d')
+           || strftime(e.on_date, '%Y-%m-%d'),
+       false
 FROM ev e
 LEFT JOIN meetings m ON m.meeting_id = e.meeting
 WHERE e.kind = 'target'
@@ -73,7 +78,8 @@ SELECT r.key, r.on_date, NULL::VARCHAR,
        coalesce((SELECT CASE d.decision WHEN 'accept' THEN 'accepted' ELSE 'returned' END || ' by ' || d.actor || ' on '
                         || strftime(d.on_date, '%Y-%m-%d')
                  FROM ev d WHERE d.kind = 'closure_decision' AND d.submission = r.seq ORDER BY d.seq DESC LIMIT 1),
-                'awaiting the inspectorate')
+                'awaiting the inspectorate'),
+       false
 FROM ev r
 WHERE r.kind = 'closure_request'
 UNION ALL
@@ -85,7 +91,8 @@ SELECT d.key, d.on_date, closure_status(d.decision),
        'closure decision #' || d.seq || ' on request #' || d.submission || ' by ' || d.actor,
        (1000000000 + 2 * d.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, d.actor,
        CASE d.decision WHEN 'accept' THEN 'accepted' ELSE 'returned' END || ' by ' || d.actor || ' ('
-           || d.role || ') on ' || strftime(d.on_date, '%Y-%m-%d')
+           || d.role || ') on ' || strftime(d.on_date, '%Y-%m-%d'),
+       false
 FROM ev d
 WHERE d.kind = 'closure_decision'
 UNION ALL
@@ -95,6 +102,7 @@ SELECT p.key, p.on_date, NULL::VARCHAR,
            || coalesce(' Target: ' || strftime(p.target, '%-d %b %Y') || '.', ''),
        'response #' || json_extract_string(p.after, '$.step') || ' published by ' || p.actor,
        (1000000000 + 2 * p.seq)::INTEGER, NULL::INTEGER, p.target, true, p.actor,
-       'published by ' || p.actor || ' (' || p.role || ') on ' || strftime(p.on_date, '%Y-%m-%d')
+       'published by ' || p.actor || ' (' || p.role || ') on ' || strftime(p.on_date, '%Y-%m-%d'),
+       true
 FROM ev p
 WHERE p.kind = 'response'
