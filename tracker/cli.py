@@ -19,6 +19,7 @@ from tracker.exports.files import ExportError, output_file
 from tracker.ingest.importer import ingest
 from tracker.ingest.problems import ImportProblem
 from tracker.pack.images import RenderError
+from tracker.publish.build import PublishError
 from tracker.store.database import StoreError, default_path, ensure_current, open_reader
 from tracker.workflow.actions import WorkflowError
 
@@ -167,6 +168,20 @@ def parser() -> argparse.ArgumentParser:
                        help="the address HAProxy listens on (default 127.0.0.1; 0.0.0.0 for every interface)")
     serve.add_argument("--secrets", type=Path, default=None, metavar="FILE",
                        help="the sign-in settings every replica reads (default: .streamlit/secrets.toml)")
+    pub = add("publish", help="build a force's public site (static HTML, CSS and open data) and publish it")
+    pub.add_argument("--force", required=True, help="the force area whose site it is")
+    pub.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="the folder to build it in")
+    pub.add_argument("--as-of", type=as_date, default=None, help="the date the data is as of (default: today)")
+    pub.add_argument("--as", dest="as_email", default=None, metavar="EMAIL",
+                     help="who publishes: the force area's commissioner or an administrator (default: the operator)")
+    pub.add_argument("--yes", action="store_true",
+                     help="publish: record the publication, having checked the changes it lists (without: a preview)")
+    hold = add("withhold", help="withhold an item from the public site, saying why (or release it again)")
+    hold.add_argument("key", help="the item's key, as the app shows it: '<id>-<force>'")
+    hold.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="a reviewer or an administrator")
+    how = hold.add_mutually_exclusive_group(required=True)
+    how.add_argument("--reason", help="why: the public site lists the item as '[details withheld: REASON]'")
+    how.add_argument("--release", action="store_true", help="show its details again")
     cal = add("calendar", help="a lead's open items and their targets as an iCalendar file")
     cal.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
     cal.add_argument("-o", "--output", type=Path, required=True, help="the .ics file to write")
@@ -181,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TRACKER_DATABASE_URL"] = args.database_url  # for this process and the replicas it starts
     try:
         return COMMANDS[args.command](args, db)
-    except (ImportProblem, StoreError, RenderError, ExportError, WorkflowError) as exc:
+    except (ImportProblem, StoreError, RenderError, ExportError, WorkflowError, PublishError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 
@@ -574,12 +589,55 @@ def cmd_calendar(args, db: Path) -> int:
     return 0
 
 
+def cmd_publish(args, db: Path) -> int:
+    """Build a force's public site; with --yes, record its publication (after listing what changed)."""
+    from tracker.publish.build import write_site
+    from tracker.publish.publishing import prepare, publish_refusal, record
+
+    force = known_force(args.force, ())
+    if force is None:
+        raise PublishError(f"--force {args.force}: not a force the tracker holds")
+    person = person_as(db, args.as_email) if args.as_email else None
+    if person is not None and (refusal := publish_refusal(person, force)):
+        raise PublishError(f"--as {args.as_email}: {refusal}")
+    ensure_current(db)
+    con = open_reader(db)
+    prepared = prepare(con, force, args.as_of or date.today())
+    last = prepared.last
+    print(f"{force}, as of {prepared.site.as_of.isoformat()}: {len(prepared.site.items):,} recommendations in "
+          f"{len(prepared.site.reports):,} reports")
+    print((f"Changes since publication #{last['publication_id']} (as of {last['as_of']}, by {last['actor']})"
+           if last else "Changes (the first publication: every item is new)") + f": {len(prepared.changes):,}")
+    for change in prepared.changes:
+        print(f"  {change.kind:<9} {change.about}" + (f": {change.detail}" if change.detail else ""))
+    write_site(prepared.files, args.output)
+    print(f"{len(prepared.files):,} files written to {args.output} (digest {prepared.digest[:16]})")
+    if not args.yes:
+        print("Not published: check the changes above, then run again with --yes to record the publication.")
+        return 0
+    number = record(db, prepared, person.email if person else operator(),
+                    "commissioner" if person and "commissioner" in person.roles else "admin" if person else "operator",
+                    person.person_id if person else None, "command line")
+    print(f"Published: publication #{number} of {force}'s site.")
+    return 0
+
+
+def cmd_withhold(args, db: Path) -> int:
+    """Withhold an item from the public site, or release it."""
+    from tracker.workflow.actions import withhold
+
+    seq = withhold(db, person_as(db, args.as_email), args.key, args.reason, release=args.release,
+                   source="command line")
+    print(f"{args.key} {'released' if args.release else 'withheld'} (event #{seq})")
+    return 0
+
+
 COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
             "people": cmd_people, "submit": cmd_submit, "evidence": cmd_evidence, "closure": cmd_closure,
             "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
-            "response": lambda args, db: cmd_response(args, db)}
+            "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold}
 
 
 def cmd_response(args, db: Path) -> int:

@@ -15,9 +15,9 @@ DOES = {
     ANALYST: frozenset({"pack", "download", "export", "import", "respond"}),
     LEAD: frozenset({"pack", "download", "submit"}),
     REVIEWER: frozenset({"pack", "download", "review", "respond"}),
-    ADMIN: frozenset({"pack", "download", "export", "people", "review", "import", "respond"}),
+    ADMIN: frozenset({"pack", "download", "export", "people", "review", "import", "respond", "publish"}),
     INSPECTORATE: frozenset({"pack", "download", "closure"}),
-    COMMISSIONER: frozenset({"pack", "download", "respond", "approve"}),
+    COMMISSIONER: frozenset({"pack", "download", "respond", "approve", "publish"}),
 }
 ACTIONS = frozenset().union(*DOES.values())
 
