@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tracker.people.access import ADMIN, COMMISSIONER, Person
 from tracker.publish.build import build, digest, manifest
-from tracker.publish.content import Site, site_content
+from tracker.publish.content import Site, optional_date, site_content
 from tracker.publish.diff import Change, changes
 from tracker.store import queries
 from tracker.store.database import writing
@@ -52,7 +52,8 @@ def prepare(con, force: str, as_of: date, scope: tuple[str, ...] | None = None) 
     last = queries.run(con, "last_publication", force=force)
     before = json.loads(last["manifest"]) if last else None
     return Prepared(site, files, digest(files), now, tuple(changes(before, now)),
-                    None if last is None else {k: v for k, v in last.items() if k != "manifest"})
+                    None if last is None else {k: v for k, v in last.items() if k != "manifest"}
+                    | {"as_of": optional_date(last["as_of"]), "publication_id": int(last["publication_id"])})
 
 
 def record(db, prepared: Prepared, actor: str, role: str, actor_id: int | None, source: str) -> int:

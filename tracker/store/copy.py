@@ -609,8 +609,9 @@ def fold_in(cur, keys: list[str] | None = None) -> None:
     cur.execute(f"""CREATE OR REPLACE VIEW {FOLDED}.updates AS
         SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
                NULL::VARCHAR AS author, NULL::VARCHAR AS review,
-               -- the inspectorate's register (and the demo, made like it) is public; a spreadsheet is internal
-               import_id IN (SELECT id FROM {ALIAS}.main.imports WHERE kind IN ('records', 'demo')) AS public
+               -- a row of the inspectorate's register (a record page, .txt; and the demo, made like it) is public;
+               -- a spreadsheet's is internal
+               (source = 'demo' OR lower(source) LIKE '%.txt') AS public
         FROM {ALIAS}.main.updates u
         WHERE NOT EXISTS (SELECT 1 FROM {ALIAS}.main.retracted_imports x WHERE x.import_id = u.import_id)
         UNION ALL SELECT * FROM {FOLDED}.journal_rows""")
