@@ -14,7 +14,7 @@ st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fac
 
 
 PATHS = ("overview", "meeting", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation",
-         "review", "closure", "responses", "activity", "people", "import", "accessibility")
+         "review", "closure", "responses", "activity", "people", "import", "publish", "accessibility")
 STATEMENT = "pages/accessibility.py"  # linked from every page's footer
 ROOM = "meeting"  # the projector page: the sidebar starts closed, and no banner or footer takes its height
 
@@ -42,6 +42,8 @@ def pages_for(reader: Reader) -> dict[str, list]:
         pages["My work"].append(st.Page("pages/review.py", title="For my review", icon=":material/rate_review:"))
     pages["My work"].append(st.Page("pages/closure.py", title="Closure", icon=":material/verified:"))
     pages["My work"].append(st.Page("pages/responses.py", title="Responses", icon=":material/gavel:"))
+    if reader.may("publish"):
+        pages["My work"].append(st.Page("pages/publish.py", title="Public site", icon=":material/public:"))
     if reader.may("import"):
         pages["Data"] = [st.Page("pages/import.py", title="Import", icon=":material/upload_file:")]
     if reader.may("people"):

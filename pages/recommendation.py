@@ -9,7 +9,7 @@ from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import chart, fact, literal, table
-from tracker.app.workflow import show_flash, submissions_of_item
+from tracker.app.workflow import public_site_control, show_flash, submissions_of_item
 from tracker.core.display import DASH, due_text, fmt_date, fmt_pct, missing
 from tracker.core.statuses import label
 
@@ -58,6 +58,7 @@ def show(rec: dict) -> None:
         st.header(f"Targets ({moves:,} {'revision' if moves == 1 else 'revisions'} since the original)")
         table(targets, f"targets-{rec['key']}", f"targets_{rec['key']}")
     submissions_of_item(filters, rec["key"])
+    public_site_control(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):
         table(run("activity", filters.only_date(), key=rec["key"]), f"trail-{rec['key']}", f"trail_{rec['key']}")
     history = run("recommendation_history", filters.only_date(), key=rec["key"])

@@ -247,12 +247,14 @@ def test_publication_is_confirmed_and_in_the_trail(site_db, tmp_path, capsys):
                  str(tmp_path / "site")]) == 0
     out = capsys.readouterr().out
     assert "Changes (the first publication: every item is new): 3" in out and "Not published" in out
-    assert queries.run(open_reader(site_db), "last_publication", force="Kent") is None  # a preview records nothing
+    # A preview records nothing.
+    assert queries.run(open_reader(site_db), "last_publication", force="Kent", **Filters(as_of=AS_OF).params()) is None
     assert main(["--db", str(site_db), "publish", "--force", "Kent", "--as-of", "2026-11-30", "-o",
                  str(tmp_path / "site"), "--as", "pcc@kent.example", "--yes"]) == 0
     assert "Published: publication #1 of Kent's site." in capsys.readouterr().out
     con = open_reader(site_db)
-    last = queries.run(con, "last_publication", force="Kent")
+    last = queries.run(con, "last_publication", force="Kent", **Filters(as_of=AS_OF).params())
+    assert queries.run(con, "last_publication", force="Kent", **Filters(as_of=AS_OF, scope=("Essex",)).params()) is None
     assert (last["publication_id"], last["actor"], last["files"]) == (1, "pcc@kent.example", len(list(
         p for p in (tmp_path / "site").rglob("*") if p.is_file())))
     trail = con.cursor().execute("SELECT actor, role, action, entity FROM audit WHERE action = 'publish site'").fetchall()
@@ -290,3 +292,49 @@ def test_axe_finds_nothing_on_any_page(built, browser, tmp_path):
             assert [f"{v['id']}: {v['nodes'][0]['target']}" for v in found] == [], path
     finally:
         page.close()
+
+
+def test_the_page_publishes_the_commissioners_own_force(demo_db, tmp_path, monkeypatch):
+    """On the demo, as Kent's commissioner: the site as of the sidebar's date with every Kent item, Publish only once
+    the changes are confirmed, and once published the site offered as a zip of exactly the built files."""
+    import zipfile
+
+    import pg
+    from streamlit.testing.v1 import AppTest
+
+    db = tmp_path / "demo"
+    pg.clone(demo_db, db)
+    con = open_reader(db)
+    pcc = con.cursor().execute("SELECT person_id, email FROM current_people WHERE force = 'Kent' AND "
+                               "list_contains(roles, 'commissioner')").fetchall()
+    assert len(pcc) == 1
+    kent = queries.run(con, "headline", **Filters(as_of=date(2026, 11, 28), forces=("Kent",)).params())["total"]
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    at = AppTest.from_file(str(Path(__file__).parent.parent / "dashboard.py"), default_timeout=120)
+    at.query_params["as_of"] = "2026-11-28"
+    # Viewing as Kent's commissioner (the demo's picker, as the browser tests choose in it).
+    from tracker.people.access import Reader
+
+    commissioner = Person(int(pcc[0][0]), pcc[0][1], "Commissioner", "Kent", ("commissioner",))
+    monkeypatch.setattr("tracker.app.identity.viewing_as", lambda: Reader(commissioner, "demo: viewing as"))
+    at.run()
+    at.switch_page("pages/publish.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert {m.label: m.value for m in at.metric}["Recommendations"] == f"{int(kent):,}"
+    publish = next(b for b in at.button if b.label == "Publish")
+    assert publish.disabled  # not before the changes are confirmed
+    next(c for c in at.checkbox if c.label.startswith("I have checked the changes")).check().run()
+    assert not at.button(key="publish-go").disabled
+    # What the button records is the command line's record() (test_publication_is_confirmed_and_in_the_trail); once
+    # recorded, the page offers the site as a zip.
+    from tracker.app.publish import DONE
+
+    at.session_state[DONE] = prepare(open_reader(db), "Kent", date(2026, 11, 28), ("Kent",)).digest
+    at.run()
+    assert [d.proto.label for d in at.get("download_button")] == ["Download the site (zip)"]
+    expected = prepare(open_reader(db), "Kent", date(2026, 11, 28), ("Kent",))
+    from tracker.app.publish import site_zip
+
+    with zipfile.ZipFile(io.BytesIO(site_zip(expected.files, date(2026, 11, 28)))) as zf:
+        assert {n.removeprefix("site/"): zf.read(n) for n in zf.namelist()} == expected.files

@@ -8,13 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.data import at_use, current_reader, db_path, run, today
-from tracker.app.view import refused, table
+from tracker.app.view import literal, refused, table
+from tracker.core.display import fmt_date
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.evidence.reading import evidence_file
-from tracker.workflow.actions import WorkflowError, decide, submit, withdraw
-from tracker.workflow.rules import PROPOSABLE, Item, Submission, review_refusal, submit_refusal
+from tracker.workflow.actions import WorkflowError, decide, submit, withdraw, withhold
+from tracker.workflow.rules import PROPOSABLE, Item, Submission, review_refusal, submit_refusal, withhold_refusal
 
 FLASH = "tracker_flash"
 AWAITING_REVIEW = ("In the inspectorate's register, *awaiting review* is an item's status until the inspectorate "
@@ -75,10 +76,13 @@ def submission_form(key: str, form_key: str) -> None:
         evidence = st.text_area("Evidence links (optional, one a line)", height=68, max_chars=2_000)
         files = st.file_uploader(f"Evidence files (optional): {ACCEPTED}, at most 20 MB each", type=EXTENSIONS,
                                  accept_multiple_files=True, key=f"{form_key}-files")
+        public = st.checkbox("The comment may be published on the force's public site",
+                             help="Internal unless ticked: only public comments go on the public site.")
         if st.form_submit_button("Submit for review", icon=":material/send:", type="primary"):
             try:
                 seq = submit(db_path(), reader.person, key, comment, status, target, reason, evidence.splitlines(),
-                             source="app", today=today(), files=[(f.name, f.getvalue()) for f in files or []])
+                             source="app", today=today(), files=[(f.name, f.getvalue()) for f in files or []],
+                             public=public)
             except WorkflowError as exc:
                 refused("Not saved.", str(exc))
             else:
@@ -187,3 +191,34 @@ def submissions_of_item(filters: Filters, key: str) -> None:
         chosen = st.multiselect("Submissions", waiting["seq"].astype(int).tolist(), default=waiting["seq"].astype(int)
                                 .tolist(), format_func=lambda s: f"#{s}", key=f"{key}-chosen")
         decision_controls(chosen, key)
+
+
+def public_site_control(filters: Filters, key: str) -> None:
+    """Whether the item is withheld from the public site, and for a reviewer or administrator of its force, the form
+    that withholds it with a reason (the public see '[details withheld: reason]') or releases it."""
+    held = run("item_withheld", filters.only_date(), key=key)
+    reader = current_reader()
+    may = reader is not None and reader.may("review") and withhold_refusal(reader.person, item_facts(key), "a reason") \
+        is None
+    if held is None and not may:
+        return
+    with st.expander("Public site", icon=":material/public:"):
+        if held is not None and held["withheld"]:
+            literal(f"Withheld from the public site: {held['reason']} ({held['actor']}, {fmt_date(held['on_date'])})")
+        else:
+            st.caption("Shown on the public site: its text, status, target, owner by job title and public updates.")
+        if not may:
+            return
+        with st.form(f"withhold-{key}", clear_on_submit=True):
+            if held is not None and held["withheld"]:
+                pressed = st.form_submit_button("Release: show its details again", icon=":material/visibility:")
+                reason = None
+            else:
+                reason = st.text_input("Why it is withheld (the public see this)", max_chars=500)
+                pressed = st.form_submit_button("Withhold from the public site", icon=":material/visibility_off:")
+            if pressed:
+                release = held is not None and bool(held["withheld"])
+                save(lambda: withhold(db_path(), reader.person, key, reason, release=release, source="app",
+                                      today=today()),
+                     lambda seq: f"Saved: {'released' if release else 'withheld'} (event #{seq}).")
+

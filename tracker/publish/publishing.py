@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from tracker.core.filters import Filters
 from tracker.people.access import ADMIN, COMMISSIONER, Person
 from tracker.publish.build import build, digest, manifest
 from tracker.publish.content import Site, optional_date, site_content
@@ -49,7 +50,7 @@ def prepare(con, force: str, as_of: date, scope: tuple[str, ...] | None = None) 
     site = site_content(con, force, as_of, scope)
     files = build(site)
     now = manifest(site)
-    last = queries.run(con, "last_publication", force=force)
+    last = queries.run(con, "last_publication", force=force, **Filters(as_of=as_of, scope=scope).params())
     before = json.loads(last["manifest"]) if last else None
     return Prepared(site, files, digest(files), now, tuple(changes(before, now)),
                     None if last is None else {k: v for k, v in last.items() if k != "manifest"}
