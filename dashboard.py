@@ -14,7 +14,7 @@ st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fac
 
 
 PATHS = ("overview", "meeting", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation",
-         "review", "closure", "responses", "activity", "people", "import", "publish", "accessibility")
+         "review", "closure", "responses", "activity", "people", "import", "publish", "national", "accessibility")
 STATEMENT = "pages/accessibility.py"  # linked from every page's footer
 ROOM = "meeting"  # the projector page: the sidebar starts closed, and no banner or footer takes its height
 
@@ -31,6 +31,7 @@ def pages_for(reader: Reader) -> dict[str, list]:
         "Analysis": [
             st.Page("pages/trends.py", title="Compliance trends", icon=":material/trending_up:"),
             st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
+            st.Page("pages/national.py", title="National recommendations", icon=":material/hub:"),
             st.Page("pages/owners.py", title="Owner workloads", icon=":material/group:"),
         ],
         "My work": [

@@ -7,6 +7,7 @@ from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
+from tracker.app.national import national_link
 from tracker.app.sidebar import current_filters
 from tracker.app.view import chart, fact, literal, table
 from tracker.app.workflow import public_site_control, show_flash, submissions_of_item
@@ -30,6 +31,7 @@ def show(rec: dict) -> None:
     """The recommendation's facts and its dated history (every value from the data shown as plain text)."""
     st.header(f"Recommendation {int(rec['id'])}")
     literal(rec["report_title"])
+    national_link(filters, int(rec["id"]))
     st.text(rec["text"])
     cols = st.columns(4)
     facts = [

@@ -59,6 +59,9 @@ def parser() -> argparse.ArgumentParser:
                          help="the report of record pages that have no title line (files named by their id: 1234.txt)")
         cmd.add_argument("--new-force", action="append", default=[], metavar="NAME",
                          help="add a force that is not one of the 43 of England and Wales (repeat for several)")
+        cmd.add_argument("--new-body", action="append", default=[], metavar="NAME",
+                         help="add a national body that holds its copy of national recommendations, kept apart from "
+                              "the forces (the NPCC, the College of Policing, the Home Office and the CPS are known)")
         cmd.add_argument("--mapping", default=None, metavar="NAME|FILE.json",
                          help="read spreadsheets through a column mapping: a saved one's name, or a JSON file")
         cmd.add_argument("--save-mapping", default=None, metavar="NAME",
@@ -243,7 +246,8 @@ def cmd_ingest(args, db: Path) -> int:
     # twenty submissions at once during an import of 20,000 updates into the 1M-update demo, benchmarks/writes.py).
     os.nice(10)
     mapping = given_mapping(args, db)
-    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, actor=operator(), mapping=mapping,
+    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, new_bodies=args.new_body, actor=operator(),
+                     mapping=mapping,
                      report=args.report)
     if args.save_mapping:
         from tracker.ingest.history import save_mapping
@@ -256,7 +260,7 @@ def cmd_ingest(args, db: Path) -> int:
 
 def cmd_check(args, db: Path) -> int:
     """Validate files without writing."""
-    summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force,
+    summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force, new_bodies=args.new_body,
                      mapping=given_mapping(args, db), report=args.report)
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)

@@ -31,6 +31,8 @@ class Filters:
     stale_days: int = 180
     overdue_from: str = "latest"  # one of OVERDUE_FROM
     scope: tuple[str, ...] | None = None  # the forces the reader may see; None: every force (national, command line)
+    ids: tuple[int, ...] = ()  # recommendation ids (a national recommendation's, in every recipient)
+    with_bodies: bool = False  # national bodies' copies too (the national view); never in force comparisons
 
     def params(self) -> dict:
         """The bound parameters every query takes: the filters as one STRUCT, $filters."""
@@ -51,6 +53,8 @@ class Filters:
             "q": self.q.strip()[:MAX_SEARCH] or None,
             "scope": None if self.scope is None else list(self.scope),
             "overdue_from": self.overdue_from if self.overdue_from in OVERDUE_FROM else "latest",
+            "ids": [int(i) for i in self.ids] or None,
+            "with_bodies": bool(self.with_bodies),
         }
 
     def national(self) -> Filters:

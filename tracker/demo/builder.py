@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -77,6 +78,10 @@ def stems_for(title: str) -> tuple[str, ...]:
     return STEMS["other"]
 
 
+BODY_COPIES = ("College of Policing", "National Police Chiefs' Council")  # bodies holding national recommendations
+NATIONAL_TO_BODIES = 3  # how many of the national recommendations they hold
+
+
 class DemoBuilder:
     """Generates the rows; one instance per build so the random stream is the seed's alone."""
 
@@ -86,6 +91,17 @@ class DemoBuilder:
         self.upd: dict[str, list] = {c: [] for c in UPDATE_COLUMNS}
         self.people = {f: self.force_people() for f in FORCES}
         self.extra_people: dict[str, list[str]] = {}  # names outside the generated lists (the sample record's)
+        # National bodies' copies draw from their own stream, so the forces' data is the same with or without them.
+        self.body_rng = random.Random(seed * 104_729 + 3)
+
+    @contextmanager
+    def body_stream(self):
+        """Draw from the national bodies' own random stream for a while."""
+        saved, self.rng = self.rng, self.body_rng
+        try:
+            yield
+        finally:
+            self.rng = saved
 
     def force_people(self) -> tuple[list[str], list[int], list[str]]:
         """Owners with uneven workloads (weights), and the chief officers who oversee them."""
@@ -139,6 +155,12 @@ class DemoBuilder:
                     self.add_sample(sample, force, theme)
                 else:
                     self.add(rec_id, force, report, "recommendation", theme, text)
+        with self.body_stream():  # a few national recommendations are addressed to national bodies too
+            for rec_id, report, text in [t for t in texts if t[0] != sample.id][:NATIONAL_TO_BODIES]:
+                for body in BODY_COPIES:
+                    if body not in self.people:
+                        self.people[body] = self.force_people()
+                    self.add(rec_id, body, report, "recommendation", theme_for(report.title, text), text)
         remaining = self.n - len(self.recs["key"])
         next_id = max(next_id, 20000)
         for j in range(max(0, remaining)):

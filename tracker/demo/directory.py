@@ -8,6 +8,7 @@ import random
 
 import pandas as pd
 
+from tracker.core.forces import is_body
 from tracker.core.text import slugify
 from tracker.demo.words import SURNAMES
 
@@ -77,7 +78,8 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
     add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "admin")
     for _ in range(2):  # the inspectorate: national, deciding on closure requests
         add(f"HM Inspector {rng.choice(SURNAMES)}", None, "inspectorate")
-    for n, force in enumerate(people):  # each force area's commissioner (named without the generator: none moves)
+    for n, force in enumerate(f for f in people if not is_body(f)):  # each force area's commissioner (named without
+        # the generator: none moves); a national body has none
         add(f"Commissioner {SURNAMES[(7 * n) % len(SURNAMES)]}", force, "commissioner", "Police and Crime Commissioner",
             True)
     return pd.DataFrame(rows, columns=["email", "name", "force", "roles", "job_title", "public_name"])

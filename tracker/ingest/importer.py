@@ -72,16 +72,20 @@ def outside_scope_problem(batch: Batch, scope: tuple[str, ...] | None) -> None:
 
 def prepare(paths: list[str], db, force: str | None, new_forces, today: date | None, mapping: Mapping | None = None,
             progress=None, root: Path | None = None, scope: tuple[str, ...] | None = None,
-            report: str | None = None) -> Batch:
+            report: str | None = None, new_bodies=()) -> Batch:
     """Read and check everything an import would write, against what the database holds and, for a force's importer,
-    against the forces they may import for (`scope`)."""
+    against the forces they may import for (`scope`); `new_bodies` are recipients to add that are national bodies."""
     have = held(db)
-    adding = added_forces(new_forces or (), have.forces)
+    bodies = added_forces(new_bodies or (), have.forces)
+    adding = added_forces(new_forces or (), have.forces) + bodies
     batch = build_batch(paths, force, have, adding, today, mapping, progress, root, report)
+    batch.new_bodies = tuple(f for f in batch.new_forces if f in bodies)
     # Scope first: a force's importer is told the same about another force's id whether or not the database holds it.
     outside_scope_problem(batch, scope)
     known_keys_problem(batch, have.keys)
-    batch.warnings.extend(f"adding the force '{name}' (not one of the 43 forces of England and Wales)"
+    batch.warnings.extend(f"adding the national body '{name}' (a recipient kept apart from the forces)"
+                          if name in batch.new_bodies else
+                          f"adding the force '{name}' (not one of the 43 forces of England and Wales)"
                           for name in batch.new_forces)
     return batch
 
@@ -89,14 +93,15 @@ def prepare(paths: list[str], db, force: str | None, new_forces, today: date | N
 def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False, new_forces=(),
            today: date | None = None, actor: str = "command line", role: str = "operator",
            source: str = "command line", mapping: Mapping | None = None, progress=None,
-           root: Path | None = None, scope: tuple[str, ...] | None = None, report: str | None = None) -> Summary:
+           root: Path | None = None, scope: tuple[str, ...] | None = None, report: str | None = None,
+           new_bodies=()) -> Summary:
     """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary.
 
     Tables are read through `mapping` when given; files are named relative to `root` (an upload's folder) if given;
     `report` is the report of record pages without a title line. The import is recorded in the import log and the
     audit trail, in the same transaction, as made by `actor` in `role` from `source`.
     """
-    batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope, report)
+    batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope, report, new_bodies)
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
     result: list[Summary] = []

@@ -29,6 +29,7 @@ class Batch:
     updates: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     new_forces: tuple[str, ...] = ()
+    new_bodies: tuple[str, ...] = ()  # of new_forces, those that are national bodies (ingest --new-body)
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,12 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | 
     run(cur, "upsert_reports")
     run(cur, "write_recommendations", import_id=import_id)
     run(cur, "append_updates", import_id=import_id)
+    bodies = [f for f in batch.new_forces if f in batch.new_bodies]
     if batch.new_forces:
-        run(cur, "add_forces", names=list(batch.new_forces), at=at, import_id=import_id)
+        run(cur, "add_forces", names=[f for f in batch.new_forces if f not in bodies], at=at, import_id=import_id,
+            body=False)
+    if bodies:
+        run(cur, "add_forces", names=bodies, at=at, import_id=import_id, body=True)
     run(cur, "record_import", id=import_id, at=at, kind=kind_label or batch.kind,
         sources="; ".join(batch.sources)[:2000], recs=added, updates=new_updates, changed=changed,
         actor=origin.actor[:200], role=origin.role, via=origin.via, mapping=origin.mapping)

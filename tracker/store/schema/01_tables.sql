@@ -44,12 +44,21 @@ CREATE TABLE IF NOT EXISTS recommendations (
     import_id          INTEGER NOT NULL
 );
 
--- Forces beyond the 43 territorial ones, each added on purpose by an import (`--new-force`).
+-- Recipients beyond the 43 territorial forces, each added on purpose by an import: a force (`--new-force`), or a
+-- national body (`--new-body`, body true) that holds its copy of national recommendations (migration V8).
 CREATE TABLE IF NOT EXISTS extra_forces (
     name      VARCHAR PRIMARY KEY,
     added_at  TIMESTAMP NOT NULL,
-    import_id INTEGER NOT NULL
+    import_id INTEGER NOT NULL,
+    body      BOOLEAN NOT NULL DEFAULT false
 );
+
+-- The national bodies every copy knows (core.forces.BODIES, filled in when the copy is made).
+CREATE TABLE IF NOT EXISTS known_bodies (name VARCHAR PRIMARY KEY);
+
+-- Every recipient that is a national body, not a force: kept apart from the forces in every force comparison.
+CREATE OR REPLACE VIEW bodies AS
+SELECT name FROM known_bodies UNION SELECT name FROM extra_forces WHERE body;
 
 CREATE TABLE IF NOT EXISTS updates (
     key       VARCHAR NOT NULL,                -- recommendations.key

@@ -38,7 +38,9 @@ SELECT
     -- An item with no update and no known publication date cannot be judged stale: it counts as not stale.
     coalesce(NOT is_closed(h.status)
         AND p_as_of::DATE - coalesce(h.last_update_on, r.published_on) > p_stale_days, false) AS is_stale,
-    p_as_of::DATE - coalesce(h.last_update_on, r.published_on) AS days_since_update
+    p_as_of::DATE - coalesce(h.last_update_on, r.published_on) AS days_since_update,
+    -- A national body's copy (the NPCC, the College of Policing…), not a force's.
+    r.force IN (SELECT name FROM bodies) AS is_body
 FROM rec_base r
 LEFT JOIN history h USING (rid)
 LEFT JOIN response_targets rt ON rt.key = r.key
@@ -72,5 +74,10 @@ WHERE (p['scope'] IS NULL OR list_contains(p['scope']::VARCHAR[], force))
   AND (p['owners'] IS NULL OR list_contains(p['owners']::VARCHAR[], owner))
   AND (p['boards'] IS NULL OR list_contains(p['boards']::VARCHAR[], board))
   AND (p['q'] IS NULL OR contains(lower(text), lower(p['q']::VARCHAR)) OR contains(lower(report_title), lower(p['q']::VARCHAR))
-       OR contains(lower(coalesce(owner, '')), lower(p['q']::VARCHAR)) OR contains(key, lower(p['q']::VARCHAR)));
+       OR contains(lower(coalesce(owner, '')), lower(p['q']::VARCHAR)) OR contains(key, lower(p['q']::VARCHAR)))
+  AND (p['ids'] IS NULL OR list_contains(p['ids']::INTEGER[], id))
+  -- National bodies' copies stay out of everything that compares or totals forces, unless asked for (the national
+  -- view), or named by the force filter or the reader's own scope (a body's own staff).
+  AND (NOT is_body OR p['with_bodies'] OR list_contains(coalesce(p['forces']::VARCHAR[], []), force)
+       OR list_contains(coalesce(p['scope']::VARCHAR[], []), force));
 

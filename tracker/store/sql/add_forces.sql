@@ -1,2 +1,3 @@
--- Record forces added on purpose by this import ($names), once each.
-INSERT INTO extra_forces SELECT unnest($names::VARCHAR[]), $at, $import_id ON CONFLICT DO NOTHING
+-- Record recipients added on purpose by this import ($names: forces, or with $body national bodies), once each.
+-- Params: $names, $at, $import_id, $body.
+INSERT INTO extra_forces SELECT unnest($names::VARCHAR[]), $at, $import_id, $body ON CONFLICT DO NOTHING
