@@ -28,7 +28,12 @@ def test_demo_shape(demo_db):
     con = open_reader(demo_db)
     one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731
     assert one("SELECT count(*) FROM recommendations") == 1000
-    assert one("SELECT count(DISTINCT force) FROM recommendations") == len(FORCES) == 43
+    assert one("SELECT count(DISTINCT force) FROM recommendations WHERE force NOT IN (SELECT name FROM bodies)") == \
+        len(FORCES) == 43
+    # three national recommendations are held by two national bodies too, under the same ids
+    assert con.execute("SELECT force, count(*) FROM recommendations WHERE force IN (SELECT name FROM bodies) "
+                       "GROUP BY force ORDER BY force").fetchall() == [
+        ("College of Policing", 3), ("National Police Chiefs' Council", 3)]
     assert one("SELECT count(*) FROM reports") >= 25
     assert one("SELECT min(published_on) FROM reports") >= date(2014, 1, 1)
     assert one("SELECT max(on_date) FROM updates") <= date(2026, 11, 28)

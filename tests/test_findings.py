@@ -14,8 +14,14 @@ import pytest
 from tracker.core.filters import Filters
 from tracker.core.forces import BODIES, is_body, known_force
 from tracker.ingest.importer import ingest
+from tracker.ingest.people import import_people
+from tracker.ingest.problems import ImportProblem
+from tracker.people.access import Person
 from tracker.store import queries
 from tracker.store.database import open_reader
+from tracker.workflow.findings import cause_progress
+from tracker.workflow.journal import WorkflowError
+from tracker.workflow.links import link_items, link_refusal
 
 AS_OF = date(2026, 6, 30)
 F = Filters(as_of=AS_OF)
@@ -28,14 +34,32 @@ NATIONAL = [  # id 50 of Report N (published 2024-01-01): (recipient, target, [(
 ]
 
 
-@pytest.fixture(scope="module")
-def findings_db(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("findings")
+CAUSE = [  # Kent, Report C (published 2025-01-01): a cause of concern (60) and the three recommendations answering it
+    (60, "cause of concern", "", "2025-12-31", [("2025-02-01", "being-progressed")]),
+    (61, "recommendation", "60", "2025-06-30", [("2025-05-01", "complete")]),
+    (62, "recommendation", "60", "2025-06-30", [("2025-06-01", "complete")]),
+    (63, "recommendation", "60", "2025-09-30", [("2025-02-01", "being-progressed")]),  # 273 days overdue
+]
+PEOPLE = """email,name,force,roles
+analyst@kent.example,Ms Analyst,Kent,analyst
+viewer@kent.example,Mr Viewer,Kent,viewer
+analyst@essex.example,Ms Essex,Essex,analyst
+"""
+ANALYST, VIEWER, ESSEX_ANALYST = (Person(1, "analyst@kent.example", "Ms Analyst", "Kent", ("analyst",)),
+                                  Person(2, "viewer@kent.example", "Mr Viewer", "Kent", ("viewer",)),
+                                  Person(3, "analyst@essex.example", "Ms Essex", "Essex", ("analyst",)))
+
+
+def fixture_files(tmp: Path) -> Path:
+    """The fixture's two tables (written again for a re-import)."""
     with open(tmp / "recommendations.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["id", "force", "report", "published_on", "kind", "target_original", "text"])
+        w.writerow(["id", "force", "report", "published_on", "kind", "target_original", "cause_of_concern", "text"])
         for force, target, _ in NATIONAL:
-            w.writerow([50, force, "Report N", "2024-01-01", "recommendation", target, "Forces should act on N."])
+            w.writerow([50, force, "Report N", "2024-01-01", "recommendation", target, "", "Forces should act on N."])
+        for rec_id, kind, cause, target, _ in CAUSE:
+            w.writerow([rec_id, "Kent", "Report C", "2025-01-01", kind, target, cause, f"Kent should fix {rec_id}."])
+        w.writerow([70, "Kent", "Report D", "2026-01-01", "recommendation", "2026-12-31", "", "Kent should fix 61."])
     with open(tmp / "updates.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["id", "force", "date", "status", "text"])
@@ -43,8 +67,19 @@ def findings_db(tmp_path_factory) -> Path:
             w.writerow([50, force, "2024-01-01", "awaiting-review", ""])
             for on, status in steps:
                 w.writerow([50, force, on, status, ""])
+        for rec_id, _, _, _, steps in CAUSE:
+            for on, status in steps:
+                w.writerow([rec_id, "Kent", on, status, ""])
+    return tmp
+
+
+@pytest.fixture(scope="module")
+def findings_db(tmp_path_factory) -> Path:
+    tmp = fixture_files(tmp_path_factory.mktemp("findings"))
     db = tmp / "db"
     ingest([str(tmp)], db)
+    (tmp / "people.csv").write_text(PEOPLE, encoding="utf-8")
+    import_people(tmp / "people.csv", db, "test")
     return db
 
 
@@ -75,9 +110,9 @@ def test_a_national_recommendation_across_its_recipients(findings_db):
 
 
 def test_national_bodies_stay_out_of_every_force_comparison(findings_db):
-    assert run(findings_db, "headline")["total"] == 4
+    assert run(findings_db, "headline", replace(F, reports=("Report N",)))["total"] == 4
     assert sorted(run(findings_db, "force_table", sort="force")["force"]) == ["Essex", "Kent", "Surrey", "Sussex"]
-    assert run(findings_db, "headline", replace(F, with_bodies=True))["total"] == 5
+    assert run(findings_db, "headline", replace(F, with_bodies=True, reports=("Report N",)))["total"] == 5
     # The body's own staff see its copy: their scope names it.
     assert run(findings_db, "headline", replace(F, scope=("College of Policing",)))["total"] == 1
     assert run(findings_db, "headline", replace(F, forces=("College of Policing",)))["total"] == 1
@@ -88,3 +123,55 @@ def test_national_bodies_stay_out_of_every_force_comparison(findings_db):
             found = queries.run(open_reader(findings_db), name, **F.params(), **{k: extra[k] for k in q.params - {"filters"}})
             if "force" in found.columns:
                 assert "College of Policing" not in set(found["force"].dropna()), name
+
+
+def test_a_cause_of_concern_and_the_recommendations_answering_it(findings_db):
+    rows = run(findings_db, "cause_recommendations", key="60-kent")
+    assert rows[["id", "status", "linked_by"]].values.tolist() == [
+        [61, "complete", "import"], [62, "complete", "import"], [63, "being-progressed", "import"]]
+    assert cause_progress(rows) == "2 of 3 complete"
+    causes = run(findings_db, "open_causes")
+    assert causes[["key", "recommendations", "complete", "overdue"]].values.tolist() == [["60-kent", 3, 2, 1]]
+    assert int(causes.iloc[0]["overdue"]) == 1  # 63: target 30 Sep 2025, 273 days before 30 Jun 2026
+
+
+def test_cause_of_concern_column_is_checked(tmp_path):
+    (tmp_path / "recommendations.csv").write_text(
+        "id,force,report,kind,cause_of_concern,text\n1,Kent,R,recommendation,one,Text\n", encoding="utf-8")
+    with pytest.raises(ImportProblem, match=r"recommendations.csv, row 2: cause_of_concern 'one' is not an id"):
+        ingest([str(tmp_path / "recommendations.csv")], tmp_path / "db", dry_run=True)
+
+
+def test_who_may_link_and_what(findings_db):
+    kent_rec, kent_cause, essex = ("70-kent", "Kent", "recommendation"), ("60-kent", "Kent", "cause of concern"), (
+        "50-essex", "Essex", "recommendation")
+    assert link_refusal(ANALYST, "cause_of_concern", kent_rec, kent_cause) is None
+    assert link_refusal(VIEWER, "same_ask", kent_rec, kent_cause).startswith("only an analyst")
+    assert link_refusal(ANALYST, "cause_of_concern", kent_cause, kent_rec) == "70-kent is not a cause of concern"
+    assert link_refusal(ANALYST, "same_ask", kent_rec, essex) == "there is no such pair of recommendations in your scope"
+    assert link_refusal(ANALYST, "same_ask", kent_rec, kent_rec) == "a recommendation is not linked to itself"
+    assert link_refusal(ANALYST, "merged_with", kent_rec, kent_cause).startswith("a link is one of")
+
+
+def test_a_confirmed_link_shows_on_both_items_and_survives_reimport(findings_db, tmp_path):
+    link_items(findings_db, ANALYST, "70-kent", "61-kent", "same_ask", "The same ask, a year on.")
+    link_items(findings_db, ANALYST, "70-kent", "60-kent", "cause_of_concern")
+    with pytest.raises(WorkflowError, match="no such pair"):
+        link_items(findings_db, ESSEX_ANALYST, "70-kent", "61-kent", "follows_up")
+
+    def links_of(key):
+        return run(findings_db, "item_links", key=key)[["relation", "direction", "other_key"]].values.tolist()
+
+    assert links_of("61-kent") == [["same_ask", "from", "70-kent"]]
+    assert links_of("70-kent") == [["cause_of_concern", "to", "60-kent"], ["same_ask", "to", "61-kent"]]
+    assert run(findings_db, "cause_recommendations", key="60-kent")[["id", "linked_by"]].values.tolist() == [
+        [61, "import"], [62, "import"], [63, "import"], [70, "analyst"]]
+    ingest([str(fixture_files(tmp_path))], findings_db)  # the same files again: the links stand
+    assert links_of("61-kent") == [["same_ask", "from", "70-kent"]]
+    assert len(run(findings_db, "cause_recommendations", key="60-kent")) == 4
+    link_items(findings_db, ANALYST, "70-kent", "60-kent", "cause_of_concern", unlink=True)
+    assert links_of("70-kent") == [["same_ask", "to", "61-kent"]]
+    assert len(run(findings_db, "cause_recommendations", key="60-kent")) == 3
+    con = open_reader(findings_db)
+    assert con.cursor().execute("SELECT count(*), count(*) FILTER (WHERE action = 'unlink') FROM item_links").fetchall() \
+        == [(3, 1)]  # nothing is changed or deleted: the unlink is a row of its own

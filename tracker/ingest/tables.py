@@ -19,7 +19,9 @@ from tracker.store.batch import KINDS, rec_key
 
 REC_REQUIRED = ["id", "force", "report", "text"]
 REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current",
-                "rag"]  # rag: the force's own red/amber/green rating, kept as given
+                "rag", "cause_of_concern", "peel_question"]
+# rag: the force's own red/amber/green rating, kept as given; cause_of_concern: the id of the cause of concern (in the
+# same force) a recommendation answers; peel_question: the PEEL question an area for improvement comes under.
 UPD_REQUIRED = ["id", "force", "date"]
 UPD_OPTIONAL = ["status", "text", "author", "review"]  # author and review: written by exports, read as information
 KIND_ALIASES = {"afi": "area for improvement", "coc": "cause of concern", "rec": "recommendation"}
@@ -103,7 +105,28 @@ def table_recommendations(frame: pd.DataFrame, where: str, ctx: Context) -> tupl
     out["target_text"] = None
     out["target_extracted"] = False
     out["force_rag"] = column_names(frame["rag"])
+    out["cause_id"] = cause_ids(frame["cause_of_concern"], out, where)
+    out["peel_question"] = column_names(frame["peel_question"])
     return out, warnings
+
+
+def cause_ids(column: pd.Series, recs: pd.DataFrame, where: str) -> list[int | None]:
+    """Each row's cause of concern, by its id (None where empty); ImportProblem for one that is not a whole number,
+    names the row itself, or is given on a cause of concern."""
+    out: list[int | None] = []
+    for idx, raw, own, kind in zip(column.index, column, recs["id"], recs["kind"], strict=True):
+        text = str(raw).strip()
+        if not text:
+            out.append(None)
+            continue
+        if not text.isdigit():
+            raise ImportProblem(f"{where}, row {row_of(idx)}: cause_of_concern '{text}' is not an id; give the id of "
+                                "the cause of concern this recommendation answers, or leave it empty")
+        if int(text) == int(own) or kind == "cause of concern":
+            raise ImportProblem(f"{where}, row {row_of(idx)}: a cause of concern's own row has no cause_of_concern; "
+                                "give it on the recommendations that answer it")
+        out.append(int(text))
+    return out
 
 
 def table_updates(frame: pd.DataFrame, where: str, ctx: Context) -> tuple[pd.DataFrame, list[str]]:

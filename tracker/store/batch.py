@@ -11,7 +11,7 @@ from tracker.core.text import slugify
 REC_COLUMNS = [
     "key", "id", "force", "report", "kind", "theme", "theme_from", "text", "published_on",
     "owner", "owner_extracted", "overseer", "overseer_extracted", "board", "board_extracted",
-    "target_original", "target_current", "target_text", "target_extracted", "force_rag",
+    "target_original", "target_current", "target_text", "target_extracted", "force_rag", "cause_id", "peel_question",
 ]
 REPORT_COLUMNS = ["id", "title", "published_on", "inspectorate"]
 UPDATE_COLUMNS = ["key", "on_date", "status", "text", "source", "position", "stated_target"]

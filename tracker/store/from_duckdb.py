@@ -17,7 +17,8 @@ JOURNAL_TABLES = ("events", "meetings", "reminder_settings", "reminders_sent")
 # Columns added after a file's era, and what its rows hold there: a journal before meetings has no meeting column, and
 # meetings before boards had forces say neither whose board they were nor that it was national.
 LATER = {"events": {"meeting": "NULL", "public": "NULL::BOOLEAN"}, "meetings": {"force": "NULL", "national": "false"},
-         "people": {"job_title": "NULL::VARCHAR", "public_name": "false"}, "extra_forces": {"body": "false"}}
+         "people": {"job_title": "NULL::VARCHAR", "public_name": "false"}, "extra_forces": {"body": "false"},
+         "recommendation_versions": {"cause_id": "NULL::INTEGER", "peel_question": "NULL::VARCHAR"}}
 LAST_FILE_VERSION = "9"  # the schema version the last DuckDB-file release wrote
 
 

@@ -80,7 +80,9 @@ CREATE TABLE IF NOT EXISTS rec_base (
     report VARCHAR NOT NULL, report_title VARCHAR NOT NULL, kind VARCHAR NOT NULL, theme VARCHAR NOT NULL,
     text VARCHAR NOT NULL, published_on DATE, owner VARCHAR, overseer VARCHAR, board VARCHAR,
     target_original DATE, target_current DATE,
-    owner_id INTEGER, overseer_id INTEGER  -- the people the owner and overseer names refer to (name_links), if known
+    owner_id INTEGER, overseer_id INTEGER,  -- the people the owner and overseer names refer to (name_links), if known
+    cause_key VARCHAR,                      -- the cause of concern it answers, as its import said (its key)
+    peel_question VARCHAR                   -- an area for improvement's PEEL question
 );
 
 CREATE TABLE IF NOT EXISTS status_spans (

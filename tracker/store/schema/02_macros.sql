@@ -40,10 +40,14 @@ SELECT
         AND p_as_of::DATE - coalesce(h.last_update_on, r.published_on) > p_stale_days, false) AS is_stale,
     p_as_of::DATE - coalesce(h.last_update_on, r.published_on) AS days_since_update,
     -- A national body's copy (the NPCC, the College of Policing…), not a force's.
-    r.force IN (SELECT name FROM bodies) AS is_body
+    r.force IN (SELECT name FROM bodies) AS is_body,
+    -- The cause of concern it answers (its key): an analyst's latest say, else its import's.
+    CASE WHEN ac.key IS NOT NULL THEN ac.cause_key ELSE r.cause_key END AS cause_key,
+    r.peel_question
 FROM rec_base r
 LEFT JOIN history h USING (rid)
 LEFT JOIN response_targets rt ON rt.key = r.key
+LEFT JOIN analyst_causes ac ON ac.key = r.key
 -- Unknown publication dates (null) count as published: the item exists, only its age is unknown.
 WHERE r.published_on IS NULL OR r.published_on <= p_as_of::DATE;
 

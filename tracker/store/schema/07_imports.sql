@@ -3,6 +3,10 @@
 
 -- The force's own red/amber/green rating from a spreadsheet, kept as given (never read as the status).
 ALTER TABLE recommendations ADD COLUMN IF NOT EXISTS force_rag VARCHAR;
+-- The cause of concern a recommendation answers, by its id in the same force, as an import gave it (migration V8);
+-- and the PEEL question an area for improvement comes under.
+ALTER TABLE recommendations ADD COLUMN IF NOT EXISTS cause_id INTEGER;
+ALTER TABLE recommendations ADD COLUMN IF NOT EXISTS peel_question VARCHAR;
 
 -- Every version of every recommendation an import wrote, tagged with that import. `recommendations` is derived from
 -- it by every write (derived/current.sql): each key's latest version from an import that is not retracted.

@@ -5,7 +5,8 @@
 --   published_on, owner, overseer, board, target_current, target_text: the batch's when it has one, else the held one;
 --     each *_extracted flag follows the value taken.
 --   target_original: the held one once known (the original target never changes), else the batch's.
---   force_rag (the force's own rating): the batch's when it has one, else the held one.
+--   force_rag (the force's own rating), cause_id (its cause of concern), peel_question: the batch's when it has one,
+--     else the held one.
 CREATE OR REPLACE TEMP TABLE merged AS
 SELECT b.key, b.id, b.force, b.report, b.kind,
        CASE WHEN b.theme_from = 'rules' AND r.theme_from = 'import' THEN r.theme ELSE b.theme END AS theme,
@@ -22,6 +23,8 @@ SELECT b.key, b.id, b.force, b.report, b.kind,
        coalesce(b.target_current::DATE, r.target_current) AS target_current,
        CASE WHEN b.target_current::DATE IS NULL THEN r.target_text ELSE b.target_text END AS target_text,
        CASE WHEN b.target_current::DATE IS NULL THEN coalesce(r.target_extracted, false) ELSE b.target_extracted END AS target_extracted,
-       coalesce(b.force_rag::VARCHAR, r.force_rag) AS force_rag
+       coalesce(b.force_rag::VARCHAR, r.force_rag) AS force_rag,
+       coalesce(b.cause_id::INTEGER, r.cause_id) AS cause_id,
+       coalesce(b.peel_question::VARCHAR, r.peel_question) AS peel_question
 FROM batch_recs b
 LEFT JOIN recommendations r USING (key)

@@ -1,0 +1,30 @@
+-- Findings as the inspectorate structures them: the links analysts set between items (PostgreSQL's item_links,
+-- never changed: each row links or unlinks), and what they make of each item's cause of concern.
+CREATE TABLE IF NOT EXISTS item_links (
+    link_no   BIGINT PRIMARY KEY,
+    key       VARCHAR NOT NULL,
+    other     VARCHAR NOT NULL,
+    relation  VARCHAR NOT NULL,     -- cause_of_concern | same_ask | follows_up | superseded_by
+    action    VARCHAR NOT NULL,     -- link | unlink
+    made_at   TIMESTAMP NOT NULL,
+    actor_id  INTEGER,
+    actor     VARCHAR NOT NULL,
+    role      VARCHAR NOT NULL,
+    source    VARCHAR NOT NULL,
+    reason    VARCHAR
+);
+
+-- The links that stand: each (key, other, relation) whose latest row links, with who made it and when.
+CREATE OR REPLACE VIEW links_now AS
+SELECT key, other, relation, arg_max(actor, link_no) AS actor, arg_max(made_at, link_no) AS made_at,
+       arg_max(reason, link_no) AS reason
+FROM item_links
+GROUP BY key, other, relation
+HAVING arg_max(action, link_no) = 'link';
+
+-- An analyst's latest say on an item's cause of concern (null: they unlinked it), which overrides its import's.
+CREATE OR REPLACE VIEW analyst_causes AS
+SELECT key, CASE WHEN arg_max(action, link_no) = 'link' THEN arg_max(other, link_no) END AS cause_key
+FROM item_links
+WHERE relation = 'cause_of_concern'
+GROUP BY key;
