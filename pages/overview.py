@@ -6,6 +6,7 @@ from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM, median_text
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
+from tracker.app.findings import open_causes
 from tracker.app.pack import pack_buttons
 from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters, options
@@ -61,3 +62,4 @@ else:
         by_force = run("status_by_force", filters)
         chart(charts.status_by_force(by_force), "by_force", alt_text.status_by_force(by_force),
               on_select=lambda: apply_selection("by_force"), selection_mode="points")
+    open_causes(filters)

@@ -80,6 +80,25 @@ def stems_for(title: str) -> tuple[str, ...]:
 
 BODY_COPIES = ("College of Policing", "National Police Chiefs' Council")  # bodies holding national recommendations
 NATIONAL_TO_BODIES = 3  # how many of the national recommendations they hold
+CAUSE_ANSWERS = 3  # recommendations answering each cause of concern
+# The PEEL questions areas for improvement come under (PEEL 2023–25), and which the demo's themes fall in.
+PEEL_QUESTIONS = ("Investigating crime", "Protecting vulnerable people", "Responding to the public",
+                  "Preventing crime", "Managing offenders", "Building, supporting and protecting the workforce",
+                  "Leadership and force management", "Police powers and public treatment", "Recording data about crime")
+PEEL_BY_THEME = {"Crime data integrity": "Recording data about crime", "Custody": "Police powers and public treatment",
+                 "Domestic abuse": "Protecting vulnerable people", "Child protection": "Protecting vulnerable people",
+                 "Stalking and harassment": "Protecting vulnerable people", "Vetting and counter-corruption":
+                 "Building, supporting and protecting the workforce", "Stop and search":
+                 "Police powers and public treatment", "Neighbourhood policing": "Preventing crime",
+                 "Mental health": "Responding to the public", "Modern slavery": "Protecting vulnerable people",
+                 "Leadership and workforce": "Leadership and force management", "Victims and witnesses":
+                 "Responding to the public", "Violence against women and girls": "Protecting vulnerable people",
+                 "Digital and cyber crime": "Investigating crime"}
+
+
+def peel_question(theme: str) -> str:
+    """The PEEL question a theme's areas for improvement come under (investigating crime when none fits)."""
+    return PEEL_BY_THEME.get(theme, "Investigating crime")
 
 
 class DemoBuilder:
@@ -170,11 +189,30 @@ class DemoBuilder:
             text = f"{rng.choice(STEMS['other'] + rng.choice(list(STEMS.values())))} {rng.choice(PURPOSES)}"
             self.add(next_id, force, report, kind, theme_for("", text), text)
             next_id += 1
+        self.link_findings()
         recs = pd.DataFrame(self.recs)
         titles = recs[["report", "published_on"]].rename(columns={"report": "title"})
         ids = report_ids(sorted(set(recs["report"])), {})
         recs["report"] = recs["report"].map(ids)
         return Batch("demo", ["demo"], reports_frame(titles, ids), recs, pd.DataFrame(self.upd))
+
+    def link_findings(self) -> None:
+        """Each cause of concern answered by up to three recommendations of its force and report (the next ones made
+        after it), and each area for improvement under a PEEL question by its theme (no random draw)."""
+        recs = self.recs
+        by_place: dict[tuple[str, str], list[int]] = {}
+        for i, (force, report) in enumerate(zip(recs["force"], recs["report"], strict=True)):
+            by_place.setdefault((force, report), []).append(i)
+        for rows in by_place.values():
+            for i in rows:
+                if recs["kind"][i] == "cause of concern":
+                    answering = [j for j in rows if j > i and recs["kind"][j] != "cause of concern"
+                                 and recs["cause_id"][j] is None][:CAUSE_ANSWERS]
+                    for j in answering:
+                        recs["cause_id"][j] = recs["id"][i]
+        for i, kind in enumerate(recs["kind"]):
+            if kind == "area for improvement":
+                recs["peel_question"][i] = peel_question(recs["theme"][i])
 
     def add_rec(self, *, rec_id: int, force: str, title: str, kind: str, theme: str, text: str, published: date,
                 owner: str, overseer: str, board: str, original: date, current: date, target_text: str) -> str:

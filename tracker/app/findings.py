@@ -1,0 +1,72 @@
+"""Findings as the inspectorate structures them, on the pages: a cause of concern with the recommendations answering
+it, the cause an item answers, the links an analyst confirmed (with the form to add one), and the open causes of
+concern for the Overview."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.app.data import current_reader, db_path, run
+from tracker.app.view import literal, table
+from tracker.app.workflow import save
+from tracker.core.filters import Filters
+from tracker.core.statuses import label
+from tracker.workflow.findings import cause_progress
+from tracker.workflow.links import LINKERS, RELATIONS, link_items
+
+
+def cause_section(filters: Filters, rec: dict) -> None:
+    """On a recommendation's page: for a cause of concern, the recommendations answering it ('2 of 3 complete'); for
+    an item answering one, a link to it."""
+    if rec["kind"] == "cause of concern":
+        answers = run("cause_recommendations", filters.only_date(), key=rec["key"])
+        st.header(f"Recommendations answering this cause of concern ({cause_progress(answers)})")
+        if answers.empty:
+            st.info("No recommendation is linked to this cause of concern yet.", icon=":material/info:")
+        else:
+            shown = answers.assign(status=answers["status"].map(label)).drop(columns=["is_open"])
+            table(shown, f"cause-{rec['key']}", f"cause_{rec['key']}")
+    elif isinstance(rec.get("cause_key"), str):
+        # A fixed label (a label is Markdown): the cause's own text is on its page.
+        st.page_link("pages/recommendation.py", label="This answers a cause of concern: open it",
+                     icon=":material/priority_high:", query_params={"id": rec["cause_key"]})
+
+
+def links_section(filters: Filters, rec: dict) -> None:
+    """The links that stand between this item and others (both ways round), and for an analyst, reviewer or
+    administrator the form that confirms a new one or takes one back."""
+    links = run("item_links", filters.only_date(), key=rec["key"])
+    reader = current_reader()
+    may = reader is not None and reader.person is not None and bool(set(reader.person.roles) & set(LINKERS))
+    if links.empty and not may:
+        return
+    with st.expander(f"Linked recommendations ({len(links):,})", icon=":material/link:"):
+        for row in links.itertuples(index=False):
+            words = RELATIONS[row.relation] if row.direction == "to" else f"is linked by ({RELATIONS[row.relation]})"
+            literal(f"This {words} recommendation {row.other_id} of {row.other_report} ({row.other_force}), "
+                    f"confirmed by {row.actor}")
+        if not may:
+            return
+        with st.form(f"link-{rec['key']}", clear_on_submit=True):
+            relation = st.selectbox("This recommendation", list(RELATIONS), format_func=RELATIONS.get)
+            other = st.text_input("The other recommendation's key", max_chars=200, placeholder="8019-kent")
+            reason = st.text_input("Why (optional)", max_chars=500)
+            unlink = st.checkbox("Take this link back")
+            if st.form_submit_button("Save the link", icon=":material/link:"):
+                save(lambda: link_items(db_path(), reader.person, rec["key"], other.strip(), relation, reason,
+                                        unlink=unlink, source="app"),
+                     lambda n: f"Saved: link #{n}.")
+
+
+def open_causes(filters: Filters) -> None:
+    """On the Overview: the open causes of concern, apart from other items, with their recommendations' progress."""
+    causes = run("open_causes", filters)
+    if causes.empty:
+        return
+    st.header(f"Open causes of concern ({len(causes):,})")
+    st.caption("A cause of concern is a serious shortfall; each comes with recommendations that answer it.")
+    shown = causes.assign(status=causes["status"].map(label),
+                          progress=[f"{int(c):,} of {int(n):,} complete" for c, n in
+                                    zip(causes["complete"], causes["recommendations"], strict=True)])
+    table(shown[["key", "id", "force", "report_title", "text", "status", "progress", "overdue"]], "open-causes",
+          "open_causes", columns={"progress": "Recommendations", "overdue": "Of them overdue"})
