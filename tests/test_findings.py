@@ -19,6 +19,7 @@ from tracker.ingest.problems import ImportProblem
 from tracker.people.access import Person
 from tracker.store import queries
 from tracker.store.database import open_reader
+from tracker.workflow.actions import set_priority
 from tracker.workflow.findings import cause_progress
 from tracker.workflow.journal import WorkflowError
 from tracker.workflow.links import link_items, link_refusal
@@ -175,3 +176,23 @@ def test_a_confirmed_link_shows_on_both_items_and_survives_reimport(findings_db,
     con = open_reader(findings_db)
     assert con.cursor().execute("SELECT count(*), count(*) FILTER (WHERE action = 'unlink') FROM item_links").fetchall() \
         == [(3, 1)]  # nothing is changed or deleted: the unlink is a row of its own
+
+
+def test_a_priority_orders_the_overdue_list_and_can_be_filtered(findings_db):
+    def overdue(filters=F):
+        return run(findings_db, "overdue_items", filters, sort="days_overdue", limit=50)["key"].tolist()
+
+    # By days overdue: Surrey's copy of 50 (365 days), then Kent's 63 (273 days).
+    assert overdue() == ["50-surrey", "63-kent"]
+    set_priority(findings_db, ANALYST, "63-kent", 1, "The cause of concern hangs on it.", today=date(2026, 6, 1))
+    assert overdue() == ["63-kent", "50-surrey"]  # priority 1 first, then those with none
+    assert overdue(replace(F, priorities=(1,))) == ["63-kent"]
+    assert overdue(replace(F, as_of=date(2026, 5, 31))) == ["50-surrey", "63-kent"]  # not yet set then
+    detail = run(findings_db, "recommendation_detail", key="63-kent")
+    assert (detail["priority"], detail["priority_reason"]) == (1, "The cause of concern hangs on it.")
+    with pytest.raises(WorkflowError, match="only an analyst, a reviewer or an administrator"):
+        set_priority(findings_db, VIEWER, "63-kent", 2, "Because")
+    with pytest.raises(WorkflowError, match=r"a priority is 1 \(high\), 2 or 3"):
+        set_priority(findings_db, ANALYST, "63-kent", 4, "Because")
+    with pytest.raises(WorkflowError, match="say why"):
+        set_priority(findings_db, ANALYST, "63-kent", 2, "")

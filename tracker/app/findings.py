@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.app.data import current_reader, db_path, run
+from tracker.app.data import current_reader, db_path, run, today
 from tracker.app.view import literal, table
 from tracker.app.workflow import save
+from tracker.core.display import missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
+from tracker.workflow.actions import set_priority
 from tracker.workflow.findings import cause_progress
 from tracker.workflow.links import LINKERS, RELATIONS, link_items
+from tracker.workflow.rules import PRIORITIES
 
 
 def cause_section(filters: Filters, rec: dict) -> None:
@@ -70,3 +73,27 @@ def open_causes(filters: Filters) -> None:
                                     zip(causes["complete"], causes["recommendations"], strict=True)])
     table(shown[["key", "id", "force", "report_title", "text", "status", "progress", "overdue"]], "open-causes",
           "open_causes", columns={"progress": "Recommendations", "overdue": "Of them overdue"})
+
+
+def priority_section(rec: dict) -> None:
+    """The item's priority and why, and for an analyst, reviewer or administrator the form that sets it."""
+    reader = current_reader()
+    may = reader is not None and reader.person is not None and bool({"analyst", "reviewer", "admin"}
+                                                                    & set(reader.person.roles))
+    has = not missing(rec.get("priority"))
+    if not has and not may:
+        return
+    with st.expander("Priority: " + (PRIORITIES[int(rec["priority"])] if has else "none set"),
+                     icon=":material/flag:"):
+        if has:
+            literal(f"Why: {rec['priority_reason']}")
+        if not may:
+            return
+        with st.form(f"priority-{rec['key']}", clear_on_submit=True):
+            chosen = st.radio("Priority", list(PRIORITIES), format_func=PRIORITIES.get, horizontal=True)
+            reason = st.text_input("Why", max_chars=500)
+            if st.form_submit_button("Set the priority", icon=":material/flag:"):
+                save(lambda: set_priority(db_path(), reader.person, rec["key"], chosen, reason, source="app",
+                                          today=today()),
+                     lambda seq: f"Saved: priority {chosen} (event #{seq}).")
+

@@ -11,10 +11,12 @@ from tracker.app.downloads import dataset_buttons
 from tracker.app.view import PLAIN_TABLES
 from tracker.core.filters import MAX_SEARCH, OVERDUE_FROM, OVERDUE_FROM_TEXT, Filters
 from tracker.core.statuses import label
+from tracker.workflow.rules import PRIORITIES
 
 MULTI = (("force", "Force", "All forces"), ("theme", "Theme", "All themes"), ("report", "Report", "All reports"),
          ("kind", "Kind", "All kinds"), ("status", "Status", "All statuses"), ("owner", "Owner", "All owners"))
 EARLIEST = date(2010, 1, 1)
+PRIORITY_OPTIONS = [str(p) for p in PRIORITIES]
 
 
 def options() -> dict[str, list[str]]:
@@ -37,10 +39,14 @@ def filters_from_state(state, now: date) -> Filters:
     stale = int(stale) if isinstance(stale, (int, float)) and 1 <= stale <= 3650 else 180
     q = state.get("q")
     overdue_from = state.get("overdue_from")
+    wanted = state.get("priority") or ()
+    priorities = tuple(sorted({int(p) for p in wanted if str(p) in PRIORITY_OPTIONS})) if isinstance(
+        wanted, (list, tuple)) else ()
     return Filters(
         as_of=as_of, forces=texts("force"), themes=texts("theme"), reports=texts("report"), kinds=texts("kind"),
         statuses=texts("status"), owners=texts("owner"), q=q[:MAX_SEARCH] if isinstance(q, str) else "",
         stale_days=stale, overdue_from=overdue_from if overdue_from in OVERDUE_FROM else "latest",
+        priorities=priorities,
     )
 
 
@@ -57,6 +63,9 @@ def sidebar() -> Filters:
         for key, title, placeholder in MULTI:
             st.multiselect(title, opts.get(key, []), key=key, bind="query-params", placeholder=placeholder,
                            format_func=label if key == "status" else str)
+        st.multiselect("Priority", PRIORITY_OPTIONS, key="priority", bind="query-params", placeholder="Any priority",
+                       format_func=lambda p: PRIORITIES[int(p)],
+                       help="The priority an analyst or reviewer set (1 high); items with none set have no priority.")
         st.text_input("Search text", key="q", bind="query-params", max_chars=MAX_SEARCH,
                       placeholder="Words in the text, report or owner")
         st.date_input("As of", value=today(), min_value=EARLIEST, max_value=today(), key="as_of",

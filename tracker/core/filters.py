@@ -33,6 +33,7 @@ class Filters:
     scope: tuple[str, ...] | None = None  # the forces the reader may see; None: every force (national, command line)
     ids: tuple[int, ...] = ()  # recommendation ids (a national recommendation's, in every recipient)
     with_bodies: bool = False  # national bodies' copies too (the national view); never in force comparisons
+    priorities: tuple[int, ...] = ()  # the priorities set (1 high, 2, 3)
 
     def params(self) -> dict:
         """The bound parameters every query takes: the filters as one STRUCT, $filters."""
@@ -55,6 +56,7 @@ class Filters:
             "overdue_from": self.overdue_from if self.overdue_from in OVERDUE_FROM else "latest",
             "ids": [int(i) for i in self.ids] or None,
             "with_bodies": bool(self.with_bodies),
+            "priorities": [int(p) for p in self.priorities] or None,
         }
 
     def national(self) -> Filters:

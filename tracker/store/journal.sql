@@ -196,6 +196,10 @@ CREATE TABLE IF NOT EXISTS publications (
     manifest       VARCHAR NOT NULL
 );
 
+-- Each priority an analyst or reviewer set on an item (1 high, 2, 3; the latest by a date stands from its day).
+CREATE OR REPLACE VIEW priority_events AS
+SELECT key, seq, on_date, decision::INTEGER AS priority, reason FROM events WHERE kind = 'priority';
+
 -- The target a recommendation's published response gave it (its first 'response' event's): its original target.
 CREATE OR REPLACE VIEW response_targets AS
 SELECT key, arg_min(target, seq) AS target FROM events WHERE kind = 'response' AND target IS NOT NULL GROUP BY key;

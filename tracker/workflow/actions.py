@@ -31,6 +31,7 @@ __all__ = [
     "record_meeting",
     "record_reminder",
     "request_closure",
+    "set_priority",
     "set_reminders",
     "submit",
     "withdraw",
@@ -72,9 +73,10 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "decide": progress.apply_decide,
        "reminder_setting": progress.apply_reminder_setting, "reminder_sent": progress.apply_reminder_sent,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
-       "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold}
+       "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
+       "priority": progress.apply_priority}
 ITEM_EVENTS = {"submit", "withdraw", "decide", "meeting_decide", "agree_target", "closure_request",
-               "closure_decision", "withhold"}  # events for items, nothing else
+               "closure_decision", "withhold", "priority"}  # events for items, nothing else
 CADENCES = ("weekly", "daily", "paused")
 MAX_NOTE = 5_000
 
@@ -110,6 +112,15 @@ def submit(db, person: Person, key: str, comment: str, status: str | None = None
     return commit(db, "submit", person, source, today, key=key, comment=comment, status=status or None,
                   target=None if target is None else target.isoformat(), reason=reason, evidence=links,
                   files=checked, public=bool(public))[0]
+
+
+def set_priority(db, person: Person, key: str, priority: int, reason: str | None, source: str = "app",
+                 today: date | None = None) -> int:
+    """An analyst, reviewer or administrator sets an item's priority (1 high, 2, 3) with a reason; it orders the
+    overdue list and the meeting agenda, and can be filtered on. Its event number."""
+    reason = clean_text(reason or "")[:MAX_NOTE] or None
+    return commit(db, "priority", person, source, today or date.today(), key=key,
+                  priority=int(priority) if str(priority).isdigit() else priority, reason=reason)[0]
 
 
 def withhold(db, person: Person, key: str, reason: str | None, release: bool = False, source: str = "app",

@@ -10,6 +10,7 @@ from tracker.workflow.journal import WorkflowError, add_event, add_evidence, ite
 from tracker.workflow.rules import (
     WAITING,
     board_item_refusal,
+    priority_refusal,
     review_refusal,
     review_role,
     submit_refusal,
@@ -36,6 +37,18 @@ def apply_submit(con, batch: dict, person: Person, today: date, key: str, commen
     for n, checked in enumerate(files):
         add_evidence(con, batch, n, person, "lead", key, seq, checked)
     return [seq]
+
+
+def apply_priority(con, batch: dict, person: Person, today: date, key: str, priority: int, reason: str | None
+                   ) -> list[int]:
+    """An analyst's or reviewer's priority for an item (1 high, 2, 3), with why; it stands from today."""
+    item, before = item_of(con, key, today)
+    refusal = priority_refusal(person, item, priority, reason)
+    if refusal:
+        raise WorkflowError(refusal)
+    role = next(r for r in ("reviewer", "analyst", "admin") if r in person.roles)
+    return [add_event(con, batch, 0, "priority", person, role, key, today, before, decision=str(priority),
+                      reason=reason)]
 
 
 def apply_withhold(con, batch: dict, person: Person, today: date, key: str, decision: str, reason: str | None

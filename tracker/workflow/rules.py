@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.core.statuses import CANONICAL, SIGN_OFF
-from tracker.people.access import ADMIN, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
+from tracker.people.access import ADMIN, ANALYST, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
 
 WAITING, ACCEPTED, RETURNED, WITHDRAWN = "waiting", "accepted", "returned", "withdrawn"
 PROPOSABLE = tuple(s for s in CANONICAL if s != "awaiting-review")  # a lead reports progress; it never goes back
@@ -104,6 +104,23 @@ def withhold_refusal(person: Person | None, item: Item | None, reason: str | Non
         return "only a reviewer of the item's force or an administrator can withhold it from the public site"
     if not reason:
         return "say why: the public site lists the item as '[details withheld: reason]'"
+    return None
+
+
+PRIORITIES = {1: "1 (high)", 2: "2", 3: "3"}
+
+
+def priority_refusal(person: Person | None, item: Item | None, priority: int | None, reason: str | None) -> str | None:
+    """Why this person may not set the item's priority, or None when they may: an analyst, reviewer or administrator
+    who may see it, a priority of 1 (high), 2 or 3, and a reason."""
+    if item is None or person is None or not person.active or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if not {ANALYST, REVIEWER, ADMIN} & set(person.roles):
+        return "only an analyst, a reviewer or an administrator can set a priority"
+    if priority not in PRIORITIES:
+        return "a priority is 1 (high), 2 or 3"
+    if not reason:
+        return "say why it has this priority"
     return None
 
 

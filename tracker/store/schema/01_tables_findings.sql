@@ -28,3 +28,10 @@ SELECT key, CASE WHEN arg_max(action, link_no) = 'link' THEN arg_max(other, link
 FROM item_links
 WHERE relation = 'cause_of_concern'
 GROUP BY key;
+
+-- Each priority an analyst or reviewer set (events of kind 'priority': 1 high, 2, 3, with a reason): defined over the
+-- journal's events in store/journal.sql, which runs after these files; declared here, empty, for the macros.
+CREATE OR REPLACE VIEW priority_events AS
+SELECT NULL::VARCHAR AS key, NULL::BIGINT AS seq, NULL::DATE AS on_date, NULL::INTEGER AS priority,
+       NULL::VARCHAR AS reason
+WHERE false;

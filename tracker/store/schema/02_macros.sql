@@ -43,11 +43,15 @@ SELECT
     r.force IN (SELECT name FROM bodies) AS is_body,
     -- The cause of concern it answers (its key): an analyst's latest say, else its import's.
     CASE WHEN ac.key IS NOT NULL THEN ac.cause_key ELSE r.cause_key END AS cause_key,
-    r.peel_question
+    r.peel_question,
+    -- Its priority on the date (1 high, 2, 3; null: none set), and why.
+    pr.priority, pr.priority_reason
 FROM rec_base r
 LEFT JOIN history h USING (rid)
 LEFT JOIN response_targets rt ON rt.key = r.key
 LEFT JOIN analyst_causes ac ON ac.key = r.key
+LEFT JOIN (SELECT key, arg_max(priority, seq) AS priority, arg_max(reason, seq) AS priority_reason
+           FROM priority_events WHERE on_date <= p_as_of::DATE GROUP BY key) pr ON pr.key = r.key
 -- Unknown publication dates (null) count as published: the item exists, only its age is unknown.
 WHERE r.published_on IS NULL OR r.published_on <= p_as_of::DATE;
 
@@ -80,6 +84,7 @@ WHERE (p['scope'] IS NULL OR list_contains(p['scope']::VARCHAR[], force))
   AND (p['q'] IS NULL OR contains(lower(text), lower(p['q']::VARCHAR)) OR contains(lower(report_title), lower(p['q']::VARCHAR))
        OR contains(lower(coalesce(owner, '')), lower(p['q']::VARCHAR)) OR contains(key, lower(p['q']::VARCHAR)))
   AND (p['ids'] IS NULL OR list_contains(p['ids']::INTEGER[], id))
+  AND (p['priorities'] IS NULL OR list_contains(p['priorities']::INTEGER[], priority))
   -- National bodies' copies stay out of everything that compares or totals forces, unless asked for (the national
   -- view), or named by the force filter or the reader's own scope (a body's own staff).
   AND (NOT is_body OR p['with_bodies'] OR list_contains(coalesce(p['forces']::VARCHAR[], []), force)
