@@ -182,12 +182,12 @@ def test_a_priority_orders_the_overdue_list_and_can_be_filtered(findings_db):
     def overdue(filters=F):
         return run(findings_db, "overdue_items", filters, sort="days_overdue", limit=50)["key"].tolist()
 
-    # By days overdue: Surrey's copy of 50 (365 days), then Kent's 63 (273 days).
-    assert overdue() == ["50-surrey", "63-kent"]
+    # By days overdue: Surrey's copy of 50 (365 days), Kent's 63 (273 days), Kent's cause of concern 60 (181 days).
+    assert overdue() == ["50-surrey", "63-kent", "60-kent"]
     set_priority(findings_db, ANALYST, "63-kent", 1, "The cause of concern hangs on it.", today=date(2026, 6, 1))
-    assert overdue() == ["63-kent", "50-surrey"]  # priority 1 first, then those with none
+    assert overdue() == ["63-kent", "50-surrey", "60-kent"]  # priority 1 first, then those with none
     assert overdue(replace(F, priorities=(1,))) == ["63-kent"]
-    assert overdue(replace(F, as_of=date(2026, 5, 31))) == ["50-surrey", "63-kent"]  # not yet set then
+    assert overdue(replace(F, as_of=date(2026, 5, 31))) == ["50-surrey", "63-kent", "60-kent"]  # not yet set then
     detail = run(findings_db, "recommendation_detail", key="63-kent")
     assert (detail["priority"], detail["priority_reason"]) == (1, "The cause of concern hangs on it.")
     with pytest.raises(WorkflowError, match="only an analyst, a reviewer or an administrator"):
