@@ -14,7 +14,7 @@ st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fac
 
 
 PATHS = ("overview", "meeting", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation",
-         "review", "closure", "responses", "activity", "people", "import", "publish", "national", "accessibility")
+         "review", "closure", "responses", "activity", "people", "import", "publish", "national", "peel", "accessibility")
 STATEMENT = "pages/accessibility.py"  # linked from every page's footer
 ROOM = "meeting"  # the projector page: the sidebar starts closed, and no banner or footer takes its height
 
@@ -32,6 +32,7 @@ def pages_for(reader: Reader) -> dict[str, list]:
             st.Page("pages/trends.py", title="Compliance trends", icon=":material/trending_up:"),
             st.Page("pages/reports.py", title="Reports", icon=":material/description:"),
             st.Page("pages/national.py", title="National recommendations", icon=":material/hub:"),
+            st.Page("pages/peel.py", title="PEEL", icon=":material/grade:"),
             st.Page("pages/owners.py", title="Owner workloads", icon=":material/group:"),
         ],
         "My work": [

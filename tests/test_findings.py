@@ -14,6 +14,7 @@ import pytest
 from tracker.core.filters import Filters
 from tracker.core.forces import BODIES, is_body, known_force
 from tracker.ingest.importer import ingest
+from tracker.ingest.peel import import_grades, read_grades
 from tracker.ingest.people import import_people
 from tracker.ingest.problems import ImportProblem
 from tracker.people.access import Person
@@ -41,6 +42,20 @@ CAUSE = [  # Kent, Report C (published 2025-01-01): a cause of concern (60) and 
     (62, "recommendation", "60", "2025-06-30", [("2025-06-01", "complete")]),
     (63, "recommendation", "60", "2025-09-30", [("2025-02-01", "being-progressed")]),  # 273 days overdue
 ]
+INVESTIGATING, PROTECTING = "Investigating crime", "Protecting vulnerable people"
+AFIS = [  # Kent, Report P (2025-03-01): areas for improvement under two PEEL questions
+    (80, INVESTIGATING, "2025-12-31", "complete"),
+    (81, INVESTIGATING, "2026-12-31", "being-progressed"), (82, INVESTIGATING, "2026-12-31", "being-progressed"),
+    (83, INVESTIGATING, "2025-12-31", "being-progressed"), (84, INVESTIGATING, "2025-12-31", "being-progressed"),
+    (85, PROTECTING.lower(), "2026-12-31", "being-progressed"),  # the question as another file spells it
+]
+GRADES = f"""force,year,question,grade
+Kent,2023,{INVESTIGATING},Good
+Kent,2025,{INVESTIGATING},requires improvement
+Kent,2023,{PROTECTING},inadequate
+Kent,2025,{PROTECTING},adequate
+Essex,2025,{INVESTIGATING},outstanding
+"""
 PEOPLE = """email,name,force,roles
 analyst@kent.example,Ms Analyst,Kent,analyst
 viewer@kent.example,Mr Viewer,Kent,viewer
@@ -55,12 +70,15 @@ def fixture_files(tmp: Path) -> Path:
     """The fixture's two tables (written again for a re-import)."""
     with open(tmp / "recommendations.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["id", "force", "report", "published_on", "kind", "target_original", "cause_of_concern", "text"])
+        w.writerow(["id", "force", "report", "published_on", "kind", "target_original", "cause_of_concern",
+                    "peel_question", "text"])
         for force, target, _ in NATIONAL:
-            w.writerow([50, force, "Report N", "2024-01-01", "recommendation", target, "", "Forces should act on N."])
+            w.writerow([50, force, "Report N", "2024-01-01", "recommendation", target, "", "", "Forces should act on N."])
         for rec_id, kind, cause, target, _ in CAUSE:
-            w.writerow([rec_id, "Kent", "Report C", "2025-01-01", kind, target, cause, f"Kent should fix {rec_id}."])
-        w.writerow([70, "Kent", "Report D", "2026-01-01", "recommendation", "2026-12-31", "", "Kent should fix 61."])
+            w.writerow([rec_id, "Kent", "Report C", "2025-01-01", kind, target, cause, "", f"Kent should fix {rec_id}."])
+        w.writerow([70, "Kent", "Report D", "2026-01-01", "recommendation", "2026-12-31", "", "", "Kent should fix 61."])
+        for rec_id, question, target, _ in AFIS:
+            w.writerow([rec_id, "Kent", "Report P", "2025-03-01", "afi", target, "", question, f"Kent AFI {rec_id}."])
     with open(tmp / "updates.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["id", "force", "date", "status", "text"])
@@ -71,6 +89,8 @@ def fixture_files(tmp: Path) -> Path:
         for rec_id, _, _, _, steps in CAUSE:
             for on, status in steps:
                 w.writerow([rec_id, "Kent", on, status, ""])
+        for rec_id, _, _, status in AFIS:
+            w.writerow([rec_id, "Kent", "2025-04-01", status, ""])
     return tmp
 
 
@@ -81,6 +101,8 @@ def findings_db(tmp_path_factory) -> Path:
     ingest([str(tmp)], db)
     (tmp / "people.csv").write_text(PEOPLE, encoding="utf-8")
     import_people(tmp / "people.csv", db, "test")
+    (tmp / "grades.csv").write_text(GRADES, encoding="utf-8")
+    assert import_grades(tmp / "grades.csv", db, "test") == 5
     return db
 
 
@@ -182,12 +204,13 @@ def test_a_priority_orders_the_overdue_list_and_can_be_filtered(findings_db):
     def overdue(filters=F):
         return run(findings_db, "overdue_items", filters, sort="days_overdue", limit=50)["key"].tolist()
 
-    # By days overdue: Surrey's copy of 50 (365 days), Kent's 63 (273 days), Kent's cause of concern 60 (181 days).
-    assert overdue() == ["50-surrey", "63-kent", "60-kent"]
+    # By days overdue: Surrey's copy of 50 (365 days), Kent's 63 (273 days), then three 181 days overdue by key: the
+    # cause of concern 60 and the areas for improvement 83 and 84.
+    assert overdue() == ["50-surrey", "63-kent", "60-kent", "83-kent", "84-kent"]
     set_priority(findings_db, ANALYST, "63-kent", 1, "The cause of concern hangs on it.", today=date(2026, 6, 1))
-    assert overdue() == ["63-kent", "50-surrey", "60-kent"]  # priority 1 first, then those with none
+    assert overdue() == ["63-kent", "50-surrey", "60-kent", "83-kent", "84-kent"]  # priority 1, then those with none
     assert overdue(replace(F, priorities=(1,))) == ["63-kent"]
-    assert overdue(replace(F, as_of=date(2026, 5, 31))) == ["50-surrey", "63-kent", "60-kent"]  # not yet set then
+    assert overdue(replace(F, as_of=date(2026, 5, 31)))[:2] == ["50-surrey", "63-kent"]  # not yet set then
     detail = run(findings_db, "recommendation_detail", key="63-kent")
     assert (detail["priority"], detail["priority_reason"]) == (1, "The cause of concern hangs on it.")
     with pytest.raises(WorkflowError, match="only an analyst, a reviewer or an administrator"):
@@ -196,3 +219,35 @@ def test_a_priority_orders_the_overdue_list_and_can_be_filtered(findings_db):
         set_priority(findings_db, ANALYST, "63-kent", 4, "Because")
     with pytest.raises(WorkflowError, match="say why"):
         set_priority(findings_db, ANALYST, "63-kent", 2, "")
+
+
+def test_peel_questions_with_their_grade_trend_and_areas_for_improvement(findings_db):
+    from tracker.app.peel import grade_table, question_sentence
+
+    rows = run(findings_db, "peel_questions", replace(F, forces=("Kent",)))
+    assert rows[["question", "grade", "previous_grade", "trend", "afis", "afis_open", "afis_overdue"]].values.tolist() \
+        == [[INVESTIGATING, "requires improvement", "good", "worse", 5, 4, 2],
+            [PROTECTING, "adequate", "inadequate", "better", 1, 1, 0]]
+    assert [question_sentence(r) for r in rows.itertuples(index=False)] == [
+        "Requires improvement in investigating crime (2025; worse than good in 2023): 4 AFIs open, 2 overdue.",
+        "Adequate in protecting vulnerable people (2025; better than inadequate in 2023): 1 AFI open, 0 overdue."]
+    # As of 2024, the 2025 grades are not out yet.
+    early = run(findings_db, "peel_questions", replace(F, forces=("Kent",), as_of=date(2024, 6, 30)))
+    assert early[["question", "grade", "trend"]].fillna("-").values.tolist() == [
+        [PROTECTING, "inadequate", "-"], [INVESTIGATING, "good", "-"]]
+    wide = grade_table(run(findings_db, "peel_grade_history", replace(F, forces=("Kent",))))
+    assert wide.values.tolist() == [["Kent", INVESTIGATING, "good", "requires improvement"],
+                                    ["Kent", PROTECTING, "inadequate", "adequate"]]
+    # Another force's grades stay in its scope.
+    assert set(run(findings_db, "peel_questions", replace(F, scope=("Kent",)))["force"]) == {"Kent"}
+
+
+def test_peel_grades_file_is_checked(tmp_path):
+    bad = tmp_path / "grades.csv"
+    bad.write_text("force,year,question,grade\nKent,2025,Investigating crime,requires improvment\n", encoding="utf-8")
+    with pytest.raises(ImportProblem, match=r"grades.csv, row 2: grade 'requires improvment' is not one of .*did you "
+                                           r"mean 'requires improvement'"):
+        read_grades(bad)
+    bad.write_text("force,year,question,grade\nKent,2012,Investigating crime,good\n", encoding="utf-8")
+    with pytest.raises(ImportProblem, match="year '2012' is not a PEEL year"):
+        read_grades(bad)

@@ -105,6 +105,22 @@ def parser() -> argparse.ArgumentParser:
     exp = people_sub.add_parser("export", parents=[common], help="the directory as a CSV people import reads")
     exp.add_argument("-o", "--output", type=Path, default=None, help="file (default: standard output)")
     people_sub.add_parser("unresolved", parents=[common], help="owner and overseer names linked to nobody")
+    peel = add("peel", help="PEEL grades: import a force's grades per question and year")
+    peel_sub = peel.add_subparsers(dest="peel_command", required=True)
+    grades = peel_sub.add_parser("import", parents=[common], help="add grades from a CSV file")
+    grades.add_argument("file", type=Path, help="columns force, year, question, grade (see the README)")
+    link = add("link", help="link two recommendations (a cause of concern, the same ask, a follow-up, superseded)")
+    link.add_argument("key", help="the recommendation the link is from: '<id>-<force>'")
+    link.add_argument("relation", choices=("cause_of_concern", "same_ask", "follows_up", "superseded_by"))
+    link.add_argument("other", help="the recommendation it links to")
+    link.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="an analyst, reviewer or admin")
+    link.add_argument("--reason", default=None)
+    link.add_argument("--unlink", action="store_true", help="take the link back")
+    prio = add("priority", help="set an item's priority (1 high, 2, 3), saying why")
+    prio.add_argument("key")
+    prio.add_argument("priority", type=int, choices=(1, 2, 3))
+    prio.add_argument("--reason", required=True)
+    prio.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="an analyst, reviewer or admin")
     submit = add("submit", help="a lead's progress on an item they own, recorded as made at the command line")
     submit.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the lead, as the directory holds them")
     submit.add_argument("--id", dest="key", required=True, metavar="KEY", help="the recommendation: 8019-west-yorkshire")
@@ -626,6 +642,34 @@ def cmd_publish(args, db: Path) -> int:
     return 0
 
 
+def cmd_peel(args, db: Path) -> int:
+    """Import PEEL grades."""
+    from tracker.ingest.peel import import_grades
+
+    ensure_current(db)
+    print(f"{import_grades(args.file, db, operator()):,} PEEL grades added from {args.file}")
+    return 0
+
+
+def cmd_link(args, db: Path) -> int:
+    """Link two recommendations, or take the link back."""
+    from tracker.workflow.links import link_items
+
+    number = link_items(db, person_as(db, args.as_email), args.key, args.other, args.relation, args.reason,
+                        unlink=args.unlink, source="command line")
+    print(f"{'Unlinked' if args.unlink else 'Linked'}: {args.key} {args.relation} {args.other} (link #{number})")
+    return 0
+
+
+def cmd_priority(args, db: Path) -> int:
+    """Set an item's priority."""
+    from tracker.workflow.actions import set_priority
+
+    seq = set_priority(db, person_as(db, args.as_email), args.key, args.priority, args.reason, source="command line")
+    print(f"{args.key}: priority {args.priority} (event #{seq})")
+    return 0
+
+
 def cmd_withhold(args, db: Path) -> int:
     """Withhold an item from the public site, or release it."""
     from tracker.workflow.actions import withhold
@@ -641,7 +685,8 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export"
             "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
-            "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold}
+            "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold,
+            "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority}
 
 
 def cmd_response(args, db: Path) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +38,7 @@ from tracker.ingest.facts import stated_target
 from tracker.ingest.people import add_people, held_directory, versions
 from tracker.ingest.register import parse_record
 from tracker.ingest.reports import report_ids, reports_frame
+from tracker.ingest.statements import sql
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, Origin, rec_key
 from tracker.store.database import open_reader, writing
@@ -94,6 +95,26 @@ PEEL_BY_THEME = {"Crime data integrity": "Recording data about crime", "Custody"
                  "Leadership and workforce": "Leadership and force management", "Victims and witnesses":
                  "Responding to the public", "Violence against women and girls": "Protecting vulnerable people",
                  "Digital and cyber crime": "Investigating crime"}
+
+
+PEEL_YEARS = (2023, 2025)  # the demo's two PEEL inspections of every force
+GRADE_SCALE = ("outstanding", "good", "adequate", "requires improvement", "inadequate")
+
+
+def peel_grades_frame(seed: int, as_of: date) -> pd.DataFrame:
+    """Every force's grade for every PEEL question in each inspection year up to as_of: around 'adequate', moving by
+    at most one step between inspections (a stream of its own)."""
+    rng = random.Random(seed * 7_333 + 5)
+    rows = []
+    for force in FORCES:
+        for question in PEEL_QUESTIONS:
+            rank = rng.choices(range(5), (4, 25, 40, 24, 7))[0]
+            for year in PEEL_YEARS:
+                if year > as_of.year:
+                    break
+                rows.append({"force": force, "year": year, "question": question, "grade": GRADE_SCALE[rank]})
+                rank = min(4, max(0, rank + rng.choice((-1, 0, 0, 1))))
+    return pd.DataFrame(rows, columns=["force", "year", "question", "grade"])
 
 
 def peel_question(theme: str) -> str:
@@ -320,6 +341,10 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
     with writing(db, fresh=True) as con:
         summary = store_batch(con, batch, "demo", Origin("demo", "operator", "demo"))
         add_people(con, rows, "demo")
+        con.register("grades", peel_grades_frame(seed, as_of))
+        con.execute(sql("add_peel_grades"), {"at": datetime.now().replace(microsecond=0), "actor": "demo",
+                                             "source": "demo"})
+        con.unregister("grades")
         record_audit(con, "demo", "operator", "command line", "demo", f"{n:,} recommendations, seed {seed}",
                      after={"as_of": as_of.isoformat()})
         set_meta(con, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())

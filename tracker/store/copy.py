@@ -40,8 +40,9 @@ WRITE_PATH = f"SET search_path = '{ALIAS}.main'"
 # The history tables, as PostgreSQL holds them. Two keep only their latest row a key in the copy.
 HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
            "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
-           "reminders_sent", "evidence", "responses", "publications", "item_links")
-FILE_ERA = HISTORY[:-4]  # the tables a DuckDB file of the tracker held (migrate --from): the last four came after
+           "reminders_sent", "evidence", "responses", "publications", "item_links",
+           "peel_grades")
+FILE_ERA = HISTORY[:-5]  # the tables a DuckDB file of the tracker held (migrate --from): the last five came after
 LATEST_BY = {"meta": "key", "reports": "id"}
 WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from.

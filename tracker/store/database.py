@@ -4,6 +4,7 @@ through it, and the database's facts; the system of record behind it is PostgreS
 from __future__ import annotations
 
 import atexit
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,8 @@ __all__ = ["NothingToWrite", "StoreError", "Unavailable", "default_path", "ensur
            "meta", "open_reader", "replica", "reset", "writing"]
 _replicas: dict[str, Replica] = {}
 _lock = threading.Lock()
+_located: dict[tuple, Location] = {}
+LOCATED_BY = ("TRACKER_DATABASE_URL", "TRACKER_OWNER_URL", "TRACKER_PG_SERVER", "TRACKER_DB")
 
 
 def default_path():
@@ -35,9 +38,21 @@ def default_path():
     return default_folder()
 
 
+def located(db=None, url: str | None = None) -> Location:
+    """server.locate(db, url), remembered for the process (a write looks its copy up on every call: the lookup
+    otherwise costs a path resolution and file checks each time). Keyed on everything locate reads."""
+    if isinstance(db, Location):
+        return db
+    key = (None if db is None else str(db), url, os.getcwd(), *(os.environ.get(v) for v in LOCATED_BY))
+    found = _located.get(key)
+    if found is None:
+        found = _located[key] = locate(db, url)
+    return found
+
+
 def replica(db=None, url: str | None = None) -> Replica:
     """The process's one copy of the database `db` names (see server.locate), made on first use."""
-    location = db if isinstance(db, Location) else locate(db, url)
+    location = located(db, url)
     with _lock:
         found = _replicas.get(location.app_url)
         if found is None:
@@ -58,6 +73,7 @@ def forget(db=None) -> None:
     location = db if isinstance(db, Location) else locate(db)
     with _lock:
         found = _replicas.pop(location.app_url, None)
+        _located.clear()
     if found is not None:
         found.shutdown()
 
@@ -67,6 +83,7 @@ def forget_all() -> None:
     with _lock:
         found = list(_replicas.values())
         _replicas.clear()
+        _located.clear()
     for one in found:
         one.shutdown()
     close_pools()

@@ -24,3 +24,17 @@ CREATE TABLE item_links (
     change_no BIGINT NOT NULL
 );
 CREATE INDEX ON item_links (change_no);
+-- PEEL grades: a force's grade for each PEEL question in an inspection year, as imported (each import adds rows; the
+-- latest row of a force, year and question stands).
+CREATE TABLE peel_grades (
+    force       TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    question    TEXT NOT NULL,
+    grade       TEXT NOT NULL CHECK (grade IN ('outstanding', 'good', 'adequate', 'requires improvement',
+                                               'inadequate')),
+    imported_at TIMESTAMP NOT NULL,
+    actor       TEXT NOT NULL,
+    source      TEXT NOT NULL,     -- the file
+    change_no   BIGINT NOT NULL
+);
+CREATE INDEX ON peel_grades (change_no);

@@ -35,3 +35,23 @@ CREATE OR REPLACE VIEW priority_events AS
 SELECT NULL::VARCHAR AS key, NULL::BIGINT AS seq, NULL::DATE AS on_date, NULL::INTEGER AS priority,
        NULL::VARCHAR AS reason
 WHERE false;
+
+-- PEEL grades as imported (PostgreSQL's peel_grades): the latest row of a force, year and question stands.
+CREATE TABLE IF NOT EXISTS peel_grades (
+    force       VARCHAR NOT NULL,
+    year        INTEGER NOT NULL,
+    question    VARCHAR NOT NULL,
+    grade       VARCHAR NOT NULL,   -- outstanding | good | adequate | requires improvement | inadequate
+    imported_at TIMESTAMP NOT NULL,
+    actor       VARCHAR NOT NULL,
+    source      VARCHAR NOT NULL
+);
+
+-- Each force's grade for each question and year, the latest import's; rank 1 outstanding … 5 inadequate.
+CREATE OR REPLACE VIEW peel_current AS
+SELECT force, year, question, lower(trim(question)) AS question_key,
+       arg_max(grade, imported_at) AS grade,
+       list_position(['outstanding', 'good', 'adequate', 'requires improvement', 'inadequate'],
+                     arg_max(grade, imported_at)) AS rank
+FROM peel_grades
+GROUP BY force, year, question;
