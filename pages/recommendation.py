@@ -7,7 +7,7 @@ from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import run
 from tracker.app.entry import ensure_entrypoint
-from tracker.app.findings import cause_section, links_section, priority_section
+from tracker.app.findings import cause_section, links_section, priority_section, similar_section
 from tracker.app.national import national_link
 from tracker.app.sidebar import current_filters
 from tracker.app.view import chart, fact, literal, table
@@ -62,6 +62,7 @@ def show(rec: dict) -> None:
         table(targets, f"targets-{rec['key']}", f"targets_{rec['key']}")
     cause_section(filters, rec)
     links_section(filters, rec)
+    similar_section(filters, rec)
     priority_section(rec)
     submissions_of_item(filters, rec["key"])
     public_site_control(filters, rec["key"])

@@ -4,6 +4,8 @@ concern for the Overview."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from tracker.app.data import current_reader, db_path, run, today
@@ -16,6 +18,8 @@ from tracker.workflow.actions import set_priority
 from tracker.workflow.findings import cause_progress
 from tracker.workflow.links import LINKERS, RELATIONS, link_items
 from tracker.workflow.rules import PRIORITIES
+
+SIMILAR = 5  # related recommendations a page shows
 
 
 def cause_section(filters: Filters, rec: dict) -> None:
@@ -96,4 +100,23 @@ def priority_section(rec: dict) -> None:
                 save(lambda: set_priority(db_path(), reader.person, rec["key"], chosen, reason, source="app",
                                           today=today()),
                      lambda seq: f"Saved: priority {chosen} (event #{seq}).")
+
+
+def similar_section(filters: Filters, rec: dict) -> None:
+    """Up to five recommendations of other reports in the force whose text is most like this one's, with the
+    similarity (an analyst confirms a link in the form above: nothing is merged)."""
+    found = run("similar_items", filters.only_date(), key=rec["key"], limit=SIMILAR)
+    if found.empty:
+        return
+    facts = run("recommendations_by_id", replace(filters.only_date(), ids=tuple(int(i) for i in found["id"]),
+                                                   forces=(rec["force"],)))
+    shown = found[["key", "similarity"]].merge(facts, on="key").sort_values(["similarity", "key"],
+                                                                            ascending=[False, True])
+    shown["status"] = shown["status"].map(label)
+    with st.expander(f"Similar recommendations in other reports ({len(shown):,})", icon=":material/join:"):
+        st.caption("By the words of their texts (TF-IDF cosine similarity, 0 to 1). A similar text is not a link: "
+                   "an analyst confirms one under Linked recommendations.")
+        table(shown[["key", "id", "report_title", "text", "status", "similarity"]], f"similar-{rec['key']}",
+              f"similar_{rec['key']}", columns={"similarity": st.column_config.NumberColumn("Similarity",
+                                                                                            format="%.2f")})
 

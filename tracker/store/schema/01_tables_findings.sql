@@ -55,3 +55,16 @@ SELECT force, year, question, lower(trim(question)) AS question_key,
                      arg_max(grade, imported_at)) AS rank
 FROM peel_grades
 GROUP BY force, year, question;
+
+-- Each recommendation's words as TF-IDF weights (derived on every rebuild, derived/refresh.sql): a word of three
+-- letters or more, not a stop word; weight = its count in the text × ln(recommendations ÷ those whose text has it),
+-- scaled so each text's weights have length 1 (the sum of products of two texts' weights is their cosine
+-- similarity). Sorted by force and term, for the related recommendations' look-up (queries/similar_items.sql).
+CREATE TABLE IF NOT EXISTS term_weights (
+    key    VARCHAR NOT NULL,
+    id     INTEGER NOT NULL,
+    force  VARCHAR NOT NULL,
+    report VARCHAR NOT NULL,
+    term   VARCHAR NOT NULL,
+    weight DOUBLE NOT NULL
+);
