@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tracker.analysis.similarity import ask_of, precision_at_k
 from tracker.core.filters import Filters
 from tracker.core.forces import BODIES, is_body, known_force
 from tracker.ingest.importer import ingest
@@ -251,3 +252,26 @@ def test_peel_grades_file_is_checked(tmp_path):
     bad.write_text("force,year,question,grade\nKent,2012,Investigating crime,good\n", encoding="utf-8")
     with pytest.raises(ImportProblem, match="year '2012' is not a PEEL year"):
         read_grades(bad)
+
+
+def test_similar_recommendations_by_tfidf_worked_by_hand(findings_db):
+    # 16 recommendations; 'kent' is in 11 texts, 'fix' in 5 (60–63 and 70), 'afi' in 6: idf ln(16/11), ln(16/5),
+    # ln(16/6). 70 ("Kent should fix 61.") has the words of 60–63 exactly (cosine 1); 80 ("Kent AFI 80.") shares
+    # 'kent' alone: (0.3747 / 1.2220) × (0.3747 / 1.0500) = 0.109. Only other reports of the force: not 70's own.
+    found = run(findings_db, "similar_items", key="70-kent", limit=5)
+    assert found[["key", "similarity"]].values.tolist() == [
+        ["60-kent", 1.0], ["61-kent", 1.0], ["62-kent", 1.0], ["63-kent", 1.0], ["80-kent", 0.109]]
+    assert run(findings_db, "similar_items", replace(F, scope=("Essex",)), key="70-kent", limit=5).empty
+    facts = run(findings_db, "recommendations_by_id", replace(F, ids=(60, 61), forces=("Kent",)))
+    assert facts[["key", "status"]].values.tolist() == [["60-kent", "being-progressed"], ["61-kent", "complete"]]
+
+
+def test_precision_of_the_top_k_and_the_demo_asks():
+    assert precision_at_k(["a", "a", "b", "a", "a"], "a") == 0.8
+    assert precision_at_k(["a", "a"], "a") == 0.4  # fewer than five found: the rest count as wrong
+    with pytest.raises(ValueError):
+        precision_at_k(["a"], "a", 0)
+    assert ask_of("The force should improve the supervision of investigations within six months.",
+                  ["The force should improve", "The force should improve the supervision of investigations"]) == \
+        "The force should improve the supervision of investigations"
+    assert ask_of("Something else.", ["The force should"]) is None
