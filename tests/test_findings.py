@@ -275,3 +275,11 @@ def test_precision_of_the_top_k_and_the_demo_asks():
                   ["The force should improve", "The force should improve the supervision of investigations"]) == \
         "The force should improve the supervision of investigations"
     assert ask_of("Something else.", ["The force should"]) is None
+
+
+def test_confirmed_links_show_in_the_national_view(findings_db):
+    link_items(findings_db, ANALYST, "50-kent", "70-kent", "follows_up", "The later report follows it up.")
+    rows = run(findings_db, "national_links", replace(F, ids=(50,), with_bodies=True))
+    assert rows[["key", "relation", "other_key", "other_report"]].values.tolist() == [
+        ["50-kent", "follows_up", "70-kent", "Report D"]]
+    assert run(findings_db, "national_links", replace(F, ids=(50,), with_bodies=True, scope=("Essex",))).empty

@@ -83,6 +83,11 @@ def national_view(filters: Filters, rec_id: int) -> None:
           columns={k: v for k, v in shown.items()})
     st.subheader(f"Every force ({len(forces):,})")
     table(labelled(forces), f"national-forces-{rec_id}", f"national_{rec_id}_forces", columns=dict(shown))
+    links = run("national_links", replace(one, with_bodies=True))
+    if len(links):
+        st.subheader(f"Confirmed links ({len(links):,})")
+        st.caption("Links an analyst confirmed between a copy of this recommendation and another report's.")
+        table(links, f"national-links-{rec_id}", f"national_{rec_id}_links")
     if len(bodies):
         st.subheader(f"National bodies ({len(bodies):,})")
         st.caption("Their copies are kept apart from the forces in every force comparison.")

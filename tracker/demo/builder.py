@@ -187,7 +187,7 @@ class DemoBuilder:
                 continue
             stem = rng.choice(stems_for(report.subject))
             texts.append((next_id, report, f"{stem} {rng.choice(PURPOSES)}"))
-            next_id += 1
+            next_id += 1 + (next_id + 1 == sample.id)  # the real record's id is its own (a big demo counts past it)
         for rec_id, report, text in texts:
             theme = theme_for(report.title, text)
             for force in FORCES:
