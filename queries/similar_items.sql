@@ -5,7 +5,7 @@
 -- recommendations_by_id.)
 -- Params: $filters, $key, $limit.
 WITH me AS (
-    SELECT force, report, term, weight FROM term_weights
+    SELECT force, report, unnest(terms) AS term, unnest(weights) AS weight FROM item_vectors
     WHERE key = $key AND ($filters['scope'] IS NULL OR list_contains($filters['scope']::VARCHAR[], force))
 ),
 scores AS (

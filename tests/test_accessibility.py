@@ -15,15 +15,15 @@ from tests.browser_help import axe_violations, settle, still
 from tracker.app.server import CHROMIUM, READY, streamlit_server
 
 WAIT = 60_000
-EVERY_PAGE = ("", "meeting", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation",
-              "review", "closure", "responses", "activity", "people", "import", "accessibility")
+EVERY_PAGE = ("", "meeting", "overdue", "forces", "trends", "reports", "national", "peel", "owners", "my_items",
+              "recommendation", "review", "closure", "responses", "activity", "people", "import", "accessibility")
 # Each role, and the pages its work is on (the national analyst and the administrator see every page).
 ROLE_PAGES = {
     "viewer": ("", "overdue", "recommendation"),
     "lead": ("my_items", "recommendation"),
     "reviewer": ("review", "recommendation", "closure"),
     "inspectorate": ("closure", ""),
-    "commissioner": ("responses",),
+    "commissioner": ("responses", "publish"),
 }
 
 pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="needs Debian's chromium")

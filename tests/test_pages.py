@@ -14,7 +14,7 @@ from tracker.store.database import open_reader, writing
 
 APP = str(Path(__file__).parent.parent / "dashboard.py")
 PAGES = ["overview", "overdue", "forces", "trends", "reports", "owners", "my_items", "recommendation", "closure",
-         "responses"]
+         "responses", "national", "peel"]
 
 
 def app(db: Path, monkeypatch, page: str, **params) -> AppTest:
@@ -51,7 +51,8 @@ def metrics(at: AppTest) -> dict:
 
 HEADINGS = {"overview": "Overview", "overdue": "Overdue and stale", "forces": "Forces", "trends": "Compliance trends",
             "reports": "Reports", "owners": "Owner workloads", "my_items": "My items", "recommendation": "Recommendation",
-            "closure": "Closure", "responses": "Statutory responses"}
+            "closure": "Closure", "responses": "Statutory responses", "national": "National recommendations",
+            "peel": "PEEL"}
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -68,3 +68,13 @@ CREATE TABLE IF NOT EXISTS term_weights (
     term   VARCHAR NOT NULL,
     weight DOUBLE NOT NULL
 );
+
+-- Each recommendation's own weights as two lists, sorted by key, so one page's look-up finds its words without
+-- scanning every recommendation's (term_weights is sorted by force and term, for the matches).
+CREATE TABLE IF NOT EXISTS item_vectors (
+    key     VARCHAR NOT NULL,
+    force   VARCHAR NOT NULL,
+    report  VARCHAR NOT NULL,
+    terms   VARCHAR[] NOT NULL,
+    weights DOUBLE[] NOT NULL
+);

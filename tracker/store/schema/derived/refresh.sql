@@ -43,3 +43,10 @@ raw AS (
 SELECT key, id, force, report, term, w / sqrt(sum(w * w) OVER (PARTITION BY key)) AS weight
 FROM raw
 ORDER BY force, term;
+
+DELETE FROM item_vectors;
+INSERT INTO item_vectors
+SELECT key, any_value(force), any_value(report), list(term ORDER BY term), list(weight ORDER BY term)
+FROM term_weights
+GROUP BY key
+ORDER BY key;
