@@ -611,10 +611,12 @@ def cmd_calendar(args, db: Path) -> int:
 
 def cmd_publish(args, db: Path) -> int:
     """Build a force's public site; with --yes, record its publication (after listing what changed)."""
+    from tracker.ingest.importer import held
     from tracker.publish.build import write_site
     from tracker.publish.publishing import prepare, publish_refusal, record
 
-    force = known_force(args.force, ())
+    ensure_current(db)
+    force = known_force(args.force, held(db).forces)
     if force is None:
         raise PublishError(f"--force {args.force}: not a force the tracker holds")
     person = person_as(db, args.as_email) if args.as_email else None
