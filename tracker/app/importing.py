@@ -51,6 +51,7 @@ FIELD_NAMES = {
     "id": "Recommendation id", "force": "Force", "report": "Report", "text": "Text", "published_on": "Published",
     "kind": "Kind", "theme": "Theme", "owner": "Owner", "overseer": "Overseer", "board": "Board",
     "target_original": "Original target", "target_current": "Current target", "rag": "Force's RAG rating",
+    "cause_of_concern": "Cause of concern it answers (its id)", "peel_question": "PEEL question",
     "date": "Date of the update", "status": "Status", "author": "Author", "review": "Review",
 }
 KIND_NAMES = {"recommendations": "Recommendations", "updates": "Updates"}

@@ -75,7 +75,7 @@ def publish_view(as_of: date) -> None:
         refused("The site could not be built.", str(exc))
         return
     site = prepared.site
-    st.subheader(f"{force}, as of {as_of:%-d %B %Y}")
+    st.header(f"{force}, as of {as_of:%-d %B %Y}")
     left, middle, right = st.columns(3)
     left.metric("Recommendations", f"{len(site.items):,}")
     middle.metric("Withheld", f"{sum(1 for i in site.items if i.withheld):,}")

@@ -54,7 +54,7 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
     def owner_title(name: str) -> str:
         return OWNER_TITLES[sum(map(ord, name)) % len(OWNER_TITLES)]
 
-    for force, (owners, _, chiefs) in people.items():
+    def staff(force: str, owners: list[str], chiefs: list[str]) -> None:
         for owner in owners:
             rank, _, surname = owner.partition(" ")
             luck = rng.random()
@@ -72,6 +72,10 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
         for _ in range(3):
             add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", force, "viewer")
         add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", force, "analyst;viewer")
+
+    for force, (owners, _, chiefs) in people.items():
+        if not is_body(force):
+            staff(force, owners, chiefs)
     for _ in range(3):
         add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "analyst;viewer")
     add(f"{rng.choice(TITLES)} {rng.choice(SURNAMES)}", None, "admin;analyst")
@@ -82,4 +86,8 @@ def demo_directory(people: dict[str, tuple[list[str], list[int], list[str]]], ex
         # the generator: none moves); a national body has none
         add(f"Commissioner {SURNAMES[(7 * n) % len(SURNAMES)]}", force, "commissioner", "Police and Crime Commissioner",
             True)
+    rng = random.Random(seed * 7919 + 2)  # national bodies' staff last, on a stream of their own
+    for force, (owners, _, chiefs) in people.items():
+        if is_body(force):
+            staff(force, owners, chiefs)
     return pd.DataFrame(rows, columns=["email", "name", "force", "roles", "job_title", "public_name"])

@@ -38,6 +38,8 @@ SYNONYMS = {
         "target_current": ("target date", "due", "deadline", "due date", "target", "revised target",
                            "current target", "revised target date"),
         "rag": ("rag status", "rag rating", "rating", "red amber green"),
+        "cause_of_concern": ("cause of concern", "coc", "coc ref", "parent cause of concern", "cause of concern id"),
+        "peel_question": ("peel question", "peel area", "question"),
     },
     "updates": {
         "id": ("rec ref", "ref", "reference", "rec no", "rec id", "recommendation ref", "recommendation id",
