@@ -106,6 +106,29 @@ def test_each_person_with_something_to_act_on_gets_one_digest(db, smtp):
     assert "550" in outcomes["unreachable.b@essex.example"].detail
 
 
+def test_everyone_the_rules_let_decide_gets_the_review_digest(db, tmp_path):
+    """Who may decide is the rules' (review_refusal), for the app and the digest alike: a national reviewer and a
+    national administrator decide on a Kent submission, so they are told of it; the author never is, nor a reviewer
+    of another force."""
+    from tracker.notify.send import digests
+    from tracker.workflow.actions import decide
+
+    people = tmp_path / "more-people.csv"
+    people.write_text(DIRECTORY + "national.reviewer@hmicfrs.example,Ms National,national,reviewer\n"
+                      "admin@hmicfrs.example,Ms Admin,national,admin\nacc.y@essex.example,ACC Y,Essex,reviewer\n",
+                      encoding="utf-8")
+    import_people(people, db, "test")
+    lead = Person(1, "supt.a@kent.example", "Supt A", "Kent", ("lead",))
+    seq = submit(db, lead, "5-kent", "Training done.", status="complete", today=AS_OF)
+    told = {who["email"]: d for who, d in digests(db, AS_OF, BASE)[0]}
+    waiting = {e for e, d in told.items() if d is not None and f"submission #{seq} on 5-kent" in d.text}
+    assert waiting == {"acc.x@kent.example", "national.reviewer@hmicfrs.example", "admin@hmicfrs.example"}
+    # And the national reviewer may indeed decide on it in the app.
+    from tracker.cli import person_as
+
+    assert decide(db, person_as(db, "national.reviewer@hmicfrs.example"), [seq], "accept", today=AS_OF)
+
+
 def test_data_is_escaped_in_the_html_part():
     import pandas as pd
 

@@ -73,6 +73,24 @@ RESPONSE_WITHIN = 14  # days: a response due this soon, or overdue, is in its dr
 RESPONSE_OVERDUE_WITHIN = 365  # days: a response overdue longer than this (before the tracker, as a rule) is left out
 
 
+def deciders(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Of the (person, waiting submission) pairs reminder_reviews offers, those the person may decide on: the rules'
+    own review_refusal, the one place who may decide is written (the app's review page asks the same)."""
+    from tracker.people.access import Person
+    from tracker.workflow.rules import WAITING, Item, Submission, review_refusal
+
+    def may(r) -> bool:
+        person = Person(int(r.person_id), r.email, r.name, r.person_force if isinstance(r.person_force, str) else None,
+                        tuple(r.roles), True)
+        item = Item(r.key, r.force, None if pd.isna(r.owner_id) else int(r.owner_id),
+                    None if pd.isna(r.overseer_id) else int(r.overseer_id), bool(r.is_open))
+        submission = Submission(int(r.seq), r.key, None if pd.isna(r.author_id) else int(r.author_id), WAITING)
+        return review_refusal(person, item, submission) is None
+
+    kept = pairs[[may(r) for r in pairs.itertuples(index=False)]] if len(pairs) else pairs
+    return kept.reset_index(drop=True)
+
+
 def digests(db, as_of: date, base_url: str, only: str | None = None) -> tuple[list[tuple[dict, Digest | None]], list]:
     """Every person's digest for the date (None when they have nothing), and the people whose digest is not due."""
     con = open_reader(db)
@@ -80,7 +98,7 @@ def digests(db, as_of: date, base_url: str, only: str | None = None) -> tuple[li
         people = queries.run(con, "reminder_people")
         params = Filters(as_of=as_of).params()
         items = queries.run(con, "reminder_items", **params)
-        reviews = queries.run(con, "reminder_reviews", **params)
+        reviews = deciders(queries.run(con, "reminder_reviews", **params))
         responses = queries.run(con, "reminder_responses", **params, days=RESPONSE_DAYS, within=RESPONSE_WITHIN,
                                 overdue_within=RESPONSE_OVERDUE_WITHIN, roles=list(DRAFTERS))
     finally:
