@@ -456,7 +456,7 @@ def cmd_people(args, db: Path) -> int:
 
 def person_as(db: Path, email: str):
     """The directory's active person with this email, or an error naming it."""
-    from tracker.people.access import Person
+    from tracker.people.access import person_of
     from tracker.store import queries
 
     ensure_current(db)
@@ -467,8 +467,7 @@ def person_as(db: Path, email: str):
         con.close()
     if row is None or not row["active"]:
         raise StoreError(f"--as {email}: nobody active in the directory has this email")
-    force = row["force"] if isinstance(row["force"], str) else None
-    return Person(int(row["person_id"]), row["email"], row["name"], force, tuple(row["roles"]), True)
+    return person_of(row)
 
 
 def cmd_submit(args, db: Path) -> int:

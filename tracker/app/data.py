@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.core.filters import Filters
-from tracker.people.access import Person, Reader, scope_at_use
+from tracker.people.access import Person, Reader, person_of, scope_at_use
 from tracker.store import queries
 from tracker.store.copy import Replica
 from tracker.store.database import Unavailable, default_path, ensure_current, replica
@@ -148,8 +148,7 @@ def person_by_email(email: str) -> Person | None:
     row = unscoped("person_by_email", (("email", email),), version())
     if row is None:
         return None
-    force = row["force"] if isinstance(row["force"], str) else None
-    return Person(int(row["person_id"]), row["email"], row["name"], force, tuple(row["roles"]), bool(row["active"]))
+    return person_of(row)
 
 
 def current_cadence(person_id: int) -> str:

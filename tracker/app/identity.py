@@ -14,7 +14,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from tracker.app.data import READER_KEY, people, person_by_email
 from tracker.app.view import literal, unique_labels
-from tracker.people.access import ADMIN, ANALYST, Person, Reader
+from tracker.people.access import ADMIN, ANALYST, Reader, person_of
 
 PICKER = "as"
 
@@ -100,8 +100,7 @@ def viewing_as() -> Reader:
     if row.empty:
         return Reader(None, "demo: viewing as")
     r = row.iloc[0]
-    return Reader(Person(int(r["person_id"]), r["email"], r["name"], None if not isinstance(r["force"], str) else r["force"],
-                        tuple(r["roles"]), bool(r["active"])), "demo: viewing as")
+    return Reader(person_of(r), "demo: viewing as")
 
 
 def reader_banner(reader: Reader) -> None:

@@ -359,7 +359,7 @@ DEMO_MEETINGS = (7, 98, 189, 280)  # days before the demo's date: each board met
 def record_demo_meetings(db: Path, as_of: date) -> None:
     """Each demo board's national meetings over the past year (its items span forces), chaired by a national
     administrator, so the Meeting page has a previous meeting to count changes from."""
-    from tracker.people.access import Person
+    from tracker.people.access import person_of
     from tracker.store import queries
     from tracker.workflow.actions import record_meeting
 
@@ -370,7 +370,7 @@ def record_demo_meetings(db: Path, as_of: date) -> None:
         con.close()
     admins = people[people["force"].isna() & people["roles"].map(lambda r: "admin" in r) & people["active"]]
     chair = admins.iloc[0]
-    person = Person(int(chair["person_id"]), chair["email"], chair["name"], None, tuple(chair["roles"]))
+    person = person_of(chair)
     for board in BOARDS:
         for days in DEMO_MEETINGS:
             record_meeting(db, person, board, as_of - timedelta(days=days), source="demo", today=as_of, national=True)

@@ -76,12 +76,11 @@ RESPONSE_OVERDUE_WITHIN = 365  # days: a response overdue longer than this (befo
 def deciders(pairs: pd.DataFrame) -> pd.DataFrame:
     """Of the (person, waiting submission) pairs reminder_reviews offers, those the person may decide on: the rules'
     own review_refusal, the one place who may decide is written (the app's review page asks the same)."""
-    from tracker.people.access import Person
+    from tracker.people.access import person_of
     from tracker.workflow.rules import WAITING, Item, Submission, review_refusal
 
     def may(r) -> bool:
-        person = Person(int(r.person_id), r.email, r.name, r.person_force if isinstance(r.person_force, str) else None,
-                        tuple(r.roles), True)
+        person = person_of(r, force_key="person_force")
         item = Item(r.key, r.force, None if pd.isna(r.owner_id) else int(r.owner_id),
                     None if pd.isna(r.overseer_id) else int(r.overseer_id), bool(r.is_open))
         submission = Submission(int(r.seq), r.key, None if pd.isna(r.author_id) else int(r.author_id), WAITING)

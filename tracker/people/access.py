@@ -60,6 +60,17 @@ class Reader:
         return self.person.active and any(action in DOES.get(role, ()) for role in self.person.roles)
 
 
+def person_of(row, force_key: str = "force") -> Person:
+    """The Person a directory row holds (a dict, a pandas row or a named tuple with person_id, email, name, the force
+    under `force_key`, roles and, if given, active): the one place a row becomes a person. A missing force (None, NaN)
+    is national."""
+    get = row.get if hasattr(row, "get") else lambda k, d=None: getattr(row, k, d)
+    force = get(force_key)
+    active = get("active", True)
+    return Person(int(get("person_id")), get("email"), get("name"), force if isinstance(force, str) else None,
+                  tuple(get("roles")), True if active is None else bool(active))
+
+
 def scope_of(person: Person | None) -> tuple[str, ...] | None:
     """The one rule for what a person may read: the items of their force; every force when they are national.
 
