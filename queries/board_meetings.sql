@@ -2,10 +2,10 @@
 -- Returns the recorded meetings of board $board of force $force (null: the national board of that name), latest
 -- first, when the reader may see that board: a force's board when it names a recommendation the filters select in
 -- that force, a national board only for a national reader (another force's board, or a national one for a force's
--- reader, has no meetings for them): meeting_id, held_on, chair (their email), chair_name (from the directory, or
--- null), decisions (how many were recorded against it), made_at.
+-- reader, has no meetings for them): meeting_id, held_on, chair (their email), chair_id, chair_name (from the
+-- directory, or null), decisions (how many were recorded against it), made_at.
 -- Params: $filters, $board, $force.
-SELECT m.meeting_id, m.held_on, m.chair, p.name AS chair_name,
+SELECT m.meeting_id, m.held_on, m.chair, m.chair_id, p.name AS chair_name,
        (SELECT count(*) FROM events e WHERE e.meeting = m.meeting_id) AS decisions, m.made_at
 FROM meeting_boards() m
 LEFT JOIN current_people p ON p.person_id = m.chair_id

@@ -18,7 +18,7 @@ from tracker.core.display import fmt_date, fmt_int
 from tracker.core.filters import Filters
 from tracker.core.text import markdown_literal
 from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting
-from tracker.workflow.rules import DECISION_DAYS
+from tracker.workflow.rules import Meeting, chair_refusal
 
 SCREEN, BOARD, MEETING = "screen", "board", "meeting"
 KEY_OF = {title: key for key, title in TITLES.items()}  # screen title (as the URL holds it) -> key
@@ -210,17 +210,14 @@ def short_list(heading: str, rows, draw, empty: str, key: str, about: str, shown
 
 
 def chair_refusal_here(a: Agenda) -> str | None:
-    """Why the reader cannot record decisions on this screen, in words for them, or None when they can."""
-    reader = current_reader()
+    """Why the reader cannot record decisions on this screen, in words for them, or None when they can: the rules'
+    chair_refusal (who chairs, and within how long), which the write checks again."""
     if a.meeting is None:
         return "Record the meeting first (the settings button, top right): its chair then records the decisions here."
-    if reader is None or reader.person is None or reader.person.email != a.meeting["chair"]:
-        return "Decisions are recorded by the meeting's chair."
-    if a.held_on > today():
-        return "This meeting has not happened yet."
-    if (today() - a.held_on).days > DECISION_DAYS:
-        return f"A meeting's decisions are recorded within {DECISION_DAYS} days of it."
-    return None
+    reader = current_reader()
+    meeting = Meeting(int(a.meeting["meeting_id"]), a.board.name, a.held_on, int(a.meeting["chair_id"]), a.board.force)
+    refusal = chair_refusal(reader.person if reader is not None else None, meeting, today())
+    return None if refusal is None else f"{refusal[0].upper()}{refusal[1:]}."
 
 
 def chair_controls(a: Agenda) -> None:
