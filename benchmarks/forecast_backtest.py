@@ -31,7 +31,7 @@ BINS = (0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0001)
 def outcomes(con, made: date) -> tuple[np.ndarray, np.ndarray, float]:
     """(forecast chances, outcomes 1/0, the base rate known on `made`) for items open and not overdue on `made` whose
     target fell by AS_OF."""
-    forecast = queries.run(con, "forecasts", **Filters(as_of=made).params(), key=None)
+    forecast = queries.run(con, "forecasts", **Filters(as_of=made).params(), keys=None)
     forecast = forecast[forecast["p_by_target"].notna() & forecast["days_overdue"].isna()]
     forecast = forecast[forecast["target_current"].dt.date <= AS_OF]
     done = dict(con.cursor().execute("SELECT key, completed_on FROM rec_state($d, 180) WHERE status = 'complete'",

@@ -47,7 +47,7 @@ else:
         ("Due in 31–60 days", fmt_int(counts.get("due in 60 days", 0)), "Target 31 to 60 days away."),
         ("Stale", fmt_int(int(items["is_stale"].sum())), f"No update for more than {filters.stale_days} days."),
     ])
-    forecast = run("forecasts", filters, key=None)[["key", "p_by_target", "expected_on"]]
+    forecast = run("forecasts", filters, keys=items["key"].tolist())[["key", "p_by_target", "expected_on"]]
     items = items.merge(forecast, on="key", how="left")
     st.caption(FORECAST_METHOD)
     for window, heading in WINDOWS:

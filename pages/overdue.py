@@ -49,12 +49,11 @@ else:
 
 st.header("At risk of missing their target")
 st.caption("Open, not yet overdue, and less likely than not to be complete by their current target. " + FORECAST_METHOD)
-forecasts = run("forecasts", filters, key=None)
-at_risk = forecasts[(forecasts["days_overdue"].isna()) & (forecasts["p_by_target"] < 0.5)].sort_values("p_by_target")
+at_risk = run("at_risk_items", filters, limit=SHOWN)
 if at_risk.empty:
     nothing_matches("recommendations at risk of missing their target")
 else:
-    table(at_risk.drop(columns=["grp", "days_overdue"]).head(SHOWN), "at_risk", "at_risk")
+    table(at_risk, "at_risk", "at_risk")
 
 st.header(f"Stale: no update for more than {filters.stale_days} days")
 stale = run("stale_items", filters, limit=SHOWN)

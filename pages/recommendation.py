@@ -45,7 +45,7 @@ def show(rec: dict) -> None:
         ("Current target", fmt_date(rec["target_current"]) + (" (from comments)" if rec["target_extracted"] else "")),
         ("Against its target", due_text(rec["status"], rec["target_current"], rec["days_overdue"], filters.as_of)),
     ]
-    forecast = run("forecasts", filters.only_date(), key=rec["key"])
+    forecast = run("forecasts", filters.only_date(), keys=[rec["key"]])
     if len(forecast):
         f = forecast.iloc[0]
         facts += [("Chance complete by target", fmt_pct(f["p_by_target"])),

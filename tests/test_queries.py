@@ -57,7 +57,8 @@ def test_every_query_that_reads_recommendations_goes_through_filtered():
     reads = re.compile(r"\b(?:FROM|JOIN)\s+(" + "|".join(RECOMMENDATION_TABLES) + r")\b", re.IGNORECASE)
     # Table macros that read recommendations only through filtered(p) (tracker/store/schema/06_survival.sql).
     schema = (Path(queries.ROOT) / "tracker" / "store" / "schema" / "06_survival.sql").read_text(encoding="utf-8")
-    scoped = {"survival_times": "filtered(p)", "km": "survival_times(p", "km_median": "km(p", "logrank": "survival_times(p"}
+    scoped = {"survival_times": "filtered(p)", "km": "survival_times(p", "km_median": "km(p", "logrank": "survival_times(p",
+              "forecast_rows": "FROM filtered(p)"}
     for macro, reads_through in scoped.items():
         definition = schema.split(f"CREATE OR REPLACE MACRO {macro}(")[1].split("CREATE OR REPLACE MACRO")[0]
         assert reads_through in definition and not reads.search(definition.replace("filtered(p)", "")), macro

@@ -144,7 +144,7 @@ def test_log_rank_agrees_with_lifelines(demo_db, durations):
 
 def backtest(db: Path, made: date, known: date):
     """Forecasts made on `made` for items open then whose target fell by `known`, and what happened: (p, y)."""
-    forecast = run(db, "forecasts", as_of=made, key=None)
+    forecast = run(db, "forecasts", as_of=made, keys=None)
     forecast = forecast[forecast["p_by_target"].notna() & (forecast["days_overdue"].isna())]
     forecast = forecast[forecast["target_current"].dt.date <= known]
     con = open_reader(db)
@@ -176,7 +176,7 @@ def test_forecasts_beat_the_base_rate_on_the_demos_own_history(demo_db):
 def test_a_forecast_is_the_conditional_curve_of_its_comparable_items(demo_db):
     from tracker.analysis.survival import survival_at
 
-    forecasts = run(demo_db, "forecasts", as_of=DEMO_AS_OF, key=None)
+    forecasts = run(demo_db, "forecasts", as_of=DEMO_AS_OF, keys=None)
     curves = run(demo_db, "km_curve", as_of=DEMO_AS_OF, split="kind")  # checked within one kind and theme below
     con = open_reader(demo_db)
     try:
@@ -205,6 +205,21 @@ def test_a_forecast_is_the_conditional_curve_of_its_comparable_items(demo_db):
 
 
 def test_an_open_item_past_its_target_has_no_chance_of_meeting_it(demo_db):
-    forecasts = run(demo_db, "forecasts", as_of=DEMO_AS_OF, key=None)
+    forecasts = run(demo_db, "forecasts", as_of=DEMO_AS_OF, keys=None)
     overdue = forecasts[forecasts["days_overdue"] > 0]
     assert len(overdue) and (overdue["p_by_target"] == 0).all()
+
+
+def test_at_risk_items_are_the_forecasts_less_likely_than_not_by_their_target(demo_db):
+    """The query's filter is the page's, the agenda's and the pack's: open, not yet overdue, p_by_target < 0.5, least
+    likely first; the same rows as the forecasts filtered by hand."""
+    forecasts = run(demo_db, "forecasts", as_of=DEMO_AS_OF, keys=None)
+    by_hand = forecasts[forecasts["days_overdue"].isna() & (forecasts["p_by_target"] < 0.5)].sort_values(
+        ["p_by_target", "key"])
+    at_risk = run(demo_db, "at_risk_items", as_of=DEMO_AS_OF, limit=10_000)
+    assert len(at_risk) == len(by_hand) > 0
+    assert at_risk["key"].tolist() == by_hand["key"].tolist()
+    assert run(demo_db, "at_risk_items", as_of=DEMO_AS_OF, limit=3)["key"].tolist() == by_hand["key"].tolist()[:3]
+    one = run(demo_db, "forecasts", as_of=DEMO_AS_OF, keys=[by_hand.iloc[0]["key"]])
+    assert one["key"].tolist() == [by_hand.iloc[0]["key"]]
+    assert one["p_by_target"].iloc[0] == by_hand.iloc[0]["p_by_target"]

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tracker.analysis.survival import at_risk_items
+from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core.boards import Board
 from tracker.core.filters import Filters
 from tracker.core.responses import RESPONSE_DAYS
@@ -117,7 +117,7 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         owners=query("owner_slippage", f, limit=owner_rows),
         overdue=query("overdue_items", f, sort="days_overdue", limit=overdue_rows),
         for_decision=query("for_decision", f),
-        at_risk=at_risk_items(query("forecasts", f, key=None)),
+        at_risk=query("at_risk_items", f, limit=AT_RISK_SHOWN),
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
         previous_decisions=int(before.iloc[0]["decisions"]) if len(before) else 0,
         closure_requests=query("closure_since", f, since=since),

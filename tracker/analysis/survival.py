@@ -62,8 +62,6 @@ def survival_at(curve: pd.DataFrame, t: float) -> float:
     return 1.0 if before.empty else float(before.sort_values("t")["s"].iloc[-1])
 
 
-def at_risk_items(forecasts: pd.DataFrame) -> pd.DataFrame:
-    """Open items not yet overdue whose chance of being complete by their target is under a half, least likely first."""
-    if forecasts.empty:
-        return forecasts
-    return forecasts[forecasts["days_overdue"].isna() & (forecasts["p_by_target"] < 0.5)].sort_values("p_by_target")
+# At most this many items at risk of missing their target go into a pack or an agenda (queries/at_risk_items.sql
+# says which are at risk, least likely first; they show the first few and count these).
+AT_RISK_SHOWN = 5_000

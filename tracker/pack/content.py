@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
-from tracker.analysis.survival import at_risk_items
+from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct, missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
@@ -115,7 +115,7 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
         changes=query("changes_since", filters, since=since),
         appendix=query("overdue_with_comments", filters, limit=APPENDIX_ITEMS),
         km=first_row(query("km_medians", filters, split="none")),
-        at_risk=at_risk_items(query("forecasts", filters, key=None)),
+        at_risk=query("at_risk_items", filters, limit=AT_RISK_SHOWN),
     )
 
 
