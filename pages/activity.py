@@ -1,4 +1,5 @@
-"""Activity: the whole audit trail, every write with who, when, in which role, from where, and what it changed."""
+"""Activity: the whole audit trail, every write with who, when, in which role, from where, and what it changed;
+newest first, a page at a time, with a search."""
 
 import streamlit as st
 
@@ -6,6 +7,9 @@ from tracker.app.data import current_reader, run
 from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import table
+from tracker.core.filters import MAX_SEARCH
+
+PAGE = 200  # rows a page of the trail
 
 ensure_entrypoint()
 st.title("Activity")
@@ -16,5 +20,20 @@ if reader is None or not reader.may("people"):
 else:
     st.caption("Every submission, withdrawal and decision, and every import, directory change and name link, newest "
                "first. Nothing here is ever edited or deleted: a change is a new row.")
-    trail = run("activity", current_filters().only_date(), key=None)
-    table(trail, "activity", "activity")
+    left, right = st.columns([3, 1])
+    search = left.text_input("Search the trail", max_chars=MAX_SEARCH, key="trail_q", bind="query-params",
+                             placeholder="Who, what, which item or words of the detail")
+    page = right.number_input("Page", min_value=1, value=1, step=1, key="trail_page", bind="query-params",
+                              help=f"{PAGE} rows a page, newest first.")
+    # One row more than a page says whether an older page exists, without counting the whole trail.
+    rows = run("activity", current_filters().only_date(), key=None, search=search.strip() or None, limit=PAGE + 1,
+               offset=(int(page) - 1) * PAGE)
+    shown = rows.head(PAGE)
+    first = (int(page) - 1) * PAGE
+    if shown.empty:
+        st.info("Nothing in the trail matches." if search.strip() or page > 1 else "The trail is empty.",
+                icon=":material/info:")
+    else:
+        st.caption(f"Rows {first + 1:,}–{first + len(shown):,}, newest first"
+                   + ("; older rows are on the next page." if len(rows) > PAGE else "; the oldest rows."))
+        table(shown, "activity", "activity")

@@ -15,6 +15,8 @@ from tracker.app.workflow import public_site_control, show_flash, submissions_of
 from tracker.core.display import DASH, due_text, fmt_date, fmt_pct, missing
 from tracker.core.statuses import label
 
+ITEM_TRAIL = 2_000  # an item's own trail, whole (a recommendation has tens of events, not thousands)
+
 ensure_entrypoint()
 filters = current_filters()
 st.title("Recommendation")
@@ -67,7 +69,8 @@ def show(rec: dict) -> None:
     submissions_of_item(filters, rec["key"])
     public_site_control(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):
-        table(run("activity", filters.only_date(), key=rec["key"]), f"trail-{rec['key']}", f"trail_{rec['key']}")
+        table(run("activity", filters.only_date(), key=rec["key"], search=None, limit=ITEM_TRAIL, offset=0),
+              f"trail-{rec['key']}", f"trail_{rec['key']}")
     history = run("recommendation_history", filters.only_date(), key=rec["key"])
     if history.empty:
         st.info("No dated updates yet.")

@@ -6,7 +6,9 @@
 -- force and the version; before and after the stage). Columns: made_at, actor, role, source,
 -- action (submission, withdrawal, decision: accept / return, import, …), key, submission, detail (the comment, the
 -- proposed status and target, the reason), before, after (JSON), seq (the event's number; null for the file's writes).
--- Params: $filters, $key.
+-- Only rows whose actor, action, key or detail hold $search (any case; null: every row), newest first, $limit of them
+-- after skipping $offset (a page of the trail).
+-- Params: $filters, $key, $search, $limit, $offset.
 SELECT * EXCLUDE (ord) FROM (
     SELECT e.made_at, e.actor, e.role, e.source,
            CASE e.kind WHEN 'decision' THEN 'decision: ' || e.decision
@@ -29,5 +31,8 @@ SELECT * EXCLUDE (ord) FROM (
     FROM responses r
     WHERE $key IS NULL AND ($filters['scope'] IS NULL OR list_contains($filters['scope']::VARCHAR[], r.force))
 )
+WHERE $search::VARCHAR IS NULL
+   OR contains(lower(concat_ws(' ', actor, action, key, detail)), lower($search::VARCHAR))
 -- Newest first; within one second, in the order written (an event's number, an audit row's place in its table).
 ORDER BY made_at DESC, seq IS NULL, ord DESC
+LIMIT $limit OFFSET $offset

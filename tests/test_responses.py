@@ -144,7 +144,7 @@ def test_only_the_force_areas_commissioner_approves_and_an_approved_text_is_froz
 
 def test_each_step_is_in_the_audit_trail_within_the_readers_scope(db):
     publish_kent_seventy(db)
-    trail = run(db, "activity", key=None)
+    trail = run(db, "activity", key=None, search=None, limit=10_000, offset=0)
     steps = trail[trail["action"].str.startswith("response: ")]
     assert steps[["action", "actor", "detail", "before", "after"]].values.tolist()[::-1] == [
         ["response: draft", "acc.x@kent.example", "report-seventy · Kent · version 1", '{"stage":"not-started"}',
@@ -156,7 +156,7 @@ def test_each_step_is_in_the_audit_trail_within_the_readers_scope(db):
         ["response: publish", "pcc@kent.example", "report-seventy · Kent · version 1", '{"stage":"approved"}',
          '{"stage":"published"}']]
     assert set(trail.loc[trail["action"] == "response", "key"]) == {"21-kent", "22-kent"}  # the first updates
-    essex = run(db, "activity", Filters(as_of=TODAY, scope=("Essex",)), key=None)
+    essex = run(db, "activity", Filters(as_of=TODAY, scope=("Essex",)), key=None, search=None, limit=10_000, offset=0)
     assert not essex["action"].str.startswith("response").any()
 
 

@@ -149,7 +149,7 @@ def test_a_later_decision_supersedes_an_earlier_one(db):
     decide(db, ADMIN, [seq], "return", "Accepted in error: the audit is not attached")
     assert state(db, "2-kent")[:2] == ("being-progressed", True)
     assert run(db, "submission", seq=seq)["state"] == "returned"
-    events = run(db, "activity", key="2-kent")
+    events = run(db, "activity", key="2-kent", search=None, limit=10_000, offset=0)
     assert events["action"].tolist() == ["decision: return", "decision: accept", "submission"]  # nothing is lost
 
 
@@ -198,7 +198,8 @@ def test_nobody_reaches_past_the_rules(db):
         decide(db, ESSEX_LEAD, [seq], "accept")
     with pytest.raises(WorkflowError, match="say why"):
         decide(db, ACC_Y, [seq], "return", "  ")
-    assert run(db, "activity", key="3-essex")["action"].tolist() == ["submission"]  # the refusals wrote nothing
+    # The refusals wrote nothing.
+    assert run(db, "activity", key="3-essex", search=None, limit=10_000, offset=0)["action"].tolist() == ["submission"]
 
 
 def test_the_command_line_is_held_to_the_same_rules_and_recorded_as_such(db, capsys):
@@ -211,7 +212,7 @@ def test_the_command_line_is_held_to_the_same_rules_and_recorded_as_such(db, cap
     assert "Submission #1 saved: awaiting review" in capsys.readouterr().out
     assert main(["--db", str(db), "review", "--as", "supt.a@kent.example", "--submission", "1", "--accept"]) == 1
     assert main(["--db", str(db), "review", "--as", "acc.x@kent.example", "--submission", "1", "--accept"]) == 0
-    trail = run(db, "activity", key="2-kent")
+    trail = run(db, "activity", key="2-kent", search=None, limit=10_000, offset=0)
     assert trail[["action", "actor", "role", "source"]].values.tolist() == [
         ["decision: accept", "acc.x@kent.example", "overseer", "command line"],
         ["submission", "supt.a@kent.example", "lead", "command line"]]
@@ -220,7 +221,7 @@ def test_the_command_line_is_held_to_the_same_rules_and_recorded_as_such(db, cap
 
 
 def test_imports_and_directory_changes_are_in_the_trail(db):
-    trail = run(db, "activity", key=None)
+    trail = run(db, "activity", key=None, search=None, limit=10_000, offset=0)
     assert trail["action"].tolist()[-2:] == ["people import", "import"]  # newest first
     assert trail.iloc[-1]["actor"] == "command line" or trail.iloc[-1]["actor"].startswith("command line")
 
@@ -328,3 +329,17 @@ def test_a_write_killed_at_any_moment_leaves_before_or_after(db, what, path):
     # The next write is not held up by what a killed one left.
     submit(db, LEAD, "5-kent", "After the kills.")
     assert journal_counts(db)[0] == before[0] + 1
+
+
+def test_the_trail_is_paged_newest_first_and_searched(db):
+    """The Activity page reads the trail a page at a time: limit and offset give consecutive pages of the same
+    order, and a search keeps the rows whose actor, action, key or detail hold it (any case)."""
+    submit(db, LEAD, "2-kent", "First note.", today=TODAY)
+    submit(db, LEAD, "2-kent", "Second note about CUSTODY.", today=TODAY)
+    whole = run(db, "activity", key=None, search=None, limit=10_000, offset=0)
+    pages = [run(db, "activity", key=None, search=None, limit=2, offset=n) for n in range(0, len(whole), 2)]
+    assert [r for p in pages for r in p["detail"].fillna("").tolist()] == whole["detail"].fillna("").tolist()
+    assert whole["detail"].iloc[0].startswith("Second note")  # newest first
+    found = run(db, "activity", key=None, search="custody", limit=10, offset=0)
+    assert found["detail"].str.startswith("Second note").tolist() == [True] * len(found) and len(found) == 1
+
