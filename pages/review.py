@@ -19,7 +19,7 @@ if reader is None or reader.person is None:
     st.info("Sign in to review submissions.", icon=":material/login:")
 else:
     st.caption(AWAITING_REVIEW)
-    waiting = decidable(run("waiting_submissions", filters))
+    waiting = decidable(run("waiting_submissions", filters, key=None))
     if waiting.empty:
         st.info("Nothing is waiting for your decision.", icon=":material/task_alt:")
     else:

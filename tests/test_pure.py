@@ -77,3 +77,12 @@ def test_due_text_says_where_an_item_stands_against_its_target():
     assert due_text("being-progressed", date(2026, 11, 1), 27, day) == "27 days overdue"
     assert due_text("pending-sign-off", None, None, day) == "no target"
     assert due_text("no-further-action-needed", date(2020, 1, 1), None, day) == "closed"
+
+
+def test_clip_runs_whitespace_together_and_cuts_with_an_ellipsis():
+    from tracker.core.text import clip
+
+    assert clip("a  b\nc", 10) == "a b c"
+    assert clip("abcdefghijk", 5) == "abcd…"
+    assert clip("abc de fghij", 7) == "abc de…"
+    assert clip(None, 5) == "" and clip(float("nan"), 5, "–") == "–"

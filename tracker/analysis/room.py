@@ -12,6 +12,7 @@ from tracker.analysis.charts import shown, shown_all
 from tracker.core.display import ALARM, DASH, days_left_text, fmt_date, fmt_int, fmt_pct, missing
 from tracker.core.responses import STAGE_NAMES
 from tracker.core.statuses import apart_text, label
+from tracker.core.text import clip as clip_text
 
 TEXT = 20  # px: the body text of every chart
 SMALLEST = 18  # px: nothing smaller (axis ticks, legends, table cells)
@@ -114,9 +115,8 @@ def fit(text: str, chars: int) -> str:
 
 
 def clip(text, limit: int) -> str:
-    """Short text for a cell: cut with an ellipsis."""
-    text = DASH if missing(text) else " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Short text for a room's cell (a dash for none): core.text.clip."""
+    return clip_text(text, limit, DASH)
 
 
 def ref(row) -> str:

@@ -185,7 +185,7 @@ def submissions_of_item(filters: Filters, key: str) -> None:
     evidence_files(filters, key)
     if may_submit(key):
         submission_form(key, f"{key}-form")
-    waiting = decidable(run("waiting_submissions", filters.only_date()).query("key == @key"))
+    waiting = decidable(run("waiting_submissions", filters.only_date(), key=key))
     if len(waiting):
         st.caption("You may decide on its waiting submissions:")
         chosen = st.multiselect("Submissions", waiting["seq"].astype(int).tolist(), default=waiting["seq"].astype(int)

@@ -52,6 +52,15 @@ ADDRESS_START = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp)(?=[:.])|(?=@)")
 WORD_JOINER = "\u2060"
 
 
+def clip(text, limit: int, empty: str = "") -> str:
+    """Text for a table cell: whitespace run together and cut to `limit` characters with an ellipsis; `empty` for
+    none."""
+    from tracker.core.display import missing
+
+    text = empty if missing(text) else " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def markdown_literal(value) -> str:
     """A value to show where Streamlit reads Markdown (st.table's cells, headings): every ASCII punctuation character
     written as a numeric character reference, which Markdown shows as that character and never reads as syntax (no

@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from tracker.analysis.survival import AT_RISK_SHOWN
-from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct, missing
+from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
+from tracker.core.text import clip as clip_text
 
 Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
 TABLE_ROWS = 25
@@ -145,11 +146,7 @@ class Table:
     note: str = ""
 
 
-def clip(text, limit: int) -> str:
-    """Text cut to a length for a table cell, with an ellipsis."""
-    text = "" if missing(text) else " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
+clip = clip_text  # a pack's cells: nothing for none
 
 def day(value) -> str:
     """A date cell."""
