@@ -83,7 +83,8 @@ def test_a_request_waits_in_the_queue_and_the_inspectorate_accepts_it(db):
     texts = history["text"].dropna().tolist()
     assert "Closure requested from the inspectorate, with evidence files #1: Audit attached." in texts
     assert "The inspectorate is satisfied this is complete: I am satisfied the force has trained its officers." in texts
-    trail = queries.run(open_reader(db), "activity", **Filters(as_of=decided).params(), key="2-kent")
+    trail = queries.run(open_reader(db), "activity", **Filters(as_of=decided).params(), key="2-kent", search=None,
+                        limit=10_000, offset=0)
     assert trail["action"].tolist()[:2] == ["closure decision: accept", "closure request"]
 
 
