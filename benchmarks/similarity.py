@@ -120,12 +120,9 @@ def main() -> int:
             build_demo(db, n=n, seed=7, as_of=AS_OF)
             con = open_reader(db)
             picked, labels = sample(con, args.sample)
-            started = time.perf_counter()
-            con.cursor().execute("SELECT count(*) FROM term_weights").fetchall()
             rows = con.cursor().execute("SELECT count(*) FROM term_weights").fetchall()[0][0]
             results.append((n, len(picked), rows, measure(con, picked, labels), measure(con, picked, labels, True)))
             print(n, results[-1], flush=True)
-            del started
     write(args.output, results)
     return 0
 

@@ -10,6 +10,7 @@ from tracker.app.data import run
 from tracker.app.view import literal, table
 from tracker.core.display import missing
 from tracker.core.filters import Filters
+from tracker.core.text import markdown_literal
 
 TREND = {"better": "better than", "worse": "worse than", "same": "the same as"}
 
@@ -38,7 +39,7 @@ def peel_view(filters: Filters) -> None:
                 "python -m tracker peel import FILE (see the README).", icon=":material/info:")
         return
     for force, rows in questions.groupby("force", sort=False):
-        st.header(force)
+        st.header(markdown_literal(force))  # a force's name is data; a heading reads Markdown
         for row in rows.head(5).itertuples(index=False):
             literal(question_sentence(row))
         if len(rows) > 5:

@@ -14,6 +14,7 @@ import streamlit as st
 from tracker.app.data import current_reader, db_path, scope_now
 from tracker.app.view import literal, refused
 from tracker.core.forces import FORCES
+from tracker.core.text import markdown_literal
 from tracker.people.access import Reader
 from tracker.publish.build import PublishError
 from tracker.publish.publishing import Prepared, prepare, publish_refusal, record
@@ -75,7 +76,7 @@ def publish_view(as_of: date) -> None:
         refused("The site could not be built.", str(exc))
         return
     site = prepared.site
-    st.header(f"{force}, as of {as_of:%-d %B %Y}")
+    st.header(f"{markdown_literal(force)}, as of {as_of:%-d %B %Y}")  # a force's name is data; a heading reads Markdown
     left, middle, right = st.columns(3)
     left.metric("Recommendations", f"{len(site.items):,}")
     middle.metric("Withheld", f"{sum(1 for i in site.items if i.withheld):,}")

@@ -15,7 +15,7 @@ from tracker.ingest.cells import row_of
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import read_tables
 from tracker.ingest.statements import sql
-from tracker.store.database import open_reader, writing
+from tracker.store.database import writing
 from tracker.store.writer import record_audit
 
 COLUMNS = ["force", "year", "question", "grade"]
@@ -67,9 +67,9 @@ def read_grades(path: Path, extra_forces: tuple[str, ...] = (), today: date | No
 
 def import_grades(path: Path, db, actor: str, role: str = "operator", via: str = "command line") -> int:
     """Add the file's grades in one write, with an audit row; how many rows."""
-    con = open_reader(db)
-    extra = tuple(n for (n,) in con.cursor().execute("SELECT name FROM extra_forces").fetchall())
-    grades = read_grades(Path(path), extra)
+    from tracker.ingest.importer import held
+
+    grades = read_grades(Path(path), held(db).forces)
     with writing(db) as cur:
         cur.register("grades", grades)
         try:

@@ -179,8 +179,7 @@ def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
         return pd.DataFrame(columns=VERSION_COLUMNS), ()
     con = open_reader(db)
     try:
-        people = con.execute("SELECT person_id, version, email, name, force, roles, active, job_title, public_name "
-                             "FROM people QUALIFY version = max(version) OVER (PARTITION BY person_id)").df()
+        people = con.execute(sql("held_people")).df()
         people["force"] = people["force"].astype(object).where(people["force"].notna(), None)
         forces = tuple(n for (n,) in con.execute("SELECT name FROM extra_forces").fetchall())
         return people, forces

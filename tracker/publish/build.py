@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -157,7 +156,3 @@ def manifest(site: Site) -> dict:
         "summary": site.headline,
     }
 
-
-def site_summary(site: Site) -> dict:
-    """The site's content as plain values (tests and the publication record)."""
-    return asdict(site)

@@ -116,7 +116,7 @@ class Replica:
         cur.execute(f"USE {ALIAS}")
         for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
             cur.execute(sql_file.read_text(encoding="utf-8"))
-        cur.execute("INSERT INTO known_bodies SELECT unnest($names::VARCHAR[])", {"names": list(BODIES)})
+        cur.execute(sql_text(SQL_DIR / "add_known_bodies.sql"), {"names": list(BODIES)})
         cur.execute(sql_text(JOURNAL_SCHEMA))
         self.columns = {t: [c for (c,) in cur.execute(
             "SELECT column_name FROM duckdb_columns() WHERE database_name = $db AND table_name = $t "

@@ -18,8 +18,6 @@ from tracker.workflow.rules import (
     withhold_refusal,
 )
 
-PUBLICITY = ("withhold", "release")  # a reviewer's say on whether an item's details go on the public site
-
 
 def apply_submit(con, batch: dict, person: Person, today: date, key: str, comment: str, status: str | None,
                  target: str | None, reason: str | None, evidence: list[str], files=(), public: bool = False

@@ -1,0 +1,2 @@
+-- The national bodies every copy knows (core.forces.BODIES), when the copy is made. Params: $names.
+INSERT INTO known_bodies SELECT unnest($names::VARCHAR[])
