@@ -6,9 +6,10 @@ from tracker.app.data import data_info, database_facts, ensure_database, run, se
 from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
 from tracker.app.upload_folders import process_folder
-from tracker.app.view import HIDDEN_CSS, footer, literal
+from tracker.app.view import HIDDEN_CSS, footer, literal, problem
+from tracker.core.errors import TrackerError
 from tracker.people.access import Reader
-from tracker.store.database import StoreError, Unavailable
+from tracker.store.database import Unavailable
 
 st.set_page_config(page_title="Recommendation Tracker", page_icon=":material/fact_check:", layout="wide")
 
@@ -135,5 +136,5 @@ try:
     main()
 except Unavailable as exc:
     unavailable(exc)
-except StoreError as exc:
-    st.error(str(exc), icon=":material/error:")
+except TrackerError as exc:  # any page's, shown one way: a message, never a traceback
+    problem(exc)

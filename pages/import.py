@@ -24,7 +24,7 @@ from tracker.app.importing import (
 )
 from tracker.app.view import literal, refused
 from tracker.app.workflow import show_flash
-from tracker.ingest.problems import ImportProblem
+from tracker.core.errors import TrackerError
 
 ensure_entrypoint()
 st.title("Import")
@@ -47,7 +47,7 @@ else:
     try:
         upload = spooled(uploads)
         sheets = table_headers(upload) if upload else {}
-    except ImportProblem as exc:
+    except TrackerError as exc:
         refused("This upload cannot be read; nothing was written.", without_spool(str(exc)))
         upload = None
         sheets = {}
@@ -58,7 +58,7 @@ else:
             st.markdown("**Columns.** Your spreadsheet's headers are not the tracker's own: confirm how they map.")
             try:
                 mapping = mapping_editor(sheets)
-            except ImportProblem as exc:
+            except TrackerError as exc:
                 literal(str(exc))
         key = preview_key(upload, force, mapping)
         held = st.session_state.get("import_preview")

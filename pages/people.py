@@ -7,8 +7,8 @@ from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
 from tracker.app.view import literal, refused, table, tiles
 from tracker.core.display import fmt_int
+from tracker.core.errors import TrackerError
 from tracker.ingest.people import add_alias
-from tracker.ingest.problems import ImportProblem
 from tracker.people.resolve import LINKED
 
 ensure_entrypoint()
@@ -45,7 +45,7 @@ else:
             if st.form_submit_button("Link", icon=":material/link:") and person is not None:
                 try:
                     add_alias(db_path(), force, name, int(person), reader.person.email)
-                except ImportProblem as exc:
+                except TrackerError as exc:
                     refused("Not linked.", str(exc))
                 else:
                     st.success("Linked. Every item naming it now counts for that person.", icon=":material/check:")

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from tracker.core.boards import NATIONAL, Board
 from tracker.core.dates import DateError, parse_date
+from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.core.forces import known_force
 from tracker.evidence.checks import MAX_BYTES as MAX_EVIDENCE_BYTES
-from tracker.exports.files import ExportError, output_file
+from tracker.exports.files import output_file
 from tracker.ingest.importer import ingest
 from tracker.ingest.problems import ImportProblem
-from tracker.pack.images import RenderError
 from tracker.publish.build import PublishError
 from tracker.store.database import StoreError, default_path, ensure_current, open_reader
 from tracker.workflow.actions import WorkflowError
@@ -215,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TRACKER_DATABASE_URL"] = args.database_url  # for this process and the replicas it starts
     try:
         return COMMANDS[args.command](args, db)
-    except (ImportProblem, StoreError, RenderError, ExportError, WorkflowError, PublishError) as exc:
+    except TrackerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
 

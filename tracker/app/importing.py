@@ -19,13 +19,13 @@ from tracker.app.upload_folders import session_folder
 from tracker.app.view import grid, literal, refused, tiles
 from tracker.app.workflow import flash
 from tracker.core.display import fmt_int
+from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.core.forces import FORCES
 from tracker.ingest.history import act_on_import, save_mapping
 from tracker.ingest.importer import ingest
 from tracker.ingest.mapping import FIELDS, KINDS, Mapping, TableSpec, mapping_json, parse_mapping, propose
 from tracker.ingest.preview import Preview, data_version, preview_import
-from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import TABLE_SUFFIXES, read_tables
 from tracker.ingest.uploads import MAX_UNPACKED_MB, MAX_UPLOAD_MB, spool
 
@@ -266,7 +266,7 @@ def apply_import(upload: Upload, force: str | None, mapping: Mapping | None, sav
                              scope=reader.scope)
             if save_as.strip() and mapping:
                 save_mapping(db_path(), save_as, mapping, force, reader.person.email, role, "app")
-    except ImportProblem as exc:
+    except TrackerError as exc:
         refused("The import was refused; nothing was written.", upload.shown(str(exc)))
         return
     st.session_state.pop("import_preview", None)
@@ -311,7 +311,7 @@ def import_history() -> None:
         try:
             act_on_import(db_path(), int(chosen), action, reader.person.email, role_for_import(), "app", reason,
                           scope=reader.scope)
-        except ImportProblem as exc:
+        except TrackerError as exc:
             refused("Not done.", str(exc), icon=":material/block:")
         else:
             flash(f"Import {int(chosen)} {'retracted: its rows no longer count' if retract else 'restored'}. "

@@ -15,6 +15,7 @@ from tracker.app.view import literal, refused, room_chart
 from tracker.app.workflow import flash, show_flash
 from tracker.core.boards import Board, board_from_label
 from tracker.core.display import fmt_date, fmt_int
+from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.core.text import markdown_literal
 from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting
@@ -78,7 +79,7 @@ def meeting_setup(filters: Filters, board: Board, held_on: date) -> None:
             try:
                 number = record_meeting(db_path(), reader.person, board.name, held_on, source="app", today=today(),
                                         force=board.force, national=board.force is None)
-            except WorkflowError as exc:
+            except TrackerError as exc:
                 refused("Not recorded.", str(exc))
             else:
                 flash(f"Recorded: meeting {number} on {fmt_date(held_on)}, chaired by you.")  # no data in Markdown
@@ -256,7 +257,7 @@ def record(a: Agenda, chosen: str, decision: str, target: date | None, reason: s
             if target is None:
                 raise WorkflowError("give the revised target")
             agree_target(db_path(), person, a.meeting_id, chosen[1:], target, reason, source="app", today=today())
-    except WorkflowError as exc:
+    except TrackerError as exc:
         refused("Not recorded.", str(exc))
     else:
         flash("Recorded against this meeting: it is in the item's history.")

@@ -13,12 +13,12 @@ import streamlit as st
 
 from tracker.app.data import current_reader, db_path, scope_now
 from tracker.app.view import literal, refused
+from tracker.core.errors import TrackerError
 from tracker.core.forces import FORCES
 from tracker.core.text import markdown_literal
 from tracker.people.access import Reader
-from tracker.publish.build import PublishError
 from tracker.publish.publishing import Prepared, prepare, publish_refusal, record
-from tracker.store.database import StoreError, open_reader
+from tracker.store.database import open_reader
 
 DONE = "publish:done"  # the digest of the site this session published, offered as a zip
 
@@ -72,7 +72,7 @@ def publish_view(as_of: date) -> None:
         return
     try:
         prepared = built(force, as_of, scope_now(reader))
-    except (PublishError, StoreError) as exc:
+    except TrackerError as exc:
         refused("The site could not be built.", str(exc))
         return
     site = prepared.site
@@ -103,7 +103,7 @@ def publish_view(as_of: date) -> None:
         role = "commissioner" if "commissioner" in person.roles else "admin"
         try:
             number = record(db_path(), prepared, person.email, role, person.person_id, "app")
-        except StoreError as exc:
+        except TrackerError as exc:
             refused("Not published.", str(exc))
             return
         st.session_state[DONE] = prepared.digest

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tracker import ROOT
 from tracker.app.server import free_port
+from tracker.core.errors import TrackerError
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 HEALTH = "/_stcore/health"
@@ -26,7 +27,7 @@ RESTART_PAUSE = 5.0         # after a replica dies within this long of starting,
 STOP_GRACE = 10.0           # seconds children have to exit after SIGTERM before they are killed
 
 
-class ServeError(RuntimeError):
+class ServeError(TrackerError, RuntimeError):
     """The launcher cannot start; the message says why."""
 
 

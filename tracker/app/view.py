@@ -83,6 +83,11 @@ def refused(headline: str, detail: str, icon: str = ":material/error:") -> None:
     literal(detail)
 
 
+def problem(exc: Exception) -> None:
+    """An error that stopped the page (any TrackerError), shown one way: a fixed headline, then its message."""
+    refused("This page could not be shown in full.", str(exc))
+
+
 def fact(container, name: str, value) -> None:
     """A labelled fact: the fixed name in bold, the value from the data as plain text."""
     container.markdown(f"**{name}**")

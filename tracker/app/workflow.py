@@ -10,11 +10,12 @@ import streamlit as st
 from tracker.app.data import at_use, current_reader, db_path, run, today
 from tracker.app.view import literal, refused, table
 from tracker.core.display import fmt_date
+from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.evidence.reading import evidence_file
-from tracker.workflow.actions import WorkflowError, decide, submit, withdraw, withhold
+from tracker.workflow.actions import decide, submit, withdraw, withhold
 from tracker.workflow.rules import PROPOSABLE, Item, Submission, review_refusal, submit_refusal, withhold_refusal
 
 FLASH = "tracker_flash"
@@ -33,7 +34,7 @@ def save(write: Callable[[], object], said: Callable[[object], str]) -> None:
     """Run one write: refused, say why (nothing was saved); saved, keep `said(result)` for the next run and rerun."""
     try:
         result = write()
-    except WorkflowError as exc:
+    except TrackerError as exc:
         refused("Not saved.", str(exc))
     else:
         flash(said(result))
@@ -83,7 +84,7 @@ def submission_form(key: str, form_key: str) -> None:
                 seq = submit(db_path(), reader.person, key, comment, status, target, reason, evidence.splitlines(),
                              source="app", today=today(), files=[(f.name, f.getvalue()) for f in files or []],
                              public=public)
-            except WorkflowError as exc:
+            except TrackerError as exc:
                 refused("Not saved.", str(exc))
             else:
                 flash(f"Saved: submission #{seq} is waiting for review.")
@@ -124,7 +125,7 @@ def withdraw_control(mine: pd.DataFrame, key: str) -> None:
     if right.button("Withdraw", key=f"{key}-withdraw-button", icon=":material/undo:", disabled=seq is None):
         try:
             withdraw(db_path(), current_reader().person, seq, source="app", today=today())
-        except WorkflowError as exc:
+        except TrackerError as exc:
             refused("Not withdrawn.", str(exc))
         else:
             flash(f"Withdrawn: submission #{seq}.")
@@ -165,7 +166,7 @@ def record_decision(seqs: list[int], decision: str, reason: str | None) -> None:
     """Write a decision on submissions and say so."""
     try:
         decide(db_path(), current_reader().person, seqs, decision, reason, source="app", today=today())
-    except WorkflowError as exc:
+    except TrackerError as exc:
         refused("Not saved.", str(exc))
     else:
         done = "Accepted" if decision == "accept" else "Returned"

@@ -6,6 +6,8 @@ import calendar
 import re
 from datetime import date
 
+from tracker.core.errors import TrackerError
+
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -23,7 +25,7 @@ IMPOSSIBLE_AFTER = date(2100, 12, 31)
 PLAUSIBLE_FROM = date(2000, 1, 1)  # earlier dates are possible but usually a mistyped year: imported with a warning
 
 
-class DateError(ValueError):
+class DateError(TrackerError, ValueError):
     """A date that cannot be read or does not exist."""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tracker.core.errors import TrackerError
 from tracker.core.text import clean_name
 
 FORCES = (
@@ -33,7 +34,7 @@ SPELLING = re.compile(r"[A-Za-z0-9 ._'&()-]+")  # how a known force may be writt
 
 
 
-class ForceError(ValueError):
+class ForceError(TrackerError, ValueError):
     """A force name that is not a force; the message says what to do."""
 
 

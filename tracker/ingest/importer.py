@@ -10,8 +10,9 @@ from tracker.core.text import slugify
 from tracker.ingest.build import Held, build_batch
 from tracker.ingest.mapping import Mapping, mapping_json
 from tracker.ingest.problems import ImportProblem
+from tracker.ingest.statements import sql
 from tracker.store.batch import Batch, Origin, Summary
-from tracker.store.database import NothingToWrite, open_reader, writing
+from tracker.store.database import open_reader, writing
 from tracker.store.writer import record_audit, store_batch
 
 
@@ -19,12 +20,12 @@ def held(db) -> Held:
     """What the database holds that an import is checked against (nothing when there is no database)."""
     con = open_reader(db)
     try:
-        reports = con.execute("SELECT title, id, published_on FROM reports").fetchall()
+        reports = con.execute(sql("held_reports")).fetchall()
         return Held(
-            keys={k for (k,) in con.execute("SELECT key FROM recommendations").fetchall()},
+            keys={k for (k,) in con.execute(sql("held_keys")).fetchall()},
             reports={title: rid for title, rid, _ in reports},
             report_dates={title: on for title, _, on in reports if on is not None},
-            forces=tuple(n for (n,) in con.execute("SELECT name FROM extra_forces ORDER BY name").fetchall()),
+            forces=tuple(n for (n,) in con.execute(sql("held_forces")).fetchall()),
         )
     finally:
         con.close()
@@ -104,19 +105,13 @@ def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False
     batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope, report, new_bodies)
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
-    result: list[Summary] = []
-    try:
-        with writing(db) as con:
-            summary = store_batch(con, batch, origin=Origin(actor, role, source,
-                                                            mapping_json(mapping) if mapping else None))
-            result.append(summary)
-            if not summary.changed_anything:
-                raise NothingToWrite
+    with writing(db) as con:  # a write that appends nothing leaves everything as it was
+        summary = store_batch(con, batch, origin=Origin(actor, role, source,
+                                                        mapping_json(mapping) if mapping else None))
+        if summary.changed_anything:
             record_audit(con, actor, role, source, "import", "; ".join(batch.sources),
                          after={"import": summary.import_id,
                                 "recommendations_added": summary.recommendations_added,
                                 "recommendations_changed": summary.recommendations_changed,
                                 "updates_added": summary.updates_added, "forces_added": list(batch.new_forces)})
-    except NothingToWrite:
-        pass
-    return result[0]
+    return summary

@@ -181,7 +181,7 @@ def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
     try:
         people = con.execute(sql("held_people")).df()
         people["force"] = people["force"].astype(object).where(people["force"].notna(), None)
-        forces = tuple(n for (n,) in con.execute("SELECT name FROM extra_forces").fetchall())
+        forces = tuple(n for (n,) in con.execute(sql("held_forces")).fetchall())
         return people, forces
     finally:
         con.close()
@@ -225,7 +225,7 @@ def export_people(con) -> pd.DataFrame:
 def add_alias(db, force: str, name: str, person_id: int, by: str) -> None:
     """Link a written name to a person of the same force (kept as an alias, applied to every item naming it)."""
     with writing(db) as con:
-        found = con.execute("SELECT force FROM current_people WHERE person_id = $id", {"id": person_id}).fetchall()
+        found = con.execute(sql("person_force"), {"id": person_id}).fetchall()
         if not found or found[0][0] != force:
             raise ImportProblem(f"person {person_id} is not in {force}: a name is linked to a person of its own force")
         con.execute(sql("add_alias"), {"force": force, "name": name, "person_id": person_id,

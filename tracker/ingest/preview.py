@@ -12,6 +12,7 @@ import pandas as pd
 from tracker.ingest.importer import prepare
 from tracker.ingest.mapping import Mapping
 from tracker.ingest.problems import ImportProblem
+from tracker.ingest.statements import sql
 from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch
 from tracker.store.database import open_reader
 from tracker.store.writer import statement
@@ -91,18 +92,12 @@ def differences(batch: Batch, db) -> Preview:
         for name in ("merge_recommendations", "changed_recommendations", "new_updates"):
             cur.execute(statement(name))
         titles = dict(zip(batch.reports["id"], batch.reports["title"], strict=True))
-        new = cur.execute("SELECT id, force, report, text FROM changed WHERE key NOT IN "
-                          "(SELECT key FROM recommendations) ORDER BY force, id").df()
+        new = cur.execute(sql("preview_new")).df()
         new["report"] = new["report"].map(titles)
-        after = cur.execute("SELECT * FROM changed WHERE key IN (SELECT key FROM recommendations) "
-                            "ORDER BY force, id").df()
-        before = cur.execute("SELECT r.*, rp.title AS report_title FROM recommendations r "
-                             "JOIN reports rp ON rp.id = r.report "
-                             "WHERE r.key IN (SELECT key FROM changed)").df().set_index("key")
+        after = cur.execute(sql("preview_after")).df()
+        before = cur.execute(sql("preview_before")).df().set_index("key")
         # an update's recommendation is in the batch, or held already (a file of updates only)
-        updates = cur.execute("SELECT coalesce(b.id, r.id) AS id, coalesce(b.force, r.force) AS force, u.on_date, "
-                              "u.status, u.text FROM new_updates u LEFT JOIN batch_recs b USING (key) "
-                              "LEFT JOIN recommendations r USING (key) ORDER BY u.key, u.on_date, u.position").df()
+        updates = cur.execute(sql("preview_updates")).df()
     finally:
         cur.close()
     return Preview(new_recommendations=new, changes=field_changes(after, before, titles), new_updates=updates,

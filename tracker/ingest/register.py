@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.core.dates import LONG_DATE, DateError, parse_date, register_date
+from tracker.core.errors import TrackerError
 from tracker.core.statuses import normalise
 
 TITLE_LINE = re.compile(r"^(?P<title>.*)\((?P<id>\d+)\)\s*$")
@@ -26,7 +27,7 @@ HEADING_LINE = re.compile(r"^\s*(?P<heading>[A-Za-z ]{5,40}?)\s*:?\s*$")
 NAMED_BY_ID = re.compile(r"^(?P<id>\d{1,10})$")  # a page's file named by its recommendation's id: 1234.txt
 
 
-class RecordError(ValueError):
+class RecordError(TrackerError, ValueError):
     """A record that cannot be read; names the source and the line."""
 
     def __init__(self, message: str, source: str = "", line: int | None = None):

@@ -8,10 +8,12 @@ import shutil
 
 import plotly.graph_objects as go
 
+from tracker.core.errors import TrackerError
+
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
 
-class RenderError(RuntimeError):
+class RenderError(TrackerError, RuntimeError):
     """Charts could not be drawn (no browser, or the browser failed)."""
 
 

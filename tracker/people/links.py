@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -10,14 +9,14 @@ import pandas as pd
 
 from tracker.people.ranks import LEVEL, parse_name, squeeze
 from tracker.people.resolve import Known, Link, resolve_all
+from tracker.store.queries import sql_text
 
 SQL_DIR = Path(__file__).with_name("sql")
 
 
-@cache
 def sql(name: str) -> str:
-    """The text of people/sql/<name>.sql (read here, not through the store: the store's writer calls this module)."""
-    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of people/sql/<name>.sql."""
+    return sql_text(SQL_DIR / f"{name}.sql")
 
 
 def current_links(con: duckdb.DuckDBPyConnection) -> list[Link]:
@@ -27,7 +26,7 @@ def current_links(con: duckdb.DuckDBPyConnection) -> list[Link]:
     known = [Known(pid, force, name, LEVEL.get(parse_name(current).rank or "", 0))
              for pid, force, name, current in cur.execute(sql("known_names")).fetchall()]
     aliases = {(force, squeeze(name)): pid for force, name, pid in
-               cur.execute("SELECT force, name, person_id FROM name_aliases ORDER BY added_at").fetchall()}
+               cur.execute(sql("name_aliases")).fetchall()}
     return resolve_all(names, known, aliases)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tracker import ROOT
+from tracker.core.errors import TrackerError
 from tracker.publish.content import Item, Site
 from tracker.store.spreadsheet import inert
 
@@ -26,7 +27,7 @@ CSV_COLUMNS = ("report", "report_title", "reference", "recommendation", "status"
                "days_overdue", "owner", "latest_update_on", "latest_update", "withheld")
 
 
-class PublishError(ValueError):
+class PublishError(TrackerError, ValueError):
     """A site that cannot be built or published; the message says why and what to do."""
 
 

@@ -1,1 +1,1 @@
-"""The DuckDB file: schema, all-or-nothing writes, the query loader and the exports."""
+"""The system of record: PostgreSQL, each process's DuckDB copy of it, all-or-nothing writes and the one SQL loader."""

@@ -55,10 +55,6 @@ READER_CONFIG = {"memory_limit": "1GB", "threads": 2, "allocator_background_thre
 CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look at the watermark
 
 
-class NothingToWrite(Exception):
-    """Raised inside a write to leave everything untouched (an import that adds nothing)."""
-
-
 def pg_call(location: Location, fn: Callable):
     """Run fn(connection) on a pooled connection; an unreachable server becomes Unavailable with a clear message."""
     try:
@@ -115,7 +111,7 @@ class Replica:
         cur = self.con.cursor()
         cur.execute(f"USE {ALIAS}")
         for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
-            cur.execute(sql_file.read_text(encoding="utf-8"))
+            cur.execute(sql_text(sql_file))
         cur.execute(sql_text(SQL_DIR / "add_known_bodies.sql"), {"names": list(BODIES)})
         cur.execute(sql_text(JOURNAL_SCHEMA))
         self.columns = {t: [c for (c,) in cur.execute(
@@ -336,9 +332,9 @@ class Replica:
             self.facts_cache.clear()
             cur.execute(f"USE {ALIAS}")
             cur.execute(WRITE_PATH)
-            cur.execute((SCHEMA_DIR / "derived" / "current.sql").read_text(encoding="utf-8"))
+            cur.execute(sql_text(SCHEMA_DIR / "derived" / "current.sql"))
             refresh_links(cur)
-            cur.execute((SCHEMA_DIR / "derived" / "refresh.sql").read_text(encoding="utf-8"))
+            cur.execute(sql_text(SCHEMA_DIR / "derived" / "refresh.sql"))
             fold_in(cur)
         elif self.pending_keys:
             fold_in(cur, sorted(self.pending_keys))
@@ -373,59 +369,60 @@ class Replica:
 
         Holding the write counter's row lock (so writes commit in counter order), the copy is brought up to date, the
         block runs the rules and statements on it in a DuckDB transaction, and the rows it appended go to PostgreSQL
-        stamped with the write's number in the same PostgreSQL transaction. An exception leaves both as they were;
-        NothingToWrite does so quietly. `blobs` (SHA-256 -> bytes: evidence files' contents) go to PostgreSQL alone,
-        in the same transaction; a content already held is kept as it is.
+        stamped with the write's number in the same PostgreSQL transaction. An exception leaves both as they were, and
+        so does a block that appends nothing (quietly: the counter does not move). `blobs` (SHA-256 -> bytes: evidence
+        files' contents) go to PostgreSQL alone, in the same transaction; a content already held is kept as it is.
         """
         with self.lock, write_failures():
             cur = None
-            try:
-                self.sync(force=True)  # catch up before taking the counter, so holding it costs only what is new
-                if self.pending_full:
-                    self._derive_now()  # the rules read the derived items (the workflow's folding-in waits for a read)
-                with pool(self.location).connection() as pg:
-                    try:
-                        with pg.transaction():
-                            change_no, epoch = self._take_counter(pg)
-                            held_from = time.perf_counter()
-                            if epoch != self.epoch:
-                                self.watermark = -1  # the database was emptied and built again (a new demo)
-                            # Every earlier counted write has committed (we hold the counter) and no workflow write is
-                            # running (they hold its share lock): the pull brings the copy up to date.
-                            self._pull(for_write=True)
-                            if self.pending_full:
-                                self._derive_now()  # the rules read the derived items
-                            cur, marks, held = self._begin()
-                            ran_from = time.perf_counter()
-                            yield cur
-                            ran_for = time.perf_counter() - ran_from
-                            rows = self._appended(cur, marks, held)
-                            if not any(rows.values()):
-                                raise NothingToWrite
-                            for table, found in rows.items():
-                                if found:
-                                    copy_rows(pg, table, self.columns[table], found, change_no)
-                            if any(rows[t] for t in FACTS):
-                                pg.execute(sql_text(PG_SQL_DIR / "note_facts_write.sql"), {"change_no": change_no})
-                            own_xid = None
-                            if rows["events"]:
-                                seq_at = self.columns["events"].index("seq")
-                                pg.execute(sql_text(PG_SQL_DIR / "number_events_after.sql"),
-                                           {"top": max(r[seq_at] for r in rows["events"])})
-                                own_xid = int(pg.execute(sql_text(PG_SQL_DIR / "own_xid.sql")).fetchone()[0])
-                            for sha256, content in (blobs or {}).items():
-                                pg.execute(sql_text(PG_SQL_DIR / "add_evidence_content.sql"),
-                                           {"sha256": sha256, "content": content, "change_no": change_no})
-                    except BaseException:
-                        if cur is not None:
-                            cur.execute("ROLLBACK")
-                            cur.close()
-                        raise
-                # How long this write held the counter, and the part its own statements took (the benchmark reads it).
-                self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
-                self._keep(cur, rows, change_no, own_xid)
-            except NothingToWrite:
+            self.sync(force=True)  # catch up before taking the counter, so holding it costs only what is new
+            if self.pending_full:
+                self._derive_now()  # the rules read the derived items (the workflow's folding-in waits for a read)
+            with pool(self.location).connection() as pg:
+                try:
+                    with pg.transaction() as transaction:
+                        change_no, epoch = self._take_counter(pg)
+                        held_from = time.perf_counter()
+                        if epoch != self.epoch:
+                            self.watermark = -1  # the database was emptied and built again (a new demo)
+                        # Every earlier counted write has committed (we hold the counter) and no workflow write is
+                        # running (they hold its share lock): the pull brings the copy up to date.
+                        self._pull(for_write=True)
+                        if self.pending_full:
+                            self._derive_now()  # the rules read the derived items
+                        cur, marks, held = self._begin()
+                        ran_from = time.perf_counter()
+                        yield cur
+                        ran_for = time.perf_counter() - ran_from
+                        rows = self._appended(cur, marks, held)
+                        if not any(rows.values()):
+                            raise psycopg.Rollback(transaction)  # psycopg's way out of a block, quietly
+                        for table, found in rows.items():
+                            if found:
+                                copy_rows(pg, table, self.columns[table], found, change_no)
+                        if any(rows[t] for t in FACTS):
+                            pg.execute(sql_text(PG_SQL_DIR / "note_facts_write.sql"), {"change_no": change_no})
+                        own_xid = None
+                        if rows["events"]:
+                            seq_at = self.columns["events"].index("seq")
+                            pg.execute(sql_text(PG_SQL_DIR / "number_events_after.sql"),
+                                       {"top": max(r[seq_at] for r in rows["events"])})
+                            own_xid = int(pg.execute(sql_text(PG_SQL_DIR / "own_xid.sql")).fetchone()[0])
+                        for sha256, content in (blobs or {}).items():
+                            pg.execute(sql_text(PG_SQL_DIR / "add_evidence_content.sql"),
+                                       {"sha256": sha256, "content": content, "change_no": change_no})
+                except BaseException:
+                    if cur is not None:
+                        cur.execute("ROLLBACK")
+                        cur.close()
+                    raise
+            if not any(rows.values()):
+                cur.execute("ROLLBACK")
+                cur.close()
                 return
+            # How long this write held the counter, and the part its own statements took (the benchmark reads it).
+            self.last_write = {"held": time.perf_counter() - held_from, "statements": ran_for}
+            self._keep(cur, rows, change_no, own_xid)
 
     def write_events(self, fn: Callable[[object], object], recheck_on: tuple[type[BaseException], ...] = ()
                      ) -> tuple[object, int]:

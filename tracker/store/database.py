@@ -13,7 +13,8 @@ from datetime import datetime
 import duckdb
 import psycopg
 
-from tracker.store.copy import NothingToWrite, Replica
+from tracker.store.copy import PG_SQL_DIR, SQL_DIR, Replica, pg_call
+from tracker.store.queries import pg_statement, sql_text
 from tracker.store.server import (
     Location,
     StoreError,
@@ -25,7 +26,7 @@ from tracker.store.server import (
     migrate,
 )
 
-__all__ = ["NothingToWrite", "StoreError", "Unavailable", "default_path", "ensure_current", "is_empty", "locate",
+__all__ = ["StoreError", "Unavailable", "default_path", "ensure_current", "is_empty", "locate",
            "meta", "open_reader", "replica", "reset", "writing"]
 _replicas: dict[str, Replica] = {}
 _lock = threading.Lock()
@@ -113,9 +114,6 @@ def write_events(db, fn, recheck_on: tuple = ()):
 
 def evidence_content(db, sha256: str) -> bytes | None:
     """An evidence file's bytes from PostgreSQL (never copied into a replica), or None if not held."""
-    from tracker.store.copy import PG_SQL_DIR, pg_call
-    from tracker.store.queries import sql_text
-
     location = db if isinstance(db, Location) else locate(db)
     row = pg_call(location, lambda con: con.execute(sql_text(PG_SQL_DIR / "evidence_content.sql"),
                                                     {"sha256": sha256}).fetchone())
@@ -130,10 +128,7 @@ def reset(db=None) -> None:
     migrate(location)
     try:
         with psycopg.connect(location.owner_url, autocommit=True) as con:
-            con.execute("SELECT pg_advisory_lock(7461)")
-            con.execute("DROP SCHEMA public CASCADE")
-            con.execute("CREATE SCHEMA public")
-            con.execute("SELECT pg_advisory_unlock(7461)")
+            con.execute(pg_statement("empty_schema"))
     except psycopg.OperationalError as exc:
         raise Unavailable(f"the database {location.label} cannot be reached: {first_line(exc)}") from None
     migrate(location, installed_by=f"reset {datetime.now():%Y-%m-%d %H:%M}")
@@ -141,7 +136,7 @@ def reset(db=None) -> None:
 
 def meta(con) -> dict[str, str]:
     """The key/value facts stored with the data (demo flag, demo date, last import time)."""
-    return dict(con.cursor().execute("SELECT key, value FROM meta").fetchall())
+    return dict(con.cursor().execute(sql_text(SQL_DIR / "meta.sql")).fetchall())
 
 
 def ensure_current(db=None) -> bool:

@@ -1,3 +1,4 @@
+-- name: journal :script
 -- The workflow's tables in the copy: every submission, withdrawal and decision made in the app or at the command line,
 -- one row an event, only ever appended (PostgreSQL holds them; the copy folds them into the history, copy.fold_in).
 CREATE TABLE IF NOT EXISTS events (

@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+from psycopg import sql as psycopg_sql
 
 from tracker import ROOT
+from tracker.core.errors import TrackerError
 
 QUERY_DIR = ROOT / "queries"
 PARAM = re.compile(r"\$([a-z_]+)")
@@ -26,8 +29,12 @@ PARAMS_LINE = re.compile(r"^-- Params: (?P<params>.*)\.$", re.MULTILINE)
 RETURNS = ("one", "many", "items")
 
 
-class QueryFileError(ValueError):
+class QueryFileError(TrackerError, ValueError):
     """A query file whose header does not say what it is."""
+
+
+class ReadError(TrackerError):
+    """A query the database could not answer: which one, the database's own words, and what to do."""
 
 
 @dataclass(frozen=True)
@@ -59,10 +66,49 @@ def load(name: str) -> Query:
     return Query(name, sql, header["returns"], frozenset(PARAM.findall(body)), names, doc)
 
 
+STATEMENT_HEADER = re.compile(r"-- name: (?P<name>[a-z_0-9]+) :(?P<returns>rows|exec|script)\n")
+
+
 @cache
 def sql_text(path: Path) -> str:
-    """The text of a SQL file kept beside the code that runs it (write statements, exports), read once."""
-    return path.read_text(encoding="utf-8")
+    """The text of a SQL file kept beside the code that runs it (statements, schema scripts), read once: the one loader
+    of SQL files but for queries/ (load, which reads the same kind of header) and the migrations (versioned scripts).
+
+    Its first line names it and says what it returns: `-- name: <file's name> :rows|exec|script` (rows: a result to
+    fetch; exec: nothing; script: several statements, run whole).
+    """
+    text = path.read_text(encoding="utf-8")
+    header = STATEMENT_HEADER.match(text)
+    if not header or header["name"] != path.stem:
+        raise QueryFileError(f"{path.name} must start with '-- name: {path.stem} :rows|exec|script'")
+    return text
+
+
+PG_SQL_DIR = Path(__file__).with_name("pg_sql")
+
+
+def pg_statement(name: str, /, **identifiers: str):
+    """store/pg_sql/<name>.sql for PostgreSQL; with identifiers (a database, role or table name, never a value), the
+    file's {placeholders} are filled by psycopg.sql as quoted identifiers. Values are always bound parameters."""
+    text = sql_text(PG_SQL_DIR / f"{name}.sql")
+    if not identifiers:
+        return text
+    return psycopg_sql.SQL(text).format(**{k: psycopg_sql.Identifier(v) for k, v in identifiers.items()})
+
+
+IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def duck_statement(path: Path, **identifiers: str | tuple[str, ...]) -> str:
+    """A DuckDB statement file whose {placeholders} are identifiers (a table, or a tuple of columns: never a value,
+    which is always bound), each checked to be a plain lower-case name and double-quoted."""
+    def quoted(value) -> str:
+        names = (value,) if isinstance(value, str) else tuple(value)
+        if not names or not all(IDENTIFIER.fullmatch(n) for n in names):
+            raise QueryFileError(f"{path.name}: not a plain identifier: {value!r}")
+        return ", ".join(f'"{n}"' for n in names)
+
+    return sql_text(path).format(**{k: quoted(v) for k, v in identifiers.items()})
 
 
 def names() -> list[str]:
@@ -82,6 +128,10 @@ def run(con, name: str, **params) -> pd.DataFrame | dict | None:
     cur = con.cursor()
     try:
         frame = cur.execute(query.sql, {k: params[k] for k in query.params}).df()
+    except duckdb.Error as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ReadError(f"The data could not be read (query {name}: {detail}). Reload the page; if it happens again, "
+                        "tell your administrator which page and filters you used.") from exc
     finally:
         cur.close()
     if query.returns == "one":

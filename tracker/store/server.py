@@ -18,6 +18,8 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from tracker import ROOT
+from tracker.core.errors import TrackerError
+from tracker.store.queries import pg_statement
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 GRANTS = Path(__file__).with_name("grants")
@@ -30,7 +32,7 @@ _migrated: set[str] = set()
 _created: set[Path] = set()
 
 
-class StoreError(RuntimeError):
+class StoreError(TrackerError, RuntimeError):
     """The system of record cannot be reached or used; the message says what to do."""
 
 
@@ -110,8 +112,8 @@ def embedded(folder: Path) -> str:
     owner = server.get_uri()
     if folder not in _created:
         with psycopg.connect(owner, autocommit=True) as con:
-            if not con.execute("SELECT 1 FROM pg_database WHERE datname = 'tracker'").fetchone():
-                con.execute("CREATE DATABASE tracker")
+            if not con.execute(pg_statement("database_exists"), {"name": "tracker"}).fetchone():
+                con.execute(pg_statement("create_database", name="tracker"))
         _created.add(folder)
     return with_user(owner, "postgres", "tracker")
 
@@ -123,17 +125,18 @@ def ensure_database(location: Location) -> None:
     name = urlsplit(location.owner_url).path.lstrip("/")
     admin = with_user(location.owner_url, urlsplit(location.owner_url).username or "postgres", "postgres")
     with psycopg.connect(admin, autocommit=True) as con:
-        if not con.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone():
+        if not con.execute(pg_statement("role_exists"), {"role": APP_ROLE}).fetchone():
             try:
-                con.execute(f"CREATE ROLE {APP_ROLE} LOGIN")
+                con.execute(pg_statement("create_role", role=APP_ROLE))
             except psycopg.errors.DuplicateObject:
                 pass
-        if not con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+        if not con.execute(pg_statement("database_exists"), {"name": name}).fetchone():
             template = os.environ.get("TRACKER_PG_TEMPLATE")  # a migrated database to copy, where the server has it
-            if template and not con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (template,)).fetchone():
+            if template and not con.execute(pg_statement("database_exists"), {"name": template}).fetchone():
                 template = None
             try:
-                con.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+                con.execute(pg_statement("create_database_from", name=name, template=template) if template
+                            else pg_statement("create_database", name=name))
             except (psycopg.errors.DuplicateDatabase, psycopg.errors.UniqueViolation):
                 pass  # another process made it first
 
@@ -163,25 +166,24 @@ def migrate(location: Location, installed_by: str = "tracker") -> list[int]:
     applied = []
     try:
         with psycopg.connect(location.owner_url) as con:
-            con.execute("SELECT pg_advisory_lock(7461)")  # migrators take turns (several replicas start at once)
-            con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description TEXT "
-                        "NOT NULL, installed_by TEXT NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now())")
+            con.execute(pg_statement("lock_migrations"))
+            con.execute(pg_statement("add_schema_version_table"))
             con.commit()
-            have = {v for (v,) in con.execute("SELECT version FROM schema_version").fetchall()}
+            have = {v for (v,) in con.execute(pg_statement("schema_versions")).fetchall()}
             for version, description, path in migration_files():
                 if version in have:
                     continue
                 with con.transaction():
                     con.execute(path.read_text(encoding="utf-8"))
-                    con.execute("INSERT INTO schema_version (version, description, installed_by) VALUES (%s, %s, %s)",
-                                (version, description, installed_by))
+                    con.execute(pg_statement("add_schema_version"),
+                                {"version": version, "description": description, "installed_by": installed_by})
                 applied.append(version)
-            if not con.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (APP_ROLE,)).fetchone():
-                con.execute(f"CREATE ROLE {APP_ROLE} LOGIN")
+            if not con.execute(pg_statement("role_exists"), {"role": APP_ROLE}).fetchone():
+                con.execute(pg_statement("create_role", role=APP_ROLE))
             for path in sorted(GRANTS.glob("*.sql")):
                 con.execute(path.read_text(encoding="utf-8"))
             con.commit()
-            con.execute("SELECT pg_advisory_unlock(7461)")
+            con.execute(pg_statement("unlock_migrations"))
     except psycopg.OperationalError as exc:
         raise Unavailable(f"the database {location.label} cannot be reached: {first_line(exc)}") from None
     _migrated.add(location.app_url)
@@ -249,7 +251,7 @@ def table_hashes(location: Location, tables: tuple[str, ...]) -> dict[str, tuple
         with psycopg.connect(location.app_url) as con:
             for table in (*tables, "data_version"):
                 digest = hashlib.sha256()
-                rows = con.execute(f"SELECT t::text FROM {table} t ORDER BY 1").fetchall()
+                rows = con.execute(pg_statement("table_rows_text", table=table)).fetchall()
                 for (row,) in rows:
                     digest.update(row.encode("utf-8") + b"\n")
                 out[table] = (len(rows), digest.hexdigest())

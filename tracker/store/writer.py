@@ -51,7 +51,7 @@ def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | 
     run(cur, "changed_recommendations")
     added, changed = run(cur, "count_changes").fetchall()[0]
     run(cur, "new_updates")
-    new_updates = cur.execute("SELECT count(*) FROM new_updates").fetchall()[0][0]
+    new_updates = run(cur, "count_new_updates").fetchall()[0][0]
     summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings, import_id)
     if not summary.changed_anything:
         for name in ("batch_reports", "batch_recs", "batch_updates"):

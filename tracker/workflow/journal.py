@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from pathlib import Path
 
+from tracker.core.errors import TrackerError
 from tracker.people.access import Person
 from tracker.store.queries import sql_text
 from tracker.workflow.rules import Item, Submission
@@ -14,7 +15,7 @@ from tracker.workflow.standing import item_standing, submission_standing
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 
 
-class WorkflowError(ValueError):
+class WorkflowError(TrackerError, ValueError):
     """A submission, withdrawal, decision or meeting that may not be made; the message says why."""
 
 

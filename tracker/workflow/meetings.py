@@ -37,7 +37,7 @@ def apply_meeting(con, batch: dict, person: Person, today: date, board: str, hel
                   national: bool = False) -> list[int]:
     """Record a meeting of a board (a force's, or national), chaired by the person recording it; returns [its number]."""
     event_id = f"{batch['id']}:0"
-    held = con.execute("SELECT meeting_id FROM meetings WHERE event_id = $id", {"id": event_id}).fetchall()
+    held = con.execute(sql_text(SQL_DIR / "meeting_of_event.sql"), {"id": event_id}).fetchall()
     if held:  # applied already (its writer died before reading the result)
         return [held[0][0]]
     day = date.fromisoformat(held_on)
@@ -55,7 +55,7 @@ def apply_meeting(con, batch: dict, person: Person, today: date, board: str, hel
     if same:
         raise WorkflowError(f"the {board} ({whose or 'national'}) already has a meeting on {day:%d %b %Y} "
                             f"(meeting {same[0][0]})")
-    meeting_id = con.execute("SELECT coalesce(max(meeting_id), 0) + 1 FROM meetings").fetchall()[0][0]
+    meeting_id = con.execute(sql_text(SQL_DIR / "next_meeting_id.sql")).fetchall()[0][0]
     con.execute(sql_text(SQL_DIR / "add_meeting.sql"), {
         "meeting_id": meeting_id, "board": board, "held_on": day, "chair_id": person.person_id, "chair": person.email,
         "made_at": datetime.now().replace(microsecond=0), "source": batch["source"], "event_id": event_id,

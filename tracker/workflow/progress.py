@@ -6,7 +6,8 @@ import json
 from datetime import date, datetime
 
 from tracker.people.access import Person
-from tracker.workflow.journal import WorkflowError, add_event, add_evidence, item_of, submission_of
+from tracker.store.queries import sql_text
+from tracker.workflow.journal import SQL_DIR, WorkflowError, add_event, add_evidence, item_of, submission_of
 from tracker.workflow.rules import (
     WAITING,
     board_item_refusal,
@@ -100,9 +101,9 @@ def decision_events(con, batch: dict, person: Person, today: date, submissions: 
 
 def apply_reminder_setting(con, batch: dict, person: Person, today: date, cadence: str) -> list[int]:
     """A person's own reminder setting."""
-    if con.execute("SELECT count(*) FROM reminder_settings WHERE event_id = $id", {"id": f"{batch['id']}:0"}).fetchall()[0][0]:
+    if con.execute(sql_text(SQL_DIR / "reminder_setting_held.sql"), {"id": f"{batch['id']}:0"}).fetchall()[0][0]:
         return []  # applied already (its writer died before reading the result)
-    con.execute("INSERT INTO reminder_settings VALUES ($p, $c, $at, $actor, $source, $id)",
+    con.execute(sql_text(SQL_DIR / "add_reminder_setting.sql"),
                 {"p": person.person_id, "c": cadence, "at": datetime.now().replace(microsecond=0), "actor": person.email,
                  "source": batch["source"], "id": f"{batch['id']}:0"})
     return []
@@ -110,10 +111,10 @@ def apply_reminder_setting(con, batch: dict, person: Person, today: date, cadenc
 
 def apply_reminder_sent(con, batch: dict, person: Person, today: date, listed: dict) -> list[int]:
     """A digest sent: the log that keeps a second run for the same date from sending it again."""
-    if con.execute("SELECT count(*) FROM reminders_sent WHERE person_id = $p AND as_of = $d",
+    if con.execute(sql_text(SQL_DIR / "reminder_sent_held.sql"),
                    {"p": person.person_id, "d": today}).fetchall()[0][0]:
         return []
-    con.execute("INSERT INTO reminders_sent VALUES ($p, $e, $d, $at, $items, $source, $id)",
+    con.execute(sql_text(SQL_DIR / "add_reminder_sent.sql"),
                 {"p": person.person_id, "e": person.email, "d": today, "at": datetime.now().replace(microsecond=0),
                  "items": json.dumps(listed), "source": batch["source"], "id": f"{batch['id']}:0"})
     return []

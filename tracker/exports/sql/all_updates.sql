@@ -1,3 +1,4 @@
+-- name: all_updates :rows
 -- Every update in the columns the importer reads, with who wrote it and its review for those made in the app (author,
 -- review: the importer reads them as information only), plus key and position; by force, id, date and order.
 SELECT r.id, r.force, u.on_date AS date, u.status, u.text, u.author, u.review, u.key, u.position

@@ -1,3 +1,4 @@
+-- name: updates_imported_again :rows
 -- How many of import $id's updates an import that counts holds again (restoring $id would count them twice).
 SELECT count(*) FROM updates u
 WHERE u.import_id = $id AND EXISTS (

@@ -1,3 +1,4 @@
+-- name: written_names :rows
 -- Every (force, name) an owner or overseer is written as.
 SELECT DISTINCT force, name FROM (
     SELECT force, owner AS name FROM recommendations WHERE owner IS NOT NULL

@@ -1,3 +1,4 @@
+-- name: add_events :rows
 -- PostgreSQL, a workflow write's last statement before its commit, holding the counter's share lock and its items'
 -- locks: this write's events (%(rows)s: a JSON array of rows with the events table's columns), numbered from the
 -- events' sequence, stamped with the counted write they follow (%(change_no)s) and, by default, with this

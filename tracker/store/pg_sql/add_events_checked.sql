@@ -1,3 +1,4 @@
+-- name: add_events_checked :rows
 -- PostgreSQL, in a workflow write's one round trip, just after it takes the write counter: this write's events
 -- (%(rows)s: a JSON array of rows with the events table's columns), numbered after the highest event held (in the
 -- order given) and stamped with the write's number; or none at all when anything the write's facts depend on was

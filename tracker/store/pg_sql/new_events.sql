@@ -1,3 +1,4 @@
+-- name: new_events :rows
 -- PostgreSQL, in a pull's REPEATABLE READ transaction: the events a copy does not hold yet, that is those of every
 -- transaction from %(since)s on (the oldest that was still running at its last pull) less those it pulled already
 -- (%(had)s). Returns the events' columns in the copy's order, then change_no and xid (the writing transaction's id,

@@ -1,3 +1,4 @@
+-- name: snapshot :rows
 -- PostgreSQL, first in a pull's REPEATABLE READ transaction: the epoch, the latest counted write's number, the
 -- snapshot (as head.sql gives it) and its oldest running transaction (every older one has ended: its events are all
 -- visible in this snapshot). Returns epoch, change_no, snapshot, xmin. No parameters.

@@ -1,3 +1,4 @@
+-- name: 01_tables :script
 -- The recommendation store. History lives in `updates`, which is only ever appended to.
 
 CREATE TABLE IF NOT EXISTS meta (

@@ -1,3 +1,4 @@
+-- name: 01_tables_findings :script
 -- Findings as the inspectorate structures them: the links analysts set between items (PostgreSQL's item_links,
 -- never changed: each row links or unlinks), and what they make of each item's cause of concern.
 CREATE TABLE IF NOT EXISTS item_links (

@@ -1,3 +1,4 @@
+-- name: 02_macros :script
 -- Table macros every query builds on: each recommendation's state as it stood on a date, then filtered.
 
 -- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those the inspectorate closes it with

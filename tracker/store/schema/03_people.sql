@@ -1,3 +1,4 @@
+-- name: 03_people :script
 -- People: the directory (every change a new version row, so who held a name on a date stays answerable), names an
 -- administrator linked by hand, and the links from names written in comments to people (derived on every write).
 

@@ -1,3 +1,4 @@
+-- name: 05_audit :script
 -- The audit trail of writes to this file: imports, directory changes, name links, upgrades, demo builds. (Submissions,
 -- withdrawals and decisions are events in the workflow journal beside it; the Activity page shows both.)
 CREATE TABLE IF NOT EXISTS audit (

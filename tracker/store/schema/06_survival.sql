@@ -1,3 +1,4 @@
+-- name: 06_survival :script
 -- Time to completion, done as survival analysis: an open item is censored at the date, one closed apart (superseded,
 -- no further action needed) at the day it was closed, so a force that closes only its easy items, or a recent cohort, does not look fast.
 

@@ -1,3 +1,4 @@
+-- name: 07_imports :script
 -- Imports as units that can be retracted and restored, and analysts' saved column mappings. Nothing here is ever
 -- updated or deleted: a retraction is a new row, and so is undoing it.
 

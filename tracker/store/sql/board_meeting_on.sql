@@ -1,3 +1,4 @@
+-- name: board_meeting_on :rows
 -- Inside a journal write: the meeting of board $board of force $force (null: the national board) on day $day, if one
 -- is recorded (meeting_id), else no row.
 SELECT meeting_id FROM meeting_boards()

@@ -1,3 +1,4 @@
+-- name: journal_rows :rows
 -- The rows the workflow's events add to the history of the items $keys (null: every item), in the columns of `updates`:
 --   each submission not withdrawn: its comment, dated the day it was made (an update from the force, awaiting review);
 --   each submission whose latest decision accepts it: its proposed status and target, dated the decision's day

@@ -1,3 +1,4 @@
+-- name: merge_recommendations :exec
 -- The merge rule, written once: each recommendation of the batch (batch_recs) as it will be stored, given what the
 -- database holds for its key. Columns in the order of the recommendations table, without import_id.
 --   text, report, kind: the batch's (the latest import says what the recommendation is).

@@ -1,3 +1,4 @@
+-- name: new_updates :exec
 -- The batch's updates not already held (same key, date, status and text) by an import that still counts, each once,
 -- in their file order.
 CREATE OR REPLACE TEMP TABLE new_updates AS

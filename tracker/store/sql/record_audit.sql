@@ -1,2 +1,3 @@
+-- name: record_audit :exec
 -- One row of the audit trail.
 INSERT INTO audit VALUES ($made_at, $actor, $role, $source, $action, $entity, $before, $after)

@@ -1,3 +1,4 @@
+-- name: record_import :exec
 -- One row in the import log: what it added and changed, in which forces, who made it, how, and with which column
 -- mapping.
 INSERT INTO imports BY NAME

@@ -1,3 +1,4 @@
+-- name: response_items :rows
 -- Inside a write, on the copy: the recommendations of report $report in force $force, by id: key, id, owner,
 -- target_current.
 SELECT key, id, owner, target_current FROM tracker.main.rec_base

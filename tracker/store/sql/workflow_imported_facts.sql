@@ -1,3 +1,4 @@
+-- name: workflow_imported_facts :rows
 -- Inside a write, on the copy: what the imported history says of recommendation $key on $today, for the workflow
 -- rules (workflow/standing.py folds the item's events over it): key, force, owner_id, overseer_id, board, span_from
 -- (the day its status on $today began), status and target (its imported status span's), target_current; no row if

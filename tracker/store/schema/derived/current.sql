@@ -1,3 +1,4 @@
+-- name: current :script
 -- Rebuild `recommendations` (run first in every write's transaction): each key's latest version from an import that
 -- is not retracted. The versions themselves are never changed.
 DELETE FROM recommendations;

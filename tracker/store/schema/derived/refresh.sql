@@ -1,3 +1,4 @@
+-- name: refresh :script
 -- Rebuild the derived tables from recommendations, reports and updates (run inside every write's transaction).
 
 DELETE FROM status_spans;

@@ -1,0 +1,3 @@
+-- name: schema_versions :rows
+-- PostgreSQL: the migrations applied: version. No parameters.
+SELECT version FROM schema_version
