@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from tracker.app.data import data_info, database_facts, ensure_database, run, service_answers
+from tracker.app.data import data_info, database_facts, ensure_database, query, service_answers
 from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
+from tracker.app.streamlit_internals import COLLAPSED_SIDEBAR_CSS
 from tracker.app.upload_folders import process_folder
 from tracker.app.view import HIDDEN_CSS, footer, literal, problem
 from tracker.core.errors import TrackerError
@@ -109,7 +110,7 @@ def main() -> None:
                        icon=":material/science:")
         page.run()
         if not in_room:
-            footer(filters, int(run("headline", filters)["total"]), info)
+            footer(filters, int(query("headline", filters)["total"]), info)
             st.page_link(STATEMENT, label="Accessibility statement", icon=":material/accessibility:")
 
 
@@ -125,9 +126,7 @@ st.html("<style>@media (prefers-reduced-motion: reduce) { *, *::before, *::after
 # goes on the input's parent.
 st.html("<style>:focus-visible, :has(> input:focus-visible), label:has(input:focus-visible) { outline: 3px solid #FFDD00 "
         "!important; outline-offset: 0 !important; box-shadow: 0 0 0 5px #0B0C0C !important; }</style>")
-# A collapsed sidebar is only moved off the screen, so Tab would still walk through its controls unseen (WCAG 2.4.3,
-# 2.4.11): hidden while collapsed. This reads Streamlit's own marking of the state (the browser tests catch a change).
-st.html('<style>#stSidebar[data-collapsed="true"] > * { visibility: hidden; }</style>')
+st.html(COLLAPSED_SIDEBAR_CSS)  # tracker.app.streamlit_internals: Tab skips a closed sidebar (WCAG 2.4.3)
 st.html(HIDDEN_CSS)  # text alternatives for screen readers only (tracker.app.view.for_screen_readers)
 
 try:

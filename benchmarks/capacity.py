@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import AS_OF, drive  # noqa: E402
-from tracker.app.server import free_port  # noqa: E402
+from tests.app_server import free_port  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 
 TARGET_P95 = 5.0  # seconds: the page-ready time a board can wait for a figure in a meeting

@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.app_server import CHROMIUM, FLAGS, READY, free_port  # noqa: E402
 from tracker.app.serve import COOKIE, healthy  # noqa: E402
-from tracker.app.server import CHROMIUM, FLAGS, READY, free_port  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 
 AS_OF = date(2026, 11, 28)

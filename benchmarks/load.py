@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.memory import peak_rss  # noqa: E402
-from tracker.app.server import CHROMIUM, FLAGS, READY, streamlit_server  # noqa: E402
+from tests.app_server import CHROMIUM, FLAGS, READY, streamlit_server  # noqa: E402
 from tracker.core.forces import FORCES  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 

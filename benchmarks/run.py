@@ -141,7 +141,7 @@ def time_our_figures(db: Path, runs: int) -> dict[str, dict[str, float]]:
     for page, figures in FIGURES.items():
         def compute(figures=figures):
             for name, extra in figures:
-                data.run(name, filters, **extra)
+                data.query(name, filters, **extra)
 
         def uncached(compute=compute):
             st.cache_data.clear()
@@ -187,7 +187,7 @@ def server_memory(db: Path, sessions: int = 10) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     from benchmarks.memory import peak_rss
-    from tracker.app.server import CHROMIUM, FLAGS, READY, streamlit_server
+    from tests.app_server import CHROMIUM, FLAGS, READY, streamlit_server
 
     with streamlit_server(db) as (proc, url):
         server = psutil.Process(proc.pid)

@@ -5,7 +5,7 @@ import os
 
 import streamlit as st
 
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.core.text import markdown_literal
 
 ensure_entrypoint()

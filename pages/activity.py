@@ -3,9 +3,9 @@ newest first, a page at a time, with a search."""
 
 import streamlit as st
 
-from tracker.app.data import current_reader, run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import current_reader, query
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import table
 from tracker.core.filters import MAX_SEARCH
 
@@ -26,7 +26,7 @@ else:
     page = right.number_input("Page", min_value=1, value=1, step=1, key="trail_page", bind="query-params",
                               help=f"{PAGE} rows a page, newest first.")
     # One row more than a page says whether an older page exists, without counting the whole trail.
-    rows = run("activity", current_filters().only_date(), key=None, search=search.strip() or None, limit=PAGE + 1,
+    rows = query("activity", current_filters().only_date(), key=None, search=search.strip() or None, limit=PAGE + 1,
                offset=(int(page) - 1) * PAGE)
     shown = rows.head(PAGE)
     first = (int(page) - 1) * PAGE

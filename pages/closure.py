@@ -5,9 +5,9 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.app.data import at_use, current_reader, db_path, run, today
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import at_use, current_reader, db_path, query, today
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import refused, table
 from tracker.app.workflow import save, show_flash
 from tracker.core.display import fmt_int
@@ -45,7 +45,7 @@ def decide_panel(queue) -> None:
 
 def request_panel() -> None:
     """A force's reviewer asks the inspectorate to close an item pending sign-off."""
-    pending = run("closure_pending", filters)
+    pending = query("closure_pending", filters)
     st.header(f"Pending sign-off, not yet sent ({len(pending):,})")
     if pending.empty:
         st.info("No item in your scope is pending sign-off without a request.", icon=":material/task_alt:")
@@ -108,14 +108,14 @@ def pack_buttons(queue) -> None:
                           icon=":material/folder_zip:", on_click="ignore")
 
 
-queue = run("closure_queue", filters)
+queue = query("closure_queue", filters)
 st.header(f"Waiting for the inspectorate ({fmt_int(len(queue))})")
 if queue.empty:
     st.info("No closure request is waiting.", icon=":material/inbox:")
 else:
     table(queue, "closure-queue", "closure_queue")
     pack_buttons(queue)
-waits = run("closure_waits", filters)
+waits = query("closure_waits", filters)
 if len(waits):
     st.header("How long the inspectorate takes, by force")
     table(waits, "closure-waits", "closure_waits")

@@ -4,7 +4,6 @@ and retract an import from the history."""
 import streamlit as st
 
 from tracker.app.data import current_reader
-from tracker.app.entry import ensure_entrypoint
 from tracker.app.importing import (
     LOST,
     UPLOAD_TYPES,
@@ -22,6 +21,7 @@ from tracker.app.importing import (
     table_headers,
     without_spool,
 )
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import literal, refused
 from tracker.app.workflow import show_flash
 from tracker.core.errors import TrackerError

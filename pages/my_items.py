@@ -3,9 +3,9 @@
 import streamlit as st
 
 from tracker.analysis.survival import FORECAST_METHOD
-from tracker.app.data import current_cadence, current_reader, db_path, run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import current_cadence, current_reader, db_path, query
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import literal, nothing_matches, table, tiles, unique_labels
 from tracker.app.workflow import AWAITING_REVIEW, flash, may_submit, show_flash, submission_form, withdraw_control
 from tracker.core.display import fmt_int
@@ -21,7 +21,7 @@ filters = current_filters()
 st.title("My items")
 show_flash()
 
-load = run("owner_workload", filters, by="owner")
+load = query("owner_workload", filters, by="owner")
 load = load[load["person"] != "(not named)"].sort_values(["person", "force"])
 labels = unique_labels(load["person_key"], load["person"] + " (" + load["force"] + ")")
 reader = current_reader()
@@ -31,7 +31,7 @@ if mine and mine not in labels:  # a signed-in person with no open items is stil
 # Opens on the signed-in person (a default, so the URL stays clean); a link with ?me= opens that person.
 me = st.selectbox("Owner", list(labels), index=list(labels).index(mine) if mine else None, key="me",
                   bind="query-params", placeholder="Choose your name", format_func=lambda k: labels.get(k, k))
-items = run("person_items", filters, by="owner", person=me) if me else None
+items = query("person_items", filters, by="owner", person=me) if me else None
 if not me:
     st.info("Choose your name to see your open recommendations. The link then opens straight to them.",
             icon=":material/person_search:")
@@ -47,7 +47,7 @@ else:
         ("Due in 31–60 days", fmt_int(counts.get("due in 60 days", 0)), "Target 31 to 60 days away."),
         ("Stale", fmt_int(int(items["is_stale"].sum())), f"No update for more than {filters.stale_days} days."),
     ])
-    forecast = run("forecasts", filters, keys=items["key"].tolist())[["key", "p_by_target", "expected_on"]]
+    forecast = query("forecasts", filters, keys=items["key"].tolist())[["key", "p_by_target", "expected_on"]]
     items = items.merge(forecast, on="key", how="left")
     st.caption(FORECAST_METHOD)
     for window, heading in WINDOWS:
@@ -60,7 +60,7 @@ else:
 
 
 if me and mine and me == mine:  # the signed-in person's own work: report progress, follow their submissions
-    own = run("person_items", filters.only_date(), by="owner", person=mine)
+    own = query("person_items", filters.only_date(), by="owner", person=mine)
     can = [k for k in own["key"] if may_submit(k)] if not own.empty else []
     if can:
         st.header("Report progress")
@@ -68,7 +68,7 @@ if me and mine and me == mine:  # the signed-in person's own work: report progre
         names = dict(zip(own["key"], own["id"].astype(str) + " · " + own["report_title"], strict=True))
         key = st.selectbox("On", can, format_func=lambda k: names.get(k, k), key="submit_on")
         submission_form(key, "my-submission")
-    mine_rows = run("my_submissions", filters.only_date(), person_id=reader.person.person_id)
+    mine_rows = query("my_submissions", filters.only_date(), person_id=reader.person.person_id)
     if not mine_rows.empty:
         st.header("Your submissions")
         returned = mine_rows[mine_rows["state"] == "returned"]

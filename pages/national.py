@@ -4,9 +4,9 @@ national median time to complete with its interval."""
 
 import streamlit as st
 
-from tracker.app.entry import ensure_entrypoint
 from tracker.app.national import national_view, pick
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 
 ensure_entrypoint()
 filters = current_filters()

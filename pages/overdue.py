@@ -4,10 +4,10 @@ import streamlit as st
 
 from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
-from tracker.app.data import run
+from tracker.app.data import query
 from tracker.app.downloads import full_rows
-from tracker.app.entry import ensure_entrypoint
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, nothing_matches, table, tiles
 from tracker.core.display import fmt_int
 from tracker.core.filters import SORTS, sort_key
@@ -21,7 +21,7 @@ filters = current_filters()
 st.title("Overdue and stale")
 st.caption(f"Red, amber, green: {RULE}")
 
-head = run("headline", filters)
+head = query("headline", filters)
 tiles([
     ("Overdue", fmt_int(head["overdue"]), "Open and past the current target date."),
     ("Stale", fmt_int(head["stale"]), f"Open with no update for more than {filters.stale_days} days."),
@@ -31,11 +31,11 @@ tiles([
 sort = sort_key("overdue_items", st.segmented_control(
     "Sort overdue items by", SORTS["overdue_items"], default="days_overdue", key="sort",
     format_func=lambda s: s.replace("_", " ").capitalize(), bind="query-params"))
-overdue = run("overdue_items", filters, sort=sort, limit=SHOWN)
+overdue = query("overdue_items", filters, sort=sort, limit=SHOWN)
 if overdue.empty:
     nothing_matches("overdue recommendations")
 else:
-    ageing = run("ageing_by_force", filters)
+    ageing = query("ageing_by_force", filters)
     chart(charts.ageing_by_force(ageing), "ageing", alt_text.ageing_by_force(ageing))
     overdue = rated(overdue)
     total = int(head["overdue"])
@@ -49,14 +49,14 @@ else:
 
 st.header("At risk of missing their target")
 st.caption("Open, not yet overdue, and less likely than not to be complete by their current target. " + FORECAST_METHOD)
-at_risk = run("at_risk_items", filters, limit=SHOWN)
+at_risk = query("at_risk_items", filters, limit=SHOWN)
 if at_risk.empty:
     nothing_matches("recommendations at risk of missing their target")
 else:
     table(at_risk, "at_risk", "at_risk")
 
 st.header(f"Stale: no update for more than {filters.stale_days} days")
-stale = run("stale_items", filters, limit=SHOWN)
+stale = query("stale_items", filters, limit=SHOWN)
 if stale.empty:
     nothing_matches("stale recommendations")
 else:

@@ -4,12 +4,12 @@ import streamlit as st
 
 from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM, median_text
-from tracker.app.data import run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import query
 from tracker.app.findings import open_causes
 from tracker.app.pack import pack_buttons
 from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters, options
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, nothing_matches, tiles
 from tracker.core.display import DASH, fmt_days, fmt_int, fmt_pct
 from tracker.core.filters import OVERDUE_FROM_TEXT
@@ -29,14 +29,14 @@ def apply_selection(chart_key: str) -> None:
         st.session_state[field] = values
 
 
-head = run("headline", filters)
+head = query("headline", filters)
 if not head["total"]:
     nothing_matches()
 else:
     pack_buttons(filters)
-    medians = run("km_medians", filters, split="none")
+    medians = query("km_medians", filters, split="none")
     km = medians.iloc[0] if len(medians) else None
-    responses = run("responses_headline", filters, days=RESPONSE_DAYS)
+    responses = query("responses_headline", filters, days=RESPONSE_DAYS)
     tiles([
         ("Open", fmt_int(head["open"]), "Not complete, not superseded, and not closed with no further action needed."),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
@@ -55,11 +55,11 @@ else:
     ])
     left, right = st.columns([2, 3])
     with left:
-        funnel = run("status_funnel", filters)
+        funnel = query("status_funnel", filters)
         chart(charts.funnel(funnel), "funnel", alt_text.funnel(funnel), on_select=lambda: apply_selection("funnel"),
               selection_mode="points")
     with right:
-        by_force = run("status_by_force", filters)
+        by_force = query("status_by_force", filters)
         chart(charts.status_by_force(by_force), "by_force", alt_text.status_by_force(by_force),
               on_select=lambda: apply_selection("by_force"), selection_mode="points")
     open_causes(filters)

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from tracker.analysis import alt_text, charts
-from tracker.app.data import run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import query
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, literal, nothing_matches, table, unique_labels
 
 ensure_entrypoint()
@@ -16,7 +16,7 @@ st.caption("Open items per person. Choose a person to see their items.")
 by = st.segmented_control("Group by", ("owner", "overseer"), default="owner", key="by", bind="query-params",
                           format_func=str.capitalize) or "owner"
 by = by if by in ("owner", "overseer") else "owner"
-load = run("owner_workload", filters, by=by)
+load = query("owner_workload", filters, by=by)
 if load.empty:
     nothing_matches("open recommendations")
 else:
@@ -26,7 +26,7 @@ else:
     person = st.selectbox(f"Drill into one {by}'s items", list(labels), index=None, key="person",
                           bind="query-params", placeholder=f"Choose an {by}", format_func=lambda k: labels.get(k, k))
     if person:
-        items = run("person_items", filters, by=by, person=person)
+        items = query("person_items", filters, by=by, person=person)
         st.header(f"Open items of the chosen {by}: {len(items):,}")
         literal(labels[person])
         table(items, "person_items", f"{by}_items")

@@ -3,9 +3,9 @@ improvement under it, open and overdue."""
 
 import streamlit as st
 
-from tracker.app.entry import ensure_entrypoint
 from tracker.app.peel import peel_view
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 
 ensure_entrypoint()
 filters = current_filters()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from tracker.app.data import current_reader, db_path, people, run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import current_reader, db_path, people, query
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import literal, refused, table, tiles
 from tracker.core.display import fmt_int
 from tracker.core.errors import TrackerError
@@ -19,7 +19,7 @@ if reader is None or not reader.may("people"):
 else:
     filters = current_filters().only_date()
     directory = people()
-    counts = run("name_link_counts", filters)
+    counts = query("name_link_counts", filters)
     by_how = dict(zip(counts["how"], counts["names"], strict=True))
     tiles([
         ("People", fmt_int(int(directory["active"].sum())), "Active people in the directory."),
@@ -29,7 +29,7 @@ else:
         ("Unmatched", fmt_int(by_how.get("unmatched", 0)), "Names that nobody in the force's directory matches."),
     ])
     st.header("Names not linked to anyone")
-    unresolved = run("unresolved_names", filters)
+    unresolved = query("unresolved_names", filters)
     if unresolved.empty:
         st.info("Every owner and overseer name is linked to a person.", icon=":material/task_alt:")
     else:

@@ -3,9 +3,9 @@ changed since the last publication; nothing internal is on it."""
 
 import streamlit as st
 
-from tracker.app.entry import ensure_entrypoint
 from tracker.app.publish import publish_view
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 
 ensure_entrypoint()
 filters = current_filters()

@@ -5,11 +5,11 @@ import streamlit as st
 
 from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
-from tracker.app.data import run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import query
 from tracker.app.findings import cause_section, links_section, priority_section, similar_section
 from tracker.app.national import national_link
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, fact, literal, table
 from tracker.app.workflow import public_site_control, show_flash, submissions_of_item
 from tracker.core.display import DASH, due_text, fmt_date, fmt_pct, missing
@@ -47,7 +47,7 @@ def show(rec: dict) -> None:
         ("Current target", fmt_date(rec["target_current"]) + (" (from comments)" if rec["target_extracted"] else "")),
         ("Against its target", due_text(rec["status"], rec["target_current"], rec["days_overdue"], filters.as_of)),
     ]
-    forecast = run("forecasts", filters.only_date(), keys=[rec["key"]])
+    forecast = query("forecasts", filters.only_date(), keys=[rec["key"]])
     if len(forecast):
         f = forecast.iloc[0]
         facts += [("Chance complete by target", fmt_pct(f["p_by_target"])),
@@ -57,7 +57,7 @@ def show(rec: dict) -> None:
         fact(cols[i % 4], name, value)
     if len(forecast):
         st.caption(FORECAST_METHOD + f" Based on {int(forecast.iloc[0]['basis']):,} comparable items.")
-    targets = run("target_line", filters.only_date(), key=rec["key"])
+    targets = query("target_line", filters.only_date(), key=rec["key"])
     if len(targets):
         moves = len(targets) - int((targets["how"] == "original").any())
         st.header(f"Targets ({moves:,} {'revision' if moves == 1 else 'revisions'} since the original)")
@@ -69,9 +69,9 @@ def show(rec: dict) -> None:
     submissions_of_item(filters, rec["key"])
     public_site_control(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):
-        table(run("activity", filters.only_date(), key=rec["key"], search=None, limit=ITEM_TRAIL, offset=0),
+        table(query("activity", filters.only_date(), key=rec["key"], search=None, limit=ITEM_TRAIL, offset=0),
               f"trail-{rec['key']}", f"trail_{rec['key']}")
-    history = run("recommendation_history", filters.only_date(), key=rec["key"])
+    history = query("recommendation_history", filters.only_date(), key=rec["key"])
     if history.empty:
         st.info("No dated updates yet.")
         return
@@ -97,7 +97,7 @@ if not raw:
     st.info("Open a recommendation from any table, or type its id.", icon=":material/article:")
 else:
     scope = filters.only_date()
-    matches = run("recommendations_with_id", scope, id=int(raw) if raw.isdigit() and len(raw) < 10 else -1, key=raw)
+    matches = query("recommendations_with_id", scope, id=int(raw) if raw.isdigit() and len(raw) < 10 else -1, key=raw)
     if matches.empty:
         st.warning("No recommendation has this id as of the chosen date. Check the id, or open one from a table.",
                    icon=":material/search_off:")
@@ -105,5 +105,5 @@ else:
         st.write(f"This id was given to recommendations in {len(matches)} forces. Choose one:")
         table(matches, "id_matches", "recommendation_forces")
     else:
-        detail = run("recommendation_detail", scope, key=matches.iloc[0]["key"])
+        detail = query("recommendation_detail", scope, key=matches.iloc[0]["key"])
         show(detail)

@@ -4,9 +4,9 @@ import streamlit as st
 
 from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM
-from tracker.app.data import run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import query
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, nothing_matches, table
 
 ensure_entrypoint()
@@ -16,7 +16,7 @@ st.caption("Share of each report's recommendations that each force has completed
            "national recommendation stuck everywhere.")
 
 limit = st.slider("Reports shown (most recommendations first)", 5, 60, 20, key="reports_shown", bind="query-params")
-grid = run("report_force_grid", filters, limit=limit)
+grid = query("report_force_grid", filters, limit=limit)
 if grid.empty:
     nothing_matches()
 else:
@@ -30,6 +30,6 @@ else:
         st.header("This report, force by force")
         st.caption("Slowest first: the Kaplan–Meier median days to complete this report's recommendations in each force, "
                    "with its interval and the estimated share complete within a year. " + WHY_KM)
-        by_force = run("km_medians", filters, split="force").rename(columns={"grp": "force"})
+        by_force = query("km_medians", filters, split="force").rename(columns={"grp": "force"})
         table(by_force.sort_values(["median", "share_complete_1y"], ascending=[False, True], na_position="first"),
               "report_forces", "report_forces")

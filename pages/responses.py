@@ -4,9 +4,9 @@ constable, approved by the commissioner and published, its document, and the nat
 import streamlit as st
 
 from tracker.app.data import current_reader
-from tracker.app.entry import ensure_entrypoint
 from tracker.app.responses import WHY, chosen, due_list, headline, national, response_view
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.workflow import show_flash
 
 ensure_entrypoint()

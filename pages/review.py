@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from tracker.app.data import current_reader, run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import current_reader, query
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import fact, literal, table
 from tracker.app.workflow import AWAITING_REVIEW, decidable, decision_controls, show_flash
 from tracker.core.display import fmt_date, fmt_int
@@ -19,7 +19,7 @@ if reader is None or reader.person is None:
     st.info("Sign in to review submissions.", icon=":material/login:")
 else:
     st.caption(AWAITING_REVIEW)
-    waiting = decidable(run("waiting_submissions", filters, key=None))
+    waiting = decidable(query("waiting_submissions", filters, key=None))
     if waiting.empty:
         st.info("Nothing is waiting for your decision.", icon=":material/task_alt:")
     else:
@@ -46,7 +46,7 @@ else:
                 st.text(one["text"])
                 fact(st, "Status now", label(one["current_status"]))
                 fact(st, "Current target", fmt_date(one["target_current"]))
-                history = run("recommendation_history", filters, key=one["key"])
+                history = query("recommendation_history", filters, key=one["key"])
                 st.caption(f"History: {fmt_int(len(history))} entries, newest first")
                 table(history.sort_values(["on_date", "position"], ascending=False).drop(columns=["position"]),
                       f"history-{one['key']}", f"history_{one['key']}", height=300)

@@ -6,9 +6,9 @@ import streamlit as st
 
 from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import WHY_KM, at_risk, logrank_p, logrank_words, median_text
-from tracker.app.data import run
-from tracker.app.entry import ensure_entrypoint
+from tracker.app.data import query
 from tracker.app.sidebar import current_filters
+from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, grid, literal, nothing_matches, table
 
 SPLITS = {"none": "Together", "kind": "By kind", "cohort": "By year published", "theme": "By theme",
@@ -19,13 +19,13 @@ filters = current_filters()
 st.title("Compliance trends")
 st.caption("Implementation rate: recommendations complete by a quarter's end among those published by then.")
 
-trend = run("quarterly_trend", filters)
+trend = query("quarterly_trend", filters)
 if trend.empty:
     nothing_matches()
 else:
     # The national line is for readers who may see every force; a force's reader sees their own.
     national_view = bool(filters.forces) and filters.scope is None
-    national = run("quarterly_trend", filters.national()) if national_view else None
+    national = query("quarterly_trend", filters.national()) if national_view else None
     name = ", ".join(filters.forces) if filters.forces else "Selection"
     name = name if len(name) < 40 else "Selected forces"
     chart(charts.implementation_trend(trend, national, name), "trend", alt_text.implementation_trend(trend, national, name))
@@ -33,7 +33,7 @@ else:
     with left:
         chart(charts.opened_closed(trend), "flow", alt_text.opened_closed(trend))
     with right:
-        by_cohort = run("km_medians", filters, split="cohort")
+        by_cohort = query("km_medians", filters, split="cohort")
         chart(charts.median_by_cohort(by_cohort), "median", alt_text.median_by_cohort(by_cohort))
 
     st.header("Time to complete")
@@ -44,13 +44,13 @@ else:
     split = split if split in options else "none"
     if split == "force":
         label = name if len(name) < 40 else "Selected forces"
-        curve = pd.concat([run("km_curve", filters, split="none").assign(grp=label),
-                           run("km_curve", filters.national(), split="none").assign(grp="National")])
-        medians = pd.concat([run("km_medians", filters, split="none").assign(grp=label),
-                             run("km_medians", filters.national(), split="none").assign(grp="National")])
+        curve = pd.concat([query("km_curve", filters, split="none").assign(grp=label),
+                           query("km_curve", filters.national(), split="none").assign(grp="National")])
+        medians = pd.concat([query("km_medians", filters, split="none").assign(grp=label),
+                             query("km_medians", filters.national(), split="none").assign(grp="National")])
     else:
-        curve = run("km_curve", filters, split=split)
-        medians = run("km_medians", filters, split=split)
+        curve = query("km_curve", filters, split=split)
+        medians = query("km_medians", filters, split=split)
     if curve.empty:
         st.info("No recommendation with a known publication date matches these filters.", icon=":material/info:")
     else:
@@ -58,13 +58,13 @@ else:
         st.caption("Still under observation (open, neither complete nor superseded yet), by years since publication:")
         grid(at_risk(curve).rename_axis("Group").reset_index())
         if split == "force":
-            test = run("logrank", filters.national(), group=list(filters.forces))
+            test = query("logrank", filters.national(), group=list(filters.forces))
             literal(logrank_words(name, test["observed"], test["expected"], logrank_p(test["chi2"])))
         elif len(medians) == 1:
             literal("Median time to complete: " + median_text(*medians.iloc[0][["median", "median_lower",
                                                                                  "median_upper"]]))
         table(medians, "km_medians", "time_to_complete")
-    cohort = run("cohort_completion", filters)
+    cohort = query("cohort_completion", filters)
     chart(charts.cohorts(cohort), "cohorts", alt_text.cohorts(cohort))
     st.caption("A year's share is left blank until a full one or two years have passed since publication for its items.")
     table(cohort, "cohort_table", "cohorts")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.app.server import READY
+from app_server import READY
 
 DOWNLOAD_WAIT = 120_000  # ms: a board pack draws its charts in a Chromium of its own, slow on a loaded 2-core runner
 

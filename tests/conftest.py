@@ -68,9 +68,8 @@ def expect():
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium through Playwright, one a test module (Playwright gives each launch a fresh profile)."""
+    from app_server import CHROMIUM, FLAGS
     from playwright.sync_api import sync_playwright
-
-    from tracker.app.server import CHROMIUM, FLAGS
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)

@@ -10,9 +10,9 @@ from itertools import pairwise
 from urllib.parse import quote_plus
 
 import pytest
+from app_server import CHROMIUM, READY, streamlit_server
 
 from tests.browser_help import axe_violations, settle, still
-from tracker.app.server import CHROMIUM, READY, streamlit_server
 
 WAIT = 60_000
 EVERY_PAGE = ("", "meeting", "overdue", "forces", "trends", "reports", "national", "peel", "owners", "my_items",

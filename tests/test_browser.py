@@ -17,10 +17,10 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+from app_server import CHROMIUM, READY, ROOT, streamlit_server
 
 from tests.browser_help import download, keyed
 from tests.conftest import TABLES
-from tracker.app.server import CHROMIUM, READY, ROOT, streamlit_server
 
 SHOTS = ROOT / "tests" / "screenshots"
 WAIT = 30_000  # ms: the longest any state may take to appear on this 2-core machine

@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from app_server import READY, streamlit_server
 
 from tests.browser_help import download, view_as
 from tests.test_evidence import pdf_bytes
-from tracker.app.server import READY, streamlit_server
 
 WAIT = 60_000
 

@@ -4,10 +4,10 @@ import ast
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.testing.v1 import AppTest
 
-import streamlit as st
 from tracker.app.data import READER_KEY
 from tracker.core.errors import TrackerError
 from tracker.people.access import ROLES, Person, Reader

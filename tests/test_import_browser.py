@@ -11,9 +11,9 @@ from urllib.parse import quote_plus
 
 import pg
 import pytest
+from app_server import READY, streamlit_server
 
 from tests.conftest import FIXTURES
-from tracker.app.server import READY, streamlit_server
 
 FOREIGN = FIXTURES / "foreign"
 ANALYST = "dr-moss@national.police.example"  # the demo's national analyst, whom the demo opens as
@@ -217,7 +217,8 @@ def until(check, what: str, seconds: float = 30) -> None:
 
 
 def test_a_dead_servers_upload_is_swept_and_its_apply_button_says_what_happened(tmp_path, browser, expect):
-    from tracker.app.server import free_port
+    from app_server import free_port
+
     from tracker.app.upload_folders import LOCK
     from tracker.demo.builder import build_demo
 

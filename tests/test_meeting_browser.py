@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+from app_server import CHROMIUM, READY, ROOT, streamlit_server
 
 from tracker.analysis.agenda import SCREENS
-from tracker.app.server import CHROMIUM, READY, ROOT, streamlit_server
 
 SHOTS = ROOT / "tests" / "screenshots"
 WAIT = 30_000

@@ -12,9 +12,9 @@ from email import policy
 from pathlib import Path
 
 import pytest
+from app_server import free_port
 from icalendar import Calendar
 
-from tracker.app.server import free_port
 from tracker.cli import main
 from tracker.ingest.importer import ingest
 from tracker.ingest.people import import_people

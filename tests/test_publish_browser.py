@@ -8,9 +8,9 @@ import zipfile
 from datetime import date
 
 import pytest
+from app_server import CHROMIUM, streamlit_server
 
 from tests.browser_help import axe_violations, download, settle, view_as
-from tracker.app.server import CHROMIUM, streamlit_server
 
 pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason="needs Debian's chromium")
 WAIT = 60_000

@@ -8,10 +8,10 @@ from datetime import date
 from urllib.parse import quote_plus
 
 import pytest
+from app_server import READY, streamlit_server
 
 from tests.browser_help import download, keyed, view_as
 from tests.test_evidence import pdf_bytes
-from tracker.app.server import READY, streamlit_server
 
 WAIT = 60_000
 

@@ -19,12 +19,12 @@ from datetime import UTC, date
 from pathlib import Path
 
 import pytest
+from app_server import READY, free_port
 
 from tests.browser_help import download, keyed
 from tests.conftest import FIXTURES, TABLES
 from tracker import ROOT
 from tracker.app.serve import COOKIE, HAPROXY, Replica, haproxy_config, healthy
-from tracker.app.server import READY, free_port
 
 WAIT = 30_000
 FOREIGN = FIXTURES / "foreign"

@@ -17,10 +17,10 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
+from app_server import CHROMIUM, READY, free_port, streamlit_server
 
 from tests.browser_help import axe_violations, download, keyed
 from tests.conftest import TABLES
-from tracker.app.server import CHROMIUM, READY, free_port, streamlit_server
 
 WAIT = 30_000
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (bash .ci/run installs it)")

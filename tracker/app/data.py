@@ -121,7 +121,7 @@ def at_use(filters: Filters, reader: Reader | None) -> Filters:
     return replace(filters, scope=scope_now(reader))
 
 
-def run(name: str, filters: Filters, **extra) -> pd.DataFrame | dict | None:
+def query(name: str, filters: Filters, **extra) -> pd.DataFrame | dict | None:
     """Run a named query with the filters (limited to the reader's scope) and any extra parameters it takes; what it
     returns its header says."""
     query = queries.load(name)
@@ -134,7 +134,7 @@ def unscoped(name: str, params: tuple, data_version: str) -> pd.DataFrame | dict
     """A query that reads no recommendation (the directory, the database's facts), so no scope applies."""
     query = queries.load(name)
     if "filters" in query.params:
-        raise ValueError(f"{name} reads recommendations: run it through run(), which applies the reader's scope")
+        raise ValueError(f"{name} reads recommendations: run it through query(), which applies the reader's scope")
     return queries.run(connection(str(db_path()), data_version), name, **dict(params))
 
 
@@ -165,7 +165,7 @@ def people() -> pd.DataFrame:
 
 def data_info(filters: Filters) -> dict:
     """Counts (of what the reader may see as of the date), last update, last import and the demo flag."""
-    return run("data_info", filters.only_date())
+    return query("data_info", filters.only_date())
 
 
 def today() -> date:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.data import current_reader, db_path, query, today
 from tracker.app.view import literal, table
 from tracker.app.workflow import save
 from tracker.core.display import missing
@@ -26,7 +26,7 @@ def cause_section(filters: Filters, rec: dict) -> None:
     """On a recommendation's page: for a cause of concern, the recommendations answering it ('2 of 3 complete'); for
     an item answering one, a link to it."""
     if rec["kind"] == "cause of concern":
-        answers = run("cause_recommendations", filters.only_date(), key=rec["key"])
+        answers = query("cause_recommendations", filters.only_date(), key=rec["key"])
         st.header(f"Recommendations answering this cause of concern ({cause_progress(answers)})")
         if answers.empty:
             st.info("No recommendation is linked to this cause of concern yet.", icon=":material/info:")
@@ -42,7 +42,7 @@ def cause_section(filters: Filters, rec: dict) -> None:
 def links_section(filters: Filters, rec: dict) -> None:
     """The links that stand between this item and others (both ways round), and for an analyst, reviewer or
     administrator the form that confirms a new one or takes one back."""
-    links = run("item_links", filters.only_date(), key=rec["key"])
+    links = query("item_links", filters.only_date(), key=rec["key"])
     reader = current_reader()
     may = reader is not None and reader.person is not None and bool(set(reader.person.roles) & set(LINKERS))
     if links.empty and not may:
@@ -67,7 +67,7 @@ def links_section(filters: Filters, rec: dict) -> None:
 
 def open_causes(filters: Filters) -> None:
     """On the Overview: the open causes of concern, apart from other items, with their recommendations' progress."""
-    causes = run("open_causes", filters)
+    causes = query("open_causes", filters)
     if causes.empty:
         return
     st.header(f"Open causes of concern ({len(causes):,})")
@@ -105,10 +105,10 @@ def priority_section(rec: dict) -> None:
 def similar_section(filters: Filters, rec: dict) -> None:
     """Up to five recommendations of other reports in the force whose text is most like this one's, with the
     similarity (an analyst confirms a link in the form above: nothing is merged)."""
-    found = run("similar_items", filters.only_date(), key=rec["key"], limit=SIMILAR)
+    found = query("similar_items", filters.only_date(), key=rec["key"], limit=SIMILAR)
     if found.empty:
         return
-    facts = run("recommendations_by_id", replace(filters.only_date(), ids=tuple(int(i) for i in found["id"]),
+    facts = query("recommendations_by_id", replace(filters.only_date(), ids=tuple(int(i) for i in found["id"]),
                                                    forces=(rec["force"],)))
     shown = found[["key", "similarity"]].merge(facts, on="key").sort_values(["similarity", "key"],
                                                                             ascending=[False, True])

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from tracker.app.data import current_reader, db_path, run, today
+from tracker.app.data import current_reader, db_path, query, today
 from tracker.app.upload_folders import session_folder
 from tracker.app.view import grid, literal, refused, tiles
 from tracker.app.workflow import flash
@@ -24,7 +24,7 @@ from tracker.core.filters import Filters
 from tracker.core.forces import FORCES
 from tracker.ingest.history import act_on_import, save_mapping
 from tracker.ingest.importer import ingest
-from tracker.ingest.mapping import FIELDS, KINDS, Mapping, TableSpec, mapping_json, parse_mapping, propose
+from tracker.ingest.mapping import FIELDS, TABLE_KINDS, Mapping, TableSpec, mapping_json, parse_mapping, propose
 from tracker.ingest.preview import Preview, data_version, preview_import
 from tracker.ingest.sources import TABLE_SUFFIXES, read_tables
 from tracker.ingest.uploads import MAX_UNPACKED_MB, MAX_UPLOAD_MB, spool
@@ -118,7 +118,7 @@ def table_headers(upload: Upload) -> dict[str, list[str]]:
 def needs_mapping(sheets: dict[str, list[str]]) -> bool:
     """Whether the spreadsheets use headers other than the tracker's own."""
     for headers in sheets.values():
-        proposals = [propose(headers, kind) for kind in KINDS]
+        proposals = [propose(headers, kind) for kind in TABLE_KINDS]
         if not any(p.is_ours and p.complete and not p.unused and not p.suggestions for p in proposals):
             return True
     return False
@@ -136,7 +136,7 @@ def force_choice(reader) -> str | None:
 
 def mapping_editor(sheets: dict[str, list[str]]) -> Mapping | None:
     """The column mapping the analyst confirms: a saved one, or the proposal edited field by field."""
-    saved = run("saved_mappings", Filters(as_of=today(), scope=current_reader().scope))
+    saved = query("saved_mappings", Filters(as_of=today(), scope=current_reader().scope))
     names = [NONE, *saved["name"].tolist()] if not saved.empty else [NONE]
     chosen = st.selectbox("Use a saved mapping", names, key="import_saved_mapping")
     if chosen != NONE:
@@ -149,7 +149,7 @@ def mapping_editor(sheets: dict[str, list[str]]) -> Mapping | None:
                "spreadsheet in this upload.")
     mapping: Mapping = {}
     sheet_names = list(sheets)
-    for kind in KINDS:
+    for kind in TABLE_KINDS:
         with st.container(border=True):
             sheet = sheet_names[0]
             if len(sheet_names) > 1:
@@ -282,7 +282,7 @@ def apply_import(upload: Upload, force: str | None, mapping: Mapping | None, sav
 def import_history() -> None:
     """Who imported what and when, with the counts; retract an import, or restore a retracted one."""
     reader = current_reader()
-    log = run("import_history", Filters(as_of=today(), scope=reader.scope))
+    log = query("import_history", Filters(as_of=today(), scope=reader.scope))
     if log.empty:
         st.text("No imports you may see yet.")
         return

@@ -9,8 +9,9 @@ import streamlit as st
 
 from tracker.analysis import alt_text, room
 from tracker.analysis.agenda import SCREEN_KEYS, TITLES, Agenda, gather_agenda, step
-from tracker.app.data import at_use, current_reader, db_path, run, today
+from tracker.app.data import at_use, current_reader, db_path, query, today
 from tracker.app.downloads import on_own_connection
+from tracker.app.streamlit_internals import ROOM_CSS
 from tracker.app.view import literal, refused, room_chart
 from tracker.app.workflow import flash, show_flash
 from tracker.core.boards import Board, board_from_label
@@ -26,26 +27,10 @@ KEY_OF = {title: key for key, title in TITLES.items()}  # screen title (as the U
 CHART_HEIGHT = 500
 DECISION_ROWS = 3  # rows of each list on the decision screen: two lists and their headings fit 720 px
 RESPONSE_ROWS = 5  # rows of the responses screen's table that fit 720 px (the pack lists more)
-# The room's sizes: larger type, the page's own padding trimmed so a screen fits a 1280×720 projector (the header's
-# empty band, now over the agenda bar, lets clicks through to it; its own buttons sit clear at either end), and the
-# PageUp/PageDown buttons (what clickers send) kept working but out of sight beside the visible arrows.
-ROOM_CSS = """<style>
-html { font-size: 18px; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; padding-bottom: 0.5rem; max-width: 100%; }
-[data-testid="stHeader"] { background: transparent; }
-[data-testid="stHeader"], [data-testid="stHeader"] div { pointer-events: none; }
-[data-testid="stHeader"] button, [data-testid="stHeader"] a { pointer-events: auto; }
-[data-testid="stMetricValue"] { font-size: 2.8rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.1rem; }
-[data-testid="stMain"] h1 { font-size: 1.6rem; padding: 0.25rem 0; }
-.st-key-page_up, .st-key-page_down { display: none; }
-</style>"""
-
-
 def boards_seen(filters: Filters) -> tuple[list[Board], dict]:
     """The boards the reader can see (a force's board, one a force; a national one for a national reader), and the
     latest recorded meeting of each up to the filters' date (or None)."""
-    rows = run("boards", filters.only_date())
+    rows = query("boards", filters.only_date())
     boards = [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"], strict=True)]
     last = {b: pd.Timestamp(d).date() if pd.notna(d) else None for b, d in zip(boards, rows["last_met"], strict=True)}
     return boards, last
@@ -69,7 +54,7 @@ def board_and_meeting(filters: Filters) -> tuple[Board | None, date]:
 
 def meeting_setup(filters: Filters, board: Board, held_on: date) -> None:
     """Inside the popover: the board's recorded meetings, recording this one, and its pack."""
-    meetings = run("board_meetings", filters.only_date(), board=board.name, force=board.force)
+    meetings = query("board_meetings", filters.only_date(), board=board.name, force=board.force)
     recorded = [fmt_date(d) for d in meetings["held_on"]]
     st.caption("Recorded meetings: " + (", ".join(recorded[:6]) if recorded else "none yet"))
     reader = current_reader()
@@ -132,7 +117,7 @@ def agenda_bar() -> tuple[str, object]:
 
 def agenda_for(filters: Filters, board: Board, held_on: date) -> Agenda:
     """The agenda through the app's cached, scoped queries."""
-    return gather_agenda(run, filters, board, held_on, today())
+    return gather_agenda(query, filters, board, held_on, today())
 
 
 def since_screen(a: Agenda) -> None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from tracker.app.data import run
+from tracker.app.data import query
 from tracker.app.view import literal, table
 from tracker.core.display import fmt_days, fmt_int, missing
 from tracker.core.filters import Filters
@@ -39,7 +39,7 @@ def slowest(recipients: pd.DataFrame, n: int = SLOWEST) -> pd.DataFrame:
 
 def pick(filters: Filters) -> int | None:
     """The national recommendation the URL or the chooser names (its id), or None."""
-    options = run("national_recommendations", replace(filters, with_bodies=True))
+    options = query("national_recommendations", replace(filters, with_bodies=True))
     if options.empty:
         st.info("No recommendation the filters select is held by more than one recipient.", icon=":material/info:")
         return None
@@ -59,21 +59,21 @@ def pick(filters: Filters) -> int | None:
 def national_view(filters: Filters, rec_id: int) -> None:
     """One national recommendation across its recipients."""
     one = replace(filters, ids=(rec_id,), forces=())
-    recipients = run("national_recipients", replace(one, with_bodies=True))
+    recipients = query("national_recipients", replace(one, with_bodies=True))
     if recipients.empty:
         st.info("No copy of this recommendation is in your scope.", icon=":material/block:")
         return
     forces = recipients[~recipients["is_body"].astype(bool)]
     bodies = recipients[recipients["is_body"].astype(bool)]
     st.header(f"Recommendation {rec_id}")
-    literal(run("recommendation_detail", replace(one, with_bodies=True), key=recipients.iloc[0]["key"])["text"])
+    literal(query("recommendation_detail", replace(one, with_bodies=True), key=recipients.iloc[0]["key"])["text"])
     cols = st.columns(4)
     cols[0].metric("Forces holding it", fmt_int(len(forces)))
     cols[1].metric("Complete", fmt_int(int((forces["status"] == "complete").sum())))
     cols[2].metric("Being progressed", fmt_int(int(forces["is_open"].astype(bool).sum())))
     cols[3].metric("Overdue", fmt_int(int((forces["days_overdue"].fillna(0) > 0).sum())))
     st.subheader("National median time to complete")
-    st.text(median_text(run("national_median", one)))
+    st.text(median_text(query("national_median", one)))
     st.caption("Kaplan–Meier, over the forces' copies, from the report's publication: a copy still open counts for "
                "as long as it has been open (censored); the national bodies' copies are not in it.")
     shown = {"force": "Force", "status": "Status", "days_overdue": "Days overdue", "days_open": "Days open",
@@ -83,7 +83,7 @@ def national_view(filters: Filters, rec_id: int) -> None:
           columns={k: v for k, v in shown.items()})
     st.subheader(f"Every force ({len(forces):,})")
     table(labelled(forces), f"national-forces-{rec_id}", f"national_{rec_id}_forces", columns=dict(shown))
-    links = run("national_links", replace(one, with_bodies=True))
+    links = query("national_links", replace(one, with_bodies=True))
     if len(links):
         st.subheader(f"Confirmed links ({len(links):,})")
         st.caption("Links an analyst confirmed between a copy of this recommendation and another report's.")
@@ -104,7 +104,7 @@ def labelled(rows: pd.DataFrame) -> pd.DataFrame:
 
 def national_link(filters: Filters, rec_id: int) -> None:
     """On a recommendation's page: a link to the national view when other recipients hold the same id."""
-    held = run("copies_of_id", replace(filters.only_date(), with_bodies=True), id=rec_id)
+    held = query("copies_of_id", replace(filters.only_date(), with_bodies=True), id=rec_id)
     if held and int(held["copies"] or 0) > 1:
         st.page_link("pages/national.py", label=f"National view: {int(held['copies']):,} recipients hold recommendation "
                      f"{rec_id}", icon=":material/hub:", query_params={PICK: str(rec_id)})

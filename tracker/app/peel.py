@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.app.data import run
+from tracker.app.data import query
 from tracker.app.view import literal, table
 from tracker.core.display import missing
 from tracker.core.filters import Filters
@@ -33,7 +33,7 @@ def grade_table(history: pd.DataFrame) -> pd.DataFrame:
 
 def peel_view(filters: Filters) -> None:
     """The PEEL questions of the forces the filters select (one force reads best: choose it in the sidebar)."""
-    questions = run("peel_questions", filters)
+    questions = query("peel_questions", filters)
     if questions.empty:
         st.info("No PEEL grades are held for the forces the filters select. An administrator imports them: "
                 "python -m tracker peel import FILE (see the README).", icon=":material/info:")
@@ -47,4 +47,4 @@ def peel_view(filters: Filters) -> None:
     st.header("Every question")
     table(questions, "peel-questions", "peel_questions")
     st.header("Grades by year")
-    table(grade_table(run("peel_grade_history", filters)), "peel-grades", "peel_grades")
+    table(grade_table(query("peel_grade_history", filters)), "peel-grades", "peel_grades")

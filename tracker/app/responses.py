@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.app.data import at_use, current_reader, database_facts, db_path, run, today
+from tracker.app.data import at_use, current_reader, database_facts, db_path, query, today
 from tracker.app.view import grid, literal, table, tiles
 from tracker.app.workflow import download as evidence_download
 from tracker.app.workflow import save
@@ -50,7 +50,7 @@ def shown_due(rows: pd.DataFrame, as_of) -> pd.DataFrame:
 
 def headline(filters: Filters) -> None:
     """The tiles: due in the next 28 days, overdue now, first published on time, median days to publish."""
-    head = run("responses_headline", filters, days=DAYS)
+    head = query("responses_headline", filters, days=DAYS)
     tiles([
         ("Responses due in 28 days", fmt_int(head["due_28"]), "Not yet published, deadline within 28 days."),
         ("Responses overdue", fmt_int(head["overdue"]), f"Past the {DAYS}-day deadline and not published."),
@@ -63,7 +63,7 @@ def headline(filters: Filters) -> None:
 
 def due_list(filters: Filters) -> pd.DataFrame:
     """The table of every response due in the reader's scope; returns the rows."""
-    rows = run("responses_due", filters, days=DAYS)
+    rows = query("responses_due", filters, days=DAYS)
     st.header(f"Responses ({fmt_int(len(rows))})")
     if rows.empty:
         st.info("No report has recommendations in the forces you may see.", icon=":material/inbox:")
@@ -87,7 +87,7 @@ def chosen(rows: pd.DataFrame):
 
 def response_view(filters: Filters, row) -> None:
     """One response: where it stands, its steps, its document, and the forms the reader may use."""
-    detail = run("response_detail", filters, days=DAYS, report=row.report, force=row.force)
+    detail = query("response_detail", filters, days=DAYS, report=row.report, force=row.force)
     if detail is None:
         st.info("No response you may see has this report and force.", icon=":material/block:")
         return
@@ -103,7 +103,7 @@ def response_view(filters: Filters, row) -> None:
     if not missing(detail["address"]):
         st.text("Published at:")
         literal(detail["address"])
-    plan = run("response_plan", filters, days=DAYS, report=row.report, force=row.force)
+    plan = query("response_plan", filters, days=DAYS, report=row.report, force=row.force)
     document_buttons(filters, row)
     reader = current_reader()
     person = reader.person if reader is not None else None
@@ -117,7 +117,7 @@ def response_view(filters: Filters, row) -> None:
     with tabs[3]:
         saves_compared(filters, row)
     with tabs[4]:
-        steps = run("response_history", filters, report=row.report, force=row.force)
+        steps = query("response_history", filters, report=row.report, force=row.force)
         if steps.empty:
             st.text("No step yet: the response is not started.")
         else:
@@ -214,7 +214,7 @@ def approval_forms(person, row, detail: dict) -> None:
 
 def saves_compared(filters: Filters, row) -> None:
     """Each saved draft beside the one before: what changed, before → after."""
-    drafts = run("response_drafts", filters, report=row.report, force=row.force)
+    drafts = query("response_drafts", filters, report=row.report, force=row.force)
     if drafts.empty:
         st.text("No draft saved yet.")
         return
@@ -250,7 +250,7 @@ def document_buttons(filters: Filters, row) -> None:
 
 def national(filters: Filters) -> None:
     """Per force area: the share of responses published within 56 days, the median days, those overdue now."""
-    rows = run("responses_national", filters, days=DAYS)
+    rows = query("responses_national", filters, days=DAYS)
     st.header("By force area")
     if rows.empty:
         st.text("No responses due.")

@@ -7,6 +7,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -16,8 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tracker import ROOT
-from tracker.app.server import free_port
 from tracker.core.errors import TrackerError
+
+
+def free_port() -> int:
+    """A port nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
 HEALTH = "/_stcore/health"

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from tracker.app.data import current_reader, run, scoped, today
+from tracker.app.data import current_reader, query, scoped, today
 from tracker.app.downloads import dataset_buttons
 from tracker.app.view import PLAIN_TABLES
 from tracker.core.filters import MAX_SEARCH, OVERDUE_FROM, OVERDUE_FROM_TEXT, Filters
@@ -21,7 +21,7 @@ PRIORITY_OPTIONS = [str(p) for p in PRIORITIES]
 
 def options() -> dict[str, list[str]]:
     """The values each filter offers: those of every recommendation the reader may see, published by today."""
-    df = run("filter_options", Filters(as_of=today()))
+    df = query("filter_options", Filters(as_of=today()))
     return {field: group["value"].tolist() for field, group in df.groupby("field")}
 
 

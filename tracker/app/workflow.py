@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from tracker.app.data import at_use, current_reader, db_path, run, today
+from tracker.app.data import at_use, current_reader, db_path, query, today
 from tracker.app.view import literal, refused, table
 from tracker.core.display import fmt_date
 from tracker.core.errors import TrackerError
@@ -50,7 +50,7 @@ def show_flash() -> None:
 
 def item_facts(key: str) -> Item | None:
     """The recommendation as the rules need it, as the reader sees it today."""
-    row = run("workflow_item", Filters(as_of=today()), key=key)
+    row = query("workflow_item", Filters(as_of=today()), key=key)
     if row is None:
         return None
     ids = [None if v is None or v != v else int(v) for v in (row["owner_id"], row["overseer_id"])]
@@ -94,7 +94,7 @@ def submission_form(key: str, form_key: str) -> None:
 def evidence_files(filters: Filters, key: str) -> None:
     """The item's evidence files, each with its hash, and a download (always an attachment, re-checked against the
     reader's scope when it is clicked)."""
-    rows = run("item_evidence", filters.only_date(), key=key)
+    rows = query("item_evidence", filters.only_date(), key=key)
     if rows.empty:
         return
     st.header(f"Evidence files ({len(rows):,})")
@@ -176,7 +176,7 @@ def record_decision(seqs: list[int], decision: str, reason: str | None) -> None:
 
 def submissions_of_item(filters: Filters, key: str) -> None:
     """An item's submissions, the lead's form when they own it, and a reviewer's controls when they may decide."""
-    rows = run("item_submissions", filters.only_date(), key=key)
+    rows = query("item_submissions", filters.only_date(), key=key)
     st.header("Submissions")
     st.caption(AWAITING_REVIEW)
     if rows.empty:
@@ -186,7 +186,7 @@ def submissions_of_item(filters: Filters, key: str) -> None:
     evidence_files(filters, key)
     if may_submit(key):
         submission_form(key, f"{key}-form")
-    waiting = decidable(run("waiting_submissions", filters.only_date(), key=key))
+    waiting = decidable(query("waiting_submissions", filters.only_date(), key=key))
     if len(waiting):
         st.caption("You may decide on its waiting submissions:")
         chosen = st.multiselect("Submissions", waiting["seq"].astype(int).tolist(), default=waiting["seq"].astype(int)
@@ -197,7 +197,7 @@ def submissions_of_item(filters: Filters, key: str) -> None:
 def public_site_control(filters: Filters, key: str) -> None:
     """Whether the item is withheld from the public site, and for a reviewer or administrator of its force, the form
     that withholds it with a reason (the public see '[details withheld: reason]') or releases it."""
-    held = run("item_withheld", filters.only_date(), key=key)
+    held = query("item_withheld", filters.only_date(), key=key)
     reader = current_reader()
     may = reader is not None and reader.may("review") and withhold_refusal(reader.person, item_facts(key), "a reason") \
         is None

@@ -57,11 +57,6 @@ def fmt_date(value) -> str:
     return short_date(value if type(value) is date else pd.Timestamp(value).date())
 
 
-def fmt_text(value) -> str:
-    """A text value as shown, or '–' when there is none."""
-    return DASH if missing(value) or value == "" else str(value)
-
-
 def due_text(status: str | None, target, days_overdue, as_of) -> str:
     """Where an item stands against its target, in words: 'closed', 'no target', 'not yet due (N days left)',
     'due today' or 'N days overdue'."""

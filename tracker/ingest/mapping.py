@@ -15,7 +15,7 @@ from tracker.ingest.cells import row_of
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.tables import REC_OPTIONAL, REC_REQUIRED, UPD_OPTIONAL, UPD_REQUIRED
 
-KINDS = ("recommendations", "updates")
+TABLE_KINDS = ("recommendations", "updates")
 FIELDS = {"recommendations": REC_REQUIRED + REC_OPTIONAL, "updates": UPD_REQUIRED + UPD_OPTIONAL}
 REQUIRED = {"recommendations": ("id", "report", "text"), "updates": ("id",)}  # force may be chosen for the file
 SPEC_KEYS = ("sheet", "dated_columns")  # besides field names, what a mapping's object may hold
@@ -180,13 +180,13 @@ def rag_as_status(header: str, field_name: str) -> bool:
 
 def propose_all(headers: list[str]) -> dict[str, Proposal]:
     """Proposals for both of our tables from one sheet; a table is proposed when its required columns are found."""
-    return {kind: p for kind in KINDS if (p := propose(headers, kind)).complete}
+    return {kind: p for kind in TABLE_KINDS if (p := propose(headers, kind)).complete}
 
 
 def parse_mapping(obj, where: str) -> Mapping:
     """A mapping from its JSON form ({"recommendations": {"id": "Rec Ref", ...}, "updates": {...}}), checked; an
     ImportProblem names what is wrong."""
-    if not isinstance(obj, dict) or not obj or set(obj) - set(KINDS):
+    if not isinstance(obj, dict) or not obj or set(obj) - set(TABLE_KINDS):
         raise ImportProblem(f"{where}: a mapping is an object with 'recommendations' and/or 'updates', each mapping "
                             "the tracker's field names to your column headers")
     out: Mapping = {}

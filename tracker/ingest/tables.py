@@ -15,7 +15,7 @@ from tracker.ingest.cells import column_dates, column_forces, column_ids, column
 from tracker.ingest.facts import stated_target
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.themes import theme_for
-from tracker.store.batch import KINDS, rec_key
+from tracker.store.batch import RECOMMENDATION_KINDS, rec_key
 
 REC_REQUIRED = ["id", "force", "report", "text"]
 REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current",
@@ -87,10 +87,10 @@ def table_recommendations(frame: pd.DataFrame, where: str, ctx: Context) -> tupl
         raise ImportProblem(f"{where}, row {row_of(first)}: recommendation {out.at[first, 'id']} in "
                             f"{out.at[first, 'force']} appears twice; keep one row per id and force")
     kinds = frame["kind"].str.strip().str.lower().replace(KIND_ALIASES).replace("", "recommendation")
-    bad = ~kinds.isin(KINDS)
+    bad = ~kinds.isin(RECOMMENDATION_KINDS)
     if bad.any():
         raise ImportProblem(f"{where}, row {row_of(bad.idxmax())}: kind '{frame.at[bad.idxmax(), 'kind']}' is not one "
-                            f"of {', '.join(KINDS)}")
+                            f"of {', '.join(RECOMMENDATION_KINDS)}")
     out["kind"] = kinds
     given_theme = frame["theme"].map(clean_name)
     out["theme_from"] = ["import" if t else "rules" for t in given_theme]

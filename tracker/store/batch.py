@@ -15,7 +15,7 @@ REC_COLUMNS = [
 ]
 REPORT_COLUMNS = ["id", "title", "published_on", "inspectorate"]
 UPDATE_COLUMNS = ["key", "on_date", "status", "text", "source", "position", "stated_target"]
-KINDS = ("recommendation", "area for improvement", "cause of concern")
+RECOMMENDATION_KINDS = ("recommendation", "area for improvement", "cause of concern")
 
 
 @dataclass

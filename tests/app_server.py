@@ -1,11 +1,10 @@
-"""`streamlit run` on a database until it answers its health check, and Debian's Chromium to drive it: for the
-browser tests, the benchmarks and the load test."""
+"""`streamlit run` on a database until it answers its health check, and Debian's Chromium to drive it: the harness of
+the browser tests, the benchmarks and the load test (not part of the product)."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,18 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tracker import ROOT
+from tracker.app.serve import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run"]
-
-
-def free_port() -> int:
-    """A port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
