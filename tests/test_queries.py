@@ -50,7 +50,8 @@ BY_SCOPE = ("imports", "import_actions", "saved_mappings", "responses", "publica
 
 def test_every_query_that_reads_recommendations_goes_through_filtered():
     # The scope's behaviour is tested in tests/test_scope.py (each query as a reader of one force); this is the static
-    # rule that keeps a new query on the path. filtered($filters) applies the reader's scope: a query that reads recommendations, their history, their derived
+    # rule that keeps a new query on the path. filtered($filters) applies the reader's scope: a query that reads
+    # recommendations, their history, their derived
     # tables or the names in them any other way could reach past it. Queries of the directory and of the database's
     # own facts read none of these.
     import re
