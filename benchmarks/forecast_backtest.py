@@ -22,6 +22,9 @@ from tracker.core.filters import Filters  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
+from tracker.store.queries import sql_text  # noqa: E402
+
+BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 MADE = (date(2023, 11, 28), date(2024, 5, 28), date(2024, 11, 28))
@@ -34,13 +37,10 @@ def outcomes(con, made: date) -> tuple[np.ndarray, np.ndarray, float]:
     forecast = queries.run(con, "forecasts", **Filters(as_of=made).params(), keys=None)
     forecast = forecast[forecast["p_by_target"].notna() & forecast["days_overdue"].isna()]
     forecast = forecast[forecast["target_current"].dt.date <= AS_OF]
-    done = dict(con.cursor().execute("SELECT key, completed_on FROM rec_state($d, 180) WHERE status = 'complete'",
-                                     {"d": AS_OF}).fetchall())
+    done = dict(con.cursor().execute(sql_text(BENCH_SQL / "completed_items.sql"), {"d": AS_OF}).fetchall())
     y = np.array([1.0 if k in done and done[k] <= t.date() else 0.0
                   for k, t in zip(forecast["key"], forecast["target_current"], strict=True)])
-    base = con.cursor().execute(
-        "SELECT avg(CASE WHEN status = 'complete' AND completed_on <= target_current THEN 1.0 ELSE 0.0 END) "
-        "FROM rec_state($d, 180) WHERE target_current < $d AND published_on IS NOT NULL", {"d": made}).fetchall()[0][0]
+    base = con.cursor().execute(sql_text(BENCH_SQL / "base_rate.sql"), {"d": made}).fetchall()[0][0]
     return forecast["p_by_target"].to_numpy(), y, float(base)
 
 

@@ -9,6 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from tracker.store.database import open_reader
+from tracker.store.queries import quoted_statement
+
+BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 CLOSED = ("complete", "superseded")
 
@@ -18,7 +21,8 @@ def load_all(path: str) -> dict[str, pd.DataFrame]:
     """Every table, whole, in pandas (cached; each cache hit hands back a fresh copy)."""
     con = open_reader(Path(path))  # the same read-only settings as the app, so both can be open in one process
     try:
-        return {name: con.execute(f"SELECT * FROM {name}").df() for name in ("recommendations", "updates", "reports")}
+        return {name: con.execute(quoted_statement(BENCH_SQL / "whole_table.sql", table=name)).df()
+                for name in ("recommendations", "updates", "reports")}
     finally:
         con.close()
 

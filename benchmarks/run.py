@@ -29,6 +29,9 @@ from tracker.exports.files import write_csv  # noqa: E402
 from tracker.ingest.importer import ingest  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
+from tracker.store.queries import quoted_statement, sql_text  # noqa: E402
+
+BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 APP = str(ROOT / "dashboard.py")
@@ -50,7 +53,7 @@ def median_of(fn: Callable[[], object], runs: int) -> float:
 
 def query_params(con) -> dict:
     """Typical parameters for every query: the national view as of the demo date, a real key and owner."""
-    key, rec_id = con.execute("SELECT key, id FROM recommendations ORDER BY key LIMIT 1").fetchall()[0]
+    key, rec_id = con.execute(sql_text(BENCH_SQL / "first_recommendation.sql")).fetchall()[0]
     top = queries.run(con, "owner_workload", **Filters(as_of=AS_OF).params(), by="owner").iloc[0]
     return {**Filters(as_of=AS_OF).params(), "sort": "days_overdue", "limit": 5000, "by": "owner",
             "person": top["person_key"], "person_label": f"{top['person']} ({top['force']})",
@@ -327,7 +330,8 @@ def main(argv: list[str] | None = None) -> int:
     con = open_reader(big)
     csv_dir = work / "csv"
     files = write_csv(con, csv_dir)
-    rows = sum(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("recommendations", "updates"))
+    rows = sum(con.execute(quoted_statement(BENCH_SQL / "table_count.sql", table=t)).fetchone()[0]
+               for t in ("recommendations", "updates"))
     con.close()
     seconds, _ = timed(lambda: ingest([str(csv_dir)], work / "imported.duckdb"))
     imp = {"seconds": seconds, "rows": rows, "mb": sum(f.stat().st_size for f in files) / 2**20}

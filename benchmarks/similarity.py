@@ -31,22 +31,15 @@ from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.demo.words import PURPOSES, STEMS  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
+from tracker.store.queries import quoted_statement, sql_text  # noqa: E402
+
+BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 K = 5
-# The other methods, as one statement each: the same force's recommendations of other reports, by a DuckDB string
-# similarity of the whole texts.
-STRING_METHODS = {
-    "jaccard": "jaccard(lower(o.text), lower(me.text))",
-    "jaro_winkler": "jaro_winkler_similarity(lower(o.text), lower(me.text))",
-}
-STRING_SQL = """
-WITH me AS (SELECT key, force, report, coalesce($text, text) AS text FROM rec_base WHERE key = $key)
-SELECT o.key, {score} AS similarity
-FROM rec_base o, me
-WHERE o.force = me.force AND o.report <> me.report
-ORDER BY similarity DESC, o.key
-LIMIT $k"""
+# The other methods (benchmarks/sql/similar_by_string.sql): the same force's recommendations of other reports, by a
+# DuckDB string similarity of the whole texts.
+STRING_METHODS = ("jaccard", "jaro_winkler")
 
 
 def asks() -> list[str]:
@@ -56,7 +49,7 @@ def asks() -> list[str]:
 
 def sample(con, n: int, seed: int = 1) -> list[tuple[str, str]]:
     """Up to n (key, ask) of items with at least K items of the same ask in other reports of their force."""
-    rows = con.cursor().execute("SELECT key, force, report, text FROM rec_base").fetchall()
+    rows = con.cursor().execute(sql_text(BENCH_SQL / "recommendation_texts.sql")).fetchall()
     labels = {key: ask_of(text, asks()) for key, _, _, text in rows}
     by_force: dict[str, list] = {}
     for key, force, report, _ in rows:
@@ -87,12 +80,13 @@ def measure(con, picked, labels, rewording: bool = False) -> dict[str, tuple[flo
     as reworded() gives it (TF-IDF reads words, not their order: its look-up is the same)."""
     filters = Filters(as_of=AS_OF).params()
     out = {}
-    texts = dict(con.cursor().execute("SELECT key, text FROM rec_base").fetchall())
+    texts = {key: text for key, _, _, text in con.cursor().execute(sql_text(BENCH_SQL / "recommendation_texts.sql"))
+             .fetchall()}
     methods = {"tfidf": lambda key: queries.run(con, "similar_items", **filters, key=key, limit=K)["key"].tolist()}
-    for name, score in STRING_METHODS.items():
-        sql = STRING_SQL.format(score=score)
-        methods[name] = lambda key, sql=sql: [k for k, _ in con.cursor().execute(sql, {
-            "key": key, "k": K, "text": reworded(texts[key]) if rewording else None}).fetchall()]
+    sql = sql_text(BENCH_SQL / "similar_by_string.sql")
+    for name in STRING_METHODS:
+        methods[name] = lambda key, name=name: [k for k, _ in con.cursor().execute(sql, {
+            "key": key, "k": K, "text": reworded(texts[key]) if rewording else None, "method": name}).fetchall()]
     for name, look in methods.items():
         look(picked[0][0])  # warm
         scores, times = [], []
@@ -120,7 +114,8 @@ def main() -> int:
             build_demo(db, n=n, seed=7, as_of=AS_OF)
             con = open_reader(db)
             picked, labels = sample(con, args.sample)
-            rows = con.cursor().execute("SELECT count(*) FROM term_weights").fetchall()[0][0]
+            rows = con.cursor().execute(quoted_statement(BENCH_SQL / "table_count.sql", table="term_weights")
+                                        ).fetchall()[0][0]
             results.append((n, len(picked), rows, measure(con, picked, labels), measure(con, picked, labels, True)))
             print(n, results[-1], flush=True)
     write(args.output, results)

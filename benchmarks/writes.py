@@ -25,7 +25,10 @@ sys.path.insert(0, str(ROOT))
 from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.store.copy import Replica  # noqa: E402
 from tracker.store.database import open_reader, writing  # noqa: E402
+from tracker.store.queries import quoted_statement, sql_text  # noqa: E402
 from tracker.store.server import locate  # noqa: E402
+
+BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 ROUNDS = 3  # each of the 20 concurrent writers writes this many submissions
@@ -63,11 +66,8 @@ def leads(db: Path, how_many: int) -> list[tuple[dict, str]]:
     """(lead, one of their open items) for distinct demo leads."""
     con = open_reader(db)
     try:
-        rows = con.cursor().execute("""
-            SELECT p.person_id, p.email, p.name, p.force, min(s.key) AS key
-            FROM rec_state($d, 180) s JOIN current_people p ON p.person_id = s.owner_id
-            WHERE s.is_open AND list_contains(p.roles, 'lead')
-            GROUP BY ALL ORDER BY p.person_id LIMIT $n""", {"d": AS_OF, "n": how_many}).fetchall()
+        rows = con.cursor().execute(sql_text(BENCH_SQL / "leads_with_open_items.sql"),
+                                    {"d": AS_OF, "n": how_many}).fetchall()
     finally:
         con.close()
     return [({"id": pid, "email": email, "name": name, "force": force}, key) for pid, email, name, force, key in rows]
@@ -158,13 +158,7 @@ def seen_elsewhere(db: Path, pairs: list[tuple[dict, str]], runs: int = 10) -> l
 def hold_events(db: Path, n: int) -> None:
     """Add n submissions in one write (as if a national year of them were already held)."""
     def add(con):
-        con.execute("""INSERT INTO events
-            SELECT (SELECT coalesce(max(seq), 0) FROM events) + i, 'held-' || i, 'submission', TIMESTAMP '2026-06-01',
-                   DATE '2026-06-01', NULL, 'bench@example.org', 'lead', 'benchmark', k.key, NULL,
-                   'Held progress ' || i, NULL, NULL, NULL, NULL, NULL, '{}', NULL, NULL, NULL
-            FROM range(1, $n + 1) t(i)
-            JOIN (SELECT key, row_number() OVER (ORDER BY key) - 1 AS r, count(*) OVER () AS c FROM rec_base) k
-              ON k.r = i % k.c""", {"n": n})
+        con.execute(sql_text(BENCH_SQL / "hold_submissions.sql"), {"n": n})
     with writing(db) as con:
         add(con)
     # A database that has held them a while has had them vacuumed and analysed by autovacuum; straight after the bulk
@@ -172,7 +166,7 @@ def hold_events(db: Path, n: int) -> None:
     import psycopg
 
     with psycopg.connect(locate(db).owner_url, autocommit=True) as owner:
-        owner.execute("VACUUM ANALYZE events")
+        owner.execute(sql_text(BENCH_SQL / "vacuum_events.sql"))
 
 
 def main() -> int:
@@ -186,7 +180,8 @@ def main() -> int:
             db = Path(tmp) / f"demo-{n}.duckdb"
             build_demo(db, n=n, seed=7, as_of=AS_OF)
             con = open_reader(db)
-            updates = con.cursor().execute("SELECT count(*) FROM updates").fetchall()[0][0]
+            updates = con.cursor().execute(quoted_statement(BENCH_SQL / "table_count.sql", table="updates")
+                                           ).fetchall()[0][0]
             con.close()
             before_pages, before_open = page_times(db), open_time(db)
             one = writers(db, leads(db, 1), 20)
@@ -211,7 +206,7 @@ def main() -> int:
             during = writers(db, leads(db, 20), ROUNDS)
             assert importer.wait(timeout=600) == 0, log.read_text()
             con = open_reader(db)
-            held = con.cursor().execute("SELECT count(*), count(DISTINCT event_id) FROM events").fetchall()[0]
+            held = con.cursor().execute(sql_text(BENCH_SQL / "events_held.sql")).fetchall()[0]
             con.close()
             # Each writer process also made one untimed write first (a warm replica): 1 + 20 (one writer), 20 a
             # process in each burst and the import's, and one a sample of `seen`, which made one timed write too.
@@ -231,10 +226,11 @@ def main() -> int:
 
 
 def pg_version(db: Path) -> str:
+    """The PostgreSQL server's version, as it reports it on connecting."""
     import psycopg
 
     with psycopg.connect(locate(db).app_url) as con:
-        return con.execute("SHOW server_version").fetchone()[0]
+        return con.info.parameter_status("server_version")
 
 
 def ms(seconds: float) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from tracker.core.errors import TrackerError
 from tracker.ingest.register import Entry, Record, write_record
-from tracker.store.queries import duck_statement, sql_text
+from tracker.store.queries import quoted_statement, sql_text
 from tracker.store.spreadsheet import write_workbook
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -161,9 +161,9 @@ def write_duckdb(con, path: Path) -> Path:
     out = duckdb.connect(str(staged))
     try:
         for table in ANALYST_TABLES:
-            rows = con.cursor().sql(duck_statement(SQL_DIR / "whole_table.sql", table=table)).to_arrow_table()
+            rows = con.cursor().sql(quoted_statement(SQL_DIR / "whole_table.sql", table=table)).to_arrow_table()
             out.register("rows", rows)
-            out.execute(duck_statement(SQL_DIR / "table_from_rows.sql", table=table))
+            out.execute(quoted_statement(SQL_DIR / "table_from_rows.sql", table=table))
             out.unregister("rows")
         out.close()
     except BaseException:

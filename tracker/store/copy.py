@@ -26,17 +26,14 @@ import pyarrow as pa
 from tracker.core.forces import BODIES
 from tracker.people.links import refresh_links
 from tracker.store.event_write import CopyWrite, LockedWrite, StaleCopy
-from tracker.store.queries import sql_text
+from tracker.store.queries import pg_statement, quoted_statement, sql_text
 from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
 JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
 SQL_DIR = Path(__file__).with_name("sql")
+COPY_SQL = SQL_DIR / "copy"  # the copy's own statements: its catalog `tracker`, the pulls, the folding-in
 PG_SQL_DIR = Path(__file__).with_name("pg_sql")  # statements PostgreSQL runs
-ALIAS = "tracker"
-FOLDED = f"{ALIAS}.folded"  # the workflow folded in: first on a reader's search path (one catalog: one transaction)
-SEARCH_PATH = f"SET search_path = '{FOLDED},{ALIAS}.main'"
-WRITE_PATH = f"SET search_path = '{ALIAS}.main'"
 # The history tables, as PostgreSQL holds them. Two keep only their latest row a key in the copy.
 HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
            "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
@@ -103,20 +100,17 @@ class Replica:
         self.facts_cache: dict = {}  # (key, day) -> what the imported history says of an item (the fast write)
         self.epoch = None
         self.con = duckdb.connect(":memory:", config=READER_CONFIG)
-        self.con.execute(f"ATTACH ':memory:' AS {ALIAS}")
-        # The copy reaches no file: nothing from the data or a query can read or write one (set after the attach,
-        # which is itself external access; the lock keeps any statement from turning it back on).
-        self.con.execute("SET enable_external_access = false")
-        self.con.execute("SET lock_configuration = true")
+        # The copy reaches no file: nothing from the data or a query can read or write one.
+        self.con.execute(sql_text(COPY_SQL / "open_copy.sql"))
         cur = self.con.cursor()
-        cur.execute(f"USE {ALIAS}")
+        cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
         for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
             cur.execute(sql_text(sql_file))
         cur.execute(sql_text(SQL_DIR / "add_known_bodies.sql"), {"names": list(BODIES)})
         cur.execute(sql_text(JOURNAL_SCHEMA))
-        self.columns = {t: [c for (c,) in cur.execute(
-            "SELECT column_name FROM duckdb_columns() WHERE database_name = $db AND table_name = $t "
-            "ORDER BY column_index", {"db": ALIAS, "t": t}).fetchall()] for t in HISTORY}
+        self.columns = {t: [] for t in HISTORY}
+        for table, column in cur.execute(sql_text(COPY_SQL / "history_columns.sql"), {"tables": list(HISTORY)}).fetchall():
+            self.columns[table].append(column)
         cur.close()
         self.append_only = tuple(t for t in HISTORY if t not in LATEST_BY)
         ready(location)
@@ -138,7 +132,7 @@ class Replica:
             with self.lock:
                 self._derive_now()
         cur = self.con.cursor()
-        cur.execute(SEARCH_PATH)
+        cur.execute(sql_text(COPY_SQL / "read_path.sql"))
         return cur
 
     def execute(self, sql: str, params=None) -> duckdb.DuckDBPyConnection:
@@ -188,10 +182,10 @@ class Replica:
         since = self.watermark
         epoch, now, tables, horizon, snapshot = self._fetch(since)
         with self._transaction() as cur:
-            cur.execute(f"USE {ALIAS}")
+            cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
             if since < 0:
                 for table in HISTORY:
-                    cur.execute(f"DELETE FROM {ALIAS}.main.{table}")
+                    cur.execute(quoted_statement(COPY_SQL / "empty_table.sql", table=table))
             changed = {t for t, rows in tables.items() if rows.num_rows}  # tables with nothing new are left out
             for table in changed:
                 self._insert(cur, table, tables[table])
@@ -220,37 +214,37 @@ class Replica:
             return self._fetch_arrow(since)
 
         def read(con):
-            con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            epoch, now, snapshot, xmin = con.execute(sql_text(PG_SQL_DIR / "snapshot.sql")).fetchone()
-            # One look at every counted table's latest write (the index's last entry, whatever the statistics say),
-            # then only the tables that have new rows; events by the transactions that wrote them.
-            counted = [t for t in HISTORY if t != "events"]
-            latest = con.execute("SELECT " + ", ".join(f"(SELECT max(change_no) FROM {t})" for t in counted)).fetchone()
+            con.execute(pg_statement("read_snapshot"))
+            epoch, now, snapshot, xmin = con.execute(pg_statement("snapshot")).fetchone()
+            # One look at every counted table's latest write, then only the tables that have new rows; events by the
+            # transactions that wrote them.
+            latest = dict(con.execute(pg_statement("latest_changes")).fetchall())
             names = [*self.columns["events"], "change_no"]
             found = con.execute(sql_text(PG_SQL_DIR / "new_events.sql"),
                                 {"since": str(self.horizon[0]), "had": [str(x) for x in self.horizon[1]]}).fetchall()
             tables = {"events": pa.Table.from_pylist([dict(zip(names, r[:-1], strict=True)) for r in found],
-                                                     schema=self._arrow_schema("events"))}
+                                                     schema=self.arrow_schema("events"))}
             horizon = advance(self.horizon, int(xmin), [int(r[-1]) for r in found])
-            for table, last in zip(counted, latest, strict=True):
+            for table in HISTORY:
+                last = None if table == "events" else latest[table]
                 if last is not None and last > since:
                     names = [*self.columns[table], "change_no"]
-                    rows = con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in names)} FROM {table} "
-                                       "WHERE change_no > %s AND change_no <= %s", (since, now)).fetchall()
+                    rows = con.execute(pg_statement("rows_since", table=table, columns=tuple(self.columns[table])),
+                                       {"since": since, "now": now}).fetchall()
                     tables[table] = pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in rows],
-                                                         schema=self._arrow_schema(table))
+                                                         schema=self.arrow_schema(table))
             con.rollback()
             return epoch, now, tables, horizon, snapshot
 
         return pg_call(self.location, read)
 
-    def _arrow_schema(self, table: str) -> pa.Schema:
+    def arrow_schema(self, table: str) -> pa.Schema:
         """The Arrow schema of a history table's rows as pulled (its columns, then change_no)."""
         found = self._schemas.get(table)
         if found is None:
             cur = self.con.cursor()
             try:
-                found = cur.sql(f"SELECT *, NULL::BIGINT AS change_no FROM {ALIAS}.main.{table} LIMIT 0").to_arrow_table().schema
+                found = cur.sql(quoted_statement(COPY_SQL / "pulled_shape.sql", table=table)).to_arrow_table().schema
             finally:
                 cur.close()
             self._schemas[table] = found
@@ -269,22 +263,22 @@ class Replica:
                     self._adbc = adbc.connect(self.location.app_url, autocommit=True)
                 cur = self._adbc.cursor()
                 try:
-                    cur.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    cur.execute(sql_text(PG_SQL_DIR / "begin_read_snapshot.sql"))
                     cur.execute(sql_text(PG_SQL_DIR / "snapshot.sql"))
                     epoch, now, snapshot, xmin = cur.fetchone()
                     tables = {}
                     for table in HISTORY:
-                        cols = ", ".join(f'"{c}"' for c in self.columns[table])
+                        columns = tuple(self.columns[table])
                         if table == "events":  # every event held (written with the counter or not), and its writer
-                            cur.execute(f"SELECT {cols}, change_no, xid::text AS xid FROM events")
+                            cur.execute(quoted_statement(PG_SQL_DIR / "all_events.sql", columns=columns))
                             found = cur.fetch_arrow_table()
                             xids = [int(x) for x in found.column("xid").to_pylist()]
                             tables[table] = found.drop_columns(["xid"])
                             continue
-                        cur.execute(f"SELECT {cols}, change_no FROM {table} WHERE change_no > $1 AND change_no <= $2",
+                        cur.execute(quoted_statement(PG_SQL_DIR / "rows_since_arrow.sql", table=table, columns=columns),
                                     parameters=(since, now))
                         tables[table] = cur.fetch_arrow_table()
-                    cur.execute("COMMIT")
+                    cur.execute(sql_text(PG_SQL_DIR / "end_read_snapshot.sql"))
                     return epoch, now, tables, advance((0, frozenset()), int(xmin), xids), snapshot
                 finally:
                     cur.close()
@@ -306,14 +300,14 @@ class Replica:
 
     def _insert(self, cur, table: str, rows) -> None:
         """Add pulled rows to the copy's table (the latest row a key replaces the held one where only it counts)."""
-        names = ", ".join(f'"{c}"' for c in self.columns[table])
+        columns = tuple(self.columns[table])
         cur.register("pulled", rows)
         try:
             if table in LATEST_BY:
-                cur.execute(f"INSERT OR REPLACE INTO {ALIAS}.main.{table} ({names}) SELECT {names} FROM pulled "
-                            f"QUALIFY row_number() OVER (PARTITION BY {LATEST_BY[table]} ORDER BY change_no DESC) = 1")
+                cur.execute(quoted_statement(COPY_SQL / "replace_latest_pulled.sql", table=table, columns=columns,
+                                             key=LATEST_BY[table]))
             else:
-                cur.execute(f"INSERT INTO {ALIAS}.main.{table} ({names}) SELECT {names} FROM pulled ORDER BY change_no")
+                cur.execute(quoted_statement(COPY_SQL / "append_pulled.sql", table=table, columns=columns))
         finally:
             cur.unregister("pulled")
 
@@ -330,8 +324,7 @@ class Replica:
         """Rebuild what _note remembered, inside the caller's DuckDB transaction."""
         if self.pending_full:
             self.facts_cache.clear()
-            cur.execute(f"USE {ALIAS}")
-            cur.execute(WRITE_PATH)
+            cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
             cur.execute(sql_text(SCHEMA_DIR / "derived" / "current.sql"))
             refresh_links(cur)
             cur.execute(sql_text(SCHEMA_DIR / "derived" / "refresh.sql"))
@@ -352,11 +345,11 @@ class Replica:
         """A cursor of its own in one DuckDB transaction: committed when the block ends, rolled back if it raises."""
         cur = self.con.cursor()
         try:
-            cur.execute("BEGIN")
+            cur.begin()
             yield cur
-            cur.execute("COMMIT")
+            cur.commit()
         except BaseException:
-            cur.execute("ROLLBACK")
+            cur.rollback()
             raise
         finally:
             cur.close()
@@ -413,11 +406,11 @@ class Replica:
                                        {"sha256": sha256, "content": content, "change_no": change_no})
                 except BaseException:
                     if cur is not None:
-                        cur.execute("ROLLBACK")
+                        cur.rollback()
                         cur.close()
                     raise
             if not any(rows.values()):
-                cur.execute("ROLLBACK")
+                cur.rollback()
                 cur.close()
                 return
             # How long this write held the counter, and the part its own statements took (the benchmark reads it).
@@ -502,36 +495,37 @@ class Replica:
         change_no, epoch = pg.execute(sql_text(PG_SQL_DIR / "take_counter.sql")).fetchone()
         return change_no, epoch
 
-    def _begin(self, only: tuple[str, ...] | None = None):
-        """A write's DuckDB transaction on the copy, with where each table ends (to find what the write appends);
-        with `only`, just those append-only tables are watched (a write that appends to no other)."""
-        appended_to = self.append_only if only is None else only
+    def _begin(self):
+        """A write's DuckDB transaction on the copy, with where each append-only table ends and what the two kept
+        latest-a-key hold (to find what the write appends)."""
         cur = self.con.cursor()
-        cur.execute("BEGIN")
-        cur.execute(f"USE {ALIAS}")
-        cur.execute(WRITE_PATH)
-        marks = dict(zip(appended_to, cur.execute("SELECT " + ", ".join(
-            f"(SELECT coalesce(max(rowid), -1) FROM {t})" for t in appended_to)).fetchall()[0], strict=True))
-        held = {t: set(cur.execute(f"SELECT {self._names(t)} FROM {t}").fetchall())
-                for t in (LATEST_BY if only is None else ())}
+        cur.begin()
+        cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
+        marks = self._ends(cur)
+        held = {t: set(cur.execute(self._rows_of(t)).fetchall()) for t in LATEST_BY}
         return cur, marks, held
 
+    def _ends(self, cur) -> dict[str, int]:
+        """Where each append-only history table ends (its last row's rowid, -1 if empty): one look at every table."""
+        ends = dict(cur.execute(sql_text(COPY_SQL / "table_ends.sql")).fetchall())
+        return {t: ends[t] for t in self.append_only}
+
+    def _rows_of(self, table: str) -> str:
+        return quoted_statement(COPY_SQL / "table_rows.sql", table=table, columns=tuple(self.columns[table]))
+
     def _appended(self, cur, marks: dict, held: dict) -> dict[str, list]:
-        """The rows the write's statements added to each watched history table (for the two kept latest-a-key, the
-        new or changed ones)."""
-        cur.execute(f"USE {ALIAS}")
-        cur.execute(WRITE_PATH)
-        watched = tuple(marks)
-        added = cur.execute("SELECT " + ", ".join(
-            f"(SELECT count(*) FROM {t} WHERE rowid > {int(marks[t])})" for t in watched
-        )).fetchall()[0]  # one look at every table, then only those the write appended to
+        """The rows the write's statements added to each append-only history table (for the two kept latest-a-key,
+        the new or changed ones)."""
+        cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
+        ends = self._ends(cur)  # then only the tables the write appended to are read
         rows = {t: [] for t in HISTORY}
-        rows.update({t: cur.execute(f"SELECT {self._names(t)} FROM {t} WHERE rowid > $m ORDER BY rowid",
-                                    {"m": marks[t]}).fetchall() if n else []
-                     for t, n in zip(watched, added, strict=True)})
+        for table, mark in marks.items():
+            if ends[table] > mark:
+                rows[table] = cur.execute(quoted_statement(COPY_SQL / "rows_after.sql", table=table,
+                                                           columns=tuple(self.columns[table])),
+                                          {"mark": mark}).fetchall()
         for table in held:  # small tables (facts, reports): what is new or changed
-            rows[table] = [r for r in cur.execute(f"SELECT {self._names(table)} FROM {table}").fetchall()
-                           if r not in held[table]]
+            rows[table] = [r for r in cur.execute(self._rows_of(table)).fetchall() if r not in held[table]]
         return rows
 
     def _keep(self, cur, rows: dict, change_no: int, own_xid: int | None = None) -> None:
@@ -540,18 +534,15 @@ class Replica:
         try:
             key_at = self.columns["events"].index("key")
             self._note({t for t, found in rows.items() if found}, [r[key_at] for r in rows["events"]])
-            cur.execute("COMMIT")
+            cur.commit()
             self.watermark = change_no
             if own_xid is not None:  # its events are held: a pull leaves them out
                 self.horizon = (self.horizon[0], self.horizon[1] | {own_xid})
         except duckdb.Error:
-            cur.execute("ROLLBACK")
+            cur.rollback()
             self.watermark = -1  # loaded again from PostgreSQL on the next sync
         finally:
             cur.close()
-
-    def _names(self, table: str) -> str:
-        return ", ".join(f'"{c}"' for c in self.columns[table])
 
 
 class LazyCursor:
@@ -563,8 +554,7 @@ class LazyCursor:
     def execute(self, sql: str, params=None):
         if self._cur is None:
             self._cur = self.con.cursor()
-            self._cur.execute(f"USE {ALIAS}")
-            self._cur.execute(WRITE_PATH)
+            self._cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
         return self._cur.execute(sql, params)
 
     def close(self) -> None:
@@ -582,63 +572,43 @@ def advance(horizon: tuple[int, frozenset[int]], xmin: int, pulled: list[int]) -
 
 def copy_rows(pg, table: str, columns: list[str], rows: list[tuple], change_no: int) -> None:
     """Append rows to a PostgreSQL history table with COPY, each stamped with the write's number."""
-    names = ", ".join(f'"{c}"' for c in columns)
-    with pg.cursor().copy(f"COPY {table} ({names}, change_no) FROM STDIN") as copy:
+    with pg.cursor().copy(pg_statement("copy_rows_in", table=table, columns=tuple(columns))) as copy:
         for row in rows:
             copy.write_row((*row, change_no))
 
 
 def fold_in(cur, keys: list[str] | None = None) -> None:
-    """The workflow's rows folded into what queries see, in the schema `folded`: `events` and the other
-    workflow tables as they are, `submissions` where each stands, `updates` the imported history (less retracted
-    imports) plus the workflow's rows, and the spans recomputed for the items the workflow touched.
+    """The workflow's rows folded into what queries see, in the schema `folded` (sql/copy/fold_views.sql): `events`
+    and the other workflow tables as they are, `submissions` where each stands, `updates` the imported history (less
+    retracted imports) plus the workflow's rows, and the spans recomputed for the items the workflow touched.
 
     With `keys`, only those items' rows are recomputed (new events arrived for them); without, everything is built.
     """
     if keys is not None:
         fold_in_items(cur, keys)
         return
-    cur.execute(f"USE {ALIAS}")
-    cur.execute(f"CREATE SCHEMA IF NOT EXISTS {FOLDED}")
-    cur.execute(SEARCH_PATH)
-    for table in WORKFLOW:
-        cur.execute(f"CREATE OR REPLACE VIEW {FOLDED}.{table} AS SELECT * FROM {ALIAS}.main.{table}")
-    cur.execute(f"CREATE OR REPLACE VIEW {FOLDED}.submissions AS {sql_text(SQL_DIR / 'submission_states.sql')}")
-    cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.journal_rows AS {sql_text(SQL_DIR / 'journal_rows.sql')}",
-                {"keys": None})
-    cur.execute(f"""CREATE OR REPLACE VIEW {FOLDED}.updates AS
-        SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
-               NULL::VARCHAR AS author, NULL::VARCHAR AS review,
-               -- a row of the inspectorate's register (a record page, .txt; and the demo, made like it) is public;
-               -- a spreadsheet's is internal
-               (source = 'demo' OR lower(source) LIKE '%.txt') AS public
-        FROM {ALIAS}.main.updates u
-        WHERE NOT EXISTS (SELECT 1 FROM {ALIAS}.main.retracted_imports x WHERE x.import_id = u.import_id)
-        UNION ALL SELECT * FROM {FOLDED}.journal_rows""")
-    keys = [k for (k,) in cur.execute(f"SELECT DISTINCT key FROM {FOLDED}.journal_rows ORDER BY key").fetchall()]
-    cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.touched AS SELECT rid FROM {ALIAS}.main.rec_base WHERE key IN "
-                "(SELECT unnest($keys::VARCHAR[]))", {"keys": keys})
-    for table, macro in (("status_spans", "status_span_rows"), ("comment_spans", "comment_span_rows")):
-        cur.execute(f"CREATE OR REPLACE TABLE {FOLDED}.overlay_{table} AS SELECT * FROM {macro}($keys)",
-                    {"keys": keys or ["\x00none"]})
-        cur.execute(f"""CREATE OR REPLACE VIEW {FOLDED}.{table} AS
-            SELECT * FROM {ALIAS}.main.{table} WHERE rid NOT IN (SELECT rid FROM {FOLDED}.touched)
-            UNION ALL SELECT * FROM {FOLDED}.overlay_{table}""")
-    cur.execute(f"USE {ALIAS}")
+    cur.execute(sql_text(COPY_SQL / "fold_views.sql"))
+    cur.execute(sql_text(COPY_SQL / "add_journal_rows.sql"), {"keys": None})
+    keys = [k for (k,) in cur.execute(sql_text(COPY_SQL / "folded_keys.sql")).fetchall()]
+    if keys:
+        fold_spans(cur, keys)
+    cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
 
 
 def fold_in_items(cur, keys: list[str]) -> None:
     """Recompute the folded-in rows and spans of these items only (the rest stand as they were)."""
     if not keys:
         return
-    cur.execute(f"USE {ALIAS}")
-    cur.execute(SEARCH_PATH)
-    wanted = "(SELECT unnest($keys::VARCHAR[]))"
-    cur.execute(f"DELETE FROM {FOLDED}.journal_rows WHERE key IN {wanted}", {"keys": keys})
-    cur.execute(f"INSERT INTO {FOLDED}.journal_rows {sql_text(SQL_DIR / 'journal_rows.sql')}", {"keys": keys})
-    cur.execute(f"INSERT INTO {FOLDED}.touched SELECT rid FROM {ALIAS}.main.rec_base WHERE key IN {wanted} "
-                f"AND rid NOT IN (SELECT rid FROM {FOLDED}.touched)", {"keys": keys})
-    for table, macro in (("status_spans", "status_span_rows"), ("comment_spans", "comment_span_rows")):
-        cur.execute(f"DELETE FROM {FOLDED}.overlay_{table} WHERE rid IN (SELECT rid FROM {ALIAS}.main.rec_base "
-                    f"WHERE key IN {wanted})", {"keys": keys})
-        cur.execute(f"INSERT INTO {FOLDED}.overlay_{table} SELECT * FROM {macro}($keys)", {"keys": keys})
+    cur.execute(sql_text(COPY_SQL / "fold_path.sql"))
+    cur.execute(sql_text(COPY_SQL / "unfold_journal_rows.sql"), {"keys": keys})
+    cur.execute(sql_text(COPY_SQL / "add_journal_rows.sql"), {"keys": keys})
+    for overlay in ("overlay_status_spans", "overlay_comment_spans"):
+        cur.execute(quoted_statement(COPY_SQL / "unfold_spans.sql", overlay=overlay), {"keys": keys})
+    fold_spans(cur, keys)
+
+
+def fold_spans(cur, keys: list[str]) -> None:
+    """Mark the items as touched and compute their spans over the folded-in history, into the overlay tables."""
+    cur.execute(sql_text(COPY_SQL / "add_touched.sql"), {"keys": keys})
+    cur.execute(sql_text(COPY_SQL / "fold_status_spans.sql"), {"keys": keys})
+    cur.execute(sql_text(COPY_SQL / "fold_comment_spans.sql"), {"keys": keys})

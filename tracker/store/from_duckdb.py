@@ -8,17 +8,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from tracker.store.copy import FILE_ERA, LATEST_BY, Replica
+from tracker.store.copy import FILE_ERA, LATEST_BY, SQL_DIR, Replica
 from tracker.store.database import StoreError, open_reader, writing
+from tracker.store.queries import quoted_statement, sql_text
 from tracker.store.server import Location
+
+MOVE_SQL = SQL_DIR / "move"
 
 JOURNAL_TABLES = ("events", "meetings", "reminder_settings", "reminders_sent")
 # Columns added after a file's era, and what its rows hold there: a journal before meetings has no meeting column, and
 # meetings before boards had forces say neither whose board they were nor that it was national.
-LATER = {"events": {"meeting": "NULL", "public": "NULL::BOOLEAN"}, "meetings": {"force": "NULL", "national": "false"},
-         "people": {"job_title": "NULL::VARCHAR", "public_name": "false"}, "extra_forces": {"body": "false"},
-         "recommendation_versions": {"cause_id": "NULL::INTEGER", "peel_question": "NULL::VARCHAR"}}
+LATER = {"events": {"meeting": None, "public": None}, "meetings": {"force": None, "national": False},
+         "people": {"job_title": None, "public_name": False}, "extra_forces": {"body": False},
+         "recommendation_versions": {"cause_id": None, "peel_question": None}}
+FILE_ONLY = ("schema_version", "written_at")  # facts of the file itself, kept in its meta: they do not move
 LAST_FILE_VERSION = "9"  # the schema version the last DuckDB-file release wrote
 
 
@@ -43,37 +49,67 @@ def journal_of(path: Path) -> Path:
     return path.with_name(f"{path.stem}.journal{path.suffix or '.duckdb'}")
 
 
-def fingerprint(con, table: str, columns: list[str]) -> tuple[int, str]:
-    """(rows, MD5 of the rows as text in sorted order) of a table, on a DuckDB connection: the same on both sides."""
-    cols = ", ".join(f'"{c}"' for c in columns)
-    return tuple(con.execute(f"SELECT count(*), coalesce(md5(string_agg(r, chr(10) ORDER BY r)), '') FROM "
-                             f"(SELECT CAST(row({cols}) AS VARCHAR) AS r FROM {table})").fetchall()[0])
+def fingerprint(con, rows: pa.Table, columns: list[str]) -> tuple[int, str]:
+    """(rows, MD5 of the rows as text in sorted order) of a table's rows, on a DuckDB connection: the same on both
+    sides."""
+    con.register("fingerprinted", rows)
+    try:
+        return tuple(con.execute(quoted_statement(MOVE_SQL / "fingerprint.sql", columns=tuple(columns))).fetchall()[0])
+    finally:
+        con.unregister("fingerprinted")
 
 
-def source_tables(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, str]]:
-    """The old file (and journal) opened read-only in a connection of their own, and where each history table is."""
+def source_tables(path: Path) -> tuple[duckdb.DuckDBPyConnection, dict[str, tuple[str, list[str]]]]:
+    """The old file (and journal) opened read-only in a connection of their own, and where each history table is:
+    {table: (its catalog, the columns it has)}."""
     if not path.is_file():
         raise StoreError(f"{path}: no such file")
     con = duckdb.connect(":memory:")
     try:
-        con.execute("ATTACH $p AS old (READ_ONLY)", {"p": str(path)})
+        con.execute(sql_text(MOVE_SQL / "attach_old_file.sql"), {"path": str(path)})
     except duckdb.Error as exc:
         con.close()
         raise StoreError(f"{path} is not a DuckDB file the tracker wrote: {exc}") from None
-    version = con.execute("SELECT value FROM old.main.meta WHERE key = 'schema_version'").fetchall()
+    version = con.execute(sql_text(MOVE_SQL / "old_schema_version.sql")).fetchall()
     if not version or version[0][0] != LAST_FILE_VERSION:
         con.close()
         found = version[0][0] if version else "none"
         raise StoreError(f"{path} was written by schema version {found}; open it once with the last DuckDB-file "
                          f"release (schema version {LAST_FILE_VERSION}) so it is upgraded, then move it")
-    where = {t: f"old.main.{t}" for t in FILE_ERA if t not in JOURNAL_TABLES}
+    old = columns_of(con, "old")
+    where = {t: ("old", old.get(t, [])) for t in FILE_ERA if t not in JOURNAL_TABLES}
     journal = journal_of(path)
     if journal.exists():
-        con.execute("ATTACH $p AS old_journal (READ_ONLY)", {"p": str(journal)})
-        have = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = "
-                                          "'old_journal'").fetchall()}
-        where |= {t: f"old_journal.main.{t}" for t in JOURNAL_TABLES if t in have}
+        con.execute(sql_text(MOVE_SQL / "attach_old_journal.sql"), {"path": str(journal)})
+        have = columns_of(con, "old_journal")
+        where |= {t: ("old_journal", have[t]) for t in JOURNAL_TABLES if t in have}
     return con, where
+
+
+def columns_of(con, database: str) -> dict[str, list[str]]:
+    """Each table of an attached catalog and its columns, in order."""
+    out: dict[str, list[str]] = {}
+    for table, column in con.execute(sql_text(MOVE_SQL / "old_columns.sql"), {"database": database}).fetchall():
+        out.setdefault(table, []).append(column)
+    return out
+
+
+def file_rows(old, path: Path, table: str, database: str, have: list[str], copy: Replica) -> pa.Table:
+    """A table's rows as the file holds them, in the copy's columns now: a column added since the file's era holds
+    what LATER says; the file's own facts are left out of `meta`."""
+    columns = copy.columns[table]
+    missing = [c for c in columns if c not in have]
+    if [c for c in missing if c not in LATER.get(table, {})]:
+        raise StoreError(f"{path}: table {table} lacks {', '.join(missing)}")
+    rows = old.sql(quoted_statement(MOVE_SQL / "old_rows.sql", database=database, table=table,
+                                    columns=tuple(c for c in columns if c in have))).to_arrow_table()
+    shape = copy.arrow_schema(table)
+    for name in missing:
+        rows = rows.append_column(shape.field(name), pa.array([LATER[table][name]] * rows.num_rows,
+                                                               type=shape.field(name).type))
+    if table == "meta":
+        rows = rows.filter(pc.invert(pc.is_in(rows["key"], pa.array(FILE_ONLY))))
+    return rows.select(columns)
 
 
 def move(path: Path, location: Location, say=print) -> list[Moved]:
@@ -88,26 +124,15 @@ def move(path: Path, location: Location, say=print) -> list[Moved]:
     if copy.watermark != 0:
         raise StoreError(f"{location.label} already holds data; move a file only into an empty database")
     old, where = source_tables(path)
-    file_only = ("schema_version", "written_at")
     try:
         columns = copy.columns
-        frames, mapped = {}, {}
-        for table, source in where.items():
-            have = [c for (c,) in old.execute(f"SELECT column_name FROM (DESCRIBE {source})").fetchall()]
-            missing = [c for c in columns[table] if c not in have]
-            if [c for c in missing if c not in LATER.get(table, {})]:
-                raise StoreError(f"{path}: table {table} lacks {', '.join(missing)}")
-            select = ", ".join(f'"{c}"' if c in have else f'{LATER[table][c]} AS "{c}"' for c in columns[table])
-            where_clause = f" WHERE key NOT IN {file_only}" if table == "meta" else ""
-            mapped[table] = f"(SELECT {select} FROM {source}{where_clause})"
-            frames[table] = old.sql(mapped[table]).to_arrow_table()
+        frames = {table: file_rows(old, path, table, database, have, copy) for table, (database, have) in where.items()}
 
         def load(con):
             for table, rows in frames.items():
                 con.register("moving", rows)
-                verb = "INSERT OR REPLACE" if table in LATEST_BY else "INSERT"
-                names = ", ".join(f'"{c}"' for c in columns[table])
-                con.execute(f"{verb} INTO {table} ({names}) SELECT {names} FROM moving")
+                statement = "move_in_latest.sql" if table in LATEST_BY else "move_in.sql"
+                con.execute(quoted_statement(MOVE_SQL / statement, table=table, columns=tuple(columns[table])))
                 con.unregister("moving")
 
         with writing(location) as con:
@@ -115,8 +140,10 @@ def move(path: Path, location: Location, say=print) -> list[Moved]:
         fresh = Replica(location)  # read back from PostgreSQL alone, as a new replica would
         out = []
         for table in where:
-            rows_before, hash_before = fingerprint(old, mapped[table], columns[table])
-            rows_after, hash_after = fingerprint(fresh.cursor(), f"tracker.main.{table}", columns[table])
+            rows_before, hash_before = fingerprint(old, frames[table], columns[table])
+            held = fresh.cursor().sql(quoted_statement(SQL_DIR / "copy" / "table_rows.sql", table=table,
+                                                       columns=tuple(columns[table]))).to_arrow_table()
+            rows_after, hash_after = fingerprint(old, held, columns[table])
             moved = Moved(table, rows_before, hash_before, rows_after, hash_after)
             say(f"{table:<24} {rows_before:>9,} rows  {hash_before}  →  {rows_after:>9,} rows  {hash_after}"
                 f"  {'same' if moved.same else 'DIFFERENT'}")

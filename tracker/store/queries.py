@@ -87,21 +87,28 @@ def sql_text(path: Path) -> str:
 PG_SQL_DIR = Path(__file__).with_name("pg_sql")
 
 
-def pg_statement(name: str, /, **identifiers: str):
-    """store/pg_sql/<name>.sql for PostgreSQL; with identifiers (a database, role or table name, never a value), the
-    file's {placeholders} are filled by psycopg.sql as quoted identifiers. Values are always bound parameters."""
+def pg_statement(name: str, /, **identifiers: str | tuple[str, ...]):
+    """store/pg_sql/<name>.sql for psycopg; with identifiers (a database, role or table name, or a tuple of columns:
+    never a value), the file's {placeholders} are filled by psycopg.sql as quoted identifiers. Values are always bound
+    parameters."""
     text = sql_text(PG_SQL_DIR / f"{name}.sql")
     if not identifiers:
         return text
-    return psycopg_sql.SQL(text).format(**{k: psycopg_sql.Identifier(v) for k, v in identifiers.items()})
+
+    def composed(value):
+        names = (value,) if isinstance(value, str) else tuple(value)
+        return psycopg_sql.SQL(", ").join(psycopg_sql.Identifier(n) for n in names)
+
+    return psycopg_sql.SQL(text).format(**{k: composed(v) for k, v in identifiers.items()})
 
 
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-def duck_statement(path: Path, **identifiers: str | tuple[str, ...]) -> str:
-    """A DuckDB statement file whose {placeholders} are identifiers (a table, or a tuple of columns: never a value,
-    which is always bound), each checked to be a plain lower-case name and double-quoted."""
+def quoted_statement(path: Path, **identifiers: str | tuple[str, ...]) -> str:
+    """A statement file whose {placeholders} are identifiers (a table, or a tuple of columns: never a value, which is
+    always bound), each checked to be a plain lower-case name and double-quoted: for DuckDB, and for PostgreSQL through
+    ADBC (psycopg's are composed by pg_statement)."""
     def quoted(value) -> str:
         names = (value,) if isinstance(value, str) else tuple(value)
         if not names or not all(IDENTIFIER.fullmatch(n) for n in names):
