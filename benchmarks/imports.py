@@ -21,10 +21,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.mapping_help import accepted_proposals  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.ingest.history import act_on_import  # noqa: E402
 from tracker.ingest.importer import ingest  # noqa: E402
-from tracker.ingest.mapping import propose_all  # noqa: E402
 from tracker.ingest.preview import preview_import  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
 from tracker.store.queries import sql_text  # noqa: E402
@@ -83,7 +83,7 @@ def main() -> None:
             for run, rows in enumerate(int(r) for r in args.rows.split(",")):
                 sheet = tmp / f"kent-{rows}.csv"
                 force_tracker(sheet, rows, first=900_000 + 100_000 * run)
-                mapping = {k: p.spec() for k, p in propose_all(list(pd.read_csv(sheet, nrows=0).columns)).items()}
+                mapping = accepted_proposals(list(pd.read_csv(sheet, nrows=0).columns))
                 preview_s, preview = timed(preview_import, [str(sheet)], db, force="Kent", mapping=mapping,
                                            today=AS_OF)
                 assert not preview.errors and len(preview.new_recommendations) == rows

@@ -13,11 +13,12 @@ import pg
 import pytest
 
 from tests.conftest import FIXTURES, TABLES
+from tests.mapping_help import accepted_proposals
 from tracker.cli import main
 from tracker.core.filters import Filters
 from tracker.ingest.history import act_on_import, action_refusal, mapping_from
 from tracker.ingest.importer import ingest
-from tracker.ingest.mapping import header_date, mapping_json, parse_mapping, propose, propose_all
+from tracker.ingest.mapping import header_date, mapping_json, parse_mapping, propose
 from tracker.ingest.preview import preview_import
 from tracker.ingest.problems import ImportProblem
 from tracker.store import queries
@@ -32,7 +33,7 @@ def headers(name: str) -> list[str]:
 
 
 def proposed(name: str):
-    return {kind: p.spec() for kind, p in propose_all(headers(name)).items()}
+    return accepted_proposals(headers(name))
 
 
 def rows(db, sql: str, params=None) -> list[tuple]:
@@ -162,7 +163,7 @@ def test_an_update_with_no_date_names_its_row_and_column(tmp_path):
 
 
 def proposed_from(path):
-    return {kind: p.spec() for kind, p in propose_all(list(pd.read_csv(path, dtype=str, nrows=0).columns)).items()}
+    return accepted_proposals(list(pd.read_csv(path, dtype=str, nrows=0).columns))
 
 
 def test_the_dry_run_says_what_would_change_and_writes_nothing(fixture_db, tmp_path):

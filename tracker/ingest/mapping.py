@@ -93,10 +93,6 @@ class Proposal:
         """Whether every column matched exactly: the sheet already uses the tracker's names."""
         return bool(self.columns) and set(self.how.values()) == {"exact"}
 
-    def spec(self, sheet: str | None = None) -> TableSpec:
-        """The proposal as a spec to apply."""
-        return TableSpec(dict(self.columns), sheet, dict(self.dated))
-
 
 def norm(header: str) -> str:
     """A header as compared: lower case, punctuation and underscores as spaces, single spaces."""
@@ -176,11 +172,6 @@ def propose(headers: list[str], kind: str) -> Proposal:
 def rag_as_status(header: str, field_name: str) -> bool:
     """A RAG column is the force's own rating: it never stands for the status."""
     return field_name == "status" and "rag" in norm(header).split()
-
-
-def propose_all(headers: list[str]) -> dict[str, Proposal]:
-    """Proposals for both of our tables from one sheet; a table is proposed when its required columns are found."""
-    return {kind: p for kind in TABLE_KINDS if (p := propose(headers, kind)).complete}
 
 
 def parse_mapping(obj, where: str) -> Mapping:
