@@ -24,9 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks import pandas_pattern  # noqa: E402
 from tracker.core.filters import Filters  # noqa: E402
+from tracker.core.responses import RESPONSE_DAYS  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.exports.files import write_csv  # noqa: E402
 from tracker.ingest.importer import ingest  # noqa: E402
+from tracker.notify.send import RESPONSE_OVERDUE_WITHIN, RESPONSE_WITHIN  # noqa: E402
+from tracker.response.rules import DRAFTERS  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
 from tracker.store.queries import quoted_statement, sql_text  # noqa: E402
@@ -53,12 +56,15 @@ def median_of(fn: Callable[[], object], runs: int) -> float:
 
 def query_params(con) -> dict:
     """Typical parameters for every query: the national view as of the demo date, a real key and owner."""
-    key, rec_id = con.execute(sql_text(BENCH_SQL / "first_recommendation.sql")).fetchall()[0]
+    key, rec_id, force, report = con.execute(sql_text(BENCH_SQL / "first_recommendation.sql")).fetchall()[0]
     top = queries.run(con, "owner_workload", **Filters(as_of=AS_OF).params(), by="owner").iloc[0]
     return {**Filters(as_of=AS_OF).params(), "sort": "days_overdue", "limit": 5000, "by": "owner",
             "person": top["person_key"], "person_label": f"{top['person']} ({top['force']})",
             "key": key, "id": rec_id, "since": date(2026, 8, 29), "email": "nobody@example", "split": "kind",
-            "group": ["Kent"], "seq": 1, "person_id": 1}
+            "group": ["Kent"], "seq": 1, "person_id": 1, "search": None, "offset": 0, "keys": None,
+            "force": force, "report": report, "board": f"{force} strategic board", "meeting": 1, "file_id": 1,
+            "days": RESPONSE_DAYS, "within": RESPONSE_WITHIN, "overdue_within": RESPONSE_OVERDUE_WITHIN,
+            "roles": list(DRAFTERS)}
 
 
 def time_queries(db: Path, runs: int) -> dict[str, float]:
@@ -99,6 +105,7 @@ def time_pages(db: Path, runs: int) -> dict[str, dict[str, float]]:
         st.cache_resource.clear()
         cold, _ = timed(at.run)  # nothing cached: the connection is opened and every query runs
         assert not at.exception, [e.value for e in at.exception]
+        assert not at.error, [e.value for e in at.error]  # a page shows a store error as a message, not an exception
 
         def cache_cold(at=at):
             st.cache_data.clear()

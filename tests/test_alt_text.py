@@ -145,6 +145,9 @@ def test_the_parts_of_a_chart_differ_by_more_than_colour():
     curves = charts.completion_curves(pd.DataFrame({"grp": ["A", "B"], "t": [100.0, 100.0], "s": [0.5, 0.6],
                                                     "lower": [0.4, 0.5], "upper": [0.6, 0.7]}))
     assert [t.line.dash for t in curves.data if t.name] == ["solid", "dash"]
+    # Every chart has the white template (set once for the process, not named in each layout).
+    for fig in (by_force, ageing, curves):
+        assert fig.layout.template.layout.plot_bgcolor == "white"
 
 
 def test_plain_rows_label_escape_and_link_each_recommendation():

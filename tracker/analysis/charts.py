@@ -6,6 +6,7 @@ import html
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from tracker.core.display import ACCENT, AGEING_COLOURS, ALARM, CONNECTOR, GOOD, LIGHT, MUTED, NEUTRAL_DOT
 from tracker.core.statuses import CANONICAL, FUNNEL, apart_text, colour, label, pattern
@@ -14,6 +15,9 @@ FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
 PATTERN_INK = "#0B0C0C"  # the lines of a bar's fill pattern: parts of a chart differ by more than their colour
 AGEING_PATTERNS = ("", "/", "x", ".")  # one a band of days overdue, as AGEING_COLOURS
 # Five statuses or ageing bands wrap onto several rows above a narrow chart and cover its title: beside it instead.
+# Every figure's template, set once for the process: a template named in each figure's layout is built again for each
+# (about 17 ms a chart, a third of a warm overview rerun).
+pio.templates.default = "plotly_white"
 SIDE_LEGEND = {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02, "traceorder": "normal"}
 
 
@@ -45,7 +49,6 @@ def base(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     """Shared layout: readable on a projector, no clipped labels, legend above the plot."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
-        template="plotly_white",
         font=FONT,
         height=height,
         margin={"l": 10, "r": 10, "t": 70, "b": 10},

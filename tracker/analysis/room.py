@@ -66,7 +66,7 @@ def owners(df: pd.DataFrame, height: int) -> go.Figure:
                 marker={"color": SLIPPING, "pattern": {"shape": "/", "fgcolor": charts.PATTERN_INK}},
                 text=counts(df["slipping"]), textposition="outside", cliponaxis=False,
                 hovertemplate="%{y}: %{x:,} slipping<extra></extra>")
-    fig.update_layout(barmode="group", yaxis={"autorange": "reversed", "automargin": True}, template="plotly_white",
+    fig.update_layout(barmode="group", yaxis={"autorange": "reversed", "automargin": True},
                       uniformtext={"minsize": SMALLEST, "mode": "show"})
     fig.update_traces(textfont={"size": SMALLEST})
     return for_room(fig, height, "By owner")
