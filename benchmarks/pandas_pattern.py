@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from tracker.core.forces import BODIES
 from tracker.store.database import open_reader
 from tracker.store.queries import quoted_statement
 
@@ -31,6 +32,7 @@ def state(tables: dict[str, pd.DataFrame], as_of: date, stale_days: int = 180) -
     """Each recommendation's status, last update and overdue days as of a date, in pandas."""
     ts = pd.Timestamp(as_of)
     recs = tables["recommendations"]
+    recs = recs[~recs["force"].isin(BODIES)]  # national bodies' recommendations count only when asked for
     recs = recs[pd.to_datetime(recs["published_on"]) <= ts]
     ups = tables["updates"]
     ups = ups[pd.to_datetime(ups["on_date"]) <= ts]
