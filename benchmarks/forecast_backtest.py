@@ -18,13 +18,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import BENCH_SQL  # noqa: E402
 from tracker.core.filters import Filters  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
 from tracker.store.queries import sql_text  # noqa: E402
-
-BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 MADE = (date(2023, 11, 28), date(2024, 5, 28), date(2024, 11, 28))

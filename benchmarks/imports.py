@@ -21,6 +21,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import BENCH_SQL  # noqa: E402
 from tests.mapping_help import accepted_proposals  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.ingest.history import act_on_import  # noqa: E402
@@ -28,8 +29,6 @@ from tracker.ingest.importer import ingest  # noqa: E402
 from tracker.ingest.preview import preview_import  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
 from tracker.store.queries import sql_text  # noqa: E402
-
-BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 

@@ -8,11 +8,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from benchmarks import BENCH_SQL
 from tracker.core.forces import BODIES
 from tracker.store.database import open_reader
 from tracker.store.queries import quoted_statement
-
-BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 CLOSED = ("complete", "superseded")
 

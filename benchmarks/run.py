@@ -22,7 +22,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks import pandas_pattern  # noqa: E402
+from benchmarks import BENCH_SQL, pandas_pattern  # noqa: E402
 from tracker.core.filters import Filters  # noqa: E402
 from tracker.core.responses import RESPONSE_DAYS  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
@@ -34,8 +34,6 @@ from tracker.response.rules import DRAFTERS  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
 from tracker.store.queries import quoted_statement, sql_text  # noqa: E402
-
-BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 APP = str(ROOT / "dashboard.py")

@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import BENCH_SQL  # noqa: E402
 from tracker.analysis.similarity import ask_of, precision_at_k  # noqa: E402
 from tracker.core.filters import Filters  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
@@ -32,8 +33,6 @@ from tracker.demo.words import PURPOSES, STEMS  # noqa: E402
 from tracker.store import queries  # noqa: E402
 from tracker.store.database import open_reader  # noqa: E402
 from tracker.store.queries import quoted_statement, sql_text  # noqa: E402
-
-BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 K = 5

@@ -22,13 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import BENCH_SQL  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
 from tracker.store.copy import Replica  # noqa: E402
 from tracker.store.database import open_reader, writing  # noqa: E402
 from tracker.store.queries import quoted_statement, sql_text  # noqa: E402
 from tracker.store.server import locate  # noqa: E402
-
-BENCH_SQL = Path(__file__).with_name("sql")  # the benchmarks' own statements
 
 AS_OF = date(2026, 11, 28)
 ROUNDS = 3  # each of the 20 concurrent writers writes this many submissions

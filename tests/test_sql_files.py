@@ -77,10 +77,12 @@ def named_tables(path: Path, pattern: str) -> list[str]:
     return re.findall(pattern, queries.sql_text(path))
 
 
-def test_the_copys_look_at_every_table_names_each_history_table_once():
+def test_the_copys_statements_over_every_table_name_each_once():
     assert named_tables(copy.COPY_SQL / "table_ends.sql", r"FROM tracker\.main\.(\w+)") == list(copy.HISTORY)
     assert named_tables(copy.PG_SQL_DIR / "latest_changes.sql", r"SELECT '(\w+)' AS table_name") == [
         t for t in copy.HISTORY if t != "events"]  # events are pulled by the transactions that wrote them
+    assert named_tables(copy.COPY_SQL / "fold_views.sql", r"VIEW tracker\.folded\.(\w+) AS SELECT \* FROM tracker\.main\.\1;"
+                        ) == list(copy.WORKFLOW)  # the workflow tables the folded-in schema shows as they are
 
 
 @pytest.mark.parametrize("hostile", ['updates"; DROP TABLE updates; --', "Updates", "tracker.main.updates", ""])

@@ -41,7 +41,7 @@ HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_force
            "peel_grades")
 FILE_ERA = HISTORY[:-5]  # the tables a DuckDB file of the tracker held (migrate --from): the last five came after
 LATEST_BY = {"meta": "key", "reports": "id"}
-WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")
+WORKFLOW = ("events", "meetings", "reminder_settings", "reminders_sent")  # as they are in `folded` (fold_views.sql)
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from.
 DERIVED_FROM = {"recommendation_versions", "import_actions", "reports", "updates", "people", "name_aliases",
                 "extra_forces"}
@@ -225,8 +225,7 @@ class Replica:
             tables = {"events": pa.Table.from_pylist([dict(zip(names, r[:-1], strict=True)) for r in found],
                                                      schema=self.arrow_schema("events"))}
             horizon = advance(self.horizon, int(xmin), [int(r[-1]) for r in found])
-            for table in HISTORY:
-                last = None if table == "events" else latest[table]
+            for table, last in latest.items():
                 if last is not None and last > since:
                     names = [*self.columns[table], "change_no"]
                     rows = con.execute(pg_statement("rows_since", table=table, columns=tuple(self.columns[table])),

@@ -11,14 +11,13 @@ import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tracker.store.copy import FILE_ERA, LATEST_BY, SQL_DIR, Replica
+from tracker.store.copy import COPY_SQL, FILE_ERA, LATEST_BY, SQL_DIR, WORKFLOW, Replica
 from tracker.store.database import StoreError, open_reader, writing
 from tracker.store.queries import quoted_statement, sql_text
 from tracker.store.server import Location
 
 MOVE_SQL = SQL_DIR / "move"
-
-JOURNAL_TABLES = ("events", "meetings", "reminder_settings", "reminders_sent")
+JOURNAL_TABLES = WORKFLOW  # the tables the previous version kept in the journal beside its file
 # Columns added after a file's era, and what its rows hold there: a journal before meetings has no meeting column, and
 # meetings before boards had forces say neither whose board they were nor that it was national.
 LATER = {"events": {"meeting": None, "public": None}, "meetings": {"force": None, "national": False},
@@ -141,7 +140,7 @@ def move(path: Path, location: Location, say=print) -> list[Moved]:
         out = []
         for table in where:
             rows_before, hash_before = fingerprint(old, frames[table], columns[table])
-            held = fresh.cursor().sql(quoted_statement(SQL_DIR / "copy" / "table_rows.sql", table=table,
+            held = fresh.cursor().sql(quoted_statement(COPY_SQL / "table_rows.sql", table=table,
                                                        columns=tuple(columns[table]))).to_arrow_table()
             rows_after, hash_after = fingerprint(old, held, columns[table])
             moved = Moved(table, rows_before, hash_before, rows_after, hash_after)
