@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.app_server import CHROMIUM, FLAGS, READY, free_port  # noqa: E402
-from tracker.app.serve import COOKIE, healthy  # noqa: E402
 from tracker.demo.builder import build_demo  # noqa: E402
+from tracker.serve import COOKIE, healthy  # noqa: E402
 
 AS_OF = date(2026, 11, 28)
 DOWN = '[data-testid="stApp"]:not([data-test-connection-state="CONNECTED"])'

@@ -48,10 +48,7 @@ def main() -> int:
         db = Path(tmp) / "demo.duckdb"
         build_demo(db, n=8000, seed=7, as_of=AS_OF)
         con = open_reader(db)
-        try:
-            runs = {made: outcomes(con, made) for made in MADE}
-        finally:
-            con.close()
+        runs = {made: outcomes(con, made) for made in MADE}
     lines = ["# Forecast backtest on the 8,000-recommendation demo", "",
              ("Forecasts of the chance an open item is complete by its current target, made as of a past date from the "
              "conditional Kaplan–Meier curve of comparable items (same kind and theme), against what happened by "

@@ -20,11 +20,8 @@ CLOSED = ("complete", "superseded")
 def load_all(path: str) -> dict[str, pd.DataFrame]:
     """Every table, whole, in pandas (cached; each cache hit hands back a fresh copy)."""
     con = open_reader(Path(path))  # the same read-only settings as the app, so both can be open in one process
-    try:
-        return {name: con.execute(quoted_statement(BENCH_SQL / "whole_table.sql", table=name)).df()
-                for name in ("recommendations", "updates", "reports")}
-    finally:
-        con.close()
+    return {name: con.execute(quoted_statement(BENCH_SQL / "whole_table.sql", table=name)).df()
+            for name in ("recommendations", "updates", "reports")}
 
 
 def state(tables: dict[str, pd.DataFrame], as_of: date, stale_days: int = 180) -> pd.DataFrame:

@@ -69,15 +69,12 @@ def query_params(con) -> dict:
 def time_queries(db: Path, runs: int) -> dict[str, float]:
     """Each query on its own, uncached, on the app's kind of read-only connection: median seconds."""
     con = open_reader(db)
-    try:
-        params = query_params(con)
-        out = {}
-        for name in queries.names():
-            queries.run(con, name, **params)  # first run: DuckDB's file pages into memory
-            out[name] = median_of(lambda n=name: queries.run(con, n, **params), runs)
-        return out
-    finally:
-        con.close()
+    params = query_params(con)
+    out = {}
+    for name in queries.names():
+        queries.run(con, name, **params)  # first run: DuckDB's file pages into memory
+        out[name] = median_of(lambda n=name: queries.run(con, n, **params), runs)
+    return out
 
 
 def time_pages(db: Path, runs: int) -> dict[str, dict[str, float]]:
@@ -88,7 +85,6 @@ def time_pages(db: Path, runs: int) -> dict[str, dict[str, float]]:
     os.environ["TRACKER_DB"] = str(db)
     con = open_reader(db)
     params = query_params(con)
-    con.close()
     out = {}
     for page in PAGES:
         at = AppTest.from_file(APP, default_timeout=300)
@@ -169,10 +165,7 @@ def time_pack(db: Path) -> dict[str, float]:
     out = {}
     for fmt in ("pdf", "pptx"):
         con = open_reader(db)
-        try:
-            out[fmt], _ = timed(lambda con=con, fmt=fmt: build_pack(fmt, con, Filters(as_of=AS_OF)))
-        finally:
-            con.close()
+        out[fmt], _ = timed(lambda con=con, fmt=fmt: build_pack(fmt, con, Filters(as_of=AS_OF)))
     return out
 
 
@@ -198,10 +191,7 @@ def check_same_answers(db: Path) -> None:
 
     st.cache_data.clear()
     con = open_reader(db)
-    try:
-        head = queries.run(con, "headline", **Filters(as_of=AS_OF).params())
-    finally:
-        con.close()
+    head = queries.run(con, "headline", **Filters(as_of=AS_OF).params())
     ours = {k: int(head[k]) for k in ("open", "complete", "overdue", "stale")}
     theirs = {k: v for k, v in pandas_pattern.overview(str(db), AS_OF).items() if k in ours}
     assert ours == theirs, (ours, theirs)
@@ -354,7 +344,6 @@ def main(argv: list[str] | None = None) -> int:
     files = [part for f in write_csv(con, csv_dir) for part in in_parts(f, MAX_ROWS)]
     rows = sum(con.execute(quoted_statement(BENCH_SQL / "table_count.sql", table=t)).fetchone()[0]
                for t in ("recommendations", "updates"))
-    con.close()
     seconds, _ = timed(lambda: ingest([str(csv_dir)], work / "imported.duckdb"))
     imp = {"seconds": seconds, "rows": rows, "mb": sum(f.stat().st_size for f in files) / 2**20}
     print(f"CSV import: {seconds:.1f} s", flush=True)

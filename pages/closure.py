@@ -12,6 +12,7 @@ from tracker.app.view import refused, table
 from tracker.app.workflow import save, show_flash
 from tracker.core.display import fmt_int
 from tracker.core.filters import Filters
+from tracker.core.text import missing
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.pack.closure import closure_pack
 from tracker.workflow.actions import decide_closure, record_closure, request_closure
@@ -58,7 +59,7 @@ def request_panel() -> None:
         return
     held = pending.set_index("key")["files"].get(key)
     with st.form("closure-request", clear_on_submit=True):
-        files = st.multiselect("Evidence files to send", [] if held is None else [int(n) for n in held],
+        files = st.multiselect("Evidence files to send", [] if missing(held) else [int(n) for n in held],
                                format_func=lambda n: f"#{n}", help="The item's evidence files, by number (its page "
                                "lists each with its name and hash).")
         note = st.text_area("Covering note (optional)", max_chars=5_000)

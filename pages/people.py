@@ -8,8 +8,8 @@ from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import literal, refused, table, tiles
 from tracker.core.display import fmt_int
 from tracker.core.errors import TrackerError
+from tracker.core.names import LINKED
 from tracker.ingest.people import add_alias
-from tracker.people.resolve import LINKED
 
 ensure_entrypoint()
 st.title("People")

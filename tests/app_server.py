@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tracker import ROOT
-from tracker.app.serve import free_port
+from tracker.serve import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'

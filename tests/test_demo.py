@@ -52,7 +52,6 @@ def test_demo_shape(demo_db):
         ("Living in fear - the police and CPS response to harassment and stalking", date(2017, 7, 5)),
         ("An inspection of vetting, misconduct, and misogyny in the police service", date(2022, 11, 2)),
     } for t, d in titles)
-    con.close()
 
 
 def test_demo_fields_agree_with_what_their_comments_say(demo_db):
@@ -65,14 +64,12 @@ def test_demo_fields_agree_with_what_their_comments_say(demo_db):
     for owner, overseer, board, original, text in rows:
         facts = extract(text)
         assert (facts.owner, facts.overseer, facts.board, facts.target) == (owner, overseer, board, original)
-    con.close()
 
 
 def test_owner_workloads_are_uneven(demo_db):
     con = open_reader(demo_db)
     counts = [n for (n,) in con.execute("SELECT count(*) FROM recommendations GROUP BY owner ORDER BY 1").fetchall()]
     assert counts[-1] >= 3 * counts[0]
-    con.close()
 
 
 OLD_STYLE = """
@@ -91,14 +88,11 @@ GROUP BY r.key
 @pytest.mark.parametrize("as_of", ["2016-03-31", "2019-12-31", "2023-06-30", "2026-11-28"])
 def test_status_spans_agree_with_aggregating_the_whole_history(demo_db, as_of):
     con = open_reader(demo_db)
-    try:
-        spans = con.execute("SELECT key, status, last_update_on, n_updates, completed_on FROM rec_state($d::DATE, 180) "
-                            "ORDER BY key", {"d": as_of}).fetchall()
-        direct = con.execute(f"SELECT key, status, last_update_on, n_updates, "
-                             f"CASE WHEN status = 'complete' THEN completed_on END FROM ({OLD_STYLE}) ORDER BY key",
-                             {"d": as_of}).fetchall()
-    finally:
-        con.close()
+    spans = con.execute("SELECT key, status, last_update_on, n_updates, completed_on FROM rec_state($d::DATE, 180) "
+                        "ORDER BY key", {"d": as_of}).fetchall()
+    direct = con.execute(f"SELECT key, status, last_update_on, n_updates, "
+                         f"CASE WHEN status = 'complete' THEN completed_on END FROM ({OLD_STYLE}) ORDER BY key",
+                         {"d": as_of}).fetchall()
     assert len(spans) > 0
     assert spans == direct
 
@@ -109,12 +103,9 @@ def test_each_demo_board_met_quarterly_over_the_past_year(demo_db):
     from tracker.store import queries
 
     con = open_reader(demo_db)
-    try:
-        for board in BOARDS:
-            met = queries.run(con, "board_meetings", **Filters(as_of=date(2026, 11, 28)).params(), board=board,
-                              force=None)  # the demo's boards span forces: their meetings are national
-            assert [d.date() for d in met["held_on"]] == [date(2026, 11, 21), date(2026, 8, 22), date(2026, 5, 23),
-                                                          date(2026, 2, 21)]
-            assert set(met["decisions"]) == {0}
-    finally:
-        con.close()
+    for board in BOARDS:
+        met = queries.run(con, "board_meetings", **Filters(as_of=date(2026, 11, 28)).params(), board=board,
+                          force=None)  # the demo's boards span forces: their meetings are national
+        assert [d.date() for d in met["held_on"]] == [date(2026, 11, 21), date(2026, 8, 22), date(2026, 5, 23),
+                                                      date(2026, 2, 21)]
+        assert set(met["decisions"]) == {0}

@@ -54,10 +54,7 @@ def digest(path: Path) -> str:
 def counts(db: Path) -> tuple[int, int]:
     """(recommendations, updates) held."""
     con = open_reader(db)
-    try:
-        return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("recommendations", "updates"))
-    finally:
-        con.close()
+    return tuple(con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("recommendations", "updates"))
 
 
 @pytest.mark.parametrize("name", CORPUS)
@@ -147,10 +144,7 @@ def big_csv(tmp_path_factory) -> Path:
     demo = work / "demo.duckdb"
     build_demo(demo, n=6000, seed=3)
     con = open_reader(demo)
-    try:
-        write_csv(con, work / "csv")
-    finally:
-        con.close()
+    write_csv(con, work / "csv")
     return work / "csv"
 
 
@@ -204,15 +198,12 @@ def test_import_killed_part_way_leaves_before_or_after_never_half(big_csv, fixtu
 
 def test_reader_cannot_touch_other_files_and_has_a_memory_limit(fixture_db, tmp_path):
     con = open_reader(fixture_db)
-    try:
-        outside = tmp_path / "outside.csv"
-        with pytest.raises(duckdb.Error):
-            con.execute(f"COPY (SELECT 1) TO '{outside}'")
-        with pytest.raises(duckdb.Error):
-            con.execute(f"SELECT * FROM read_csv('{SAMPLE}')")
-        with pytest.raises(duckdb.Error):
-            con.execute("SET enable_external_access = true")
-        assert not outside.exists()
-        assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] in ("1.0 GiB", "953.6 MiB", "1 GiB")
-    finally:
-        con.close()
+    outside = tmp_path / "outside.csv"
+    with pytest.raises(duckdb.Error):
+        con.execute(f"COPY (SELECT 1) TO '{outside}'")
+    with pytest.raises(duckdb.Error):
+        con.execute(f"SELECT * FROM read_csv('{SAMPLE}')")
+    with pytest.raises(duckdb.Error):
+        con.execute("SET enable_external_access = true")
+    assert not outside.exists()
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] in ("1.0 GiB", "953.6 MiB", "1 GiB")

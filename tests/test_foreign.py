@@ -38,10 +38,7 @@ def proposed(name: str):
 
 def rows(db, sql: str, params=None) -> list[tuple]:
     con = open_reader(db)
-    try:
-        return con.cursor().execute(sql, params).fetchall()
-    finally:
-        con.close()
+    return con.cursor().execute(sql, params).fetchall()
 
 
 def test_renamed_columns_are_matched_exactly_then_ignoring_case_then_by_synonym():
@@ -207,11 +204,8 @@ def test_a_dry_run_lists_each_bad_files_error(fixture_db, tmp_path):
 
 def counted(db) -> tuple[int, int]:
     con = open_reader(db)
-    try:
-        head = queries.run(con, "headline", **Filters(as_of=TODAY).params())
-        updates = con.cursor().execute("SELECT count(*) FROM updates").fetchall()[0][0]
-    finally:
-        con.close()
+    head = queries.run(con, "headline", **Filters(as_of=TODAY).params())
+    updates = con.cursor().execute("SELECT count(*) FROM updates").fetchall()[0][0]
     return int(head["total"]), updates
 
 

@@ -23,10 +23,7 @@ def digest(path: Path) -> str:
 def rows(db: Path, sql: str):
     """Run one query on a read-only connection."""
     con = open_reader(db)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+    return con.execute(sql).fetchall()
 
 
 def test_record_file_with_force_option_extracts_fields(tmp_path):
@@ -197,17 +194,14 @@ def test_a_record_of_an_unknown_report_is_open_with_an_unknown_date(tmp_path, fi
     assert any("recommendation 9 in Kent: publication date unknown" in w for w in summary.warnings)
     assert good.exists()
     con = open_reader(fixture_db)
-    try:
-        state = con.execute("SELECT status, is_open, age_days, is_stale, published_on FROM rec_state(DATE '2023-06-30', 180)"
-                            " WHERE key = '9-kent'").fetchall()
-        assert state == [("no-status", True, None, False, None)]
-        params = Filters(as_of=pd.Timestamp("2023-06-30").date()).params()
-        head = queries.run(con, "headline", **params)
-        assert (head["total"], head["open"]) == (8, 6)
-        cohorts = queries.run(con, "cohort_completion", **params)
-        assert int(cohorts["published"].sum()) == 7  # the unknown date is in no cohort
-    finally:
-        con.close()
+    state = con.execute("SELECT status, is_open, age_days, is_stale, published_on FROM rec_state(DATE '2023-06-30', 180)"
+                        " WHERE key = '9-kent'").fetchall()
+    assert state == [("no-status", True, None, False, None)]
+    params = Filters(as_of=pd.Timestamp("2023-06-30").date()).params()
+    head = queries.run(con, "headline", **params)
+    assert (head["total"], head["open"]) == (8, 6)
+    cohorts = queries.run(con, "cohort_completion", **params)
+    assert int(cohorts["published"].sum()) == 7  # the unknown date is in no cohort
 
 
 # --- --db before or after the command -------------------------------------------------------------------------------

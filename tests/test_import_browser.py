@@ -35,10 +35,7 @@ def rows(db: Path, sql: str) -> list[tuple]:
     from tracker.store.database import open_reader
 
     con = open_reader(db)
-    try:
-        return con.cursor().execute(sql).fetchall()
-    finally:
-        con.close()
+    return con.cursor().execute(sql).fetchall()
 
 
 def essex(app) -> list[tuple]:

@@ -28,10 +28,7 @@ HEADER = "id,force,report,published_on,kind,theme,owner,overseer,target_original
 def rows(db: Path, sql: str, **params):
     """Run one query on a fresh reader."""
     con = open_reader(db)
-    try:
-        return con.execute(sql, params or None).fetchall()
-    finally:
-        con.close()
+    return con.execute(sql, params or None).fetchall()
 
 
 def csv(tmp_path: Path, name: str, body: str) -> Path:

@@ -58,19 +58,16 @@ def room(tmp_path_factory):
     db = tmp_path_factory.mktemp("meeting") / "demo.duckdb"
     build_demo(db, n=1000, seed=5, as_of=TODAY)
     con = open_reader(db)
-    try:
-        # An item open a week and a half ago and now, owned by a lead, in a force with a reviewer who is not its lead.
-        row = con.cursor().execute("""
-            SELECT s.key, s.board, s.force, o.person_id, o.email, o.name, o.roles, v.person_id, v.email, v.name, v.roles
-            FROM rec_state($today, 180) s
-            JOIN rec_state($before, 180) b USING (key)
-            JOIN current_people o ON o.person_id = s.owner_id AND o.active AND list_contains(o.roles, 'lead')
-            JOIN current_people v ON v.force = s.force AND v.active AND list_contains(v.roles, 'reviewer')
-                                     AND v.person_id <> o.person_id
-            WHERE s.is_open AND b.is_open AND s.board IS NOT NULL
-            ORDER BY s.key, v.person_id LIMIT 1""", {"today": TODAY, "before": TODAY - timedelta(days=10)}).fetchall()[0]
-    finally:
-        con.close()
+    # An item open a week and a half ago and now, owned by a lead, in a force with a reviewer who is not its lead.
+    row = con.cursor().execute("""
+        SELECT s.key, s.board, s.force, o.person_id, o.email, o.name, o.roles, v.person_id, v.email, v.name, v.roles
+        FROM rec_state($today, 180) s
+        JOIN rec_state($before, 180) b USING (key)
+        JOIN current_people o ON o.person_id = s.owner_id AND o.active AND list_contains(o.roles, 'lead')
+        JOIN current_people v ON v.force = s.force AND v.active AND list_contains(v.roles, 'reviewer')
+                                 AND v.person_id <> o.person_id
+        WHERE s.is_open AND b.is_open AND s.board IS NOT NULL
+        ORDER BY s.key, v.person_id LIMIT 1""", {"today": TODAY, "before": TODAY - timedelta(days=10)}).fetchall()[0]
     key, board, force = row[:3]
     lead = Person(row[3], row[4], row[5], force, tuple(row[6]))
     chair = Person(row[7], row[8], row[9], force, tuple(row[10]))
@@ -194,10 +191,7 @@ def test_a_decision_shows_in_the_history_and_on_the_next_meetings_first_screen(r
         page.close()
 
     con = open_reader(room["db"])
-    try:
-        history = queries.run(con, "recommendation_history", **Filters(as_of=TODAY).params(), key=room["key"])
-    finally:
-        con.close()
+    history = queries.run(con, "recommendation_history", **Filters(as_of=TODAY).params(), key=room["key"])
     accepted = history[history["status"] == "pending-sign-off"].iloc[-1]
     assert accepted["on_date"].date() == room["held"]
     assert accepted["review"] == (f"accepted by {room['chair'].email} at the {room['board']} meeting on "

@@ -62,20 +62,14 @@ def db(tmp_path) -> Path:
 
 def run(db: Path, name: str, filters: Filters | None = None, **params):
     con = open_reader(db)
-    try:
-        return queries.run(con, name, **(filters or Filters(as_of=TODAY)).params(), **params)
-    finally:
-        con.close()
+    return queries.run(con, name, **(filters or Filters(as_of=TODAY)).params(), **params)
 
 
 def state(db: Path, key: str, on: date = TODAY) -> tuple:
     """(status, target_current) of an item as every reader sees it."""
     con = open_reader(db)
-    try:
-        return con.cursor().execute("SELECT status, target_current FROM rec_state($d, 180) WHERE key = $k",
-                                    {"d": on, "k": key}).fetchall()[0]
-    finally:
-        con.close()
+    return con.cursor().execute("SELECT status, target_current FROM rec_state($d, 180) WHERE key = $k",
+                                {"d": on, "k": key}).fetchall()[0]
 
 
 # --- The agenda and the rules (pure) --------------------------------------------------------------------------------
@@ -380,18 +374,15 @@ def test_a_forces_since_the_last_meeting_comes_from_its_own_meetings(shared):
     record_meeting(shared, ACC_X, SHARED, TODAY - timedelta(days=10))  # Kent's, the latest of any
     record_meeting(shared, ACC_Y, SHARED, TODAY - timedelta(days=40))  # Essex's own previous meeting
     con = open_reader(shared)
-    try:
-        def query(name, filters, **extra):
-            return queries.run(con, name, **filters.params(), **extra)
+    def query(name, filters, **extra):
+        return queries.run(con, name, **filters.params(), **extra)
 
-        essex_reader = Filters(as_of=TODAY, scope=("Essex",))
-        agenda = gather_agenda(query, essex_reader, Board(SHARED, "Essex"), TODAY, TODAY)
-        assert agenda.previous == TODAY - timedelta(days=40) and agenda.since == TODAY - timedelta(days=40)
-        assert int(agenda.headline["total"]) == 2                            # Essex's two items, not Kent's
-        kent_view = gather_agenda(query, Filters(as_of=TODAY), Board(SHARED, "Kent"), TODAY, TODAY)
-        assert kent_view.previous == TODAY - timedelta(days=10) and int(kent_view.headline["total"]) == 3
-    finally:
-        con.close()
+    essex_reader = Filters(as_of=TODAY, scope=("Essex",))
+    agenda = gather_agenda(query, essex_reader, Board(SHARED, "Essex"), TODAY, TODAY)
+    assert agenda.previous == TODAY - timedelta(days=40) and agenda.since == TODAY - timedelta(days=40)
+    assert int(agenda.headline["total"]) == 2                            # Essex's two items, not Kent's
+    kent_view = gather_agenda(query, Filters(as_of=TODAY), Board(SHARED, "Kent"), TODAY, TODAY)
+    assert kent_view.previous == TODAY - timedelta(days=10) and int(kent_view.headline["total"]) == 3
 
 
 def test_a_national_chair_of_a_forces_board_decides_only_on_that_forces_items(shared):

@@ -24,25 +24,18 @@ def content(fixture_db_master):
     """The pack's content for the whole fixture, as of 30 Jun 2023, changes since 31 Dec 2021."""
     con = open_reader(fixture_db_master)
     yield gather(connection_query(con), Filters(as_of=AS_OF), SINCE)
-    con.close()
 
 
 @pytest.fixture(scope="module")
 def pdf_bytes(fixture_db_master):
     con = open_reader(fixture_db_master)
-    try:
-        return build_pack("pdf", con, Filters(as_of=AS_OF), SINCE)
-    finally:
-        con.close()
+    return build_pack("pdf", con, Filters(as_of=AS_OF), SINCE)
 
 
 @pytest.fixture(scope="module")
 def deck(fixture_db_master):
     con = open_reader(fixture_db_master)
-    try:
-        return Presentation(io.BytesIO(build_pack("pptx", con, Filters(as_of=AS_OF), SINCE)))
-    finally:
-        con.close()
+    return Presentation(io.BytesIO(build_pack("pptx", con, Filters(as_of=AS_OF), SINCE)))
 
 
 def test_content_tiles_and_changes(content):
@@ -150,10 +143,7 @@ def test_table_xlsx_reads_back_with_dates_frozen_header_and_widths(fixture_db_ma
     from tracker.store.spreadsheet import workbook_bytes
 
     con = open_reader(fixture_db_master)
-    try:
-        df = queries.run(con, "overdue_items", **Filters(as_of=AS_OF).params(), sort="days_overdue", limit=100)
-    finally:
-        con.close()
+    df = queries.run(con, "overdue_items", **Filters(as_of=AS_OF).params(), sort="days_overdue", limit=100)
     data = workbook_bytes({"overdue": df})
     back = pd.read_excel(io.BytesIO(data), sheet_name="overdue")
     assert back["key"].tolist() == ["3-essex", "2-kent", "5-kent"]
@@ -172,9 +162,6 @@ def test_whole_selection_xlsx_with_missing_owners(fixture_db_master):
     from tracker.store.spreadsheet import workbook_bytes
 
     con = open_reader(fixture_db_master)
-    try:
-        df = selection(con, Filters(as_of=AS_OF))
-    finally:
-        con.close()
+    df = selection(con, Filters(as_of=AS_OF))
     back = pd.read_excel(io.BytesIO(workbook_bytes({"recommendations": df})), sheet_name="recommendations")
     assert len(back) == 6 and back["owner"].isna().sum() == 1  # item 6 has no owner

@@ -160,10 +160,7 @@ def test_unknown_and_hostile_inputs_never_raise(fixture_db_master, monkeypatch, 
     assert at.title[0].value
     assert pg.fingerprint(fixture_db_master) == before
     con = open_reader(fixture_db_master)
-    try:
-        assert con.execute("SELECT (SELECT count(*) FROM recommendations), (SELECT count(*) FROM updates)").fetchone() == (6, 16)
-    finally:
-        con.close()
+    assert con.execute("SELECT (SELECT count(*) FROM recommendations), (SELECT count(*) FROM updates)").fetchone() == (6, 16)
 
 
 def test_empty_filter_shows_nothing_matches(fixture_db_master, monkeypatch):
@@ -208,9 +205,6 @@ def test_table_downloads_fetch_the_complete_list(demo_db, monkeypatch):
     filters = Filters(as_of=date(2026, 11, 28))
     rows = full_rows("overdue_items", filters, sort="days_overdue", limit=10_000_000)()
     con = open_reader(demo_db)
-    try:
-        overdue = int(queries.run(con, "headline", **filters.params())["overdue"])
-    finally:
-        con.close()
+    overdue = int(queries.run(con, "headline", **filters.params())["overdue"])
     assert overdue > 0 and len(rows) == overdue
     assert rows["days_overdue"].is_monotonic_decreasing

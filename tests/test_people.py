@@ -8,11 +8,7 @@ import pg
 import pytest
 
 from tracker.cli import main
-from tracker.ingest.people import import_people, read_people
-from tracker.ingest.problems import ImportProblem
-from tracker.people.access import Person, Reader, scope_of
-from tracker.people.ranks import parse_name
-from tracker.people.resolve import (
+from tracker.core.names import (
     ALIAS,
     AMBIGUOUS,
     EXACT,
@@ -24,6 +20,10 @@ from tracker.people.resolve import (
     index,
     resolve,
 )
+from tracker.core.ranks import parse_name
+from tracker.ingest.people import import_people, read_people
+from tracker.ingest.problems import ImportProblem
+from tracker.people.access import Person, Reader, scope_of
 from tracker.store.database import open_reader
 
 
@@ -155,16 +155,13 @@ def test_a_directory_import_keeps_every_version(tmp_path, fixture_db):
     summary = import_people(second, fixture_db, "test")
     assert (summary.added, summary.changed, summary.deactivated, summary.unchanged) == (1, 1, 1, 1)
     con = open_reader(fixture_db)
-    try:
-        assert con.execute("SELECT person_id, version, name, active FROM people ORDER BY ALL").fetchall() == [
-            (1, 1, "Supt A", True), (1, 2, "Ch Supt A", True), (2, 1, "DCI B", True), (2, 2, "DCI B", False),
-            (3, 1, "Ms C", True), (4, 1, "DI E", True)]
-        # "Supt A" as the fixture's comments write it still links to person 1 (their earlier name), now a Ch Supt.
-        assert con.execute("SELECT DISTINCT owner, owner_id FROM rec_base WHERE force = 'Kent' AND owner IS NOT NULL"
-                           ).fetchall() == [("Supt A", 1)]
-        assert con.execute("SELECT force FROM current_people WHERE person_id = 3").fetchall() == [(None,)]
-    finally:
-        con.close()
+    assert con.execute("SELECT person_id, version, name, active FROM people ORDER BY ALL").fetchall() == [
+        (1, 1, "Supt A", True), (1, 2, "Ch Supt A", True), (2, 1, "DCI B", True), (2, 2, "DCI B", False),
+        (3, 1, "Ms C", True), (4, 1, "DI E", True)]
+    # "Supt A" as the fixture's comments write it still links to person 1 (their earlier name), now a Ch Supt.
+    assert con.execute("SELECT DISTINCT owner, owner_id FROM rec_base WHERE force = 'Kent' AND owner IS NOT NULL"
+                       ).fetchall() == [("Supt A", 1)]
+    assert con.execute("SELECT force FROM current_people WHERE person_id = 3").fetchall() == [(None,)]
     assert import_people(second, fixture_db, "test").unchanged == 3  # the same file again: nothing new
 
 
@@ -230,20 +227,14 @@ def test_an_alias_links_a_name_of_the_same_force_only(tmp_path, fixture_db):
         add_alias(fixture_db, "Kent", "ACC X", 2, "admin@example")
     add_alias(fixture_db, "Kent", "ACC X", 1, "admin@example")
     con = open_reader(fixture_db)
-    try:
-        assert con.execute("SELECT DISTINCT overseer_id FROM rec_base WHERE overseer = 'ACC X'").fetchall() == [(1,)]
-        assert con.execute("SELECT how FROM name_links WHERE name = 'ACC X'").fetchall() == [("alias",)]
-    finally:
-        con.close()
+    assert con.execute("SELECT DISTINCT overseer_id FROM rec_base WHERE overseer = 'ACC X'").fetchall() == [(1,)]
+    assert con.execute("SELECT how FROM name_links WHERE name = 'ACC X'").fetchall() == [("alias",)]
 
 
 def test_the_demo_directory_links_most_names(demo_db):
     con = open_reader(demo_db)
-    try:
-        links = dict(con.execute("SELECT how, count(*) FROM name_links GROUP BY 1").fetchall())
-        people = con.execute("SELECT count(*) FILTER (WHERE force IS NULL), count(*) FROM current_people").fetchall()[0]
-    finally:
-        con.close()
+    links = dict(con.execute("SELECT how, count(*) FROM name_links GROUP BY 1").fetchall())
+    people = con.execute("SELECT count(*) FILTER (WHERE force IS NULL), count(*) FROM current_people").fetchall()[0]
     linked = sum(links.get(h, 0) for h in ("exact", "promotion", "rank differs", "surname", "alias"))
     assert linked / sum(links.values()) > 0.9
     assert links.get("promotion", 0) > 0 and links.get("unmatched", 0) > 0  # the demo has promotions and leavers

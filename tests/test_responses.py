@@ -56,10 +56,7 @@ def db(tmp_path) -> Path:
 
 def run(db, name, filters=None, **params):
     con = open_reader(db)
-    try:
-        return queries.run(con, name, **(filters or Filters(as_of=TODAY)).params(), **params)
-    finally:
-        con.close()
+    return queries.run(con, name, **(filters or Filters(as_of=TODAY)).params(), **params)
 
 
 def plan(*keys, action="Do it", target=None):
@@ -183,11 +180,8 @@ def test_publishing_makes_each_recommendations_first_update_and_original_target(
     publish_kent_seventy(db)
     target = TODAY + timedelta(days=120)
     con = open_reader(db)
-    try:
-        rows = con.cursor().execute("SELECT key, target_original, target_current FROM rec_state(current_date, 180) "
-                                    "WHERE report = 'report-seventy' ORDER BY key").fetchall()
-    finally:
-        con.close()
+    rows = con.cursor().execute("SELECT key, target_original, target_current FROM rec_state(current_date, 180) "
+                                "WHERE report = 'report-seventy' ORDER BY key").fetchall()
     assert rows == [("21-kent", target, target), ("22-kent", target, target), ("23-essex", None, None)]
     history = run(db, "recommendation_history", key="21-kent")
     first = history.iloc[-1] if history["on_date"].is_monotonic_decreasing else history.iloc[0]

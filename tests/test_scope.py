@@ -38,7 +38,6 @@ def probe(demo_db):
     yield {"con": con, "key": other[0], "id": other[1], "force": other[2], "report": other[3], "ours": ours,
            "person_id": person[0], "email": person[1], "seq": seq, "meeting": meeting,
            "owner": str(owner[0]) if owner[0] is not None else f"{other[2]}:{owner[1] or ''}"}
-    con.close()
 
 
 def asked_of_the_other(p: dict) -> dict:

@@ -24,7 +24,7 @@ from app_server import READY, free_port
 from tests.browser_help import download, keyed
 from tests.conftest import FIXTURES, TABLES
 from tracker import ROOT
-from tracker.app.serve import COOKIE, HAPROXY, Replica, haproxy_config, healthy
+from tracker.serve import COOKIE, HAPROXY, Replica, haproxy_config, healthy
 
 WAIT = 30_000
 FOREIGN = FIXTURES / "foreign"

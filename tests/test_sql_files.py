@@ -62,7 +62,7 @@ def statement_files() -> list[Path]:
 
 def test_every_statement_file_starts_with_a_header_naming_it():
     files = statement_files()
-    assert len(files) > 150
+    assert len(files) > 140
     for path in files:
         assert queries.sql_text(path).startswith(f"-- name: {path.stem} :")
 
@@ -78,25 +78,21 @@ def named_tables(path: Path, pattern: str) -> list[str]:
 
 
 def test_the_copys_statements_over_every_table_name_each_once():
-    assert named_tables(copy.COPY_SQL / "table_ends.sql", r"FROM tracker\.main\.(\w+)") == list(copy.HISTORY)
-    assert named_tables(copy.PG_SQL_DIR / "latest_changes.sql", r"SELECT '(\w+)' AS table_name") == [
-        t for t in copy.HISTORY if t != "events"]  # events are pulled by the transactions that wrote them
-    assert named_tables(copy.COPY_SQL / "fold_views.sql", r"VIEW tracker\.folded\.(\w+) AS SELECT \* FROM tracker\.main\.\1;"
-                        ) == list(copy.WORKFLOW)  # the workflow tables the folded-in schema shows as they are
+    assert named_tables(copy.PG_SQL_DIR / "latest_changes.sql", r"SELECT '(\w+)' AS table_name") == list(copy.HISTORY)
 
 
 @pytest.mark.parametrize("hostile", ['updates"; DROP TABLE updates; --', "Updates", "tracker.main.updates", ""])
 def test_an_identifier_that_is_not_a_plain_name_is_refused(hostile):
     with pytest.raises(queries.QueryFileError, match="not a plain identifier"):
-        queries.quoted_statement(copy.COPY_SQL / "table_rows.sql", table=hostile, columns=("key",))
+        queries.quoted_statement(copy.COPY_SQL / "append_pulled.sql", table=hostile, columns=("key",))
     with pytest.raises(queries.QueryFileError, match="not a plain identifier"):
-        queries.quoted_statement(copy.COPY_SQL / "table_rows.sql", table="updates", columns=("key", hostile))
+        queries.quoted_statement(copy.COPY_SQL / "append_pulled.sql", table="updates", columns=("key", hostile))
 
 
 def test_identifiers_are_quoted_for_duckdb_and_composed_for_psycopg():
-    assert queries.quoted_statement(copy.COPY_SQL / "rows_after.sql", table="updates", columns=("key", "on_date")
-                                    ).splitlines()[-1] == (
-        'SELECT "key", "on_date" FROM tracker.main."updates" WHERE rowid > $mark ORDER BY rowid')
+    assert queries.quoted_statement(copy.COPY_SQL / "append_pulled.sql", table="updates", columns=("key", "on_date")
+                                    ).splitlines()[-2:] == [
+        'INSERT INTO tracker.main."updates" ("key", "on_date")', 'SELECT "key", "on_date" FROM pulled ORDER BY change_no']
     composed = queries.pg_statement("rows_since", table="up date", columns=("key", 'a"b'))
     assert isinstance(composed, psycopg_sql.Composed)
     assert composed.as_string(None).splitlines()[-1] == (

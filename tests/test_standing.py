@@ -103,7 +103,6 @@ def journal():
                     "$on_date, $actor_id, 'a@kent.example', 'lead', 'test', $key, $submission, $status, $target, "
                     "$decision)", {**e, "id": f"e{e['seq']}"})
     yield con
-    con.close()
 
 
 def test_the_fold_agrees_with_the_copy_s_macros(journal):

@@ -41,10 +41,7 @@ def small(tmp_path_factory) -> Path:
 
 def run(db: Path, name: str, as_of: date = AS_OF, **params):
     con = open_reader(db)
-    try:
-        return queries.run(con, name, **Filters(as_of=as_of).params(), **params)
-    finally:
-        con.close()
+    return queries.run(con, name, **Filters(as_of=as_of).params(), **params)
 
 
 def loglog_interval(s: float, var: float) -> tuple[float, float]:
@@ -103,11 +100,8 @@ DEMO_AS_OF = date(2026, 11, 28)
 def durations(demo_db):
     """Each demo item's time and event, as our SQL reads them (the input both estimates share)."""
     con = open_reader(demo_db)
-    try:
-        return con.cursor().execute("SELECT grp, force, t, event FROM survival_times($f, 'kind') ORDER BY ALL",
-                                    {"f": Filters(as_of=DEMO_AS_OF).struct()}).df()
-    finally:
-        con.close()
+    return con.cursor().execute("SELECT grp, force, t, event FROM survival_times($f, 'kind') ORDER BY ALL",
+                                {"f": Filters(as_of=DEMO_AS_OF).struct()}).df()
 
 
 def test_curves_agree_with_lifelines_to_1e9(demo_db, durations):
@@ -148,11 +142,8 @@ def backtest(db: Path, made: date, known: date):
     forecast = forecast[forecast["p_by_target"].notna() & (forecast["days_overdue"].isna())]
     forecast = forecast[forecast["target_current"].dt.date <= known]
     con = open_reader(db)
-    try:
-        done = dict(con.cursor().execute("SELECT key, completed_on FROM rec_state($d, 180) WHERE status = 'complete'",
-                                         {"d": known}).fetchall())
-    finally:
-        con.close()
+    done = dict(con.cursor().execute("SELECT key, completed_on FROM rec_state($d, 180) WHERE status = 'complete'",
+                                     {"d": known}).fetchall())
     y = [1.0 if k in done and done[k] <= t.date() else 0.0 for k, t in zip(forecast["key"], forecast["target_current"],
                                                                               strict=True)]
     return forecast["p_by_target"].to_numpy(), np.array(y)
@@ -163,12 +154,10 @@ def test_forecasts_beat_the_base_rate_on_the_demos_own_history(demo_db):
     p, y = backtest(demo_db, made, DEMO_AS_OF)
     assert len(y) > 50
     con = open_reader(demo_db)
-    try:  # what a board knew then: the share of items whose target had passed that were complete by it
-        base = con.cursor().execute(
-            "SELECT avg(CASE WHEN status = 'complete' AND completed_on <= target_current THEN 1.0 ELSE 0.0 END) "
-            "FROM rec_state($d, 180) WHERE target_current < $d AND published_on IS NOT NULL", {"d": made}).fetchall()[0][0]
-    finally:
-        con.close()
+    # what a board knew then: the share of items whose target had passed that were complete by it
+    base = con.cursor().execute(
+        "SELECT avg(CASE WHEN status = 'complete' AND completed_on <= target_current THEN 1.0 ELSE 0.0 END) "
+        "FROM rec_state($d, 180) WHERE target_current < $d AND published_on IS NOT NULL", {"d": made}).fetchall()[0][0]
     brier = float(np.mean((p - y) ** 2))
     assert brier < float(np.mean((base - y) ** 2))
 
@@ -179,11 +168,8 @@ def test_a_forecast_is_the_conditional_curve_of_its_comparable_items(demo_db):
     forecasts = run(demo_db, "forecasts", as_of=DEMO_AS_OF, keys=None)
     curves = run(demo_db, "km_curve", as_of=DEMO_AS_OF, split="kind")  # checked within one kind and theme below
     con = open_reader(demo_db)
-    try:
-        times = con.cursor().execute("SELECT grp, t, event FROM survival_times($f, 'kind_theme')",
-                                     {"f": Filters(as_of=DEMO_AS_OF).struct()}).df()
-    finally:
-        con.close()
+    times = con.cursor().execute("SELECT grp, t, event FROM survival_times($f, 'kind_theme')",
+                                 {"f": Filters(as_of=DEMO_AS_OF).struct()}).df()
     assert len(curves) and len(forecasts) > 100
     checked = 0
     for row in forecasts[forecasts["p_by_target"] > 0].head(25).itertuples():

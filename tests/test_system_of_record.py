@@ -4,7 +4,6 @@ and a synchronous standby promoted after its primary dies."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 import threading
@@ -15,13 +14,13 @@ import debian_pg
 import psycopg
 import pytest
 
-from tests.workflow_people import ACC_X, DIRECTORY, ESSEX_LEAD, LEAD
+from tests.workflow_people import ACC_X, DIRECTORY, LEAD
 from tracker.cli import main
 from tracker.ingest.people import import_people
 from tracker.store import database, server
-from tracker.store.copy import FILE_ERA, HISTORY
+from tracker.store.copy import HISTORY
 from tracker.store.server import StoreError, Unavailable, locate
-from tracker.workflow.actions import WorkflowError, decide, submit, withdraw
+from tracker.workflow.actions import WorkflowError, decide, submit
 
 ROOT = Path(__file__).parent.parent
 needs_debian_pg = pytest.mark.skipif(debian_pg.bin_dir() is None, reason="Debian's postgresql is not installed")
@@ -82,19 +81,18 @@ def test_every_row_of_a_write_carries_its_number_and_the_counter_moves_by_one(db
 
     with app(db) as con:
         head = con.execute("SELECT change_no FROM data_version").fetchone()[0]
-    with database.writing(db) as con:  # a counted write: an import, the directory, a fact…
-        set_meta(con, note="counted")
+    database.write(db, lambda w: set_meta(w, note="counted", other="too"))  # two rows, one write
     with app(db) as con:
         assert con.execute("SELECT change_no FROM data_version").fetchone()[0] == head + 1
-        assert con.execute("SELECT change_no FROM meta WHERE key = 'note'").fetchall() == [(head + 1,)]
-    # A workflow write does not move the counter: its events carry the counted write they follow, and the id of the
-    # transaction that wrote them, which copies pull events by.
+        assert con.execute("SELECT key, change_no FROM meta WHERE key IN ('note', 'other') ORDER BY key").fetchall() \
+            == [("note", head + 1), ("other", head + 1)]
+    # A workflow write is a write like any other: its event carries the next number.
     seq = submit(db, LEAD, "2-kent", "Numbered.", status="complete")
     with app(db) as con:
-        assert con.execute("SELECT change_no FROM data_version").fetchone()[0] == head + 1
-        assert con.execute("SELECT seq, change_no, xid IS NOT NULL FROM events").fetchall() == [(seq, head + 1, True)]
+        assert con.execute("SELECT change_no FROM data_version").fetchone()[0] == head + 2
+        assert con.execute("SELECT seq, change_no FROM events").fetchall() == [(seq, head + 2)]
     copy = database.open_reader(db)
-    assert copy.watermark == head + 1
+    assert copy.watermark == head + 2
     assert copy.execute("SELECT seq FROM submissions").fetchall() == [(seq,)]
 
 
@@ -107,6 +105,44 @@ def test_a_refused_write_leaves_nothing_and_does_not_move_the_counter(db):
     assert pg.fingerprint(db) == before
 
 
+def test_a_write_that_raises_after_its_inserts_leaves_nothing(db):
+    import pg
+
+    from tracker.store.writer import set_meta
+
+    before = pg.fingerprint(db)
+
+    def half(w):
+        set_meta(w, note="half")
+        raise WorkflowError("refused after the insert")
+
+    with pytest.raises(WorkflowError, match="refused after the insert"):
+        database.write(db, half)
+    assert pg.fingerprint(db) == before
+
+
+def test_a_side_effect_runs_only_after_the_commit(db):
+    from tracker.store.writer import set_meta
+
+    seen = []
+
+    def with_mail(w):
+        set_meta(w, note="mailed")
+        w.after_commit(lambda: seen.append(app(db).execute("SELECT value FROM meta WHERE key = 'note'").fetchall()))
+        return "done"
+
+    assert database.write(db, with_mail) == "done"
+    assert seen == [[("mailed",)]]  # it ran, and saw the write committed
+
+    def refused(w):
+        w.after_commit(lambda: seen.append("never"))
+        raise WorkflowError("no")
+
+    with pytest.raises(WorkflowError):
+        database.write(db, refused)
+    assert seen == [[("mailed",)]]
+
+
 def test_a_write_that_commits_late_is_still_pulled(db):
     """The trap of a plain sequence: a replica that moved past a number whose transaction had not committed would
     never pull its rows. The counter's lock makes later writes wait, so the replica's watermark cannot pass it."""
@@ -114,7 +150,6 @@ def test_a_write_that_commits_late_is_still_pulled(db):
     start = copy.watermark
     late = app(db)
     late.autocommit = False
-    late.execute("SELECT pg_advisory_xact_lock(7462, 0)")  # as a counted write takes the writes lock first
     number = late.execute("UPDATE data_version SET change_no = change_no + 1 RETURNING change_no").fetchone()[0]
     late.execute("INSERT INTO audit VALUES (now(), 'late@kent.example', 'admin', 'test', 'late', 'x', NULL, NULL, %s)",
                  (number,))
@@ -124,42 +159,18 @@ def test_a_write_that_commits_late_is_still_pulled(db):
     writer.start()
     assert other.sync(force=True) is False and other.watermark == start  # the late write is not visible yet
     writer.join(timeout=0.5)
-    assert writer.is_alive()  # the next writer waits for the counted write
+    assert writer.is_alive()  # the next writer waits for the counter
     late.commit()
     late.close()
     writer.join(timeout=30)
     assert done and not writer.is_alive()
     assert other.sync(force=True) is True
-    assert other.watermark == number
+    assert other.watermark == number + 1
     trail = other.execute("SELECT actor FROM audit WHERE action = 'late'").fetchall()
     assert trail == [("late@kent.example",)]
     assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+    assert other.sync(force=True) is False  # nothing is pulled twice, and nothing more is looked for
     other.shutdown()
-
-
-def test_an_event_that_commits_after_a_later_one_is_still_pulled(db):
-    """Workflow writes commit side by side, so a copy can pull an event whose transaction began after another that is
-    still running: it pulls by transaction, from the oldest still running, so the earlier one comes on a later pull."""
-    other = database.Replica(locate(db))
-    try:
-        late = app(db)
-        late.autocommit = False
-        late.execute("SELECT pg_advisory_xact_lock_shared(7462, 0)")  # as a workflow write holds the writes lock
-        late.execute("INSERT INTO events (seq, event_id, kind, made_at, on_date, actor, role, source, key, comment, "
-                     "change_no) SELECT nextval('event_numbers'), 'late:0', 'submission', now(), current_date, "
-                     "'supt.a@kent.example', 'lead', 'test', '5-kent', 'Began first, commits last.', change_no "
-                     "FROM data_version")
-        later = submit(db, LEAD, "2-kent", "Began second, commits first.")  # not held up: locks are shared
-        assert other.sync(force=True) is True
-        assert other.execute("SELECT seq, key FROM events").fetchall() == [(later, "2-kent")]
-        late.commit()
-        late.close()
-        assert other.sync(force=True) is True
-        assert other.execute("SELECT key FROM events ORDER BY seq").fetchall() == [("5-kent",), ("2-kent",)]
-        assert other.sync(force=True) is False  # nothing is pulled twice, and nothing more is looked for
-        assert other.execute("SELECT count(*) FROM submissions").fetchone()[0] == 2
-    finally:
-        other.shutdown()
 
 
 ACT = """
@@ -203,102 +214,70 @@ def test_a_concurrent_accept_and_withdraw_has_exactly_one_winner(db):
         assert state[0] == ("accepted" if said[0] == "won" else "withdrawn")
 
 
-def stale_write(db, meanwhile, then):
-    """A write through a second copy whose check runs `meanwhile` (a write through the process's own copy) first, so
-    that write commits between this one's check and its commit, as another replica's would; the first run only."""
-    from tracker.store.copy import Replica
+def test_a_decision_waits_for_a_withdrawal_under_way_and_then_sees_it(db):
+    """Two writes on one item take turns: a decision begun while a withdrawal holds the item reads the item after
+    the withdrawal commits, so it cannot accept the withdrawn submission."""
+    seq = submit(db, LEAD, "2-kent", "To be withdrawn.", status="complete")
+    release, holding = threading.Event(), threading.Event()
 
-    other = Replica(locate(db))
-    runs = []
+    def withdraw_slowly(w):
+        from tracker.workflow.journal import Journal
+        from tracker.workflow.progress import apply_withdraw
 
-    def check(con):
-        if not runs:
-            meanwhile()
-        runs.append(1)
-        return then(con)
+        done = apply_withdraw(Journal(w, {"id": "00000000000000000001-slow", "source": "test"}), {
+            "id": "00000000000000000001-slow", "source": "test"}, LEAD, date(2026, 11, 28), seq)
+        holding.set()
+        release.wait(30)
+        return done
 
-    try:
-        return other.write_events(check), len(runs), other
-    except BaseException:
-        other.shutdown()
-        raise
+    slow = threading.Thread(target=lambda: database.write(db, withdraw_slowly))
+    slow.start()
+    assert holding.wait(30)
+    refused = []
 
+    def deciding():
+        try:
+            decide(db, ACC_X, [seq], "accept")
+        except WorkflowError as exc:
+            refused.append(str(exc))
 
-def test_a_write_for_another_item_between_check_and_commit_is_numbered_after_it(db):
-    from tracker.workflow import progress
-
-    batch = {"id": "00000000000000000001-stale", "source": "test"}
-    first = []
-    (seqs, shift), runs, other = stale_write(
-        db, lambda: first.append(submit(db, LEAD, "5-kent", "Meanwhile.")),
-        lambda con: progress.apply_submit(con, batch, ESSEX_LEAD, date(2026, 11, 28), "3-essex", "Stale but distinct.",
-                                          None, None, None, []))
-    try:
-        assert runs == 1 and "checked_again" not in other.last_write  # nothing its facts depend on had changed
-        assert [shift[seqs[0]]] == [first[0] + 1]
-        with app(db) as con:
-            assert con.execute("SELECT seq, key FROM events ORDER BY seq").fetchall() == [
-                (first[0], "5-kent"), (first[0] + 1, "3-essex")]
-        # The write is durable in PostgreSQL; the copy that made it pulls it, with the other, on its next look.
-        assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 2
-        assert other.execute("SELECT seq, key FROM submissions ORDER BY seq").fetchall() == [
-            (first[0], "5-kent"), (first[0] + 1, "3-essex")]
-    finally:
-        other.shutdown()
-
-
-def test_a_decision_through_a_stale_copy_sees_a_withdrawal_made_meanwhile(db):
-    """The item's events are read in PostgreSQL under its lock, not from the copy: a copy that has not pulled the
-    withdrawal still cannot accept the withdrawn submission."""
-    from tracker.workflow import progress
-
-    seq = submit(db, LEAD, "2-kent", "To be withdrawn.")
-    batch = {"id": "00000000000000000004-stale", "source": "test"}
-    with pytest.raises(WorkflowError, match="withdrawn"):
-        stale_write(db, lambda: withdraw(db, LEAD, seq),
-                    lambda con: progress.apply_decide(con, batch, ACC_X, date(2026, 11, 28), [seq], "accept", None))
+    decider = threading.Thread(target=deciding)
+    decider.start()
+    decider.join(timeout=0.5)
+    assert decider.is_alive()  # it waits for the item
+    release.set()
+    slow.join(30)
+    decider.join(30)
+    assert refused == [f"submission #{seq}: this submission was withdrawn"]
     with app(db) as con:
         assert con.execute("SELECT kind FROM events ORDER BY seq").fetchall() == [("submission",), ("withdrawal",)]
 
 
-def test_a_write_after_an_import_its_copy_has_not_pulled_is_made_again_holding_the_counter(db):
-    """What the imported history says of an item comes from the copy: if those facts were written after the copy's
-    watermark (here a fact of the data; an import or the directory alike), the write is made again on a copy brought
-    up to date, holding the counter. (No such write can be made while a workflow write is under way: it waits for the
-    writes lock.)"""
-    from tracker.store.copy import Replica
+def test_an_item_write_waits_for_an_import_under_way(db):
+    """An import changes what the rules read of its items: an item write begun while one holds the facts' lock
+    reads the item after it commits."""
     from tracker.store.writer import set_meta
-    from tracker.workflow import progress
 
-    other = Replica(locate(db))
-    try:
-        with database.writing(db) as con:  # through the process's own copy, as another replica's would be
-            set_meta(con, note="changed meanwhile")
-        batch = {"id": "00000000000000000005-stale", "source": "test"}
-        runs = []
-        _, numbered = other.write_events(lambda con: runs.append(1) or progress.apply_submit(
-            con, batch, LEAD, date(2026, 11, 28), "2-kent", "Checked again.", None, None, None, []))
-        # The first run stops at its first read of PostgreSQL (the copy's facts are behind), the second holds the counter.
-        assert runs == [1, 1] and other.last_write.get("checked_again") is True and numbered == {}
-        assert other.execute("SELECT comment FROM submissions").fetchall() == [("Checked again.",)]
-        assert other.execute("SELECT value FROM meta WHERE key = 'note'").fetchall() == [("changed meanwhile",)]
-        with app(db) as con:
-            assert con.execute("SELECT count(*) FROM events").fetchone()[0] == 1
-    finally:
-        other.shutdown()
+    release, holding = threading.Event(), threading.Event()
 
+    def importing(w):
+        w.facts(exclusive=True)
+        set_meta(w, note="importing")
+        holding.set()
+        release.wait(30)
 
-def test_a_decision_on_a_submission_withdrawn_between_check_and_commit_is_refused(db):
-    from tracker.workflow import progress
-
-    seq = submit(db, LEAD, "2-kent", "To be withdrawn.", status="complete")
-    batch = {"id": "00000000000000000002-stale", "source": "test"}
-    with pytest.raises(WorkflowError, match=rf"submission #{seq}: this submission was withdrawn"):
-        stale_write(db, lambda: withdraw(db, LEAD, seq),
-                    lambda con: progress.apply_decide(con, batch, ACC_X, date(2026, 11, 28), [seq], "accept", None))
-    with app(db) as con:
-        kinds = con.execute("SELECT kind FROM events ORDER BY seq").fetchall()
-    assert kinds == [("submission",), ("withdrawal",)]  # the stale check's decision was not written
+    slow = threading.Thread(target=lambda: database.write(db, importing))
+    slow.start()
+    assert holding.wait(30)
+    done = []
+    writer = threading.Thread(target=lambda: done.append(submit(db, LEAD, "2-kent", "After the import.")))
+    writer.start()
+    writer.join(timeout=0.5)
+    assert writer.is_alive() and not done
+    release.set()
+    slow.join(30)
+    writer.join(30)
+    assert done
 
 
 # --- An external server: stopped and started under a running copy ----------------------------------------------------
@@ -339,8 +318,8 @@ def test_an_external_server_stopped_and_started_under_a_running_copy(external, t
     debian_pg.wait_ready(external.url)
     copy.sync(force=True)  # recovers by itself: the pool's connections are checked and made again
     (tmp_path / "people.csv").write_text(DIRECTORY, encoding="utf-8")
-    assert main(["people", "import", str(tmp_path / "people.csv")]) == 0  # written through this process's copy
-    assert copy.execute("SELECT count(*) FROM people").fetchone()[0] == 6
+    assert main(["people", "import", str(tmp_path / "people.csv")]) == 0
+    assert copy.sync(force=True) and copy.execute("SELECT count(*) FROM people").fetchone()[0] == 6
     other = database.Replica(locate())  # and a copy made now, as another replica's, has it too
     assert other.execute("SELECT count(*) FROM people").fetchone()[0] == 6
     other.shutdown()
@@ -402,13 +381,10 @@ def test_export_as_duckdb_holds_the_data_as_the_app_sees_it(db, tmp_path):
     seq = submit(db, LEAD, "2-kent", "In the analyst's copy.")
     assert main(["--db", str(db), "export", "--format", "duckdb", "-o", str(tmp_path / "copy.duckdb")]) == 0
     con = duckdb.connect(str(tmp_path / "copy.duckdb"), read_only=True)
-    try:
-        assert con.execute("SELECT count(*) FROM recommendations").fetchone()[0] == 6
-        assert con.execute("SELECT text, author FROM updates WHERE text = 'In the analyst''s copy.'").fetchall() == [
-            ("In the analyst's copy.", "supt.a@kent.example")]
-        assert con.execute("SELECT seq, state FROM submissions").fetchall() == [(seq, "waiting")]
-    finally:
-        con.close()
+    assert con.execute("SELECT count(*) FROM recommendations").fetchone()[0] == 6
+    assert con.execute("SELECT text, author FROM updates WHERE text = 'In the analyst''s copy.'").fetchall() == [
+        ("In the analyst's copy.", "supt.a@kent.example")]
+    assert con.execute("SELECT seq, state FROM submissions").fetchall() == [(seq, "waiting")]
     assert not list(tmp_path.glob(".*.partial"))
 
 
@@ -437,62 +413,3 @@ def test_the_dashboard_says_the_service_is_down_and_comes_back_by_itself(externa
     assert not at.exception
     assert not [w for w in at.warning if "unavailable" in w.value]
     assert any(m.value.startswith("6 of 6 recommendations selected") for m in at.caption)
-
-
-# --- Moving a database the previous version kept in a DuckDB file ----------------------------------------------------
-
-OLD_FILE = ROOT / "tests" / "fixtures" / "duckdb-file"  # written by the last DuckDB-file release (schema version 9)
-
-
-def unpacked(tmp_path: Path) -> Path:
-    """The old release's file and journal: the six-recommendation fixture, four people, submission #1 accepted,
-    submission #3 waiting, import 1 retracted and restored."""
-    import gzip
-
-    folder = tmp_path / "old"
-    folder.mkdir()
-    for name in ("tracker.duckdb", "tracker.journal.duckdb"):
-        (folder / name).write_bytes(gzip.decompress((OLD_FILE / f"{name}.gz").read_bytes()))
-    return folder / "tracker.duckdb"
-
-
-def test_a_duckdb_file_and_its_journal_move_into_postgresql_exactly(tmp_path, capsys):
-    old = unpacked(tmp_path)
-    target = tmp_path / "moved"
-    assert main(["--db", str(target), "migrate", "--from", str(old)]) == 0
-    out = capsys.readouterr().out
-    counts = {line.split()[0]: line for line in out.splitlines() if "rows" in line and "→" in line}
-    assert set(counts) == set(FILE_ERA)  # evidence files came after the DuckDB file
-    assert all(line.rstrip().endswith("same") for line in counts.values())
-    for table, n in (("recommendation_versions", 6), ("updates", 16), ("people", 4), ("events", 3),
-                     ("import_actions", 2), ("imports", 1)):
-        before, after = (int(x.replace(",", "")) for x in re.findall(r"([\d,]+) rows", counts[table]))
-        assert before == after == n, counts[table]
-    assert "every table's rows and content hash match" in out
-    copy = database.open_reader(target)
-    assert copy.execute("SELECT count(*) FROM recommendations").fetchone()[0] == 6
-    assert copy.execute("SELECT seq, state FROM submissions ORDER BY seq").fetchall() == [(1, "accepted"),
-                                                                                         (3, "waiting")]
-    # The force accepted 2-kent as complete: the inspectorate has still to decide (pending sign-off), as for any item.
-    assert copy.execute("SELECT status FROM rec_state(current_date, 180) WHERE key = '2-kent'").fetchone()[0] == \
-        "pending-sign-off"
-    # The moved database goes on as any other: the next submission is #4.
-    assert submit(target, LEAD, "5-kent", "After the move.") == 4
-    # Moving again into a database that holds data is refused.
-    assert main(["--db", str(target), "migrate", "--from", str(old)]) == 1
-    assert "already holds data" in capsys.readouterr().err
-
-
-def test_a_move_that_loses_a_row_fails_loudly_naming_the_table(tmp_path, capsys, monkeypatch):
-    from tracker.store import copy as copying
-
-    real = copying.copy_rows
-
-    def lossy(pg, table, columns, rows, change_no):  # a bug that drops the last update on its way
-        real(pg, table, columns, rows[:-1] if table == "updates" else rows, change_no)
-
-    monkeypatch.setattr(copying, "copy_rows", lossy)
-    assert main(["--db", str(tmp_path / "moved"), "migrate", "--from", str(unpacked(tmp_path))]) == 1
-    captured = capsys.readouterr()
-    assert "the move did not copy updates exactly" in captured.err
-    assert [line for line in captured.out.splitlines() if line.startswith("updates ")][0].endswith("DIFFERENT")

@@ -66,9 +66,7 @@ def parser() -> argparse.ArgumentParser:
                          help="read spreadsheets through a column mapping: a saved one's name, or a JSON file")
         cmd.add_argument("--save-mapping", default=None, metavar="NAME",
                          help="keep the --mapping given under this name (with --force: for that force)")
-    mig = add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
-    mig.add_argument("--from", dest="from_file", type=Path, default=None, metavar="FILE.duckdb",
-                     help="then move a database the previous version kept in a DuckDB file (and its journal) into it")
+    add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
     imports = add("imports", help="the import log: who imported what, when, and whether it counts")
     imports.add_argument("--all", action="store_true", help="every import (default: the latest 20)")
     for name, help_text in (("retract", "stop an import's rows counting (nothing is deleted; 'restore' undoes it)"),
@@ -228,12 +226,6 @@ def cmd_migrate(args, db: Path) -> int:
     applied = migrate(location, installed_by=operator())
     print(f"{location.label}: " + (f"applied migrations {', '.join(map(str, applied))}" if applied
                                     else "already up to date"))
-    if args.from_file:
-        from tracker.store.from_duckdb import move
-
-        moved = move(args.from_file, location)
-        print(f"Moved {sum(m.rows_after for m in moved):,} rows of {len(moved)} tables from {args.from_file}: "
-              "every table's rows and content hash match")
     return 0
 
 
@@ -303,10 +295,7 @@ def cmd_imports(args, db: Path) -> int:
 
     ensure_current(db)
     con = open_reader(db)
-    try:
-        log = queries.run(con, "import_history", **Filters(as_of=date.today()).params())
-    finally:
-        con.close()
+    log = queries.run(con, "import_history", **Filters(as_of=date.today()).params())
     for row in (log if args.all else log.head(20)).itertuples():
         state = "counts" if row.counts else f"RETRACTED {row.last_action_at:%Y-%m-%d %H:%M} by {row.last_action_by}"
         actor = "not recorded" if pd.isna(row.actor) else row.actor  # imports before the log kept who made them
@@ -329,7 +318,7 @@ def cmd_retract(args, db: Path, action: str = "retract") -> int:
 
 def cmd_serve(args, db: Path) -> int:
     """Run replicas behind HAProxy until Ctrl-C or SIGTERM."""
-    from tracker.app.serve import ServeError, serve
+    from tracker.serve import ServeError, serve
 
     try:
         return serve(args.replicas, args.host, args.port, Path(os.path.realpath(db)), args.secrets)
@@ -344,25 +333,22 @@ def cmd_export(args, db: Path) -> int:
 
     ensure_current(db)
     con = open_reader(db)
-    try:
-        if args.format == "json":
-            text = exporting.dump_json(con, args.as_of or date.today())
-            if args.output:
-                exporting.output_file(args.output).write_text(text, encoding="utf-8")
-            else:
-                sys.stdout.write(text + "\n")
-        elif args.format == "csv":
-            for path in exporting.write_csv(con, args.output or Path("export")):
-                print(path)
-        elif args.format == "xlsx":
-            print(exporting.write_xlsx(con, args.output or Path("export.xlsx")))
-        elif args.format == "duckdb":
-            print(exporting.write_duckdb(con, args.output or Path("tracker-copy.duckdb")))
+    if args.format == "json":
+        text = exporting.dump_json(con, args.as_of or date.today())
+        if args.output:
+            exporting.output_file(args.output).write_text(text, encoding="utf-8")
         else:
-            written = exporting.write_records(con, args.output or Path("records"))
-            print(f"{len(written):,} records written under {args.output or 'records'}")
-    finally:
-        con.close()
+            sys.stdout.write(text + "\n")
+    elif args.format == "csv":
+        for path in exporting.write_csv(con, args.output or Path("export")):
+            print(path)
+    elif args.format == "xlsx":
+        print(exporting.write_xlsx(con, args.output or Path("export.xlsx")))
+    elif args.format == "duckdb":
+        print(exporting.write_duckdb(con, args.output or Path("tracker-copy.duckdb")))
+    else:
+        written = exporting.write_records(con, args.output or Path("records"))
+        print(f"{len(written):,} records written under {args.output or 'records'}")
     return 0
 
 
@@ -394,21 +380,18 @@ def cmd_pack(args, db: Path) -> int:
     output_file(args.output)
     ensure_current(db)
     con = open_reader(db)
-    try:
-        filters = pack_filters(args, con)
-        if args.board:
-            from tracker.pack.meeting import build_meeting_pack
-            from tracker.store import queries
+    filters = pack_filters(args, con)
+    if args.board:
+        from tracker.pack.meeting import build_meeting_pack
+        from tracker.store import queries
 
-            rows = queries.run(con, "boards", **filters.only_date().params())
-            board = chosen_board(args.board, args.board_of,
-                                 [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"],
-                                                                                             strict=True)])
-            data = build_meeting_pack(args.format, con, filters, board, args.meeting or date.today(), date.today())
-        else:
-            data = build_pack(args.format, con, filters, args.since)
-    finally:
-        con.close()
+        rows = queries.run(con, "boards", **filters.only_date().params())
+        board = chosen_board(args.board, args.board_of,
+                             [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"],
+                                                                                         strict=True)])
+        data = build_meeting_pack(args.format, con, filters, board, args.meeting or date.today(), date.today())
+    else:
+        data = build_pack(args.format, con, filters, args.since)
     args.output.write_bytes(data)
     print(f"Board pack written to {args.output} ({len(data) / 1024:,.0f} KB) in {time.perf_counter() - started:.1f} s")
     return 0
@@ -435,18 +418,15 @@ def cmd_people(args, db: Path) -> int:
         return 0
     ensure_current(db)
     con = open_reader(db)
-    try:
-        if args.people_command == "export":
-            text = export_people(con).to_csv(index=False)
-            if args.output:
-                output_file(args.output).write_text(text, encoding="utf-8")
-            else:
-                sys.stdout.write(text)
-            return 0
-        names = queries.run(con, "unresolved_names", **Filters(as_of=date.today()).params())
-        counts = queries.run(con, "name_link_counts", **Filters(as_of=date.today()).params())
-    finally:
-        con.close()
+    if args.people_command == "export":
+        text = export_people(con).to_csv(index=False)
+        if args.output:
+            output_file(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    names = queries.run(con, "unresolved_names", **Filters(as_of=date.today()).params())
+    counts = queries.run(con, "name_link_counts", **Filters(as_of=date.today()).params())
     print("Names linked: " + ", ".join(f"{h} {n:,}" for h, n in zip(counts["how"], counts["names"], strict=True)))
     for r in names.itertuples():
         who = f" (could be people {', '.join(str(c) for c in r.candidates)})" if len(r.candidates) else ""
@@ -458,13 +438,15 @@ def person_as(db: Path, email: str):
     """The directory's active person with this email, or an error naming it."""
     from tracker.people.access import person_of
     from tracker.store import queries
+    from tracker.store.database import write
+    from tracker.store.scratch import tables_copy
+
+    def find(w):  # the directory as a write reads it: no copy of the whole database is loaded
+        with tables_copy(w, ("people",)) as cur:
+            return queries.fetch(cur, "person_by_email", email=email)
 
     ensure_current(db)
-    con = open_reader(db)
-    try:
-        row = queries.run(con, "person_by_email", email=email)
-    finally:
-        con.close()
+    row = write(db, find)
     if row is None or not row["active"]:
         raise StoreError(f"--as {email}: nobody active in the directory has this email")
     return person_of(row)
@@ -598,11 +580,8 @@ def cmd_calendar(args, db: Path) -> int:
 
     person = person_as(db, args.as_email)
     con = open_reader(db)
-    try:
-        items = queries.run(con, "person_items", **Filters(as_of=date.today(), scope=None).params(), by="owner",
-                            person=f"p{person.person_id}")
-    finally:
-        con.close()
+    items = queries.run(con, "person_items", **Filters(as_of=date.today(), scope=None).params(), by="owner",
+                        person=f"p{person.person_id}")
     output_file(args.output).write_bytes(calendar_bytes(items, person.label, base_url()))
     print(f"{len(items):,} open items written to {args.output}")
     return 0

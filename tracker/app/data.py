@@ -13,7 +13,7 @@ from tracker.core.filters import Filters
 from tracker.people.access import Person, Reader, person_of, scope_at_use
 from tracker.store import queries
 from tracker.store.copy import Replica
-from tracker.store.database import Unavailable, default_path, ensure_current, replica
+from tracker.store.database import Unavailable, default_path, ensure_current, is_empty, replica
 
 
 def db_path() -> Path:
@@ -24,7 +24,7 @@ def db_path() -> Path:
 
 def ensure_database() -> None:
     """Bring the database's schema up to date once, and build the demo on a first start with nothing written yet."""
-    if brought_up_to_date(str(db_path())) and copy(str(db_path())).watermark == 0:
+    if brought_up_to_date(str(db_path())) and is_empty(db_path()):
         from tracker.demo.builder import build_demo
 
         with st.spinner("First start: building the demo dataset (about 8,000 recommendations)…"):

@@ -20,10 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def on_own_connection(build: Callable[[duckdb.DuckDBPyConnection], object]):
     """Run a file builder on a fresh reader (Streamlit runs download callables on a worker thread, outside the script)."""
     con = open_reader(db_path())
-    try:
-        return build(con)
-    finally:
-        con.close()
+    return build(con)
 
 
 def full_rows(name: str, filters: Filters, shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None,

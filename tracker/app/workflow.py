@@ -16,7 +16,17 @@ from tracker.core.statuses import label
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.evidence.reading import evidence_file
 from tracker.workflow.actions import decide, submit, withdraw, withhold
-from tracker.workflow.rules import PROPOSABLE, Item, Submission, review_refusal, submit_refusal, withhold_refusal
+from tracker.workflow.rules import (
+    PROPOSABLE,
+    WAITING,
+    Item,
+    Submission,
+    id_of,
+    item_of_row,
+    review_refusal,
+    submit_refusal,
+    withhold_refusal,
+)
 
 FLASH = "tracker_flash"
 AWAITING_REVIEW = ("In the inspectorate's register, *awaiting review* is an item's status until the inspectorate "
@@ -51,10 +61,7 @@ def show_flash() -> None:
 def item_facts(key: str) -> Item | None:
     """The recommendation as the rules need it, as the reader sees it today."""
     row = query("workflow_item", Filters(as_of=today()), key=key)
-    if row is None:
-        return None
-    ids = [None if v is None or v != v else int(v) for v in (row["owner_id"], row["overseer_id"])]
-    return Item(row["key"], row["force"], ids[0], ids[1], bool(row["is_open"]))
+    return None if row is None else item_of_row(row)
 
 
 def may_submit(key: str) -> bool:
@@ -139,15 +146,9 @@ def decidable(rows: pd.DataFrame) -> pd.DataFrame:
         return rows.iloc[0:0]
     keep = []
     for r in rows.itertuples():
-        item = Item(r.key, r.force, none_or_int(r.owner_id), none_or_int(r.overseer_id), True)
-        keep.append(review_refusal(reader.person, item, Submission(int(r.seq), r.key, none_or_int(r.actor_id),
-                                                                    "waiting")) is None)
+        keep.append(review_refusal(reader.person, item_of_row(r), Submission(int(r.seq), r.key, id_of(r.actor_id),
+                                                                              WAITING)) is None)
     return rows[keep]
-
-
-def none_or_int(value) -> int | None:
-    """An id from a table cell."""
-    return None if value is None or value != value else int(value)
 
 
 def decision_controls(seqs: list[int], key: str) -> None:

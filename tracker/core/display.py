@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import pandas as pd
 
 from tracker.core.dates import short_date
 from tracker.core.statuses import is_closed
+from tracker.core.text import missing
 
 DASH = "–"  # a value that is missing or unknown
 
@@ -24,15 +24,6 @@ TEXT_MUTED = "#646464"  # captions and notes in the board pack
 DEMO_MARK = "#B41E1E"  # the demo marking on every page of the pack
 # Days-overdue buckets 1 to 4 (the SQL macro ageing_bucket numbers and labels them), light to dark.
 AGEING_COLOURS = ("#F0E442", "#E69F00", "#D55E00", "#882255")
-
-
-def missing(value) -> bool:
-    """True for None, NaN, NaT and pandas' NA."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
 
 
 def fmt_int(value) -> str:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+
+import pandas as pd
 
 # C0 controls but tab and newline, DEL and the C1 controls: they print as nothing, break XLSX and terminals, and no
 # register or spreadsheet text means them. Carriage returns are line ends and become newlines first.
@@ -52,11 +55,18 @@ ADDRESS_START = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp)(?=[:.])|(?=@)")
 WORD_JOINER = "\u2060"
 
 
+def missing(value) -> bool:
+    """True for None, NaN, NaT and pandas' NA."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
+
+
 def clip(text, limit: int, empty: str = "") -> str:
     """Text for a table cell: whitespace run together and cut to `limit` characters with an ellipsis; `empty` for
     none."""
-    from tracker.core.display import missing
-
     text = empty if missing(text) else " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

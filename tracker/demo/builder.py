@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -35,13 +35,13 @@ from tracker.demo.words import (
     SURNAMES,
 )
 from tracker.ingest.facts import stated_target
+from tracker.ingest.peel import add_grades
 from tracker.ingest.people import add_people, held_directory, versions
 from tracker.ingest.register import parse_record
 from tracker.ingest.reports import report_ids, reports_frame
-from tracker.ingest.statements import sql
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, Origin, rec_key
-from tracker.store.database import open_reader, writing
+from tracker.store.database import open_reader, reset, write
 from tracker.store.writer import record_audit, set_meta, store_batch
 
 SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
@@ -338,16 +338,18 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
     wanted = demo_directory(builder.people, builder.extra_people, seed)
     wanted["roles"] = [r.split(";") for r in wanted["roles"]]
     rows, _ = versions(wanted, held_directory(None)[0])
-    with writing(db, fresh=True) as con:
-        summary = store_batch(con, batch, "demo", Origin("demo", "operator", "demo"))
-        add_people(con, rows, "demo")
-        con.register("grades", peel_grades_frame(seed, as_of))
-        con.execute(sql("add_peel_grades"), {"at": datetime.now().replace(microsecond=0), "actor": "demo",
-                                             "source": "demo"})
-        con.unregister("grades")
-        record_audit(con, "demo", "operator", "command line", "demo", f"{n:,} recommendations, seed {seed}",
+    reset(db)
+
+    def build(w):
+        summary = store_batch(w, batch, "demo", Origin("demo", "operator", "demo"))
+        add_people(w, rows, "demo")
+        add_grades(w, peel_grades_frame(seed, as_of), "demo", "demo")
+        record_audit(w, "demo", "operator", "command line", "demo", f"{n:,} recommendations, seed {seed}",
                      after={"as_of": as_of.isoformat()})
-        set_meta(con, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())
+        set_meta(w, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())
+        return summary
+
+    summary = write(db, build)
     record_demo_meetings(db, as_of)
     return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
             "reports": len(batch.reports)}
@@ -364,10 +366,7 @@ def record_demo_meetings(db: Path, as_of: date) -> None:
     from tracker.workflow.actions import record_meeting
 
     con = open_reader(db)
-    try:
-        people = queries.run(con, "people_directory")
-    finally:
-        con.close()
+    people = queries.run(con, "people_directory")
     admins = people[people["force"].isna() & people["roles"].map(lambda r: "admin" in r) & people["active"]]
     chair = admins.iloc[0]
     person = person_of(chair)

@@ -7,7 +7,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from tracker.workflow.journal import WorkflowError
+from tracker.core.errors import TrackerError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 10  # files with one submission
@@ -31,7 +31,7 @@ OTHER_MAGIC = ((b"MZ", "a Windows program"), (b"\x7fELF", "a Linux program"), (b
                (b"<", "a web page or XML file"), (b"{\\rtf", "an RTF document"))
 
 
-class EvidenceError(WorkflowError):
+class EvidenceError(TrackerError, ValueError):
     """An evidence file that may not be attached, or not read; the message names it and says what to do."""
 
 

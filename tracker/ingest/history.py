@@ -10,9 +10,12 @@ from pathlib import Path
 from tracker.core.filters import Filters
 from tracker.ingest.mapping import Mapping, mapping_json, parse_mapping
 from tracker.ingest.problems import ImportProblem
-from tracker.ingest.statements import sql
+from tracker.ingest.statements import SQL_DIR, sql
 from tracker.store import queries
-from tracker.store.database import open_reader, writing
+from tracker.store.copy import COPY_SQL
+from tracker.store.database import open_reader, write
+from tracker.store.queries import sql_text
+from tracker.store.scratch import tables_copy
 from tracker.store.writer import record_audit
 
 ACTIONS = ("retract", "restore")
@@ -50,21 +53,28 @@ def act_on_import(db, import_id: int, action: str, actor: str, role: str, via: s
     """Retract or restore an import as one write with its audit entry; raise ImportProblem saying why not."""
     if action not in ACTIONS:
         raise ValueError(action)
-    with writing(db) as con:
-        facts = import_facts(con, import_id)
+    def act(w) -> None:
+        w.facts(exclusive=True)
+        with tables_copy(w, ("imports", "import_actions")) as cur:
+            facts = import_facts(cur, import_id)
         doubled = 0
         if facts and action == "restore":  # only a restoration can count rows twice
-            doubled = con.execute(sql("updates_imported_again"), {"id": import_id}).fetchall()[0][0]
+            keys = [k for (k,) in w.run(SQL_DIR / "keys_of_import.sql", id=import_id)]
+            with tables_copy(w, ("imports", "import_actions", "updates"), keys) as cur:
+                cur.execute(sql_text(COPY_SQL / "use_copy.sql"))  # the history as imported
+                doubled = cur.execute(sql("updates_imported_again"), {"id": import_id}).fetchall()[0][0]
         refusal = action_refusal(facts, action, scope, doubled)
         if refusal:
             raise ImportProblem(f"import {import_id}: {refusal}")
-        con.execute(sql("add_import_action"),
-                    {"id": import_id, "action": action, "at": datetime.now().replace(microsecond=0),
-                     "actor": actor[:200], "role": role, "via": via, "reason": (reason or "").strip()[:500] or None})
+        number = w.number()
+        w.run(SQL_DIR / "add_import_action.sql", id=import_id, action=action, at=datetime.now().replace(microsecond=0),
+              actor=actor[:200], role=role, via=via, reason=(reason or "").strip()[:500] or None, change_no=number)
         states = ("counts", "retracted") if action == "retract" else ("retracted", "counts")
-        record_audit(con, actor, role, via, f"{action} import", f"import {import_id}",
+        record_audit(w, actor, role, via, f"{action} import", f"import {import_id}",
                      before={"import": import_id, "state": states[0]},
                      after={"import": import_id, "state": states[1], "reason": (reason or "").strip() or None})
+
+    write(db, act)
 
 
 def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str, role: str, via: str) -> None:
@@ -73,20 +83,18 @@ def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str,
     if not 1 <= len(name) <= 60:
         raise ImportProblem("a mapping's name is 1 to 60 characters")
     text = mapping_json(mapping)
-    with writing(db) as con:
-        con.execute(sql("add_saved_mapping"),
-                    {"name": name, "force": force, "mapping": text, "at": datetime.now().replace(microsecond=0),
-                     "by": actor[:200]})
-        record_audit(con, actor, role, via, "save mapping", name, after={"force": force, "mapping": json.loads(text)})
+    def keep(w) -> None:
+        w.run(SQL_DIR / "add_saved_mapping.sql", name=name, force=force, mapping=text, at=datetime.now().replace(microsecond=0),
+              by=actor[:200], change_no=w.number())
+        record_audit(w, actor, role, via, "save mapping", name, after={"force": force, "mapping": json.loads(text)})
+
+    write(db, keep)
 
 
 def saved_mapping(db, name: str) -> Mapping:
     """The mapping saved under a name, or ImportProblem listing the names there are."""
     con = open_reader(db)
-    try:
-        saved = queries.run(con, "saved_mappings", **Filters(as_of=date.today()).params())
-    finally:
-        con.close()
+    saved = queries.run(con, "saved_mappings", **Filters(as_of=date.today()).params())
     found = {n.lower(): (n, m) for n, m in zip(saved["name"], saved["mapping"], strict=True)}
     if name.strip().lower() not in found:
         names = ", ".join(saved["name"]) or "none yet"

@@ -12,23 +12,20 @@ from tracker.ingest.mapping import Mapping, mapping_json
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.statements import sql
 from tracker.store.batch import Batch, Origin, Summary
-from tracker.store.database import open_reader, writing
+from tracker.store.database import open_reader, write
 from tracker.store.writer import record_audit, store_batch
 
 
 def held(db) -> Held:
     """What the database holds that an import is checked against (nothing when there is no database)."""
     con = open_reader(db)
-    try:
-        reports = con.execute(sql("held_reports")).fetchall()
-        return Held(
-            keys={k for (k,) in con.execute(sql("held_keys")).fetchall()},
-            reports={title: rid for title, rid, _ in reports},
-            report_dates={title: on for title, _, on in reports if on is not None},
-            forces=tuple(n for (n,) in con.execute(sql("held_forces")).fetchall()),
-        )
-    finally:
-        con.close()
+    reports = con.execute(sql("held_reports")).fetchall()
+    return Held(
+        keys={k for (k,) in con.execute(sql("held_keys")).fetchall()},
+        reports={title: rid for title, rid, _ in reports},
+        report_dates={title: on for title, _, on in reports if on is not None},
+        forces=tuple(n for (n,) in con.execute(sql("held_forces")).fetchall()),
+    )
 
 
 def known_keys_problem(batch: Batch, keys: set[str]) -> None:
@@ -105,13 +102,14 @@ def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False
     batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope, report, new_bodies)
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
-    with writing(db) as con:  # a write that appends nothing leaves everything as it was
-        summary = store_batch(con, batch, origin=Origin(actor, role, source,
-                                                        mapping_json(mapping) if mapping else None))
+    def store(w) -> Summary:
+        summary = store_batch(w, batch, origin=Origin(actor, role, source, mapping_json(mapping) if mapping else None))
         if summary.changed_anything:
-            record_audit(con, actor, role, source, "import", "; ".join(batch.sources),
+            record_audit(w, actor, role, source, "import", "; ".join(batch.sources),
                          after={"import": summary.import_id,
                                 "recommendations_added": summary.recommendations_added,
                                 "recommendations_changed": summary.recommendations_changed,
                                 "updates_added": summary.updates_added, "forces_added": list(batch.new_forces)})
-    return summary
+        return summary
+
+    return write(db, store)

@@ -14,8 +14,8 @@ from tracker.core.text import clean_name
 from tracker.ingest.cells import row_of
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import read_tables
-from tracker.ingest.statements import sql
-from tracker.store.database import writing
+from tracker.ingest.statements import SQL_DIR
+from tracker.store.database import write
 from tracker.store.writer import record_audit
 
 COLUMNS = ["force", "year", "question", "grade"]
@@ -70,12 +70,18 @@ def import_grades(path: Path, db, actor: str, role: str = "operator", via: str =
     from tracker.ingest.importer import held
 
     grades = read_grades(Path(path), held(db).forces)
-    with writing(db) as cur:
-        cur.register("grades", grades)
-        try:
-            cur.execute(sql("add_peel_grades"), {"at": datetime.now().replace(microsecond=0), "actor": actor[:200],
-                                                 "source": str(path)[:500]})
-        finally:
-            cur.unregister("grades")
-        record_audit(cur, actor, role, via, "PEEL grades import", str(path), after={"grades": len(grades)})
+
+    def add(w) -> None:
+        add_grades(w, grades, actor, str(path))
+        record_audit(w, actor, role, via, "PEEL grades import", str(path), after={"grades": len(grades)})
+
+    write(db, add)
     return len(grades)
+
+
+def add_grades(w, grades: pd.DataFrame, actor: str, source: str) -> None:
+    """Append PEEL grades (force, year, question, grade) inside a write."""
+    at, number = datetime.now().replace(microsecond=0), w.number()
+    w.run_many(SQL_DIR / "add_peel_grades.sql", [
+        {"force": r.force, "year": int(r.year), "question": r.question, "grade": r.grade, "at": at,
+         "actor": actor[:200], "source": source[:500], "change_no": number} for r in grades.itertuples(index=False)])

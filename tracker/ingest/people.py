@@ -17,9 +17,10 @@ from tracker.core.text import clean_name
 from tracker.ingest.cells import row_of
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import read_tables
-from tracker.ingest.statements import sql
+from tracker.ingest.statements import SQL_DIR, sql
 from tracker.people.access import COMMISSIONER, INSPECTORATE, ROLES
-from tracker.store.database import open_reader, writing
+from tracker.store.database import write
+from tracker.store.scratch import tables_copy
 from tracker.store.spreadsheet import inert
 from tracker.store.writer import record_audit
 
@@ -177,37 +178,43 @@ def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The directory as held (with each person's latest version number), and the forces added on purpose."""
     if db is None:
         return pd.DataFrame(columns=VERSION_COLUMNS), ()
-    con = open_reader(db)
-    try:
-        people = con.execute(sql("held_people")).df()
-        people["force"] = people["force"].astype(object).where(people["force"].notna(), None)
-        forces = tuple(n for (n,) in con.execute(sql("held_forces")).fetchall())
-        return people, forces
-    finally:
-        con.close()
+    return write(db, directory_now)
+
+
+def directory_now(w) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """held_directory inside a write (the directory as its transaction sees it)."""
+    with tables_copy(w, ("people", "extra_forces")) as cur:
+        people = cur.execute(sql("held_people")).df()
+        forces = tuple(n for (n,) in cur.execute(sql("held_forces")).fetchall())
+    people["force"] = people["force"].astype(object).where(people["force"].notna(), None)
+    return people, forces
 
 
 def import_people(path: Path, db, by: str, dry_run: bool = False) -> PeopleSummary:
     """Replace the directory with the file's people, all-or-nothing; `by` is who or what is making the change."""
-    current, forces = held_directory(db)
-    wanted = read_people(Path(path), forces)
-    rows, summary = versions(wanted, current)
-    if dry_run or rows.empty:
-        return summary
-    with writing(db) as con:
-        add_people(con, rows, by)
-        record_audit(con, by, "admin", "command line", "people import", str(path),
+    def replace(w) -> PeopleSummary:
+        w.facts(exclusive=True)
+        current, forces = directory_now(w)
+        rows, summary = versions(read_people(Path(path), forces), current)
+        if dry_run or rows.empty:
+            return summary
+        add_people(w, rows, by)
+        record_audit(w, by, "admin", "command line", "people import", str(path),
                      after={"added": summary.added, "changed": summary.changed, "deactivated": summary.deactivated})
-    return summary
+        return summary
+
+    return write(db, replace)
 
 
-def add_people(con, rows: pd.DataFrame, by: str) -> None:
-    """Append directory versions inside the caller's write transaction (on its connection: a cursor is outside it)."""
-    con.register("versions", rows)
-    try:
-        con.execute(sql("add_people_versions"), {"at": datetime.now().replace(microsecond=0), "by": by[:200]})
-    finally:
-        con.unregister("versions")
+def add_people(w, rows: pd.DataFrame, by: str) -> None:
+    """Append directory versions inside a write."""
+    at, number = datetime.now().replace(microsecond=0), w.number()
+    w.run_many(SQL_DIR / "add_people_versions.sql", [
+        {"person_id": int(r.person_id), "version": int(r.version), "email": r.email, "name": r.name,
+         "force": r.force if isinstance(r.force, str) else None,
+         "roles": list(r.roles), "active": bool(r.active), "at": at, "by": by[:200],
+         "job_title": r.job_title if isinstance(r.job_title, str) else None, "public_name": bool(r.public_name),
+         "change_no": number} for r in rows.itertuples(index=False)])
 
 
 def export_people(con) -> pd.DataFrame:
@@ -224,10 +231,14 @@ def export_people(con) -> pd.DataFrame:
 
 def add_alias(db, force: str, name: str, person_id: int, by: str) -> None:
     """Link a written name to a person of the same force (kept as an alias, applied to every item naming it)."""
-    with writing(db) as con:
-        found = con.execute(sql("person_force"), {"id": person_id}).fetchall()
+    def link(w) -> None:
+        w.facts(exclusive=True)
+        with tables_copy(w, ("people",)) as cur:
+            found = cur.execute(sql("person_force"), {"id": person_id}).fetchall()
         if not found or found[0][0] != force:
             raise ImportProblem(f"person {person_id} is not in {force}: a name is linked to a person of its own force")
-        con.execute(sql("add_alias"), {"force": force, "name": name, "person_id": person_id,
-                                       "at": datetime.now().replace(microsecond=0), "by": by[:200]})
-        record_audit(con, by, "admin", "app", "link name", f"{force}: {name}", after={"person_id": person_id})
+        w.run(SQL_DIR / "add_alias.sql", force=force, name=name, person_id=person_id,
+              at=datetime.now().replace(microsecond=0), by=by[:200], change_no=w.number())
+        record_audit(w, by, "admin", "app", "link name", f"{force}: {name}", after={"person_id": person_id})
+
+    write(db, link)

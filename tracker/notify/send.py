@@ -77,14 +77,12 @@ def deciders(pairs: pd.DataFrame) -> pd.DataFrame:
     """Of the (person, waiting submission) pairs reminder_reviews offers, those the person may decide on: the rules'
     own review_refusal, the one place who may decide is written (the app's review page asks the same)."""
     from tracker.people.access import person_of
-    from tracker.workflow.rules import WAITING, Item, Submission, review_refusal
+    from tracker.workflow.rules import WAITING, Submission, id_of, item_of_row, review_refusal
 
     def may(r) -> bool:
         person = person_of(r, force_key="person_force")
-        item = Item(r.key, r.force, None if pd.isna(r.owner_id) else int(r.owner_id),
-                    None if pd.isna(r.overseer_id) else int(r.overseer_id), bool(r.is_open))
-        submission = Submission(int(r.seq), r.key, None if pd.isna(r.author_id) else int(r.author_id), WAITING)
-        return review_refusal(person, item, submission) is None
+        submission = Submission(int(r.seq), r.key, id_of(r.author_id), WAITING)
+        return review_refusal(person, item_of_row(r), submission) is None
 
     kept = pairs[[may(r) for r in pairs.itertuples(index=False)]] if len(pairs) else pairs
     return kept.reset_index(drop=True)
@@ -93,15 +91,12 @@ def deciders(pairs: pd.DataFrame) -> pd.DataFrame:
 def digests(db, as_of: date, base_url: str, only: str | None = None) -> tuple[list[tuple[dict, Digest | None]], list]:
     """Every person's digest for the date (None when they have nothing), and the people whose digest is not due."""
     con = open_reader(db)
-    try:
-        people = queries.run(con, "reminder_people")
-        params = Filters(as_of=as_of).params()
-        items = queries.run(con, "reminder_items", **params)
-        reviews = deciders(queries.run(con, "reminder_reviews", **params))
-        responses = queries.run(con, "reminder_responses", **params, days=RESPONSE_DAYS, within=RESPONSE_WITHIN,
-                                overdue_within=RESPONSE_OVERDUE_WITHIN, roles=list(DRAFTERS))
-    finally:
-        con.close()
+    people = queries.run(con, "reminder_people")
+    params = Filters(as_of=as_of).params()
+    items = queries.run(con, "reminder_items", **params)
+    reviews = deciders(queries.run(con, "reminder_reviews", **params))
+    responses = queries.run(con, "reminder_responses", **params, days=RESPONSE_DAYS, within=RESPONSE_WITHIN,
+                            overdue_within=RESPONSE_OVERDUE_WITHIN, roles=list(DRAFTERS))
     out, skipped = [], []
     for p in people.itertuples():
         if only and p.email != only.strip().lower():

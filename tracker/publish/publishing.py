@@ -14,8 +14,7 @@ from tracker.publish.build import build, digest, manifest
 from tracker.publish.content import Site, optional_date, site_content
 from tracker.publish.diff import Change, changes
 from tracker.store import queries
-from tracker.store.database import writing
-from tracker.store.queries import sql_text
+from tracker.store.database import write
 from tracker.store.writer import record_audit
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -60,17 +59,19 @@ def prepare(con, force: str, as_of: date, scope: tuple[str, ...] | None = None) 
 def record(db, prepared: Prepared, actor: str, role: str, actor_id: int | None, source: str) -> int:
     """Record the confirmed publication (its digest, and what each item showed, for the next diff) with an audit row,
     in one write; its number."""
-    with writing(db) as con:
-        number = con.execute(sql_text(SQL_DIR / "next_publication_id.sql")).fetchall()[0][0]
-        con.execute(sql_text(SQL_DIR / "add_publication.sql"), {
-            "publication_id": number, "force": prepared.site.force, "as_of": prepared.site.as_of,
-            "made_at": datetime.now().replace(microsecond=0), "actor_id": actor_id, "actor": actor, "role": role,
-            "source": source, "digest": prepared.digest, "files": len(prepared.files),
-            "manifest": json.dumps(prepared.manifest, sort_keys=True, default=str)})
-        record_audit(con, actor, role, source, "publish site", prepared.site.force,
+    def keep(w) -> int:
+        number = w.number()
+        publication_id = int(w.run(SQL_DIR / "next_publication_id.sql")[0][0])
+        w.run(SQL_DIR / "add_publication.sql", publication_id=publication_id, force=prepared.site.force,
+              as_of=prepared.site.as_of, made_at=datetime.now().replace(microsecond=0), actor_id=actor_id,
+              actor=actor, role=role, source=source, digest=prepared.digest, files=len(prepared.files),
+              manifest=json.dumps(prepared.manifest, sort_keys=True, default=str), change_no=number)
+        record_audit(w, actor, role, source, "publish site", prepared.site.force,
                      before=None if prepared.last is None else {"publication": prepared.last["publication_id"],
                                                                 "digest": prepared.last["digest"]},
-                     after={"publication": number, "as_of": prepared.site.as_of.isoformat(),
+                     after={"publication": publication_id, "as_of": prepared.site.as_of.isoformat(),
                             "digest": prepared.digest, "files": len(prepared.files),
                             "changes": len(prepared.changes)})
-    return int(number)
+        return publication_id
+
+    return write(db, keep)

@@ -54,10 +54,7 @@ def report_id(db, wanted: str, scope) -> str:
     from tracker.store import queries
 
     con = open_reader(db)
-    try:
-        due = queries.run(con, "responses_due", **Filters(as_of=date.today(), scope=scope).params(), days=DAYS)
-    finally:
-        con.close()
+    due = queries.run(con, "responses_due", **Filters(as_of=date.today(), scope=scope).params(), days=DAYS)
     for rid, title in zip(due["report"], due["report_title"], strict=True):
         if wanted in (rid, title):
             return rid
@@ -132,10 +129,7 @@ def print_status(db, filters: Filters) -> int:
     from tracker.store import queries
 
     con = open_reader(db)
-    try:
-        due = queries.run(con, "responses_due", **filters.params(), days=DAYS)
-    finally:
-        con.close()
+    due = queries.run(con, "responses_due", **filters.params(), days=DAYS)
     for r in due.itertuples(index=False):
         published = None if pd.isna(r.published_on) else pd.Timestamp(r.published_on).date()
         first = None if pd.isna(r.first_published) else pd.Timestamp(r.first_published).date()

@@ -113,12 +113,9 @@ def document_bytes(db, filters: Filters, report: str, force: str, fmt: str, demo
     from tracker.store.database import open_reader
 
     con = open_reader(db)
-    try:
-        detail = queries.run(con, "response_detail", **filters.params(), days=DAYS, report=report, force=force)
-        if detail is None:
-            raise WorkflowError(f"no response of {force} to this report that you may see")
-        plan = queries.run(con, "response_plan", **filters.params(), days=DAYS, report=report, force=force)
-    finally:
-        con.close()
+    detail = queries.run(con, "response_detail", **filters.params(), days=DAYS, report=report, force=force)
+    if detail is None:
+        raise WorkflowError(f"no response of {force} to this report that you may see")
+    plan = queries.run(con, "response_plan", **filters.params(), days=DAYS, report=report, force=force)
     build = response_docx if fmt == "docx" else response_pdf
     return build(detail, plan, filters.as_of, demo)

@@ -20,22 +20,25 @@ from tracker.response.rules import (
     publication_refusal,
 )
 from tracker.store.queries import sql_text
-from tracker.workflow.journal import SQL_DIR, WorkflowError, add_event, add_evidence, item_of
+from tracker.workflow.journal import SQL_DIR, Journal, WorkflowError, add_event, add_evidence, item_of
 
 MAX_OWNER = 200
 
 
-def report_of(con, report: str) -> tuple[str, str, date | None]:
+def report_of(con: Journal, report: str) -> tuple[str, str, date | None]:
     """(id, title, published_on) of a report, or WorkflowError naming it."""
-    rows = con.execute(sql_text(SQL_DIR / "response_report.sql"), {"report": report}).fetchall()
+    rows = con.run("response_report", report=report)
     if not rows:
         raise WorkflowError(f"no report has the id {report!r}")
     return rows[0]
 
 
-def items_of(con, report: str, force: str) -> list[tuple]:
-    """The report's recommendations in the force (key, id, owner, target_current), or WorkflowError if none."""
-    rows = con.execute(sql_text(SQL_DIR / "response_items.sql"), {"report": report, "force": force}).fetchall()
+def items_of(con: Journal, report: str, force: str) -> list[tuple]:
+    """The report's recommendations in the force (key, id, owner, target_current), or WorkflowError if none; the
+    response's lock taken first, so its steps take turns."""
+    con.run("lock_response", report=report, force=force)
+    with con.scratch(k for (k,) in con.run("keys_of_report", report=report, force=force)) as cur:
+        rows = cur.execute(sql_text(SQL_DIR / "response_items.sql"), {"report": report, "force": force}).fetchall()
     if not rows:
         raise WorkflowError(f"the report has no recommendations in {force}: {force} has nothing to respond to")
     return rows
@@ -43,7 +46,7 @@ def items_of(con, report: str, force: str) -> list[tuple]:
 
 def standing_of(con, report: str, force: str, keys: list[str]) -> tuple[Standing, list[dict]]:
     """Where the response stands now, and its current version's latest plan."""
-    steps = con.execute(sql_text(SQL_DIR / "response_steps.sql"), {"report": report, "force": force}).fetchall()
+    steps = con.run("response_steps", report=report, force=force)
     if not steps:
         return Standing(), []
     version = max(s[1] for s in steps)
@@ -63,14 +66,14 @@ def role_of(person: Person) -> str:
 def add_step(con, batch: dict, person: Person, role: str, report: str, force: str, version: int, kind: str,
              before: str, after: str, **fields) -> int:
     """Append one step; returns its number."""
-    step = con.execute(sql_text(SQL_DIR / "next_response_step.sql")).fetchall()[0][0]
+    number = con.w.number()
+    step = int(con.run("next_response_step")[0][0])
     values = {"overall": None, "plan": None, "chief_comments": None, "chief_file": None, "published_on": None,
               "address": None, **fields}
-    con.execute(sql_text(SQL_DIR / "add_response_step.sql"), {
-        "step_id": step, "report": report, "force": force, "version": version, "kind": kind, "stage_before": before,
-        "stage_after": after, "made_at": datetime.now().replace(microsecond=0), "actor_id": person.person_id,
-        "actor": person.email, "role": role, "source": batch["source"], "event_id": f"{batch['id']}:response",
-        **values})
+    con.run("add_response_step", step_id=step, report=report, force=force, version=version, kind=kind,
+            stage_before=before, stage_after=after, made_at=datetime.now().replace(microsecond=0),
+            actor_id=person.person_id, actor=person.email, role=role, source=batch["source"],
+            event_id=f"{batch['id']}:response", change_no=number, **values)
     return step
 
 
@@ -178,6 +181,7 @@ def apply_response_publish(con, batch: dict, person: Person, today: date, report
     if refusal:
         raise WorkflowError(refusal)
     role = role_of(person)
+    con.w.items(row["key"] for row in plan)  # every item locked first, in key order
     step = add_step(con, batch, person, role, report, force, standing.version, "publish", standing.stage, "published",
                     published_on=day, address=address)
     for n, row in enumerate(plan, start=1):

@@ -6,11 +6,8 @@ from __future__ import annotations
 import atexit
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 
-import duckdb
 import psycopg
 
 from tracker.store.copy import PG_SQL_DIR, SQL_DIR, Replica, pg_call
@@ -25,9 +22,10 @@ from tracker.store.server import (
     locate,
     migrate,
 )
+from tracker.store.write import write as write_in
 
 __all__ = ["StoreError", "Unavailable", "default_path", "ensure_current", "is_empty", "locate",
-           "meta", "open_reader", "replica", "reset", "writing"]
+           "meta", "open_reader", "replica", "reset", "write"]
 _replicas: dict[str, Replica] = {}
 _lock = threading.Lock()
 _located: dict[tuple, Location] = {}
@@ -69,16 +67,6 @@ def open_reader(db=None, url: str | None = None) -> Replica:
     return found
 
 
-def forget(db=None) -> None:
-    """Drop the process's copy of a database (tests that stop and start servers)."""
-    location = db if isinstance(db, Location) else locate(db)
-    with _lock:
-        found = _replicas.pop(location.app_url, None)
-        _located.clear()
-    if found is not None:
-        found.shutdown()
-
-
 def forget_all() -> None:
     """Drop every copy this process holds and close its connections (tests; a copy is made again on next use)."""
     with _lock:
@@ -96,25 +84,21 @@ def _shutdown() -> None:
         found.shutdown()
 
 
-@contextmanager
-def writing(db=None, fresh: bool = False, blobs: dict[str, bytes] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One write, all or nothing (see copy.Replica.writing); with fresh, the history is emptied first (a new demo);
-    `blobs` are evidence files' contents by SHA-256, written in the same transaction."""
-    if fresh:
-        reset(db)
-    with replica(db).writing(blobs) as con:
-        yield con
-
-
-def write_events(db, fn, recheck_on: tuple = ()):
-    """A workflow write of events for some items (see copy.Replica.write_events): (what fn returned, {provisional
-    number: the number given})."""
-    return replica(db).write_events(fn, recheck_on)
+def write(db, fn):
+    """One write (store/write.py): fn(write) in one PostgreSQL transaction, committed; what fn returned. The
+    process's copy, if it has one, pulls the write before its next read, so whoever wrote reads their own write."""
+    location = located(db)
+    try:
+        return write_in(location, fn)
+    finally:
+        found = _replicas.get(location.app_url)
+        if found is not None:
+            found.written = True
 
 
 def evidence_content(db, sha256: str) -> bytes | None:
     """An evidence file's bytes from PostgreSQL (never copied into a replica), or None if not held."""
-    location = db if isinstance(db, Location) else locate(db)
+    location = located(db)
     row = pg_call(location, lambda con: con.execute(sql_text(PG_SQL_DIR / "evidence_content.sql"),
                                                     {"sha256": sha256}).fetchone())
     return None if row is None else bytes(row[0])
@@ -122,7 +106,7 @@ def evidence_content(db, sha256: str) -> bytes | None:
 
 def reset(db=None) -> None:
     """Empty the database and build its schema again, as its owner (the demo replaces whatever was there)."""
-    location = db if isinstance(db, Location) else locate(db)
+    location = located(db)
     if location.owner_url is None:
         raise StoreError("emptying the database needs its owner (TRACKER_OWNER_URL)")
     migrate(location)
@@ -141,7 +125,7 @@ def meta(con) -> dict[str, str]:
 
 def ensure_current(db=None) -> bool:
     """Create the database and apply its migrations when they are ours to apply; True if any was applied."""
-    location = db if isinstance(db, Location) else locate(db)
+    location = located(db)
     if location.owner_url is None:
         return False
     return bool(migrate(location))
@@ -149,4 +133,4 @@ def ensure_current(db=None) -> bool:
 
 def is_empty(db=None) -> bool:
     """Whether nothing has ever been written to the database (a first start builds the demo then)."""
-    return open_reader(db).watermark == 0
+    return pg_call(located(db), lambda con: con.execute(sql_text(PG_SQL_DIR / "head.sql")).fetchone()[1]) == 0

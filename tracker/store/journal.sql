@@ -1,10 +1,11 @@
 -- name: journal :script
 -- The workflow's tables in the copy: every submission, withdrawal and decision made in the app or at the command line,
--- one row an event, only ever appended (PostgreSQL holds them; the copy folds them into the history, copy.fold_in).
+-- one row an event, only ever appended (PostgreSQL holds them; the copy folds them into the history, copy.derive).
 CREATE TABLE IF NOT EXISTS events (
     seq        BIGINT PRIMARY KEY,        -- 1, 2, …: the event's number (a submission's is how people refer to it)
     event_id   VARCHAR NOT NULL UNIQUE,   -- made by the writer before it waits for its turn
     kind       VARCHAR NOT NULL,          -- submission | withdrawal | decision | target (a board agrees a new one)
+                                          -- | lapse (a waiting submission when its item closed) | closure_request | …
     made_at    TIMESTAMP NOT NULL,        -- when it was made
     on_date    DATE NOT NULL,             -- the day it is dated: a decision takes effect from it
     actor_id   INTEGER,                   -- the person (people.person_id) who made it
@@ -91,7 +92,8 @@ CREATE TABLE IF NOT EXISTS evidence (
 
 -- Every submission (or only item only_key's, or only submission only_seq; NULL for all) and where it stands: seq,
 -- key, made_at, on_date, actor_id, actor, role, source, comment, status (proposed), target (proposed), reason,
--- evidence, state ('waiting', 'accepted', 'returned', 'withdrawn'), decided_at, decided_on, decided_by,
+-- evidence, state ('waiting', 'accepted', 'returned', 'withdrawn', 'lapsed': still waiting when the inspectorate closed
+-- the item), decided_at, decided_on, decided_by,
 -- decided_by_id, decision_reason (why it was returned), decisions (how many decisions it has had: more than one
 -- means a later one superseded an earlier), meeting (the board meeting the latest decision was taken at, or null).
 -- A decision or withdrawal carries its submission's key, so the filters hold on every part: a write's check reads
@@ -105,6 +107,9 @@ WITH mine AS (
 withdrawn AS (
     SELECT submission, min(made_at) AS withdrawn_at FROM mine WHERE kind = 'withdrawal' GROUP BY submission
 ),
+lapsed AS (
+    SELECT DISTINCT submission FROM mine WHERE kind = 'lapse'
+),
 decided AS (
     SELECT submission, arg_max(decision, seq) AS decision, arg_max(made_at, seq) AS decided_at,
            arg_max(on_date, seq) AS decided_on, arg_max(actor, seq) AS decided_by,
@@ -117,12 +122,14 @@ SELECT s.seq, s.key, s.made_at, s.on_date, s.actor_id, s.actor, s.role, s.source
        CASE WHEN w.submission IS NOT NULL THEN 'withdrawn'
             WHEN d.decision = 'accept' THEN 'accepted'
             WHEN d.decision = 'return' THEN 'returned'
+            WHEN l.submission IS NOT NULL THEN 'lapsed'
             ELSE 'waiting' END AS state,
        d.decided_at, d.decided_on, d.decided_by, d.decided_by_id, d.decision_reason, coalesce(d.decisions, 0) AS decisions,
        d.meeting
 FROM mine s
 LEFT JOIN withdrawn w ON w.submission = s.seq
 LEFT JOIN decided d ON d.submission = s.seq
+LEFT JOIN lapsed l ON l.submission = s.seq
 WHERE s.kind = 'submission';
 
 -- The status a force's acceptance of a submission gives an item: a proposed 'complete' is the force saying it is

@@ -128,19 +128,25 @@ def run(con, name: str, **params) -> pd.DataFrame | dict | None:
 
     Parameters it does not use are left out; missing ones are an error.
     """
+    cur = con.cursor()
+    try:
+        return fetch(cur, name, **params)
+    finally:
+        cur.close()
+
+
+def fetch(cur, name: str, **params) -> pd.DataFrame | dict | None:
+    """Run a query on this cursor itself (a write's own copy is one open transaction), as run() does."""
     query = load(name)
     missing = query.params - params.keys()
     if missing:
         raise TypeError(f"query {name} needs {', '.join(sorted(missing))}")
-    cur = con.cursor()
     try:
         frame = cur.execute(query.sql, {k: params[k] for k in query.params}).df()
     except duckdb.Error as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReadError(f"The data could not be read (query {name}: {detail}). Reload the page; if it happens again, "
                         "tell your administrator which page and filters you used.") from exc
-    finally:
-        cur.close()
     if query.returns == "one":
         return frame.iloc[0].to_dict() if len(frame) else None
     return frame

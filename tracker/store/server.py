@@ -241,20 +241,3 @@ def close_pools() -> None:
         for found in _pools.values():
             found.close()
         _pools.clear()
-
-
-def table_hashes(location: Location, tables: tuple[str, ...]) -> dict[str, tuple[int, str]]:
-    """Each table's (row count, SHA-256 of its rows in a canonical order), as the system of record holds them, and
-    the write counter's: what a migration compares and what tests use to prove a refused write left nothing."""
-    out = {}
-    try:
-        with psycopg.connect(location.app_url) as con:
-            for table in (*tables, "data_version"):
-                digest = hashlib.sha256()
-                rows = con.execute(pg_statement("table_rows_text", table=table)).fetchall()
-                for (row,) in rows:
-                    digest.update(row.encode("utf-8") + b"\n")
-                out[table] = (len(rows), digest.hexdigest())
-    except psycopg.OperationalError as exc:
-        raise Unavailable(f"the database {location.label} cannot be reached: {first_line(exc)}") from None
-    return out

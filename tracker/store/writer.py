@@ -1,4 +1,5 @@
-"""Store a Batch inside a write transaction: the merge rule and every write statement live in store/sql/."""
+"""Store a Batch, the audit trail and the data's facts inside a write (store/write.py): the merge rule runs on the
+write's own copy of the batch's items (store/sql/), and what it decides is appended to PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 import duckdb
 
 from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch, Origin, Summary
-from tracker.store.queries import sql_text
+from tracker.store.queries import quoted_statement, sql_text
+from tracker.store.scratch import items_copy, scratch_database
+from tracker.store.write import Write, copy_in
 
 SQL_DIR = Path(__file__).with_name("sql")
 COMMAND_LINE = Origin()
@@ -21,14 +24,14 @@ def statement(name: str) -> str:
 
 
 def execute(cur: duckdb.DuckDBPyConnection, name: str, **params):
-    """Run one write statement with bound parameters."""
+    """Run one statement of store/sql on a DuckDB cursor with bound parameters."""
     return cur.execute(statement(name), params or None)
 
 
-def set_meta(con: duckdb.DuckDBPyConnection, **facts: str) -> None:
-    """Record facts about the data (demo flag, last import time…) in the meta table."""
+def set_meta(w: Write, **facts: str) -> None:
+    """Record facts about the data (demo flag, last import time…): a new row a key, the latest counts."""
     for key, value in facts.items():
-        execute(con, "set_meta", key=key, value=value)
+        w.run("add_meta", key=key, value=value, change_no=w.number())
 
 
 def now_text() -> str:
@@ -36,49 +39,49 @@ def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 
 
-def store_batch(con: duckdb.DuckDBPyConnection, batch: Batch, kind_label: str | None = None,
-                origin: Origin = COMMAND_LINE) -> Summary:
-    """Add a batch inside the caller's transaction: upsert reports and recommendations, append new updates.
-
-    Everything runs on the writer's own connection: a cursor would be a connection of its own, outside the transaction.
-    """
-    cur = con
-    cur.register("batch_reports", batch.reports[REPORT_COLUMNS])
-    cur.register("batch_recs", batch.recommendations[REC_COLUMNS])
-    cur.register("batch_updates", batch.updates[UPDATE_COLUMNS])
-    import_id = execute(cur, "next_import_id").fetchall()[0][0]  # fetchall: a half-read result blocks the connection
-    execute(cur, "merge_recommendations")
-    execute(cur, "changed_recommendations")
-    added, changed = execute(cur, "count_changes").fetchall()[0]
-    execute(cur, "new_updates")
-    new_updates = execute(cur, "count_new_updates").fetchall()[0][0]
-    summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings, import_id)
-    if not summary.changed_anything:
-        for name in ("batch_reports", "batch_recs", "batch_updates"):
-            cur.unregister(name)
-        return summary
+def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: Origin = COMMAND_LINE) -> Summary:
+    """Add a batch inside the write: the merge rule decides, on the write's own copy of the batch's items, which
+    recommendations are new or changed and which updates are not held yet; those rows, the reports, the recipients
+    it adds and the import's log row are appended. The imported facts are locked first (exclusive)."""
+    w.facts(exclusive=True)
+    keys = set(batch.recommendations["key"]) | set(batch.updates["key"])
+    columns = scratch_database()[1]
+    with items_copy(w, keys, reports=set(batch.reports["id"])) as cur:
+        cur.execute(sql_text(SQL_DIR / "copy" / "use_copy.sql"))  # the history as imported, the workflow left out
+        cur.register("batch_reports", batch.reports[REPORT_COLUMNS])
+        cur.register("batch_recs", batch.recommendations[REC_COLUMNS])
+        cur.register("batch_updates", batch.updates[UPDATE_COLUMNS])
+        execute(cur, "merge_recommendations")
+        execute(cur, "changed_recommendations")
+        added, changed = execute(cur, "count_changes").fetchall()[0]
+        execute(cur, "new_updates")
+        new_updates = execute(cur, "count_new_updates").fetchall()[0][0]
+        summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings)
+        if not summary.changed_anything:
+            return summary
+        number = w.number()
+        summary.import_id = import_id = int(w.run("next_import_id")[0][0])
+        rows = {table: cur.execute(quoted_statement(SQL_DIR / f"{table}_to_write.sql", columns=tuple(columns[table])),
+                                   None if table == "reports" else {"import_id": import_id}).fetchall()
+                for table in ("reports", "recommendation_versions", "updates")}
+        forces = [f for (f,) in execute(cur, "import_forces").fetchall()]
     at = datetime.now().replace(microsecond=0)
-    execute(cur, "upsert_reports")
-    execute(cur, "write_recommendations", import_id=import_id)
-    execute(cur, "append_updates", import_id=import_id)
+    for table, found in rows.items():
+        copy_in(w.pg, table, tuple(columns[table]), ((*r, number) for r in found))
     bodies = [f for f in batch.new_forces if f in batch.new_bodies]
-    if batch.new_forces:
-        execute(cur, "add_forces", names=[f for f in batch.new_forces if f not in bodies], at=at, import_id=import_id,
-            body=False)
-    if bodies:
-        execute(cur, "add_forces", names=bodies, at=at, import_id=import_id, body=True)
-    execute(cur, "record_import", id=import_id, at=at, kind=kind_label or batch.kind,
-        sources="; ".join(batch.sources)[:2000], recs=added, updates=new_updates, changed=changed,
-        actor=origin.actor[:200], role=origin.role, via=origin.via, mapping=origin.mapping)
-    set_meta(cur, last_import_at=now_text())
-    for name in ("batch_reports", "batch_recs", "batch_updates"):
-        cur.unregister(name)
+    for name in batch.new_forces:
+        w.run("add_force", name=name, at=at, import_id=import_id, body=name in bodies, change_no=number)
+    w.run("add_import", id=import_id, at=at, kind=kind_label or batch.kind, sources="; ".join(batch.sources)[:2000],
+          recs=added, updates=new_updates, changed=changed, actor=origin.actor[:200], role=origin.role,
+          via=origin.via, mapping=origin.mapping, forces=forces, change_no=number)
+    set_meta(w, last_import_at=now_text())
     return summary
 
 
-def record_audit(con: duckdb.DuckDBPyConnection, actor: str, role: str, source: str, action: str, entity: str,
+def record_audit(w: Write, actor: str, role: str, source: str, action: str, entity: str,
                  before: dict | None = None, after: dict | None = None) -> None:
-    """Add a row to the audit trail, inside the caller's write transaction."""
-    execute(con, "record_audit", made_at=datetime.now().replace(microsecond=0), actor=actor[:200], role=role, source=source,
-        action=action, entity=entity[:2000], before=None if before is None else json.dumps(before, default=str),
-        after=None if after is None else json.dumps(after, default=str))
+    """Add a row to the audit trail, inside the write."""
+    w.run("add_audit", made_at=datetime.now().replace(microsecond=0), actor=actor[:200], role=role, source=source,
+          action=action, entity=entity[:2000], before=None if before is None else json.dumps(before, default=str),
+          after=None if after is None else json.dumps(after, default=str), change_no=w.number())
+

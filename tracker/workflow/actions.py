@@ -12,10 +12,9 @@ from datetime import date
 from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
-from tracker.store.database import write_events, writing
-from tracker.store.event_write import CopyWrite
+from tracker.store.database import write
 from tracker.workflow import closure, meetings, progress
-from tracker.workflow.journal import WorkflowError
+from tracker.workflow.journal import Journal, WorkflowError
 from tracker.workflow.rules import proposal_problem
 
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
@@ -41,32 +40,17 @@ __all__ = [
 
 
 def commit(db, op: str, person: Person, source: str, today: date, **args) -> list[int]:
-    """Check one action against the rules and write its events in one transaction; its event numbers, or raise why
-    it was refused (nothing written).
-
-    An item's events are committed only if nothing that the rules read for those items was written between the
-    check and the commit; otherwise the check is made again holding the write counter (two decisions on one
-    submission cannot both win). Settings, digests and meetings hold the counter throughout.
-    """
-    return write_with(db, OPS[op], person, source, today, op in ITEM_EVENTS, **args)
+    """Check one action against the rules and write its rows in one transaction; its numbers, or raise why it was
+    refused (nothing written)."""
+    return write_with(db, OPS[op], person, source, today, **args)
 
 
-def write_with(db, apply, person: Person, source: str, today: date, item_events: bool = False, **args) -> list[int]:
-    """One write: apply(write, batch, person, today, **args) checks the rules and appends its rows (on a
-    store.event_write write), all or nothing; its numbers. Only events for items (item_events) are written under the
-    items' locks, holding the write counter just to commit (commit)."""
+def write_with(db, apply, person: Person, source: str, today: date, **args) -> list[int]:
+    """One write: apply(journal, batch, person, today, **args) reads the items it needs (locked, as the pages show
+    them), checks the rules and appends its rows, all or nothing (workflow.journal.Journal); its numbers."""
     # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
     batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
-    files = args.get("files") or ()
-    if item_events and not files:  # evidence files are rows of another table: the counter is held throughout
-        # A refusal on the copy as it stands is made again on a current copy (the copy may have been behind).
-        seqs, numbered = write_events(db, lambda con: apply(con, batch, person, today, **args),
-                                      recheck_on=(WorkflowError,))
-        return [numbered.get(int(s), int(s)) for s in seqs or []]
-    seqs: list[int] = []
-    with writing(db, blobs={f.sha256: f.content for f in files} or None) as con:
-        seqs.extend(apply(CopyWrite(con), batch, person, today, **args))
-    return [int(s) for s in seqs]
+    return [int(s) for s in write(db, lambda w: apply(Journal(w, batch), batch, person, today, **args)) or []]
 
 
 OPS = {"closure_request": closure.apply_closure_request, "closure_decision": closure.apply_closure_decision,
@@ -75,8 +59,6 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
        "priority": progress.apply_priority}
-ITEM_EVENTS = {"submit", "withdraw", "decide", "meeting_decide", "agree_target", "closure_request",
-               "closure_decision", "withhold", "priority"}  # events for items, nothing else
 CADENCES = ("weekly", "daily", "paused")
 MAX_NOTE = 5_000
 

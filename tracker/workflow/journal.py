@@ -1,16 +1,20 @@
-"""Writing workflow events: the item and submission facts a write checks, and appending one event, inside a write."""
+"""A workflow write: the items it reads, as the pages show them, and the rows it appends, in one transaction."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from tracker.core.errors import TrackerError
+from tracker.core.filters import Filters
 from tracker.people.access import Person
+from tracker.store import queries
 from tracker.store.queries import sql_text
-from tracker.workflow.rules import Item, Submission
-from tracker.workflow.standing import item_standing, submission_standing
+from tracker.store.scratch import items_copy
+from tracker.store.write import Write
+from tracker.workflow.rules import ClosureRequest, Item, Submission, item_of_row
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 
@@ -19,21 +23,114 @@ class WorkflowError(TrackerError, ValueError):
     """A submission, withdrawal, decision or meeting that may not be made; the message says why."""
 
 
-def item_of(con, key: str, today: date) -> tuple[Item | None, dict]:
-    """The recommendation as the rules need it today, and its status and target (for an event's 'before'), on a
-    write (store.event_write): the imported history's facts with the item's events folded over them."""
-    return item_standing(con.imported(key, today), con.events_of(key))
+@dataclass(frozen=True)
+class ItemState:
+    """An item as the rules need it on a day, read by the queries the pages run: the item, its status and target,
+    its submissions (with their proposals) and its closure requests."""
+
+    item: Item | None
+    status: str | None = None
+    target: str | None = None
+    submissions: dict[int, Submission] = field(default_factory=dict)
+    proposals: dict[int, dict] = field(default_factory=dict)
+    requests: dict[int, ClosureRequest] = field(default_factory=dict)
+
+    @property
+    def before(self) -> dict:
+        """What an event made on the item records as its state before it."""
+        return {} if self.item is None else {"status": self.status, "target": self.target}
+
+    def waiting_request(self) -> ClosureRequest | None:
+        """The item's closure request still waiting for the inspectorate (the latest), or None."""
+        waiting = [r for r in self.requests.values() if r.state == "waiting"]
+        return max(waiting, key=lambda r: r.seq) if waiting else None
 
 
-def submission_of(con, seq: int) -> tuple[Submission | None, dict]:
-    """A submission as it stands in this write (earlier events of the same write included), and its proposal."""
+def day_text(value) -> str | None:
+    """A date as an event's JSON keeps it (None for none)."""
+    if value is None or value != value:
+        return None
+    return str(value)[:10]
+
+
+class Journal:
+    """One workflow write on the system of record: its transaction (store.write.Write), the items it locked and read,
+    and the events it appends. Reads of an item come from the write's own small copy (store/scratch.py), so they hold
+    this write's own events too."""
+
+    def __init__(self, w: Write, batch: dict):
+        self.w, self.batch = w, batch
+        self._states: dict[tuple[str, date], ItemState] = {}
+
+    def run(self, statement: str, /, **params) -> list[tuple]:
+        """A statement of store/pg_sql on the write's transaction; its rows."""
+        return self.w.run(statement, **params)
+
+    def key_of(self, seq: int) -> str | None:
+        """The item event `seq` is about (None if there is no such event)."""
+        rows = self.run("event_key", seq=int(seq))
+        return rows[0][0] if rows else None
+
+    def scratch(self, keys, lock: bool = True):
+        """The write's own small copy of these items (locked first, unless only counted), for a query over their
+        derived state."""
+        keys = sorted(set(keys))
+        if lock:
+            self.w.items(keys)
+        else:
+            self.w.facts()
+        return items_copy(self.w, keys)
+
+    def state(self, key: str, today: date) -> ItemState:
+        """The item as it stands on the day, locked for the rest of the write, as the pages' workflow_item and the
+        submission and closure macros read it."""
+        if (key, today) not in self._states:
+            with self.scratch([key]) as cur:
+                self._states[(key, today)] = item_state(cur, key, today)
+        return self._states[(key, today)]
+
+    def add_event(self, values: dict) -> int:
+        """Append one event (every column but seq: the events' sequence numbers it); its number."""
+        self._states = {k: v for k, v in self._states.items() if k[0] != values["key"]}
+        return int(self.run("add_event", **values, change_no=self.w.number())[0][0])
+
+
+def item_state(cur, key: str, today: date) -> ItemState:
+    """What the derived copy on `cur` says of the item on the day (ItemState)."""
+    found = cur.execute(queries.load("workflow_item").sql,
+                        {**Filters(as_of=today, with_bodies=True).params(), "key": key}).fetchall()
+    if not found:
+        return ItemState(None)
+    row = dict(zip([d[0] for d in cur.description], found[0], strict=True))
+    item = item_of_row(row)
+    submissions, proposals = {}, {}
+    for seq, actor_id, state, status, target in cur.execute(sql_text(SQL_DIR / "item_submissions.sql"),
+                                                            {"key": key}).fetchall():
+        submissions[seq] = Submission(seq, key, actor_id, state)
+        proposals[seq] = {"status": status, "target": day_text(target)}
+    requests = {seq: ClosureRequest(seq, key, on, state) for seq, on, state in
+                cur.execute(sql_text(SQL_DIR / "item_closure_requests.sql"), {"key": key}).fetchall()}
+    return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests)
+
+
+def item_of(con: Journal, key: str, today: date) -> tuple[Item | None, dict]:
+    """The recommendation as the rules need it today, and its status and target (for an event's 'before')."""
+    found = con.state(key, today)
+    return found.item, found.before
+
+
+def submission_of(con: Journal, seq: int, today: date) -> tuple[Submission | None, dict, ItemState | None]:
+    """A submission as it stands in this write (its earlier events included), its proposal, and its item's state."""
     key = con.key_of(int(seq))
-    return submission_standing(con.events_of(key), int(seq)) if key is not None else (None, {})
+    if key is None:
+        return None, {}, None
+    found = con.state(key, today)
+    return found.submissions.get(int(seq)), found.proposals.get(int(seq), {}), found
 
 
-def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
+def add_event(con: Journal, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
               before: dict, **fields) -> int:
-    """Append one event (the batch's n-th) to the write; returns its number (a provisional one, on the fast path)."""
+    """Append one event (the batch's n-th) to the write; returns its number."""
     values = {"submission": None, "comment": None, "status": None, "target": None, "reason": None, "evidence": None,
               "decision": None, "after": None, "meeting": None, "public": None, **fields}
     return con.add_event({
@@ -43,12 +140,15 @@ def add_event(con, batch: dict, n: int, kind: str, person: Person, role: str, ke
         "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
 
 
-def add_evidence(con, batch: dict, n: int, person: Person, role: str, key: str, submission: int | None, checked) -> int:
-    """Record one evidence file's facts (an evidence.checks.Checked) inside the write; returns its number."""
-    file_id = con.execute(sql_text(SQL_DIR / "next_evidence_id.sql")).fetchall()[0][0]
-    con.execute(sql_text(SQL_DIR / "add_evidence.sql"), {
-        "file_id": file_id, "key": key, "submission": submission, "name": checked.name,
-        "media_type": checked.media_type, "size": checked.size, "sha256": checked.sha256,
-        "uploaded_at": datetime.now().replace(microsecond=0), "uploader_id": person.person_id,
-        "uploader": person.email, "role": role, "source": batch["source"], "event_id": f"{batch['id']}:file:{n}"})
+def add_evidence(con: Journal, batch: dict, n: int, person: Person, role: str, key: str, submission: int | None,
+                 checked) -> int:
+    """Record one evidence file (an evidence.checks.Checked: its facts, and its bytes once a content) inside the
+    write; returns its number."""
+    number = con.w.number()
+    file_id = int(con.run("next_evidence_id")[0][0])
+    con.run("add_evidence_content", sha256=checked.sha256, content=checked.content, change_no=number)
+    con.run("add_evidence", file_id=file_id, key=key, submission=submission, name=checked.name,
+            media_type=checked.media_type, size=checked.size, sha256=checked.sha256,
+            uploaded_at=datetime.now().replace(microsecond=0), uploader_id=person.person_id, uploader=person.email,
+            role=role, source=batch["source"], event_id=f"{batch['id']}:file:{n}", change_no=number)
     return file_id

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, REVIEWER, Person, scope_of
-from tracker.store.database import writing
+from tracker.store.database import write
 from tracker.store.queries import sql_text
-from tracker.workflow.journal import WorkflowError
+from tracker.workflow.journal import Journal, WorkflowError
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 RELATIONS = {"cause_of_concern": "answers the cause of concern", "same_ask": "asks the same as",
@@ -46,16 +46,21 @@ def link_items(db, person: Person, key: str, other: str, relation: str, reason: 
                unlink: bool = False, source: str = "app") -> int:
     """Link `key` to `other` (or take the link back), checked against the rules in one write; its number."""
     reason = clean_text(reason or "")[:2000] or None
-    with writing(db) as con:
-        found = {k: (k, f, kind) for k, f, kind in con.execute(sql_text(SQL_DIR / "link_facts.sql"),
-                                                                {"key": key, "other": other}).fetchall()}
+
+    def link(w) -> int:
+        con = Journal(w, {"id": "", "source": source})
+        with con.scratch([key, other]) as cur:
+            found = {k: (k, f, kind) for k, f, kind in cur.execute(sql_text(SQL_DIR / "link_facts.sql"),
+                                                                    {"key": key, "other": other}).fetchall()}
         refusal = link_refusal(person, relation, found.get(key), found.get(other))
         if refusal:
             raise WorkflowError(refusal)
-        number = con.execute(sql_text(SQL_DIR / "next_link_no.sql")).fetchall()[0][0]
-        role = next(r for r in LINKERS if r in person.roles)
-        con.execute(sql_text(SQL_DIR / "add_item_link.sql"), {
-            "link_no": number, "key": key, "other": other, "relation": relation,
-            "action": "unlink" if unlink else "link", "made_at": datetime.now().replace(microsecond=0),
-            "actor_id": person.person_id, "actor": person.email, "role": role, "source": source, "reason": reason})
-    return int(number)
+        number = w.number()
+        link_no = int(con.run("next_link_no")[0][0])
+        con.run("add_item_link", link_no=link_no, key=key, other=other, relation=relation,
+                action="unlink" if unlink else "link", made_at=datetime.now().replace(microsecond=0),
+                actor_id=person.person_id, actor=person.email, role=next(r for r in LINKERS if r in person.roles),
+                source=source, reason=reason, change_no=number)
+        return link_no
+
+    return write(db, link)

@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from tracker.people.access import Person, scope_of
 from tracker.store.queries import sql_text
-from tracker.workflow.journal import SQL_DIR, WorkflowError, add_event, item_of
+from tracker.store.scratch import tables_copy
+from tracker.workflow.journal import SQL_DIR, Journal, WorkflowError, add_event, item_of
 from tracker.workflow.progress import decision_events
 from tracker.workflow.rules import (
     Meeting,
@@ -18,9 +19,10 @@ from tracker.workflow.rules import (
 )
 
 
-def meeting_of(con, meeting_id: int) -> Meeting | None:
-    """A meeting as this write holds it."""
-    rows = con.execute(sql_text(SQL_DIR / "meeting_facts.sql"), {"meeting_id": int(meeting_id)}).fetchall()
+def meeting_of(con: Journal, meeting_id: int) -> Meeting | None:
+    """A meeting as this write holds it (whose board it is, by the meeting_boards macro the pages read)."""
+    with tables_copy(con.w, ("meetings", "people")) as cur:
+        rows = cur.execute(sql_text(SQL_DIR / "meeting_facts.sql"), {"meeting_id": int(meeting_id)}).fetchall()
     return Meeting(*rows[0]) if rows else None
 
 
@@ -33,11 +35,26 @@ def chaired(con, person: Person, meeting_id: int, today: date) -> Meeting:
     return meeting
 
 
+BOARD_BATCH = 10  # items read at a time when looking for one that names a board
+
+
+def names_board(con: Journal, board: str, forces: list[str] | None) -> bool:
+    """Whether any recommendation of these forces (None: every force) names the board now: the items any version of
+    which named it, read a few at a time until one does (as the pages read them, by the write's own copy)."""
+    keys = [k for (k,) in con.run("keys_of_board", board=board, forces=forces)]
+    for start in range(0, len(keys), BOARD_BATCH):
+        with con.scratch(keys[start:start + BOARD_BATCH], lock=False) as cur:
+            if cur.execute(sql_text(SQL_DIR / "board_item_count.sql"), {"board": board, "scope": forces}).fetchall()[0][0]:
+                return True
+    return False
+
+
 def apply_meeting(con, batch: dict, person: Person, today: date, board: str, held_on: str, force: str | None = None,
                   national: bool = False) -> list[int]:
     """Record a meeting of a board (a force's, or national), chaired by the person recording it; returns [its number]."""
     event_id = f"{batch['id']}:0"
-    held = con.execute(sql_text(SQL_DIR / "meeting_of_event.sql"), {"id": event_id}).fetchall()
+    con.run("lock_boards")
+    held = con.run("meeting_of_event", id=event_id)
     if held:  # applied already (its writer died before reading the result)
         return [held[0][0]]
     day = date.fromisoformat(held_on)
@@ -45,21 +62,21 @@ def apply_meeting(con, batch: dict, person: Person, today: date, board: str, hel
     if refusal:
         raise WorkflowError(refusal)
     scope = scope_of(person) if whose is None else (whose,)
-    count = con.execute(sql_text(SQL_DIR / "board_item_count.sql"),
-                        {"board": board, "scope": None if scope is None else list(scope)}).fetchall()[0][0]
-    refusal = meeting_refusal(person, count, board, day, today)
+    forces = None if scope is None else list(scope)
+    refusal = meeting_refusal(person, 1 if names_board(con, board, forces) else 0, board, day, today)
     if refusal:
         raise WorkflowError(refusal)
-    same = con.execute(sql_text(SQL_DIR / "board_meeting_on.sql"),
-                       {"board": board, "force": whose, "day": day}).fetchall()
+    with tables_copy(con.w, ("meetings", "people")) as cur:
+        same = cur.execute(sql_text(SQL_DIR / "board_meeting_on.sql"),
+                           {"board": board, "force": whose, "day": day}).fetchall()
     if same:
         raise WorkflowError(f"the {board} ({whose or 'national'}) already has a meeting on {day:%d %b %Y} "
                             f"(meeting {same[0][0]})")
-    meeting_id = con.execute(sql_text(SQL_DIR / "next_meeting_id.sql")).fetchall()[0][0]
-    con.execute(sql_text(SQL_DIR / "add_meeting.sql"), {
-        "meeting_id": meeting_id, "board": board, "held_on": day, "chair_id": person.person_id, "chair": person.email,
-        "made_at": datetime.now().replace(microsecond=0), "source": batch["source"], "event_id": event_id,
-        "force": whose, "national": whose is None})
+    number = con.w.number()
+    meeting_id = int(con.run("next_meeting_id")[0][0])
+    con.run("add_meeting", meeting_id=meeting_id, board=board, held_on=day, chair_id=person.person_id,
+            chair=person.email, made_at=datetime.now().replace(microsecond=0), source=batch["source"],
+            event_id=event_id, force=whose, national=whose is None, change_no=number)
     return [meeting_id]
 
 

@@ -6,8 +6,7 @@ import json
 from datetime import date, datetime
 
 from tracker.people.access import Person
-from tracker.store.queries import sql_text
-from tracker.workflow.journal import SQL_DIR, WorkflowError, add_event, add_evidence, item_of, submission_of
+from tracker.workflow.journal import WorkflowError, add_event, add_evidence, item_of, submission_of
 from tracker.workflow.rules import (
     WAITING,
     board_item_refusal,
@@ -63,12 +62,11 @@ def apply_withhold(con, batch: dict, person: Person, today: date, key: str, deci
 
 def apply_withdraw(con, batch: dict, person: Person, today: date, submission: int) -> list[int]:
     """A withdrawal, checked against the rules."""
-    sub, _ = submission_of(con, submission)
+    sub, _, state = submission_of(con, submission, today)
     refusal = withdraw_refusal(person, sub)
     if refusal:
         raise WorkflowError(f"submission #{submission}: {refusal}")
-    return [add_event(con, batch, 0, "withdrawal", person, "lead", sub.key, today, item_of(con, sub.key, today)[1],
-                      submission=sub.seq)]
+    return [add_event(con, batch, 0, "withdrawal", person, "lead", sub.key, today, state.before, submission=sub.seq)]
 
 
 def apply_decide(con, batch: dict, person: Person, today: date, submissions: list[int], decision: str,
@@ -82,9 +80,11 @@ def decision_events(con, batch: dict, person: Person, today: date, submissions: 
     """Check every submission, then write a decision on each; at a board meeting (a rules.Meeting) each must also be
     an item of that board, and the chair decides as 'chair', against the meeting."""
     checked = []
-    for seq in dict.fromkeys(int(s) for s in submissions):
-        sub, proposal = submission_of(con, seq)
-        item, before = item_of(con, sub.key, today) if sub else (None, {})
+    seqs = list(dict.fromkeys(int(s) for s in submissions))
+    con.w.items(k for k in map(con.key_of, seqs) if k)  # every item locked first, in key order
+    for seq in seqs:
+        sub, proposal, state = submission_of(con, seq, today)
+        item, before = (state.item, state.before) if state else (None, {})
         refusal = review_refusal(person, item, sub) or (meeting and board_item_refusal(person, item, meeting))
         if refusal:
             raise WorkflowError(f"submission #{seq}: {refusal}")
@@ -101,20 +101,18 @@ def decision_events(con, batch: dict, person: Person, today: date, submissions: 
 
 def apply_reminder_setting(con, batch: dict, person: Person, today: date, cadence: str) -> list[int]:
     """A person's own reminder setting."""
-    if con.execute(sql_text(SQL_DIR / "reminder_setting_held.sql"), {"id": f"{batch['id']}:0"}).fetchall()[0][0]:
+    if con.run("reminder_setting_held", id=f"{batch['id']}:0")[0][0]:
         return []  # applied already (its writer died before reading the result)
-    con.execute(sql_text(SQL_DIR / "add_reminder_setting.sql"),
-                {"p": person.person_id, "c": cadence, "at": datetime.now().replace(microsecond=0), "actor": person.email,
-                 "source": batch["source"], "id": f"{batch['id']}:0"})
+    con.run("add_reminder_setting", p=person.person_id, c=cadence, at=datetime.now().replace(microsecond=0),
+            actor=person.email, source=batch["source"], id=f"{batch['id']}:0", change_no=con.w.number())
     return []
 
 
 def apply_reminder_sent(con, batch: dict, person: Person, today: date, listed: dict) -> list[int]:
     """A digest sent: the log that keeps a second run for the same date from sending it again."""
-    if con.execute(sql_text(SQL_DIR / "reminder_sent_held.sql"),
-                   {"p": person.person_id, "d": today}).fetchall()[0][0]:
+    con.run("lock_reminders")
+    if con.run("reminder_sent_held", p=person.person_id, d=today)[0][0]:
         return []
-    con.execute(sql_text(SQL_DIR / "add_reminder_sent.sql"),
-                {"p": person.person_id, "e": person.email, "d": today, "at": datetime.now().replace(microsecond=0),
-                 "items": json.dumps(listed), "source": batch["source"], "id": f"{batch['id']}:0"})
+    con.run("add_reminder_sent", p=person.person_id, e=person.email, d=today, at=datetime.now().replace(microsecond=0),
+            items=json.dumps(listed), source=batch["source"], id=f"{batch['id']}:0", change_no=con.w.number())
     return []

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from tracker.core.statuses import CANONICAL, SIGN_OFF
 from tracker.people.access import ADMIN, ANALYST, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
 
-WAITING, ACCEPTED, RETURNED, WITHDRAWN = "waiting", "accepted", "returned", "withdrawn"
+WAITING, ACCEPTED, RETURNED, WITHDRAWN, LAPSED = "waiting", "accepted", "returned", "withdrawn", "lapsed"
 PROPOSABLE = tuple(s for s in CANONICAL if s != "awaiting-review")  # a lead reports progress; it never goes back
 MAX_COMMENT = 10_000
 
@@ -42,7 +42,20 @@ class Submission:
     seq: int
     key: str
     actor_id: int | None
-    state: str
+    state: str  # waiting | accepted | returned | withdrawn | lapsed
+
+
+def id_of(value) -> int | None:
+    """A person's id as a query row gives it (None for none, whatever missing-value form it takes)."""
+    return None if value is None or value != value else int(value)
+
+
+def item_of_row(row) -> Item:
+    """The item as the rules need it, from a row of a query that reads filtered() (key, force, owner_id,
+    overseer_id, is_open, board): the one way a page, the digest and a write turn the state they read into an Item."""
+    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    return Item(get("key"), get("force"), id_of(get("owner_id")), id_of(get("overseer_id")), bool(get("is_open")),
+                get("board"))
 
 
 def in_scope(person: Person, item: Item) -> bool:
@@ -92,6 +105,10 @@ def review_refusal(person: Person | None, item: Item | None, submission: Submiss
         return "nobody reviews their own submission"
     if submission.state == WITHDRAWN:
         return "this submission was withdrawn"
+    if submission.state == LAPSED:
+        return "this submission lapsed when the item closed"
+    if not item.is_open:
+        return "this recommendation is closed; only the inspectorate can reopen it"
     return None
 
 

@@ -1,3 +1,5 @@
 -- name: add_alias :exec
--- Link a name written in a force's comments to a person, by an administrator.
-INSERT INTO name_aliases VALUES ($force, $name, $person_id, $at, $by)
+-- PostgreSQL: a written name linked by hand to a person of its force, stamped with the write's number.
+-- Params: %(force)s, %(name)s, %(person_id)s, %(at)s, %(by)s, %(change_no)s.
+INSERT INTO name_aliases (force, name, person_id, added_at, added_by, change_no)
+VALUES (%(force)s, %(name)s, %(person_id)s, %(at)s, %(by)s, %(change_no)s)

@@ -1,5 +1,5 @@
 -- name: add_peel_grades :exec
--- Append the registered frame `grades` (force, year, question, grade) as imported PEEL grades, inside a write.
--- Params: $at, $actor, $source.
-INSERT INTO peel_grades (force, year, question, grade, imported_at, actor, source)
-SELECT force, year, question, grade, $at, $actor, $source FROM grades
+-- PostgreSQL: one imported PEEL grade, stamped with the write's number. Params: %(force)s, %(year)s, %(question)s,
+-- %(grade)s, %(at)s, %(actor)s, %(source)s, %(change_no)s.
+INSERT INTO peel_grades (force, year, question, grade, imported_at, actor, source, change_no)
+VALUES (%(force)s, %(year)s, %(question)s, %(grade)s, %(at)s, %(actor)s, %(source)s, %(change_no)s)

@@ -1,3 +1,5 @@
 -- name: add_saved_mapping :exec
--- Keep a confirmed column mapping under a name (the latest row of a name is the one used).
-INSERT INTO saved_mappings VALUES ($name, $force, $mapping, $at, $by)
+-- PostgreSQL: a column mapping saved under a name (the latest of a name counts), stamped with the write's number.
+-- Params: %(name)s, %(force)s, %(mapping)s, %(at)s, %(by)s, %(change_no)s.
+INSERT INTO saved_mappings (name, force, mapping, saved_at, saved_by, change_no)
+VALUES (%(name)s, %(force)s, %(mapping)s, %(at)s, %(by)s, %(change_no)s)

@@ -1,3 +1,3 @@
 -- name: next_publication_id :rows
--- The next publication's number, inside a write holding the counter (the copy is current). Params: none.
+-- PostgreSQL, in a write holding the counter: the next publication's number. No parameters.
 SELECT coalesce(max(publication_id), 0) + 1 FROM publications

@@ -1,8 +1,7 @@
 -- name: latest_changes :rows
--- PostgreSQL, in a pull's snapshot: each counted history table's latest write (the index's last entry, whatever
--- the statistics say; null when empty), so a pull reads only the tables with new rows. Every table of
--- tracker.store.copy.HISTORY but events, which is pulled by transaction (a test checks). Returns table_name,
--- last_change. No parameters.
+-- PostgreSQL, in a pull's snapshot: each history table's latest write (the index's last entry, whatever the
+-- statistics say; null when empty), so a pull reads only the tables with new rows. Every table of
+-- tracker.store.copy.HISTORY (a test checks). Returns table_name, last_change. No parameters.
 SELECT 'meta' AS table_name, (SELECT max(change_no) FROM meta) AS last_change
 UNION ALL SELECT 'imports' AS table_name, (SELECT max(change_no) FROM imports) AS last_change
 UNION ALL SELECT 'reports' AS table_name, (SELECT max(change_no) FROM reports) AS last_change
@@ -14,6 +13,7 @@ UNION ALL SELECT 'name_aliases' AS table_name, (SELECT max(change_no) FROM name_
 UNION ALL SELECT 'audit' AS table_name, (SELECT max(change_no) FROM audit) AS last_change
 UNION ALL SELECT 'import_actions' AS table_name, (SELECT max(change_no) FROM import_actions) AS last_change
 UNION ALL SELECT 'saved_mappings' AS table_name, (SELECT max(change_no) FROM saved_mappings) AS last_change
+UNION ALL SELECT 'events' AS table_name, (SELECT max(change_no) FROM events) AS last_change
 UNION ALL SELECT 'meetings' AS table_name, (SELECT max(change_no) FROM meetings) AS last_change
 UNION ALL SELECT 'reminder_settings' AS table_name, (SELECT max(change_no) FROM reminder_settings) AS last_change
 UNION ALL SELECT 'reminders_sent' AS table_name, (SELECT max(change_no) FROM reminders_sent) AS last_change

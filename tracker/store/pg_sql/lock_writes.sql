@@ -1,5 +1,5 @@
 -- name: lock_writes :rows
--- PostgreSQL, first in a write that holds the counter throughout: the writes lock, exclusive, held until the
--- transaction ends (it waits for every workflow write under way: pg_sql/share_writes.sql). Returns nothing of use.
--- No parameters.
+-- PostgreSQL, first in a write that changes the imported facts (an import, a retraction, the directory, a demo): the
+-- facts lock, exclusive, held until the transaction ends, so it waits for every item write under way (which holds it
+-- shared: share_writes.sql) and they for it. Returns nothing of use. No parameters.
 SELECT pg_advisory_xact_lock(7462, 0)

@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS name_aliases (
     added_by  VARCHAR NOT NULL
 );
 
--- Derived (tracker.people.links, on every write): each (force, name) an owner or overseer is written as, and the person
+-- Derived (tracker.store.name_links, on every write): each (force, name) an owner or overseer is written as, and the person
 -- it refers to; person_id is null when the name is ambiguous or matches nobody (candidates lists who it might be).
 CREATE TABLE IF NOT EXISTS name_links (
     force      VARCHAR NOT NULL,

@@ -1,7 +1,7 @@
 -- name: 04_spans :script
 -- How the derived spans are computed, as macros over `updates` and `rec_base` as the connection sees them: every
 -- write runs them for every recommendation (derived/refresh.sql), and a reader runs them for the few recommendations
--- the workflow journal touched (store/copy.py, fold_in_items), over the imported history plus the journal's rows.
+-- new events touched (store/copy.py, derive), over the imported history plus the rows the workflow adds.
 -- p_keys: the recommendation keys to compute, or null for all. Updates of a retracted import do not count.
 
 -- The target in force over a span: the latest target a dated update stated (stated_target, read from a comment when

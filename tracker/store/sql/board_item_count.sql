@@ -1,5 +1,5 @@
 -- name: board_item_count :rows
--- Inside a journal write, with the analytic file attached: how many recommendations name board $board among the forces
--- $scope (null: every force).
+-- DuckDB, on a write's own copy of the items naming a board: how many recommendations name board $board now among
+-- the forces $scope (null: every force). Params: $board, $scope.
 SELECT count(*) FROM tracker.main.rec_base
 WHERE board = $board AND ($scope IS NULL OR list_contains($scope::VARCHAR[], force))

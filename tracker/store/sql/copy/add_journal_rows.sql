@@ -20,6 +20,7 @@ WITH ev AS (  -- the events of the items $keys (null: every item); a decision ca
     SELECT * FROM events WHERE $keys::VARCHAR[] IS NULL OR list_contains($keys::VARCHAR[], key)
 ),
 withdrawn AS (SELECT DISTINCT submission FROM ev WHERE kind = 'withdrawal'),
+lapsed AS (SELECT submission, min(on_date) AS lapsed_on FROM ev WHERE kind = 'lapse' GROUP BY submission),
 decided AS (
     SELECT submission, arg_max(decision, seq) AS decision, arg_max(on_date, seq) AS decided_on,
            arg_max(actor, seq) AS decided_by, max(seq) AS decision_seq, arg_max(meeting, seq) AS meeting
@@ -41,10 +42,13 @@ SELECT s.key, s.on_date, NULL::VARCHAR AS status, s.comment AS text,
             THEN 'accepted by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d')
             WHEN d.decision = 'return'
             THEN 'returned by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d')
+            WHEN l.submission IS NOT NULL
+            THEN 'lapsed when the item closed on ' || strftime(l.lapsed_on, '%Y-%m-%d')
             ELSE 'awaiting review' END AS review,
        coalesce(s.public, false) AS public
 FROM live s
 LEFT JOIN where_ d ON d.submission = s.seq
+LEFT JOIN lapsed l ON l.submission = s.seq
 UNION ALL
 SELECT s.key, d.decided_on, accepted_status(s.status),
        concat_ws(' ', CASE WHEN s.status = 'complete'

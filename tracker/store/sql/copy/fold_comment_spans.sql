@@ -1,4 +1,4 @@
 -- name: fold_comment_spans :exec
--- DuckDB, on the fold path: the comment spans of the items $keys computed over the folded-in history, into the
--- overlay. Params: $keys.
-INSERT INTO tracker.folded.overlay_comment_spans SELECT * FROM comment_span_rows($keys)
+-- DuckDB, on the fold path: the comment spans of the items $keys, computed over their history with the workflow
+-- folded in. Params: $keys.
+INSERT INTO tracker.main.comment_spans BY NAME SELECT * FROM comment_span_rows($keys) ORDER BY rid

@@ -1,16 +1,12 @@
 -- name: fold_views :script
--- DuckDB: the workflow folded into what queries read, in the schema tracker.folded (first on a reader's search path):
--- the workflow tables as they are; `submissions`, where each stands (the submission_rows macro, store/journal.sql);
--- `updates`, the imported history (less retracted imports) plus the rows the workflow adds (journal_rows, filled by
--- add_journal_rows.sql); and the spans, those of the items the workflow touched (touched) recomputed in the overlay
--- tables (filled by fold_status_spans.sql and fold_comment_spans.sql). Every table starts empty. No parameters.
+-- DuckDB, once when a copy is made: the workflow folded into what queries read, in the schema tracker.folded (first
+-- on a reader's search path, and on the path the derived tables are computed on): `submissions`, where each stands
+-- (the submission_rows macro, store/journal.sql); `journal_rows`, the rows the workflow's events add to the history
+-- (filled by add_journal_rows.sql); and `updates`, the imported history (less retracted imports) with those rows.
+-- No parameters.
 USE tracker;
 CREATE SCHEMA IF NOT EXISTS tracker.folded;
 SET search_path = 'tracker.folded,tracker.main';
-CREATE OR REPLACE VIEW tracker.folded.events AS SELECT * FROM tracker.main.events;
-CREATE OR REPLACE VIEW tracker.folded.meetings AS SELECT * FROM tracker.main.meetings;
-CREATE OR REPLACE VIEW tracker.folded.reminder_settings AS SELECT * FROM tracker.main.reminder_settings;
-CREATE OR REPLACE VIEW tracker.folded.reminders_sent AS SELECT * FROM tracker.main.reminders_sent;
 CREATE OR REPLACE VIEW tracker.folded.submissions AS SELECT * FROM submission_rows(NULL, NULL);
 CREATE OR REPLACE TABLE tracker.folded.journal_rows (
     key VARCHAR, on_date DATE, status VARCHAR, text VARCHAR, source VARCHAR, position INTEGER, import_id INTEGER,
@@ -25,12 +21,3 @@ SELECT key, on_date, status, text, source, position, import_id, stated_target, d
 FROM tracker.main.updates u
 WHERE NOT EXISTS (SELECT 1 FROM tracker.main.retracted_imports x WHERE x.import_id = u.import_id)
 UNION ALL SELECT * FROM tracker.folded.journal_rows;
-CREATE OR REPLACE TABLE tracker.folded.touched AS SELECT rid FROM tracker.main.rec_base LIMIT 0;
-CREATE OR REPLACE TABLE tracker.folded.overlay_status_spans AS SELECT * FROM tracker.main.status_spans LIMIT 0;
-CREATE OR REPLACE TABLE tracker.folded.overlay_comment_spans AS SELECT * FROM tracker.main.comment_spans LIMIT 0;
-CREATE OR REPLACE VIEW tracker.folded.status_spans AS
-SELECT * FROM tracker.main.status_spans WHERE rid NOT IN (SELECT rid FROM tracker.folded.touched)
-UNION ALL SELECT * FROM tracker.folded.overlay_status_spans;
-CREATE OR REPLACE VIEW tracker.folded.comment_spans AS
-SELECT * FROM tracker.main.comment_spans WHERE rid NOT IN (SELECT rid FROM tracker.folded.touched)
-UNION ALL SELECT * FROM tracker.folded.overlay_comment_spans;

@@ -1,0 +1,6 @@
+-- name: response_steps :rows
+-- PostgreSQL: every step of force %(force)s's response to report %(report)s, in order. Returns step_id, version,
+-- kind, stage_after, plan, chief_comments, chief_file. Params: %(report)s, %(force)s.
+SELECT step_id, version, kind, stage_after, plan, chief_comments, chief_file
+FROM responses WHERE report = %(report)s AND force = %(force)s
+ORDER BY step_id
