@@ -1,5 +1,5 @@
 -- name: activity :items
--- Returns the audit trail, newest first: every journal event on recommendations the filters select (all of them when
+-- Returns the audit trail, newest first: every workflow event on recommendations the filters select (all of them when
 -- $key is null, else that one's), and, for a reader who may see every force and when $key is null, the writes to the
 -- analytic file too (imports, directory changes, name links, demo builds); with $key null, every step of the
 -- statutory responses of the force areas the reader may see (action 'response: draft', …; detail the report, the

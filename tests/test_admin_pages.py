@@ -42,6 +42,7 @@ def opened(db, monkeypatch, who, page: str, **params) -> AppTest:
     at.switch_page(f"pages/{page}.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
     return at
 
 
@@ -103,4 +104,5 @@ def test_activity_pages_and_searches_the_trail(demo, monkeypatch):
     at.number_input(key="trail_page").set_value(1).run()
     at.text_input(key="trail_q").input("demo").run()
     assert not at.exception
+    assert not at.error, [e.value for e in at.error]
     assert list(frame(at)["action"]) == [cur.execute("SELECT action FROM audit").fetchone()[0]]

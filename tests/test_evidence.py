@@ -200,6 +200,7 @@ def test_the_recommendation_page_lists_the_files_as_text_with_a_download_each(db
     at.switch_page("pages/recommendation.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
     assert "Evidence files (2)" in [s.value for s in at.main.header]
     frame = next(df.value for df in at.dataframe if "sha256" in df.value.columns)
     assert frame["name"].tolist() == ["minutes.docx", "**bold** <img src=x onerror=alert(1)>.pdf"]  # the name as data, not markup

@@ -151,13 +151,13 @@ def big_csv(tmp_path_factory) -> Path:
 SLOW_INGEST = """
 import sys, time
 from tracker.cli import main
-from tracker.store import copy
-real = copy.copy_rows
+from tracker.store import writer
+real = writer.copy_in
 def slow(*args, **kwargs):  # the rows are in PostgreSQL's open transaction, not yet committed
     real(*args, **kwargs)
     print("writing", flush=True)
     time.sleep(0.2)
-copy.copy_rows = slow
+writer.copy_in = slow
 sys.exit(main(sys.argv[1:]))
 """
 

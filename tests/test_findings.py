@@ -22,8 +22,8 @@ from tracker.people.access import Person
 from tracker.store import queries
 from tracker.store.database import open_reader
 from tracker.workflow.actions import set_priority
+from tracker.workflow.events import WorkflowError
 from tracker.workflow.findings import cause_progress
-from tracker.workflow.journal import WorkflowError
 from tracker.workflow.links import link_items, link_refusal
 
 AS_OF = date(2026, 6, 30)

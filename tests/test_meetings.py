@@ -266,6 +266,7 @@ def meeting_app(db: Path, monkeypatch, **params):
     at.switch_page("pages/meeting.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
     return at
 
 

@@ -321,6 +321,7 @@ def test_the_page_publishes_the_commissioners_own_force(demo_db, tmp_path, monke
     at.switch_page("pages/publish.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
     assert {m.label: m.value for m in at.metric}["Recommendations"] == f"{int(kent):,}"
     publish = next(b for b in at.button if b.label == "Publish")
     assert publish.disabled  # not before the changes are confirmed

@@ -16,9 +16,7 @@ F = Filters(as_of=AS_OF)
 
 @pytest.fixture
 def con(fixture_db_master):
-    c = open_reader(fixture_db_master)
-    yield c
-    c.close()
+    return open_reader(fixture_db_master)
 
 
 def run(con, name, filters=F, **extra):
@@ -64,9 +62,9 @@ def test_every_query_that_reads_recommendations_goes_through_filtered():
     for macro, reads_through in scoped.items():
         definition = schema.split(f"CREATE OR REPLACE MACRO {macro}(")[1].split("CREATE OR REPLACE MACRO")[0]
         assert reads_through in definition and not reads.search(definition.replace("filtered(p)", "")), macro
-    # The statutory response's macros (tracker/store/journal.sql) read recommendations only through filtered(p): the
+    # The statutory response's macros (tracker/store/schema/08_workflow.sql) read recommendations only through filtered(p): the
     # responses they join are those of the (report, force) pairs filtered(p) returned.
-    journal = (Path(queries.ROOT) / "tracker" / "store" / "journal.sql").read_text(encoding="utf-8")
+    journal = (Path(queries.ROOT) / "tracker" / "store" / "schema" / "08_workflow.sql").read_text(encoding="utf-8")
     standing = journal.split("CREATE OR REPLACE MACRO response_standing(")[1].split("CREATE OR REPLACE MACRO")[0]
     assert "FROM filtered(p)" in standing and "JOIN reports r ON r.id = i.report" in standing
     assert "FROM response_standing(p, p_days)" in journal.split("CREATE OR REPLACE MACRO response_summary(")[1]
@@ -269,12 +267,8 @@ def test_targets_as_they_stood_on_the_date(tmp_path, as_of, target, overdue):
     record.write_text(REVISED, encoding="utf-8")
     db = tmp_path / "t.duckdb"
     ingest([str(record)], db, force="Kent")
-    c = open_reader(db)
-    try:
-        row = c.execute("SELECT target_original, target_current, target_latest, days_overdue "
-                        "FROM rec_state($d::DATE, 180)", {"d": as_of}).fetchone()
-    finally:
-        c.close()
+    row = open_reader(db).execute("SELECT target_original, target_current, target_latest, days_overdue "
+                                  "FROM rec_state($d::DATE, 180)", {"d": as_of}).fetchone()
     assert row == (date(2018, 6, 30), target, date(2018, 12, 31), overdue)
 
 

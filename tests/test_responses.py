@@ -19,7 +19,7 @@ from tracker.response.compare import draft_changes
 from tracker.response.rules import DAYS, Standing, after_draft, approval_refusal, days_left, deadline, due_text
 from tracker.store import queries
 from tracker.store.database import open_reader
-from tracker.workflow.journal import WorkflowError
+from tracker.workflow.events import WorkflowError
 
 TODAY = date.today()
 R10, R50, R70 = (TODAY - timedelta(days=n) for n in (10, 50, 70))
@@ -276,6 +276,7 @@ def test_the_page_shows_a_response_and_its_steps(db, monkeypatch):
     at.switch_page("pages/responses.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
     assert {m.label: m.value for m in at.metric} == {"Responses due in 28 days": "2", "Responses overdue": "1",
                                                       "Published on time": "50%", "Median days to publish": "50"}
     assert [s.value for s in at.main.header] == ["Responses (6)", "Kent: Published (version 1)", "By force area"]

@@ -41,6 +41,7 @@ def test_real_data_written_into_the_demo_ends_demo_mode_for_good(tmp_path, monke
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.run()
     assert not at.exception
+    assert not at.error, [e.value for e in at.error]
     assert not [s for s in at.selectbox if s.label == "View as (demo only)"]  # nobody lands as anyone
     assert any("Sign-in is off" in i.value for i in at.info)            # read-only for everyone
     assert not [w for w in at.warning if "Demo data" in w.value]         # and not labelled the demo

@@ -57,6 +57,27 @@ def test_two_migrations_with_one_version_are_refused_naming_both(tmp_path, monke
         server.migration_files()
 
 
+def test_the_history_is_declared_once_and_every_copy_is_made_from_the_catalogue(fixture_db):
+    """The migrations are the one schema: HISTORY names every table whose rows carry a write's number (but the counter
+    and the evidence files' bytes, which stay in PostgreSQL), and a copy's history tables have exactly the columns
+    PostgreSQL has, in its order."""
+    from tracker.store.copy import PG_SQL_DIR
+    from tracker.store.queries import sql_text
+
+    with app(fixture_db) as con:
+        numbered = {t for (t,) in con.execute(sql_text(PG_SQL_DIR / "history_tables.sql")).fetchall()}
+        columns = {t: [c for (c,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = %s AND column_name <> 'change_no' "
+            "ORDER BY ordinal_position", (t,)).fetchall()] for t in HISTORY}
+    assert numbered - {"data_version", "evidence_content"} == set(HISTORY)
+    copy = database.open_reader(fixture_db)
+    for table in HISTORY:
+        held = [c for (c,) in copy.execute("SELECT column_name FROM duckdb_columns() WHERE database_name = 'tracker' "
+                                           "AND schema_name = 'main' AND table_name = $t ORDER BY column_index",
+                                           {"t": table}).fetchall()]
+        assert held == columns[table], table
+
+
 @pytest.mark.parametrize("table", HISTORY)
 def test_the_app_role_may_not_edit_or_delete_history(db, table):
     with app(db) as con:
@@ -221,10 +242,10 @@ def test_a_decision_waits_for_a_withdrawal_under_way_and_then_sees_it(db):
     release, holding = threading.Event(), threading.Event()
 
     def withdraw_slowly(w):
-        from tracker.workflow.journal import Journal
+        from tracker.workflow.events import EventWrite
         from tracker.workflow.progress import apply_withdraw
 
-        done = apply_withdraw(Journal(w, {"id": "00000000000000000001-slow", "source": "test"}), {
+        done = apply_withdraw(EventWrite(w, {"id": "00000000000000000001-slow", "source": "test"}), {
             "id": "00000000000000000001-slow", "source": "test"}, LEAD, date(2026, 11, 28), seq)
         holding.set()
         release.wait(30)
@@ -398,12 +419,14 @@ def test_the_dashboard_says_the_service_is_down_and_comes_back_by_itself(externa
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     assert not at.exception
+    assert not at.error, [e.value for e in at.error]
     assert any(m.value.startswith("6 of 6 recommendations selected") for m in at.caption)
     external.stop("fast")
     database.forget_all()  # a replica started while the service is down: nothing held yet
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     assert not at.exception
+    assert not at.error, [e.value for e in at.error]
     assert [w.value for w in at.warning if "unavailable" in w.value] == [
         "The data service is unavailable. Retrying every 2 seconds…"]
     assert any(t.value.startswith("the data service is unavailable (") for t in at.text)  # the detail, as text
@@ -411,5 +434,6 @@ def test_the_dashboard_says_the_service_is_down_and_comes_back_by_itself(externa
     debian_pg.wait_ready(external.url)
     at.run()
     assert not at.exception
+    assert not at.error, [e.value for e in at.error]
     assert not [w for w in at.warning if "unavailable" in w.value]
     assert any(m.value.startswith("6 of 6 recommendations selected") for m in at.caption)

@@ -1,4 +1,4 @@
-"""Submit and review: the rules, the journal folded into the history, the audit trail, concurrency and kills."""
+"""Submit and review: the rules, the workflow folded into the history, the audit trail, concurrency and kills."""
 
 from __future__ import annotations
 
@@ -263,7 +263,7 @@ def test_twenty_writers_at_once_lose_and_duplicate_nothing(db):
     assert con.cursor().execute("SELECT count(*) FROM updates WHERE author IS NOT NULL").fetchall() == [(20,)]
 
 
-def journal_counts(db: Path) -> tuple[int, int]:
+def event_counts(db: Path) -> tuple[int, int]:
     """(events, submissions accepted) as a reader sees them."""
     con = open_reader(db)
     return con.cursor().execute("SELECT (SELECT count(*) FROM events), "
@@ -294,7 +294,7 @@ else:
 @pytest.mark.parametrize("what", ["submit", "review"])
 def test_a_write_killed_at_any_moment_leaves_before_or_after(db, what):
     seq = submit(db, LEAD, "2-kent", "To be reviewed.", status="complete") if what == "review" else 0
-    before = journal_counts(db)
+    before = event_counts(db)
     rng = random.Random(3)
     seen = set()
     for attempt in range(4):
@@ -304,14 +304,14 @@ def test_a_write_killed_at_any_moment_leaves_before_or_after(db, what):
         time.sleep(rng.uniform(0, 0.4) if attempt else 0)  # at once, then at random moments of the write
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
-        now = journal_counts(db)
+        now = event_counts(db)
         seen.add("before" if now == before else "after")
         assert now == before or now == (before[0] + 1, before[1] + (what == "review")), now
         before = now
     assert "before" in seen
     # The next write is not held up by what a killed one left.
     submit(db, LEAD, "5-kent", "After the kills.")
-    assert journal_counts(db)[0] == before[0] + 1
+    assert event_counts(db)[0] == before[0] + 1
 
 
 def test_the_trail_is_paged_newest_first_and_searched(db):

@@ -1,4 +1,4 @@
-"""Files built only when their button is clicked, on a read-only connection of their own."""
+"""Files built only when their button is clicked, from the process's copy, in the reader's scope as it is then."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from tracker.core.responses import STAGE_NAMES
 from tracker.evidence.checks import MAX_BYTES
 from tracker.response.rules import DAYS, due_text
 from tracker.store.database import StoreError, ensure_current, open_reader
-from tracker.workflow.journal import WorkflowError
+from tracker.workflow.events import WorkflowError
 
 
 def add_commands(add, as_date) -> None:

@@ -15,7 +15,7 @@ from tracker.core.responses import STAGE_NAMES
 from tracker.pack.content import Table, clip
 from tracker.pack.pdf import PackPDF
 from tracker.response.rules import DAYS, due_text
-from tracker.workflow.journal import WorkflowError
+from tracker.workflow.events import WorkflowError
 
 COLUMNS = ("Id", "Recommendation", "Response: what will be done", "Owner", "Target")
 

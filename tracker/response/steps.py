@@ -20,12 +20,12 @@ from tracker.response.rules import (
     publication_refusal,
 )
 from tracker.store.queries import sql_text
-from tracker.workflow.journal import SQL_DIR, Journal, WorkflowError, add_event, add_evidence, item_of
+from tracker.workflow.events import SQL_DIR, EventWrite, WorkflowError, add_event, add_evidence, item_of
 
 MAX_OWNER = 200
 
 
-def report_of(con: Journal, report: str) -> tuple[str, str, date | None]:
+def report_of(con: EventWrite, report: str) -> tuple[str, str, date | None]:
     """(id, title, published_on) of a report, or WorkflowError naming it."""
     rows = con.run("response_report", report=report)
     if not rows:
@@ -33,7 +33,7 @@ def report_of(con: Journal, report: str) -> tuple[str, str, date | None]:
     return rows[0]
 
 
-def items_of(con: Journal, report: str, force: str) -> list[tuple]:
+def items_of(con: EventWrite, report: str, force: str) -> list[tuple]:
     """The report's recommendations in the force (key, id, owner, target_current), or WorkflowError if none; the
     response's lock taken first, so its steps take turns."""
     con.run("lock_response", report=report, force=force)

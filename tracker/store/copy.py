@@ -24,7 +24,6 @@ from tracker.store.queries import pg_statement, quoted_statement, sql_text
 from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
-JOURNAL_SCHEMA = Path(__file__).with_name("journal.sql")
 SQL_DIR = Path(__file__).with_name("sql")
 COPY_SQL = SQL_DIR / "copy"  # the copy's own statements: its catalog `tracker`, the pulls, the folding-in
 PG_SQL_DIR = Path(__file__).with_name("pg_sql")  # statements PostgreSQL runs
@@ -58,40 +57,53 @@ def pg_call(location: Location, fn):
         raise
 
 
-def make_copy(config: dict | None = None) -> tuple[duckdb.DuckDBPyConnection, dict[str, list[str]]]:
-    """A new in-memory DuckDB holding the copy's schema, empty: the connection, and each history table's columns."""
+ARROW_TYPES = {"text": pa.string(), "integer": pa.int32(), "bigint": pa.int64(), "boolean": pa.bool_(),
+               "date": pa.date32(), "timestamp without time zone": pa.timestamp("us"), "_text": pa.list_(pa.string()),
+               "_int4": pa.list_(pa.int32()), "_int8": pa.list_(pa.int64())}
+
+
+def history_shape(pg) -> dict[str, pa.Schema]:
+    """Each history table's columns and types, as PostgreSQL's catalogue describes what the migrations made (less
+    change_no), as Arrow: the one schema every copy's history tables are made from."""
+    fields: dict[str, list] = {t: [] for t in HISTORY}
+    for table, column, data_type, udt_name in pg.execute(sql_text(PG_SQL_DIR / "history_columns.sql"),
+                                                          {"tables": list(HISTORY)}).fetchall():
+        kind = ARROW_TYPES.get(udt_name if data_type == "ARRAY" else data_type)
+        if kind is None:
+            raise StoreError(f"the copy cannot hold {table}.{column}, of PostgreSQL's type {data_type} ({udt_name})")
+        fields[table].append(pa.field(column, kind))
+    missing = [t for t, f in fields.items() if not f]
+    if missing:
+        raise StoreError(f"the database has no table {missing[0]}: run 'python -m tracker migrate'")
+    return {t: pa.schema(f) for t, f in fields.items()}
+
+
+def make_copy(shape: dict[str, pa.Schema], config: dict | None = None
+              ) -> tuple[duckdb.DuckDBPyConnection, dict[str, list[str]]]:
+    """A new in-memory DuckDB holding the copy's schema, empty: the history tables in the shape PostgreSQL gives
+    (history_shape), then the derived tables, views and macros of schema/. The connection, and each history table's
+    columns."""
     con = duckdb.connect(":memory:", config=config or {})
     # The copy reaches no file: nothing from the data or a query can read or write one.
     con.execute(sql_text(COPY_SQL / "open_copy.sql"))
     cur = con.cursor()
     cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
+    for table, schema in shape.items():
+        cur.register("shape", schema.empty_table())
+        cur.execute(quoted_statement(COPY_SQL / "create_history_table.sql", table=table))
+        cur.unregister("shape")
     for sql_file in sorted(SCHEMA_DIR.glob("*.sql")):
         cur.execute(sql_text(sql_file))
     cur.execute(sql_text(SQL_DIR / "add_known_bodies.sql"), {"names": list(BODIES)})
-    cur.execute(sql_text(JOURNAL_SCHEMA))
     cur.execute(sql_text(COPY_SQL / "fold_views.sql"))
-    columns: dict[str, list[str]] = {t: [] for t in HISTORY}
-    for table, column in cur.execute(sql_text(COPY_SQL / "history_columns.sql"), {"tables": list(HISTORY)}).fetchall():
-        columns[table].append(column)
     cur.close()
-    return con, columns
+    return con, {t: schema.names for t, schema in shape.items()}
 
 
-def arrow_rows(cur, table: str, names: list[str], rows: list[tuple]) -> pa.Table:
-    """Rows read from PostgreSQL (in the columns `names`) as Arrow, typed as the copy's table holds them."""
-    schema = arrow_schema(cur, table)
-    schema = pa.schema([schema.field(n) for n in names])
-    return pa.Table.from_pylist([dict(zip(names, r, strict=True)) for r in rows], schema=schema)
-
-
-_schemas: dict[str, pa.Schema] = {}
-
-
-def arrow_schema(cur, table: str) -> pa.Schema:
-    """The Arrow schema of a history table's rows as pulled (its columns, then change_no): the same in every copy."""
-    if table not in _schemas:
-        _schemas[table] = cur.sql(quoted_statement(COPY_SQL / "pulled_shape.sql", table=table)).to_arrow_table().schema
-    return _schemas[table]
+def arrow_rows(schema: pa.Schema, rows: list[tuple]) -> pa.Table:
+    """Rows read from PostgreSQL (a history table's columns, then change_no) as Arrow, typed as the copy holds them."""
+    schema = schema.append(pa.field("change_no", pa.int64()))
+    return pa.Table.from_pylist([dict(zip(schema.names, r, strict=True)) for r in rows], schema=schema)
 
 
 def insert_rows(cur, table: str, columns: list[str], rows) -> None:
@@ -100,7 +112,8 @@ def insert_rows(cur, table: str, columns: list[str], rows) -> None:
     cur.register("pulled", rows)
     try:
         if table in LATEST_BY:
-            cur.execute(quoted_statement(COPY_SQL / "replace_latest_pulled.sql", table=table, columns=tuple(columns),
+            cur.execute(quoted_statement(COPY_SQL / "replace_latest_pulled.sql", table=table, key=LATEST_BY[table]))
+            cur.execute(quoted_statement(COPY_SQL / "append_latest_pulled.sql", table=table, columns=tuple(columns),
                                          key=LATEST_BY[table]))
         else:
             cur.execute(quoted_statement(COPY_SQL / "append_pulled.sql", table=table, columns=tuple(columns)))
@@ -118,13 +131,13 @@ def derive(cur, keys: list[str] | None = None, similarity: bool = True) -> None:
         cur.execute(sql_text(SCHEMA_DIR / "derived" / "current.sql"))
         refresh_links(cur)
         cur.execute(sql_text(COPY_SQL / "unfold_all.sql"))
-        cur.execute(sql_text(COPY_SQL / "add_journal_rows.sql"), {"keys": None})
+        cur.execute(sql_text(COPY_SQL / "add_workflow_rows.sql"), {"keys": None})
         cur.execute(sql_text(SCHEMA_DIR / "derived" / "refresh.sql"))
         if similarity:
             cur.execute(sql_text(SCHEMA_DIR / "derived" / "similarity.sql"))
     elif keys:
-        cur.execute(sql_text(COPY_SQL / "unfold_journal_rows.sql"), {"keys": keys})
-        cur.execute(sql_text(COPY_SQL / "add_journal_rows.sql"), {"keys": keys})
+        cur.execute(sql_text(COPY_SQL / "unfold_workflow_rows.sql"), {"keys": keys})
+        cur.execute(sql_text(COPY_SQL / "add_workflow_rows.sql"), {"keys": keys})
         for spans in ("status_spans", "comment_spans"):
             cur.execute(quoted_statement(COPY_SQL / "unfold_spans.sql", spans=spans), {"keys": keys})
         cur.execute(sql_text(COPY_SQL / "fold_status_spans.sql"), {"keys": keys})
@@ -145,8 +158,9 @@ class Replica:
         self.pending_keys: set[str] = set()  # items whose workflow rows to fold in again before the next read
         self.written = False  # this process wrote since the last pull: the next read pulls first
         self._adbc = None
-        self.con, self.columns = make_copy(READER_CONFIG)
         ready(location)
+        self.shape = pg_call(location, history_shape)
+        self.con, self.columns = make_copy(self.shape, READER_CONFIG)
         self.sync(force=True)
 
     # ---- reading -------------------------------------------------------------------------------------------------
@@ -232,14 +246,9 @@ class Replica:
             tables = {}
             for table, last in latest.items():
                 if last is not None and since < last:
-                    names = [*self.columns[table], "change_no"]
                     rows = con.execute(pg_statement("rows_since", table=table, columns=tuple(self.columns[table])),
                                        {"since": since, "now": now}).fetchall()
-                    cur = self.con.cursor()
-                    try:
-                        tables[table] = arrow_rows(cur, table, names, rows)
-                    finally:
-                        cur.close()
+                    tables[table] = arrow_rows(self.shape[table], rows)
             con.rollback()
             return epoch, now, tables
 

@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from tracker.store.copy import COPY_SQL, arrow_rows, derive, insert_rows, make_copy
+from tracker.store.copy import COPY_SQL, arrow_rows, derive, history_shape, insert_rows, make_copy
 from tracker.store.queries import pg_statement, sql_text
 from tracker.store.write import Write
 
@@ -19,13 +20,14 @@ PG_SQL_DIR = Path(__file__).with_name("pg_sql")
 BY_ITEM = ("recommendation_versions", "updates", "events", "evidence", "item_links")  # an item's own rows
 WHOLE = ("meta", "imports", "import_actions", "extra_forces", "meetings", "people", "name_aliases")  # small, shared
 _lock = threading.Lock()
-_made: list = []  # the process's one scratch database, made on first use: (connection, columns)
+_made: list = []  # the process's one scratch database, made on first use: (connection, history shape)
 
 
-def scratch_database() -> tuple[duckdb.DuckDBPyConnection, dict[str, list[str]]]:
-    """The process's scratch DuckDB (the copy's schema, empty), made once."""
+def scratch_database(w: Write) -> tuple[duckdb.DuckDBPyConnection, dict[str, pa.Schema]]:
+    """The process's scratch DuckDB (the copy's schema, empty), made once, and its history tables' shape."""
     if not _made:
-        _made.append(make_copy())
+        shape = history_shape(w.pg)
+        _made.append((make_copy(shape)[0], shape))
     return _made[0]
 
 
@@ -53,7 +55,7 @@ def tables_copy(w: Write, tables: Iterable[str], keys: Iterable[str] = ()) -> It
 def _copy(w: Write, tables: tuple[str, ...], keys: list[str], reports: list[str]):
     """The scratch database's cursor in a transaction, holding these tables' rows from the write's transaction."""
     with _lock:
-        con, columns = scratch_database()
+        con, shape = scratch_database(w)
         cur = con.cursor()
         cur.begin()
         try:
@@ -61,11 +63,11 @@ def _copy(w: Write, tables: tuple[str, ...], keys: list[str], reports: list[str]
             for table in tables:
                 statement = ("item_rows" if table in BY_ITEM else "item_reports" if table == "reports"
                              else "whole_table")
-                names = columns[table]
+                names = shape[table].names
                 rows = w.pg.execute(pg_statement(statement, table=table, columns=tuple(names)),
                                     {"keys": keys, "reports": reports}).fetchall()
                 if rows:
-                    insert_rows(cur, table, names, arrow_rows(cur, table, [*names, "change_no"], rows))
+                    insert_rows(cur, table, names, arrow_rows(shape[table], rows))
             yield cur
         finally:
             cur.rollback()

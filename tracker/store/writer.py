@@ -45,7 +45,7 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
     it adds and the import's log row are appended. The imported facts are locked first (exclusive)."""
     w.facts(exclusive=True)
     keys = set(batch.recommendations["key"]) | set(batch.updates["key"])
-    columns = scratch_database()[1]
+    shape = scratch_database(w)[1]
     with items_copy(w, keys, reports=set(batch.reports["id"])) as cur:
         cur.execute(sql_text(SQL_DIR / "copy" / "use_copy.sql"))  # the history as imported, the workflow left out
         cur.register("batch_reports", batch.reports[REPORT_COLUMNS])
@@ -61,13 +61,13 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
             return summary
         number = w.number()
         summary.import_id = import_id = int(w.run("next_import_id")[0][0])
-        rows = {table: cur.execute(quoted_statement(SQL_DIR / f"{table}_to_write.sql", columns=tuple(columns[table])),
+        rows = {table: cur.execute(quoted_statement(SQL_DIR / f"{table}_to_write.sql", columns=tuple(shape[table].names)),
                                    None if table == "reports" else {"import_id": import_id}).fetchall()
                 for table in ("reports", "recommendation_versions", "updates")}
         forces = [f for (f,) in execute(cur, "import_forces").fetchall()]
     at = datetime.now().replace(microsecond=0)
     for table, found in rows.items():
-        copy_in(w.pg, table, tuple(columns[table]), ((*r, number) for r in found))
+        copy_in(w.pg, table, tuple(shape[table].names), ((*r, number) for r in found))
     bodies = [f for f in batch.new_forces if f in batch.new_bodies]
     for name in batch.new_forces:
         w.run("add_force", name=name, at=at, import_id=import_id, body=name in bodies, change_no=number)

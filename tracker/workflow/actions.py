@@ -14,7 +14,7 @@ from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write
 from tracker.workflow import closure, meetings, progress
-from tracker.workflow.journal import Journal, WorkflowError
+from tracker.workflow.events import EventWrite, WorkflowError
 from tracker.workflow.rules import proposal_problem
 
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
@@ -46,11 +46,11 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
 
 
 def write_with(db, apply, person: Person, source: str, today: date, **args) -> list[int]:
-    """One write: apply(journal, batch, person, today, **args) reads the items it needs (locked, as the pages show
-    them), checks the rules and appends its rows, all or nothing (workflow.journal.Journal); its numbers."""
+    """One write: apply(events, batch, person, today, **args) reads the items it needs (locked, as the pages show
+    them), checks the rules and appends its rows, all or nothing (workflow.events.EventWrite); its numbers."""
     # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
     batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
-    return [int(s) for s in write(db, lambda w: apply(Journal(w, batch), batch, person, today, **args)) or []]
+    return [int(s) for s in write(db, lambda w: apply(EventWrite(w, batch), batch, person, today, **args)) or []]
 
 
 OPS = {"closure_request": closure.apply_closure_request, "closure_decision": closure.apply_closure_decision,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.people.access import Person
-from tracker.workflow.journal import WorkflowError, add_event, add_evidence
+from tracker.workflow.events import WorkflowError, add_event, add_evidence
 from tracker.workflow.rules import WAITING, closure_decision_refusal, closure_request_refusal, review_role
 
 

@@ -10,7 +10,7 @@ from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, REVIEWER, Person, scope_of
 from tracker.store.database import write
 from tracker.store.queries import sql_text
-from tracker.workflow.journal import Journal, WorkflowError
+from tracker.workflow.events import EventWrite, WorkflowError
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 RELATIONS = {"cause_of_concern": "answers the cause of concern", "same_ask": "asks the same as",
@@ -48,7 +48,7 @@ def link_items(db, person: Person, key: str, other: str, relation: str, reason: 
     reason = clean_text(reason or "")[:2000] or None
 
     def link(w) -> int:
-        con = Journal(w, {"id": "", "source": source})
+        con = EventWrite(w, {"id": "", "source": source})
         with con.scratch([key, other]) as cur:
             found = {k: (k, f, kind) for k, f, kind in cur.execute(sql_text(SQL_DIR / "link_facts.sql"),
                                                                     {"key": key, "other": other}).fetchall()}

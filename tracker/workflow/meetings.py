@@ -1,4 +1,4 @@
-"""Applying a board meeting, the decisions its chair records and the targets it agrees, inside a journal write."""
+"""Applying a board meeting, the decisions its chair records and the targets it agrees, inside a workflow write."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date, datetime
 from tracker.people.access import Person, scope_of
 from tracker.store.queries import sql_text
 from tracker.store.scratch import tables_copy
-from tracker.workflow.journal import SQL_DIR, Journal, WorkflowError, add_event, item_of
+from tracker.workflow.events import SQL_DIR, EventWrite, WorkflowError, add_event, item_of
 from tracker.workflow.progress import decision_events
 from tracker.workflow.rules import (
     Meeting,
@@ -19,7 +19,7 @@ from tracker.workflow.rules import (
 )
 
 
-def meeting_of(con: Journal, meeting_id: int) -> Meeting | None:
+def meeting_of(con: EventWrite, meeting_id: int) -> Meeting | None:
     """A meeting as this write holds it (whose board it is, by the meeting_boards macro the pages read)."""
     with tables_copy(con.w, ("meetings", "people")) as cur:
         rows = cur.execute(sql_text(SQL_DIR / "meeting_facts.sql"), {"meeting_id": int(meeting_id)}).fetchall()
@@ -38,7 +38,7 @@ def chaired(con, person: Person, meeting_id: int, today: date) -> Meeting:
 BOARD_BATCH = 10  # items read at a time when looking for one that names a board
 
 
-def names_board(con: Journal, board: str, forces: list[str] | None) -> bool:
+def names_board(con: EventWrite, board: str, forces: list[str] | None) -> bool:
     """Whether any recommendation of these forces (None: every force) names the board now: the items any version of
     which named it, read a few at a time until one does (as the pages read them, by the write's own copy)."""
     keys = [k for (k,) in con.run("keys_of_board", board=board, forces=forces)]

@@ -1,4 +1,4 @@
-"""Applying a lead's submission or withdrawal, a reviewer's decisions and reminder settings, inside a journal write."""
+"""Applying a lead's submission or withdrawal, a reviewer's decisions and reminder settings, inside a workflow write."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 
 from tracker.people.access import Person
-from tracker.workflow.journal import WorkflowError, add_event, add_evidence, item_of, submission_of
+from tracker.workflow.events import WorkflowError, add_event, add_evidence, item_of, submission_of
 from tracker.workflow.rules import (
     WAITING,
     board_item_refusal,

@@ -1,19 +1,6 @@
 -- name: 01_tables_findings :script
--- Findings as the inspectorate structures them: the links analysts set between items (PostgreSQL's item_links,
--- never changed: each row links or unlinks), and what they make of each item's cause of concern.
-CREATE TABLE IF NOT EXISTS item_links (
-    link_no   BIGINT PRIMARY KEY,
-    key       VARCHAR NOT NULL,
-    other     VARCHAR NOT NULL,
-    relation  VARCHAR NOT NULL,     -- cause_of_concern | same_ask | follows_up | superseded_by
-    action    VARCHAR NOT NULL,     -- link | unlink
-    made_at   TIMESTAMP NOT NULL,
-    actor_id  INTEGER,
-    actor     VARCHAR NOT NULL,
-    role      VARCHAR NOT NULL,
-    source    VARCHAR NOT NULL,
-    reason    VARCHAR
-);
+-- Findings as the inspectorate structures them: what the links analysts set between items (item_links: each row
+-- links or unlinks) make of each item, PEEL grades as they stand, and the related recommendations' weights.
 
 -- The links that stand: each (key, other, relation) whose latest row links, with who made it and when.
 CREATE OR REPLACE VIEW links_now AS
@@ -31,22 +18,11 @@ WHERE relation = 'cause_of_concern'
 GROUP BY key;
 
 -- Each priority an analyst or reviewer set (events of kind 'priority': 1 high, 2, 3, with a reason): defined over the
--- journal's events in store/journal.sql, which runs after these files; declared here, empty, for the macros.
+-- workflow's events in store/schema/08_workflow.sql, which runs after these files; declared here, empty, for the macros.
 CREATE OR REPLACE VIEW priority_events AS
 SELECT NULL::VARCHAR AS key, NULL::BIGINT AS seq, NULL::DATE AS on_date, NULL::INTEGER AS priority,
        NULL::VARCHAR AS reason
 WHERE false;
-
--- PEEL grades as imported (PostgreSQL's peel_grades): the latest row of a force, year and question stands.
-CREATE TABLE IF NOT EXISTS peel_grades (
-    force       VARCHAR NOT NULL,
-    year        INTEGER NOT NULL,
-    question    VARCHAR NOT NULL,
-    grade       VARCHAR NOT NULL,   -- outstanding | good | adequate | requires improvement | inadequate
-    imported_at TIMESTAMP NOT NULL,
-    actor       VARCHAR NOT NULL,
-    source      VARCHAR NOT NULL
-);
 
 -- Each force's grade for each question and year, the latest import's; rank 1 outstanding … 5 inadequate.
 CREATE OR REPLACE VIEW peel_current AS

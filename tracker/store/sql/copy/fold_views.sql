@@ -1,14 +1,14 @@
 -- name: fold_views :script
 -- DuckDB, once when a copy is made: the workflow folded into what queries read, in the schema tracker.folded (first
 -- on a reader's search path, and on the path the derived tables are computed on): `submissions`, where each stands
--- (the submission_rows macro, store/journal.sql); `journal_rows`, the rows the workflow's events add to the history
--- (filled by add_journal_rows.sql); and `updates`, the imported history (less retracted imports) with those rows.
+-- (the submission_rows macro, store/schema/08_workflow.sql); `workflow_rows`, the rows the workflow's events add to the history
+-- (filled by add_workflow_rows.sql); and `updates`, the imported history (less retracted imports) with those rows.
 -- No parameters.
 USE tracker;
 CREATE SCHEMA IF NOT EXISTS tracker.folded;
 SET search_path = 'tracker.folded,tracker.main';
 CREATE OR REPLACE VIEW tracker.folded.submissions AS SELECT * FROM submission_rows(NULL, NULL);
-CREATE OR REPLACE TABLE tracker.folded.journal_rows (
+CREATE OR REPLACE TABLE tracker.folded.workflow_rows (
     key VARCHAR, on_date DATE, status VARCHAR, text VARCHAR, source VARCHAR, position INTEGER, import_id INTEGER,
     stated_target DATE, decided BOOLEAN, author VARCHAR, review VARCHAR, public BOOLEAN
 );
@@ -20,4 +20,4 @@ SELECT key, on_date, status, text, source, position, import_id, stated_target, d
        (source = 'demo' OR lower(source) LIKE '%.txt') AS public
 FROM tracker.main.updates u
 WHERE NOT EXISTS (SELECT 1 FROM tracker.main.retracted_imports x WHERE x.import_id = u.import_id)
-UNION ALL SELECT * FROM tracker.folded.journal_rows;
+UNION ALL SELECT * FROM tracker.folded.workflow_rows;

@@ -1,6 +1,4 @@
 -- name: replace_latest_pulled :exec
--- DuckDB: the latest row a key of the registered `pulled` replacing the held one, for the two tables whose copy keeps
--- only that (meta, reports). Identifiers: {table}, {columns}, {key}.
-INSERT OR REPLACE INTO tracker.main.{table} ({columns})
-SELECT {columns} FROM pulled
-QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY change_no DESC) = 1
+-- DuckDB: the held rows of the keys the registered `pulled` brings gone, for the two tables whose copy keeps only a
+-- key's latest row (meta, reports); append_latest_pulled.sql adds the new ones. Identifiers: {table}, {key}.
+DELETE FROM tracker.main.{table} WHERE {key} IN (SELECT {key} FROM pulled)

@@ -53,7 +53,7 @@ def day_text(value) -> str | None:
     return str(value)[:10]
 
 
-class Journal:
+class EventWrite:
     """One workflow write on the system of record: its transaction (store.write.Write), the items it locked and read,
     and the events it appends. Reads of an item come from the write's own small copy (store/scratch.py), so they hold
     this write's own events too."""
@@ -113,13 +113,13 @@ def item_state(cur, key: str, today: date) -> ItemState:
     return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests)
 
 
-def item_of(con: Journal, key: str, today: date) -> tuple[Item | None, dict]:
+def item_of(con: EventWrite, key: str, today: date) -> tuple[Item | None, dict]:
     """The recommendation as the rules need it today, and its status and target (for an event's 'before')."""
     found = con.state(key, today)
     return found.item, found.before
 
 
-def submission_of(con: Journal, seq: int, today: date) -> tuple[Submission | None, dict, ItemState | None]:
+def submission_of(con: EventWrite, seq: int, today: date) -> tuple[Submission | None, dict, ItemState | None]:
     """A submission as it stands in this write (its earlier events included), its proposal, and its item's state."""
     key = con.key_of(int(seq))
     if key is None:
@@ -128,7 +128,7 @@ def submission_of(con: Journal, seq: int, today: date) -> tuple[Submission | Non
     return found.submissions.get(int(seq)), found.proposals.get(int(seq), {}), found
 
 
-def add_event(con: Journal, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
+def add_event(con: EventWrite, batch: dict, n: int, kind: str, person: Person, role: str, key: str, today: date,
               before: dict, **fields) -> int:
     """Append one event (the batch's n-th) to the write; returns its number."""
     values = {"submission": None, "comment": None, "status": None, "target": None, "reason": None, "evidence": None,
@@ -140,7 +140,7 @@ def add_event(con: Journal, batch: dict, n: int, kind: str, person: Person, role
         "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
 
 
-def add_evidence(con: Journal, batch: dict, n: int, person: Person, role: str, key: str, submission: int | None,
+def add_evidence(con: EventWrite, batch: dict, n: int, person: Person, role: str, key: str, submission: int | None,
                  checked) -> int:
     """Record one evidence file (an evidence.checks.Checked: its facts, and its bytes once a content) inside the
     write; returns its number."""

@@ -1,49 +1,6 @@
--- name: journal :script
--- The workflow's tables in the copy: every submission, withdrawal and decision made in the app or at the command line,
--- one row an event, only ever appended (PostgreSQL holds them; the copy folds them into the history, copy.derive).
-CREATE TABLE IF NOT EXISTS events (
-    seq        BIGINT PRIMARY KEY,        -- 1, 2, …: the event's number (a submission's is how people refer to it)
-    event_id   VARCHAR NOT NULL UNIQUE,   -- made by the writer before it waits for its turn
-    kind       VARCHAR NOT NULL,          -- submission | withdrawal | decision | target (a board agrees a new one)
-                                          -- | lapse (a waiting submission when its item closed) | closure_request | …
-    made_at    TIMESTAMP NOT NULL,        -- when it was made
-    on_date    DATE NOT NULL,             -- the day it is dated: a decision takes effect from it
-    actor_id   INTEGER,                   -- the person (people.person_id) who made it
-    actor      VARCHAR NOT NULL,          -- their email as they signed in
-    role       VARCHAR NOT NULL,          -- the role they acted in: lead, reviewer, overseer, admin
-    source     VARCHAR NOT NULL,          -- app | command line
-    key        VARCHAR NOT NULL,          -- the recommendation
-    submission BIGINT,                    -- a withdrawal's or decision's submission (its seq)
-    comment    VARCHAR,                   -- a submission's progress comment
-    status     VARCHAR,                   -- a submission's proposed status
-    target     DATE,                      -- a submission's proposed target
-    reason     VARCHAR,                   -- why the target moves; why a submission is returned
-    evidence   VARCHAR[],                 -- links the lead gives
-    decision   VARCHAR,                   -- accept | return | agree (a target a board agrees)
-    before     VARCHAR,                   -- JSON: the item's status and target when the event was made
-    after      VARCHAR                    -- JSON: what the event changes them to (an accepted decision)
-);
--- The board meeting a decision or an agreed target was taken at (meetings.meeting_id); null outside a meeting. Added
--- by ALTER so that journals written before meetings existed get it, at the same place, on their next write.
-ALTER TABLE events ADD COLUMN IF NOT EXISTS meeting BIGINT;
--- Whether the event's text may be published on the force's public site (migration V7): whoever writes it says so;
--- null is internal.
-ALTER TABLE events ADD COLUMN IF NOT EXISTS public BOOLEAN;
-
--- Each board meeting: the board, whose board it is, the day it meets, and its chair (who recorded it, and who records
--- its decisions). One a board a day is the rule's check and PostgreSQL's index (meetings_one_a_board_a_day).
-CREATE TABLE IF NOT EXISTS meetings (
-    meeting_id BIGINT PRIMARY KEY,        -- 1, 2, …
-    board      VARCHAR NOT NULL,          -- as the items name it (recommendations.board)
-    held_on    DATE NOT NULL,
-    chair_id   INTEGER NOT NULL,          -- people.person_id
-    chair      VARCHAR NOT NULL,          -- their email as they signed in
-    made_at    TIMESTAMP NOT NULL,
-    source     VARCHAR NOT NULL,          -- app | command line
-    event_id   VARCHAR NOT NULL UNIQUE,
-    force      VARCHAR,                   -- the force whose board it is (null: national, or recorded before V3)
-    national   BOOLEAN NOT NULL DEFAULT false  -- a national board's meeting, by intent
-);
+-- name: 08_workflow :script
+-- The workflow's macros and views over its history tables (events, meetings, reminders, evidence, responses,
+-- publications: PostgreSQL holds them, the copy folds them into the history, copy.derive).
 
 -- Every meeting with the force whose board it is (board_force; null for a national board). A meeting recorded before
 -- boards had forces counts as its chair's force's, and a national chair's as national.
@@ -52,44 +9,6 @@ SELECT m.*, CASE WHEN m.national THEN NULL ELSE coalesce(m.force, p.force) END A
 FROM meetings m
 LEFT JOIN current_people p ON p.person_id = m.chair_id;
 
--- Each person's reminder setting (weekly, daily, paused): a new row a change, the latest counts.
-CREATE TABLE IF NOT EXISTS reminder_settings (
-    person_id  INTEGER NOT NULL,
-    cadence    VARCHAR NOT NULL,          -- weekly | daily | paused
-    made_at    TIMESTAMP NOT NULL,
-    actor      VARCHAR NOT NULL,
-    source     VARCHAR NOT NULL,
-    event_id   VARCHAR NOT NULL UNIQUE
-);
-
--- Each digest sent: to whom, for which date, what it held. A digest for a date is never sent twice.
-CREATE TABLE IF NOT EXISTS reminders_sent (
-    person_id  INTEGER NOT NULL,
-    email      VARCHAR NOT NULL,
-    as_of      DATE NOT NULL,
-    sent_at    TIMESTAMP NOT NULL,
-    items      VARCHAR NOT NULL,          -- JSON: the keys it listed, by section
-    source     VARCHAR NOT NULL,
-    event_id   VARCHAR NOT NULL UNIQUE
-);
-
--- Each evidence file's facts (its bytes stay in PostgreSQL: evidence_content, read on download within scope).
-CREATE TABLE IF NOT EXISTS evidence (
-    file_id     BIGINT PRIMARY KEY,       -- 1, 2, …
-    key         VARCHAR NOT NULL,         -- the recommendation
-    submission  BIGINT,                   -- the submission it came with (events.seq)
-    name        VARCHAR NOT NULL,         -- as uploaded: shown as text, never used as a path
-    media_type  VARCHAR NOT NULL,         -- from its content
-    size        BIGINT NOT NULL,
-    sha256      VARCHAR NOT NULL,
-    uploaded_at TIMESTAMP NOT NULL,
-    uploader_id INTEGER,
-    uploader    VARCHAR NOT NULL,
-    role        VARCHAR NOT NULL,
-    source      VARCHAR NOT NULL,
-    event_id    VARCHAR NOT NULL UNIQUE
-);
-
 -- Every submission (or only item only_key's, or only submission only_seq; NULL for all) and where it stands: seq,
 -- key, made_at, on_date, actor_id, actor, role, source, comment, status (proposed), target (proposed), reason,
 -- evidence, state ('waiting', 'accepted', 'returned', 'withdrawn', 'lapsed': still waiting when the inspectorate closed
@@ -97,7 +16,7 @@ CREATE TABLE IF NOT EXISTS evidence (
 -- decided_by_id, decision_reason (why it was returned), decisions (how many decisions it has had: more than one
 -- means a later one superseded an earlier), meeting (the board meeting the latest decision was taken at, or null).
 -- A decision or withdrawal carries its submission's key, so the filters hold on every part: a write's check reads
--- one item's events, not the journal's.
+-- one item's events, not every event.
 CREATE OR REPLACE MACRO submission_rows(only_key, only_seq) AS TABLE
 WITH mine AS (
     SELECT * FROM events
@@ -164,45 +83,6 @@ SELECT r.seq, r.key, r.made_at, r.on_date AS requested_on, r.actor AS requested_
 FROM mine r
 LEFT JOIN decided d ON d.submission = r.seq
 WHERE r.kind = 'closure_request';
-
--- Every step of a force area's statutory response to a report (migration V4): drafts (each save kept), the chief
--- constable's comments, the commissioner's approval of a version, its publication. Only ever appended.
-CREATE TABLE IF NOT EXISTS responses (
-    step_id        BIGINT PRIMARY KEY,
-    report         VARCHAR NOT NULL,
-    force          VARCHAR NOT NULL,
-    version        INTEGER NOT NULL,
-    kind           VARCHAR NOT NULL,          -- draft | comments | approve | publish
-    stage_before   VARCHAR NOT NULL,
-    stage_after    VARCHAR NOT NULL,
-    made_at        TIMESTAMP NOT NULL,
-    actor_id       INTEGER,
-    actor          VARCHAR NOT NULL,
-    role           VARCHAR NOT NULL,
-    source         VARCHAR NOT NULL,
-    overall        VARCHAR,
-    plan           VARCHAR,                   -- JSON [{"key", "action", "owner", "target"}]
-    chief_comments VARCHAR,
-    chief_file     BIGINT,
-    published_on   DATE,
-    address        VARCHAR,
-    event_id       VARCHAR NOT NULL UNIQUE
-);
-
--- Each publication of a force's public site (tracker/publish): what each published item showed, for the next diff.
-CREATE TABLE IF NOT EXISTS publications (
-    publication_id BIGINT PRIMARY KEY,
-    force          VARCHAR NOT NULL,
-    as_of          DATE NOT NULL,
-    made_at        TIMESTAMP NOT NULL,
-    actor_id       INTEGER,
-    actor          VARCHAR NOT NULL,
-    role           VARCHAR NOT NULL,
-    source         VARCHAR NOT NULL,
-    digest         VARCHAR NOT NULL,
-    files          INTEGER NOT NULL,
-    manifest       VARCHAR NOT NULL
-);
 
 -- Each priority an analyst or reviewer set on an item (1 high, 2, 3; the latest by a date stands from its day).
 CREATE OR REPLACE VIEW priority_events AS

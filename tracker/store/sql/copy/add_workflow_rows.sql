@@ -1,5 +1,5 @@
--- name: add_journal_rows :exec
--- DuckDB, on the fold path: into tracker.folded.journal_rows, the rows the workflow's events add to the history of
+-- name: add_workflow_rows :exec
+-- DuckDB, on the fold path: into tracker.folded.workflow_rows, the rows the workflow's events add to the history of
 -- the items $keys (null: every item), in the columns of `updates`. Params: $keys. The rows:
 --   each submission not withdrawn: its comment, dated the day it was made (an update from the force, awaiting review);
 --   each submission whose latest decision accepts it: its proposed status and target, dated the decision's day
@@ -15,7 +15,7 @@
 -- who wrote a row and who accepted it (imported rows have neither); a decision taken at a board meeting says which.
 -- public says whether the row's text may go on the force's public site: a submission's (and its acceptance's) when its
 -- lead said so, the published response's planned action always, nothing else (board and inspectorate notes stay in).
-INSERT INTO tracker.folded.journal_rows
+INSERT INTO tracker.folded.workflow_rows
 WITH ev AS (  -- the events of the items $keys (null: every item); a decision carries its submission's item
     SELECT * FROM events WHERE $keys::VARCHAR[] IS NULL OR list_contains($keys::VARCHAR[], key)
 ),
