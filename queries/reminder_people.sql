@@ -1,8 +1,9 @@
 -- name: reminder_people :many
 -- Returns every active person with their reminder setting (cadence: weekly unless they chose daily or paused) and the
--- date of the last digest sent to them (last_as_of, null for none): person_id, email, name, force, cadence, last_as_of.
+-- date of the last digest sent to them (last_as_of, null for none): person_id, email, name, force, roles, cadence,
+-- last_as_of.
 -- Params: none.
-SELECT p.person_id, p.email, p.name, p.force,
+SELECT p.person_id, p.email, p.name, p.force, p.roles,
        coalesce((SELECT arg_max(cadence, (made_at, event_id)) FROM reminder_settings r WHERE r.person_id = p.person_id),
                 'weekly')
            AS cadence,

@@ -1,17 +1,16 @@
 """For my review, People and Activity through AppTest on the demo: what a reviewer and an administrator see and do."""
 
 from datetime import date
-from pathlib import Path
 
 import pg
 import pytest
+from page_help import APP, page_as
 from streamlit.testing.v1 import AppTest
 
 from tracker.people.access import Reader, person_of
 from tracker.store.database import open_reader
 from tracker.workflow.actions import submit
 
-APP = str(Path(__file__).parent.parent / "dashboard.py")
 AS_OF = date(2026, 11, 28)
 
 
@@ -31,19 +30,8 @@ def person(db, sql: str, **params):
 
 
 def opened(db, monkeypatch, who, page: str, **params) -> AppTest:
-    """The page, on the demo as of its date, viewed as `who` (the demo's View as)."""
-    monkeypatch.setenv("TRACKER_DB", str(db))
-    monkeypatch.setattr("tracker.app.identity.viewing_as", lambda: Reader(who, "demo: viewing as"))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["as_of"] = AS_OF.isoformat()
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
+    """The page, on the demo as of its date, as `who`."""
+    return page_as(db, monkeypatch, who, page, as_of=AS_OF.isoformat(), **params)
 
 
 def two_waiting(db) -> list[int]:

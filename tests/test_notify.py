@@ -202,3 +202,21 @@ def test_the_calendar_has_one_event_a_target_and_keeps_its_uid_when_the_target_m
     assert set(moved) == set(events)  # the same events: none duplicated
     assert moved["target-5-kent@recommendation-tracker"]["dtstart"].dt == new_target != before
     assert str(moved["target-5-kent@recommendation-tracker"]["url"]).endswith("/recommendation?id=5-kent")
+
+
+def test_a_lead_moved_to_another_force_is_reminded_of_the_new_forces_items_only(db, tmp_path):
+    """Security finding 5: the Kent items Supt A still owns by name reach neither their digest nor their calendar
+    once the directory moves them to Essex (their scope is Essex's now)."""
+    from tracker.notify.send import digests
+
+    before = {who["email"]: d for who, d in digests(db, AS_OF, BASE)[0]}
+    assert "2-kent" in before["supt.a@kent.example"].text
+    moved = tmp_path / "moved.csv"
+    moved.write_text(DIRECTORY.replace("supt.a@kent.example,Supt A,Kent,lead", "supt.a@kent.example,Supt A,Essex,lead"),
+                     encoding="utf-8")
+    import_people(moved, db, "test")
+    told = {who["email"]: d for who, d in digests(db, AS_OF, BASE)[0]}
+    assert told["supt.a@kent.example"] is None or "-kent" not in told["supt.a@kent.example"].text
+    out = tmp_path / "targets.ics"
+    assert main(["--db", str(db), "calendar", "--as", "supt.a@kent.example", "-o", str(out)]) == 0
+    assert [str(e["uid"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT") if "kent" in str(e["uid"])] == []

@@ -13,17 +13,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
+from page_help import page_as
 
 from tests.workflow_people import ACC_X, DIRECTORY, LEAD
 from tracker.cli import main
 from tracker.ingest.people import import_people
-from tracker.people.access import Person, Reader
+from tracker.people.access import Person
 from tracker.store.database import open_reader
 from tracker.workflow.actions import WorkflowError, decide, decide_closure, request_closure, submit
 
-APP = str(Path(__file__).parent.parent / "dashboard.py")
 TODAY = date.today()  # the page and the command line act today; the history is dated from it
 WEEKS_AGO = TODAY - timedelta(days=21)
 INSPECTOR = Person(7, "hmi.one@hmicfrs.example", "HMI One", None, ("inspectorate",))
@@ -56,28 +54,6 @@ def page_state(db: Path, key: str) -> tuple[str, bool]:
     """(status, is_open) of the item as every page reads it today."""
     return open_reader(db).execute("SELECT status, is_open FROM rec_state($d, 180) WHERE key = $k",
                                    {"d": TODAY, "k": key}).fetchone()
-
-
-def page_as(db: Path, monkeypatch, person: Person, page: str, **params) -> AppTest:
-    """The page, signed in as `person` (the reader the entrypoint would identify)."""
-    from tracker.app.data import READER_KEY
-
-    def identify(is_demo):
-        reader = Reader(person, "signed in")
-        st.session_state[READER_KEY] = reader
-        return reader
-
-    monkeypatch.setenv("TRACKER_DB", str(db))
-    monkeypatch.setattr("tracker.app.identity.identify", identify)
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(f"pages/{page}.py")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-    return at
 
 
 def test_pending_sign_off_with_a_newer_comment_takes_a_closure_request_at_the_command_line(db, tmp_path, capsys):
@@ -152,3 +128,25 @@ def test_a_reviewer_cannot_reverse_the_inspectorates_closure(db):
     with pytest.raises(WorkflowError, match="this recommendation is closed"):
         decide(db, ACC_X, [first], "return", reason="Changed our mind.", today=TODAY)
     assert page_state(db, "2-kent") == ("complete", False)
+
+
+def test_only_the_inspectorate_reopens_a_closed_item_saying_why(db, capsys):
+    """Security finding 1: only the issuer reopens an item, as an event of its own, with a reason."""
+    from tracker.workflow.actions import reopen
+
+    accepted_complete(db)
+    request = request_closure(db, ACC_X, "2-kent", today=WEEKS_AGO + timedelta(days=1))
+    decide_closure(db, INSPECTOR, request, "accept", today=WEEKS_AGO + timedelta(days=2))
+    with pytest.raises(WorkflowError, match="only the inspectorate, which decides when an item is closed, reopens it"):
+        reopen(db, ACC_X, "2-kent", "We would like it back.")
+    with pytest.raises(WorkflowError, match="say why it is reopened"):
+        reopen(db, INSPECTOR, "2-kent", " ")
+    assert main(["--db", str(db), "closure", "reopen", "--as", INSPECTOR.email, "--id", "2-kent", "--reason",
+                 "A later inspection found the practice had lapsed."]) == 0
+    assert "2-kent reopened" in capsys.readouterr().out
+    assert page_state(db, "2-kent") == ("being-progressed", True)
+    row = open_reader(db).execute("SELECT kind, actor, reason FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+    assert row == ("reopen", INSPECTOR.email, "A later inspection found the practice had lapsed.")
+    with pytest.raises(WorkflowError, match="this recommendation is open: there is nothing to reopen"):
+        reopen(db, INSPECTOR, "2-kent", "Again.")
+    assert submit(db, LEAD, "2-kent", "Back at it.", today=TODAY)  # open again, so its lead reports progress

@@ -68,8 +68,35 @@ def publish_kent_seventy(db) -> None:
     actions.save_draft(db, DRAFTER, "report-seventy", "Kent", "We accept both.",
                        plan("21-kent", "22-kent", target=str(TODAY + timedelta(days=120))))
     actions.record_comments(db, DRAFTER, "report-seventy", "Kent", "The chief constable accepts them.")
-    actions.approve(db, KENT_PCC, "report-seventy", "Kent")
+    actions.approve(db, KENT_PCC, "report-seventy", "Kent", today=R70 + timedelta(days=48))
     actions.publish(db, KENT_PCC, "report-seventy", "Kent", R70 + timedelta(days=50), "https://pcc.example/r70")
+
+
+def test_a_response_is_published_between_its_approval_and_today(db):
+    """Security finding 4: a publication dated before the approval (here 30 days before the report itself) is refused,
+    and so is one dated after today; the approval's own day is allowed."""
+    actions.save_draft(db, DRAFTER, "report-ten", "Kent", "We accept it.", plan("1-kent", "2-kent"))
+    actions.record_comments(db, DRAFTER, "report-ten", "Kent", "Accepted.")
+    actions.approve(db, KENT_PCC, "report-ten", "Kent", today=R10 + timedelta(days=2))
+    for day in (R10 - timedelta(days=30), R10 + timedelta(days=1)):
+        with pytest.raises(WorkflowError, match="on or after the commissioner approved it"):
+            actions.publish(db, KENT_PCC, "report-ten", "Kent", day, "https://pcc.example/r10")
+    with pytest.raises(WorkflowError, match="today or before"):
+        actions.publish(db, KENT_PCC, "report-ten", "Kent", TODAY + timedelta(days=1), "https://pcc.example/r10")
+    actions.publish(db, KENT_PCC, "report-ten", "Kent", R10 + timedelta(days=2), "https://pcc.example/r10")
+
+
+def test_a_national_analyst_reads_a_force_areas_response_but_does_not_draft_it():
+    """Security finding 3: drafting (and recording the publication) is for the force area's own people, or an
+    administrator."""
+    from tracker.people.access import Person
+    from tracker.response.rules import may_draft
+
+    national_analyst = Person(90, "analyst@hmicfrs.example", "Ms Analyst", None, ("analyst",))
+    national_admin = Person(91, "admin@hmicfrs.example", "Ms Admin", None, ("admin",))
+    assert may_draft(national_analyst, "Kent").startswith("a response is drafted by Kent's own people")
+    assert may_draft(national_admin, "Kent") is None
+    assert may_draft(DRAFTER, "Kent") is None
 
 
 def test_the_deadline_is_56_days_on_and_said_in_words():

@@ -108,3 +108,19 @@ def test_a_file_made_after_a_directory_change_holds_the_scope_the_reader_has_now
     assert scope_at_use(drawn, None) == ()  # gone from the directory
     assert scope_at_use(Reader(None, "sign-in off"), None) is None  # sign-in off: every force, read-only, as drawn
     assert scope_at_use(None, kent) == ()
+
+
+def test_an_explicit_email_verified_false_wins_and_xms_edov_counts_only_from_entra_id():
+    """Security finding 9: `email_verified: false` with `xms_edov: true` does not sign in, and `xms_edov` is Microsoft
+    Entra ID's claim, read only from its issuer."""
+    from tracker.app.identity import email_verified
+
+    entra = "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0"
+    assert not email_verified({"email_verified": False, "xms_edov": True, "iss": entra})
+    assert not email_verified({"email_verified": "false", "xms_edov": True, "iss": entra})
+    assert email_verified({"xms_edov": True, "iss": entra})
+    assert email_verified({"xms_edov": "true", "iss": "https://sts.windows.net/9188040d/"})
+    assert not email_verified({"xms_edov": True, "iss": "https://idp.example.org"})
+    assert not email_verified({"xms_edov": True})
+    assert email_verified({"email_verified": True, "iss": "https://idp.example.org"})
+    assert not email_verified({})

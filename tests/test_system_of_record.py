@@ -78,6 +78,25 @@ def test_the_history_is_declared_once_and_every_copy_is_made_from_the_catalogue(
         assert held == columns[table], table
 
 
+def test_a_copy_on_disk_answers_as_the_copy_in_memory(db, tmp_path, monkeypatch):
+    """TRACKER_COPY_DIR puts each copy in a DuckDB file of its own there (paged in and out under the memory limit):
+    the same answers, pulls included, and its file gone with it."""
+    seq = submit(db, LEAD, "2-kent", "Before the copy.", status="complete")
+    in_memory = database.Replica(locate(db))
+    monkeypatch.setenv("TRACKER_COPY_DIR", str(tmp_path / "copies"))
+    on_disk = database.Replica(locate(db))
+    assert [p.name for p in (tmp_path / "copies").iterdir()] and on_disk.folder.joinpath("tracker.duckdb").is_file()
+    decide(db, ACC_X, [seq], "accept")
+    asked = "SELECT key, status, is_open, target_current FROM rec_state(DATE '2026-12-01', 180) ORDER BY key"
+    for copy in (in_memory, on_disk):
+        assert copy.sync(force=True)
+    assert on_disk.execute(asked).fetchall() == in_memory.execute(asked).fetchall()
+    assert on_disk.execute("SELECT seq, state FROM submissions").fetchall() == [(seq, "accepted")]
+    on_disk.shutdown()
+    in_memory.shutdown()
+    assert not on_disk.folder.exists()
+
+
 @pytest.mark.parametrize("table", HISTORY)
 def test_the_app_role_may_not_edit_or_delete_history(db, table):
     with app(db) as con:

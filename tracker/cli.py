@@ -148,6 +148,10 @@ def parser() -> argparse.ArgumentParser:
         if name == "record":
             cmd.add_argument("--letter", type=Path, required=True, metavar="FILE", help="the letter (PDF, DOCX…)")
             cmd.add_argument("--on", type=as_date, required=True, metavar="DATE", help="the letter's date")
+    again = closure_cmds.add_parser("reopen", help="the inspectorate reopens an item it closed, saying why")
+    again.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    again.add_argument("--id", dest="key", required=True, metavar="KEY", help="the recommendation: 8019-west-yorkshire")
+    again.add_argument("--reason", required=True, help="why it is reopened")
     pack = closure_cmds.add_parser("pack", help="the closure pack of a request: a PDF, or a zip of it with the files")
     pack.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
     pack.add_argument("--request", type=int, required=True, metavar="N")
@@ -472,7 +476,7 @@ def cmd_submit(args, db: Path) -> int:
 
 def cmd_closure(args, db: Path) -> int:
     """Closure requests and decisions, checked like the app."""
-    from tracker.workflow.actions import decide_closure, record_closure, request_closure
+    from tracker.workflow.actions import decide_closure, record_closure, reopen, request_closure
 
     person = person_as(db, args.as_email)
     if args.closure_command == "pack":
@@ -482,6 +486,10 @@ def cmd_closure(args, db: Path) -> int:
         pdf, bundle = closure_pack(db, Filters(as_of=date.today(), scope=scope_of(person)), args.request)
         args.output.write_bytes(bundle if args.output.suffix.lower() == ".zip" else pdf)
         print(f"Closure pack of request #{args.request} written to {args.output}")
+        return 0
+    if args.closure_command == "reopen":
+        seq = reopen(db, person, args.key, args.reason, source="command line")
+        print(f"{args.key} reopened (event #{seq}): being progressed")
         return 0
     if args.closure_command == "request":
         seq = request_closure(db, person, args.key, args.file, args.note, source="command line")
@@ -573,15 +581,16 @@ def cmd_remind(args, db: Path) -> int:
 
 
 def cmd_calendar(args, db: Path) -> int:
-    """Write a lead's targets as an .ics file."""
+    """Write a lead's targets as an .ics file (in their scope: a lead who moved force has only their new force's)."""
     from tracker.notify.calendar import calendar_bytes
     from tracker.notify.digest import base_url
+    from tracker.people.access import scope_of
     from tracker.store import queries
 
     person = person_as(db, args.as_email)
     con = open_reader(db)
-    items = queries.run(con, "person_items", **Filters(as_of=date.today(), scope=None).params(), by="owner",
-                        person=f"p{person.person_id}")
+    items = queries.run(con, "person_items", **Filters(as_of=date.today(), scope=scope_of(person)).params(),
+                        by="owner", person=f"p{person.person_id}")
     output_file(args.output).write_bytes(calendar_bytes(items, person.label, base_url()))
     print(f"{len(items):,} open items written to {args.output}")
     return 0

@@ -48,12 +48,20 @@ def identify(is_demo: bool) -> Reader | Callable[[], None]:
     return reader
 
 
+ENTRA_ISSUERS = ("https://login.microsoftonline.com/", "https://sts.windows.net/")  # Microsoft Entra ID's
+
+
 def email_verified(claims: dict) -> bool:
-    """Whether the identity provider vouches for the email it sent: `email_verified` true (OpenID Connect's standard
-    claim), or Entra ID's `xms_edov` (the email's domain is verified by its owner). An email a provider merely passes
-    on (self-registration, another tenant's directory) is never mapped to a person."""
-    return any(claims.get(name) is True or str(claims.get(name)).lower() == "true"
-               for name in ("email_verified", "xms_edov"))
+    """Whether the identity provider vouches for the email it sent: `email_verified` (OpenID Connect's standard claim),
+    which wins whenever it is given, true or false; without it, Microsoft Entra ID's `xms_edov` (the email's domain is
+    verified by its owner), counted only from Entra ID's own issuer. An email a provider merely passes on
+    (self-registration, another tenant's directory) is never mapped to a person."""
+    def yes(value) -> bool:
+        return value is True or str(value).lower() == "true"
+
+    if "email_verified" in claims:
+        return yes(claims["email_verified"])
+    return str(claims.get("iss") or "").startswith(ENTRA_ISSUERS) and yes(claims.get("xms_edov"))
 
 
 def unverified_page() -> None:

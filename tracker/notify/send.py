@@ -15,7 +15,7 @@ import pandas as pd
 from tracker import ROOT
 from tracker.core.filters import Filters
 from tracker.notify.digest import Digest, build, due
-from tracker.people.access import Person
+from tracker.people.access import Person, person_of, scope_of
 from tracker.response.rules import DAYS as RESPONSE_DAYS
 from tracker.response.rules import DRAFTERS
 from tracker.store import queries
@@ -76,7 +76,6 @@ RESPONSE_OVERDUE_WITHIN = 365  # days: a response overdue longer than this (befo
 def deciders(pairs: pd.DataFrame) -> pd.DataFrame:
     """Of the (person, waiting submission) pairs reminder_reviews offers, those the person may decide on: the rules'
     own review_refusal, the one place who may decide is written (the app's review page asks the same)."""
-    from tracker.people.access import person_of
     from tracker.workflow.rules import WAITING, Submission, id_of, item_of_row, review_refusal
 
     def may(r) -> bool:
@@ -104,7 +103,9 @@ def digests(db, as_of: date, base_url: str, only: str | None = None) -> tuple[li
         if not due(p.cadence, p.last_as_of, as_of):
             skipped.append(p.email)
             continue
-        mine, theirs = items[items["person_id"] == p.person_id], reviews[reviews["person_id"] == p.person_id]
+        scope = scope_of(person_of(p))  # a lead who moved force is reminded of their new force's items only
+        mine = items[(items["person_id"] == p.person_id) & (True if scope is None else items["force"].isin(scope))]
+        theirs = reviews[reviews["person_id"] == p.person_id]
         answers = responses[responses["person_id"] == p.person_id]
         out.append(({"person_id": int(p.person_id), "email": p.email, "name": p.name, "force": p.force},
                     build(p.email, p.name, mine, theirs, base_url, as_of, answers)))

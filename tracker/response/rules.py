@@ -46,6 +46,7 @@ class Standing:
     has_draft: bool = False
     has_comments: bool = False
     complete_plan: bool = False  # the version's latest draft plans an action for every recommendation
+    approved_on: date | None = None  # the day the current version was approved
 
 
 def may_draft(person: Person | None, force: str) -> str | None:
@@ -57,6 +58,8 @@ def may_draft(person: Person | None, force: str) -> str | None:
         return "only a commissioner, a reviewer, an analyst or an administrator drafts a response"
     if person.force is not None and person.force != force:
         return f"this is {force}'s response; you work on {person.force}'s"
+    if person.force is None and ADMIN not in person.roles:
+        return f"a response is drafted by {force}'s own people (or an administrator); a national reader only reads it"
     return None
 
 
@@ -102,6 +105,9 @@ def publication_refusal(standing: Standing, published_on: date, address: str, to
                 else f"version {standing.version} is published already")
     if published_on > today:
         return "the publication date is the day the office put it online: today or before"
+    if standing.approved_on is not None and published_on < standing.approved_on:
+        return (f"the publication date is the day the office put it online, on or after the commissioner approved it "
+                f"({standing.approved_on:%-d %b %Y})")
     if not address.strip().lower().startswith(("https://", "http://")):
         return "give the address where the office published it (https://…)"
     return None

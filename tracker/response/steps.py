@@ -53,9 +53,10 @@ def standing_of(con, report: str, force: str, keys: list[str]) -> tuple[Standing
     drafts = [s for s in steps if s[2] == "draft" and s[1] == version]
     plan = json.loads(drafts[-1][4]) if drafts else []
     planned = {row["key"] for row in plan if (row.get("action") or "").strip()}
+    approvals = [s[7] for s in steps if s[2] == "approve" and s[1] == version]
     return Standing(version=version, stage=steps[-1][3], has_draft=bool(drafts),
                     has_comments=any(s[2] == "comments" for s in steps),
-                    complete_plan=set(keys) <= planned), plan
+                    complete_plan=set(keys) <= planned, approved_on=approvals[-1] if approvals else None), plan
 
 
 def role_of(person: Person) -> str:
@@ -69,7 +70,7 @@ def add_step(con, batch: dict, person: Person, role: str, report: str, force: st
     number = con.w.number()
     step = int(con.run("next_response_step")[0][0])
     values = {"overall": None, "plan": None, "chief_comments": None, "chief_file": None, "published_on": None,
-              "address": None, **fields}
+              "address": None, "on_date": None, **fields}
     con.run("add_response_step", step_id=step, report=report, force=force, version=version, kind=kind,
             stage_before=before, stage_after=after, made_at=datetime.now().replace(microsecond=0),
             actor_id=person.person_id, actor=person.email, role=role, source=batch["source"],
@@ -124,7 +125,7 @@ def apply_response_draft(con, batch: dict, person: Person, today: date, report: 
     standing, _ = standing_of(con, report, force, [i[0] for i in items])
     version, stage = after_draft(standing)
     return [add_step(con, batch, person, role_of(person), report, force, version, "draft", standing.stage, stage,
-                     overall=overall or None, plan=json.dumps(rows))]
+                     overall=overall or None, plan=json.dumps(rows), on_date=today)]
 
 
 def apply_response_comments(con, batch: dict, person: Person, today: date, report: str, force: str, text: str,
@@ -147,7 +148,7 @@ def apply_response_comments(con, batch: dict, person: Person, today: date, repor
     role = role_of(person)
     file_id = add_evidence(con, batch, 0, person, role, f"response:{report}:{force}", None, files[0]) if files else None
     return [add_step(con, batch, person, role, report, force, version, "comments", standing.stage, stage,
-                     chief_comments=text or None, chief_file=file_id)]
+                     chief_comments=text or None, chief_file=file_id, on_date=today)]
 
 
 def apply_response_approve(con, batch: dict, person: Person, today: date, report: str, force: str) -> list[int]:
@@ -162,7 +163,7 @@ def apply_response_approve(con, batch: dict, person: Person, today: date, report
     if refusal:
         raise WorkflowError(refusal)
     return [add_step(con, batch, person, COMMISSIONER, report, force, standing.version, "approve", standing.stage,
-                     "approved")]
+                     "approved", on_date=today)]
 
 
 def apply_response_publish(con, batch: dict, person: Person, today: date, report: str, force: str, published_on: str,
@@ -183,7 +184,7 @@ def apply_response_publish(con, batch: dict, person: Person, today: date, report
     role = role_of(person)
     con.w.items(row["key"] for row in plan)  # every item locked first, in key order
     step = add_step(con, batch, person, role, report, force, standing.version, "publish", standing.stage, "published",
-                    published_on=day, address=address)
+                    published_on=day, address=address, on_date=today)
     for n, row in enumerate(plan, start=1):
         _, before = item_of(con, row["key"], day)
         target = date.fromisoformat(row["target"]) if row["target"] else None

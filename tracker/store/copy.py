@@ -9,6 +9,8 @@ the same way and derived by the same functions, so the rules read an item as the
 
 from __future__ import annotations
 
+import os
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -21,7 +23,7 @@ import pyarrow as pa
 from tracker.core.forces import BODIES
 from tracker.store.name_links import refresh_links
 from tracker.store.queries import pg_statement, quoted_statement, sql_text
-from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
+from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready, service_errors
 
 SCHEMA_DIR = Path(__file__).with_name("schema")
 SQL_DIR = Path(__file__).with_name("sql")
@@ -42,19 +44,8 @@ CHECK_EVERY = 0.05  # seconds: reruns closer together than this share one look a
 
 def pg_call(location: Location, fn):
     """Run fn(connection) on a pooled connection; an unreachable server becomes Unavailable with a clear message."""
-    import psycopg
-
-    try:
-        with pool(location).connection() as con:
-            return fn(con)
-    except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
-        raise Unavailable(f"the data service is unavailable ({first_line(exc)})") from None
-    except psycopg.errors.InsufficientPrivilege as exc:
-        raise StoreError(f"the database refused: {first_line(exc)}") from None
-    except Exception as exc:
-        if type(exc).__name__ == "PoolTimeout":
-            raise Unavailable("the data service is unavailable (no connection within 10 s)") from None
-        raise
+    with service_errors(), pool(location).connection() as con:
+        return fn(con)
 
 
 ARROW_TYPES = {"text": pa.string(), "integer": pa.int32(), "bigint": pa.int64(), "boolean": pa.bool_(),
@@ -78,13 +69,21 @@ def history_shape(pg) -> dict[str, pa.Schema]:
     return {t: pa.schema(f) for t, f in fields.items()}
 
 
-def make_copy(shape: dict[str, pa.Schema], config: dict | None = None
+def make_copy(shape: dict[str, pa.Schema], config: dict | None = None, folder: Path | None = None
               ) -> tuple[duckdb.DuckDBPyConnection, dict[str, list[str]]]:
-    """A new in-memory DuckDB holding the copy's schema, empty: the history tables in the shape PostgreSQL gives
-    (history_shape), then the derived tables, views and macros of schema/. The connection, and each history table's
-    columns."""
-    con = duckdb.connect(":memory:", config=config or {})
-    # The copy reaches no file: nothing from the data or a query can read or write one.
+    """A new DuckDB holding the copy's schema, empty: the history tables in the shape PostgreSQL gives (history_shape),
+    then the derived tables, views and macros of schema/. In memory, or with `folder` in a file of its own there
+    (tracker.duckdb, made afresh), which DuckDB pages in and out under its memory limit. The connection, and each
+    history table's columns."""
+    if folder is None:
+        con = duckdb.connect(":memory:", config=config or {})
+        con.execute(sql_text(COPY_SQL / "attach_memory.sql"))
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("tracker.duckdb*"):
+            old.unlink()
+        con = duckdb.connect(str(folder / "tracker.duckdb"), config={**(config or {}), "temp_directory": str(folder)})
+    # The copy reaches no other file: nothing from the data or a query can read or write one.
     con.execute(sql_text(COPY_SQL / "open_copy.sql"))
     cur = con.cursor()
     cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
@@ -160,7 +159,9 @@ class Replica:
         self._adbc = None
         ready(location)
         self.shape = pg_call(location, history_shape)
-        self.con, self.columns = make_copy(self.shape, READER_CONFIG)
+        folder = os.environ.get("TRACKER_COPY_DIR")  # a copy on local disk, one folder a copy (see the README)
+        self.folder = Path(folder) / f"copy-{os.getpid()}-{id(self)}" if folder else None
+        self.con, self.columns = make_copy(self.shape, READER_CONFIG, self.folder)
         self.sync(force=True)
 
     # ---- reading -------------------------------------------------------------------------------------------------
@@ -186,8 +187,12 @@ class Replica:
         return self.cursor().execute(sql, params)
 
     def shutdown(self) -> None:
-        """Let go of the copy's connection to PostgreSQL (the process is ending, or the copy is forgotten)."""
+        """Let go of the copy's connection to PostgreSQL (the process is ending, or the copy is forgotten), and of its
+        file, if it has one."""
         self._drop_adbc()
+        if self.folder is not None:
+            self.con.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def version(self) -> str:
         """The data's version the copy holds, for caches: the database's epoch and the watermark."""

@@ -10,6 +10,8 @@ import subprocess
 import threading
 import time
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -197,6 +199,24 @@ def ready(location: Location) -> None:
     if location.owner_url is not None:
         migrate(location)
     _migrated.add(location.app_url)
+
+
+@contextmanager
+def service_errors(writing: bool = False) -> Iterator[None]:
+    """PostgreSQL's errors as people see them: the service unreachable (and, for a write, that nothing was saved), or
+    the database's grants refusing it."""
+    try:
+        yield
+    except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
+        raise Unavailable(f"the data service is unavailable ({first_line(exc)})"
+                          + ("; nothing was saved" if writing else "")) from None
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise StoreError(f"the database refused{' the write' if writing else ''}: {first_line(exc)}") from None
+    except Exception as exc:
+        if type(exc).__name__ == "PoolTimeout":
+            raise Unavailable("the data service is unavailable (no connection within 10 s)"
+                              + ("; nothing was saved" if writing else "")) from None
+        raise
 
 
 def first_line(exc: BaseException) -> str:

@@ -8,13 +8,12 @@ commit in number order, so a copy that holds every row up to number N has every 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 
 from tracker.store.queries import pg_statement, sql_text
-from tracker.store.server import Location, StoreError, Unavailable, first_line, pool, ready
+from tracker.store.server import Location, pool, ready, service_errors
 
 PG_SQL_DIR = Path(__file__).with_name("pg_sql")
 
@@ -77,29 +76,13 @@ def write(location: Location, fn: Callable[[Write], object]):
     (nothing is saved) and reaches the caller; the service unreachable or a write the grants refuse becomes a
     StoreError saying so."""
     ready(location)
-    with write_failures(), pool(location).connection() as pg:
+    with service_errors(writing=True), pool(location).connection() as pg:
         with pg.transaction():
             done = Write(pg, location)
             result = fn(done)
     for side_effect in done._after:
         side_effect()
     return result
-
-
-@contextmanager
-def write_failures():
-    """A write's database errors as people see them: the service unreachable (nothing was saved), or the write
-    refused by the database's grants."""
-    try:
-        yield
-    except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
-        raise Unavailable(f"the data service is unavailable ({first_line(exc)}); nothing was saved") from None
-    except psycopg.errors.InsufficientPrivilege as exc:
-        raise StoreError(f"the database refused the write: {first_line(exc)}") from None
-    except Exception as exc:
-        if type(exc).__name__ == "PoolTimeout":
-            raise Unavailable("the data service is unavailable (no connection within 10 s); nothing was saved") from None
-        raise
 
 
 def copy_in(pg: psycopg.Connection, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:

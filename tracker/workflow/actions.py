@@ -29,6 +29,7 @@ __all__ = [
     "record_closure",
     "record_meeting",
     "record_reminder",
+    "reopen",
     "request_closure",
     "set_priority",
     "set_reminders",
@@ -58,7 +59,7 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "reminder_setting": progress.apply_reminder_setting, "reminder_sent": progress.apply_reminder_sent,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
-       "priority": progress.apply_priority}
+       "priority": progress.apply_priority, "reopen": closure.apply_reopen}
 CADENCES = ("weekly", "daily", "paused")
 MAX_NOTE = 5_000
 
@@ -193,3 +194,9 @@ def record_closure(db, person: Person, request: int, decision: str, on: date, le
     return commit(db, "closure_decision", person, source, today or date.today(), request=int(request),
                   decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None, on=on.isoformat(),
                   files=checked)[0]
+
+
+def reopen(db, person: Person, key: str, reason: str | None, source: str = "app", today: date | None = None) -> int:
+    """The inspectorate reopens an item it closed, with a reason (it is being progressed again from today)."""
+    return commit(db, "reopen", person, source, today or date.today(), key=key,
+                  reason=clean_text(reason or "")[:MAX_NOTE] or None)[0]

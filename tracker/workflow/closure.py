@@ -8,7 +8,13 @@ from datetime import date
 
 from tracker.people.access import Person
 from tracker.workflow.events import WorkflowError, add_event, add_evidence
-from tracker.workflow.rules import WAITING, closure_decision_refusal, closure_request_refusal, review_role
+from tracker.workflow.rules import (
+    WAITING,
+    closure_decision_refusal,
+    closure_request_refusal,
+    reopen_refusal,
+    review_role,
+)
 
 
 def apply_closure_request(con, batch: dict, person: Person, today: date, key: str, evidence_ids: list[int],
@@ -61,3 +67,13 @@ def apply_closure_decision(con, batch: dict, person: Person, today: date, reques
             add_event(con, batch, n, "lapse", person, role, found.key, day, {**before, "status": "complete"},
                       submission=sub.seq, reason="the item closed")
     return [seq]
+
+
+def apply_reopen(con, batch: dict, person: Person, today: date, key: str, reason: str | None) -> list[int]:
+    """The inspectorate reopens a closed item, saying why: an event of its own, after which it is being progressed."""
+    state = con.state(key, today)
+    refusal = reopen_refusal(person, state.item, reason)
+    if refusal:
+        raise WorkflowError(f"{key}: {refusal}")
+    return [add_event(con, batch, 0, "reopen", person, "inspectorate", key, today, state.before, reason=reason,
+                      after={"status": "being-progressed"})]

@@ -285,3 +285,17 @@ def closure_decision_refusal(person: Person | None, item: Item | None, request: 
     if decision == "return" and not (reason or "").strip():
         return "say why the request is returned"
     return None
+
+
+def reopen_refusal(person: Person | None, item: Item | None, reason: str | None) -> str | None:
+    """Why this person may not reopen this item, or None: the inspectorate, who decides when an item is closed, on a
+    closed item, saying why (a force's own people cannot undo the inspectorate's closure)."""
+    if item is None or person is None or not person.active or not in_scope(person, item):
+        return "there is no such recommendation in your scope"
+    if INSPECTORATE not in person.roles or person.force is not None:
+        return "only the inspectorate, which decides when an item is closed, reopens it"
+    if item.is_open:
+        return "this recommendation is open: there is nothing to reopen"
+    if not (reason or "").strip():
+        return "say why it is reopened"
+    return None

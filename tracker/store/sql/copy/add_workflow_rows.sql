@@ -6,7 +6,8 @@
 --   (a later decision supersedes an earlier one, so a returned-after-accepted submission adds nothing);
 --   each target a board agreed at a meeting: the new target and why, dated the meeting's day;
 --   each closure request (dated the day it was made) and the inspectorate's decision on it (complete, or back to
---   being progressed, dated the decision's day);
+--   being progressed, dated the decision's day); each reopening of a closed item by the inspectorate (being
+--   progressed, with its reason, dated its day);
 --   each recommendation's planned action when the commissioner's response to its report is published: its first
 --   dated update, dated the publication day, whose target is then its target (and its original target).
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
@@ -102,6 +103,15 @@ SELECT d.key, d.on_date, closure_status(d.decision),
        false
 FROM ev d
 WHERE d.kind = 'closure_decision'
+UNION ALL
+SELECT o.key, o.on_date, 'being-progressed',
+       'The inspectorate reopened this recommendation: ' || rtrim(o.reason, '. ') || '.',
+       'reopening #' || o.seq || ' by ' || o.actor,
+       (1000000000 + 2 * o.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, o.actor,
+       'reopened by ' || o.actor || ' on ' || strftime(o.on_date, '%Y-%m-%d'),
+       false
+FROM ev o
+WHERE o.kind = 'reopen'
 UNION ALL
 SELECT p.key, p.on_date, NULL::VARCHAR,
        'Planned action in the commissioner''s published response: ' || rtrim(p.comment, '. ') || '.'
