@@ -150,3 +150,17 @@ def test_only_the_inspectorate_reopens_a_closed_item_saying_why(db, capsys):
     with pytest.raises(WorkflowError, match="this recommendation is open: there is nothing to reopen"):
         reopen(db, INSPECTOR, "2-kent", "Again.")
     assert submit(db, LEAD, "2-kent", "Back at it.", today=TODAY)  # open again, so its lead reports progress
+
+
+def test_a_closure_decision_on_an_item_closed_meanwhile_is_refused(db):
+    """A request waits while the force's reviewer accepts the lead's 'superseded' (which closes the item apart): the
+    inspectorate's decision, or a liaison's record of it, can no longer reopen it."""
+    accepted_complete(db)
+    request = request_closure(db, ACC_X, "2-kent", today=WEEKS_AGO + timedelta(days=1))
+    seq = submit(db, LEAD, "2-kent", "Superseded by the new national guidance.", status="superseded",
+                 today=WEEKS_AGO + timedelta(days=2))
+    decide(db, ACC_X, [seq], "accept", today=WEEKS_AGO + timedelta(days=3))
+    assert page_state(db, "2-kent") == ("superseded", False)
+    with pytest.raises(WorkflowError, match="closed already; only the inspectorate can reopen it"):
+        decide_closure(db, INSPECTOR, request, "return", "Not yet.", today=TODAY)
+    assert page_state(db, "2-kent") == ("superseded", False)

@@ -293,31 +293,42 @@ def test_a_decision_waits_for_a_withdrawal_under_way_and_then_sees_it(db):
         assert con.execute("SELECT kind FROM events ORDER BY seq").fetchall() == [("submission",), ("withdrawal",)]
 
 
-def test_an_item_write_waits_for_an_import_under_way(db):
-    """An import changes what the rules read of its items: an item write begun while one holds the facts' lock
-    reads the item after it commits."""
-    from tracker.store.writer import set_meta
+def test_an_item_write_waits_for_an_import_under_way_and_then_reads_what_it_wrote(db):
+    """What an import writes changes what the rules read of its items: an item write begun while a write of imported
+    facts holds their lock waits, and then reads the item as that write left it. Here that write retracts the import
+    that brought 2-kent, so the submission, made meanwhile, is refused: there is no such item any more."""
+    from datetime import datetime
+
+    from tracker.ingest.statements import SQL_DIR
 
     release, holding = threading.Event(), threading.Event()
 
-    def importing(w):
+    def retracting(w):
         w.facts(exclusive=True)
-        set_meta(w, note="importing")
+        w.run(SQL_DIR / "add_import_action.sql", id=1, action="retract", at=datetime.now(), actor="test",
+              role="operator", via="test", reason=None, change_no=w.number())
         holding.set()
         release.wait(30)
 
-    slow = threading.Thread(target=lambda: database.write(db, importing))
+    slow = threading.Thread(target=lambda: database.write(db, retracting))
     slow.start()
     assert holding.wait(30)
-    done = []
-    writer = threading.Thread(target=lambda: done.append(submit(db, LEAD, "2-kent", "After the import.")))
+    said = []
+
+    def submitting():
+        try:
+            said.append(submit(db, LEAD, "2-kent", "Made while the import was being retracted."))
+        except WorkflowError as exc:
+            said.append(str(exc))
+
+    writer = threading.Thread(target=submitting)
     writer.start()
     writer.join(timeout=0.5)
-    assert writer.is_alive() and not done
+    assert writer.is_alive() and not said  # it waits for the facts' lock
     release.set()
     slow.join(30)
     writer.join(30)
-    assert done
+    assert said == ["there is no such recommendation in your force"]
 
 
 # --- An external server: stopped and started under a running copy ----------------------------------------------------

@@ -442,7 +442,7 @@ def person_as(db: Path, email: str):
     """The directory's active person with this email, or an error naming it."""
     from tracker.people.access import person_of
     from tracker.store import queries
-    from tracker.store.database import write
+    from tracker.store.database import look
     from tracker.store.scratch import tables_copy
 
     def find(w):  # the directory as a write reads it: no copy of the whole database is loaded
@@ -450,7 +450,7 @@ def person_as(db: Path, email: str):
             return queries.fetch(cur, "person_by_email", email=email)
 
     ensure_current(db)
-    row = write(db, find)
+    row = look(db, find)
     if row is None or not row["active"]:
         raise StoreError(f"--as {email}: nobody active in the directory has this email")
     return person_of(row)

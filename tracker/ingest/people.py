@@ -19,7 +19,7 @@ from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import read_tables
 from tracker.ingest.statements import SQL_DIR, sql
 from tracker.people.access import COMMISSIONER, INSPECTORATE, ROLES
-from tracker.store.database import write
+from tracker.store.database import look, write
 from tracker.store.scratch import tables_copy
 from tracker.store.spreadsheet import inert
 from tracker.store.writer import record_audit
@@ -178,7 +178,7 @@ def held_directory(db) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """The directory as held (with each person's latest version number), and the forces added on purpose."""
     if db is None:
         return pd.DataFrame(columns=VERSION_COLUMNS), ()
-    return write(db, directory_now)
+    return look(db, directory_now)
 
 
 def directory_now(w) -> tuple[pd.DataFrame, tuple[str, ...]]:

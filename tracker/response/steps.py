@@ -20,7 +20,7 @@ from tracker.response.rules import (
     publication_refusal,
 )
 from tracker.store.queries import sql_text
-from tracker.workflow.events import SQL_DIR, EventWrite, WorkflowError, add_event, add_evidence, item_of
+from tracker.workflow.events import SQL_DIR, EventWrite, WorkflowError, add_event, add_evidence
 
 MAX_OWNER = 200
 
@@ -182,11 +182,11 @@ def apply_response_publish(con, batch: dict, person: Person, today: date, report
     if refusal:
         raise WorkflowError(refusal)
     role = role_of(person)
-    con.w.items(row["key"] for row in plan)  # every item locked first, in key order
+    befores = {k: st.before for k, st in con.states([row["key"] for row in plan], day).items()}  # before the counter
     step = add_step(con, batch, person, role, report, force, standing.version, "publish", standing.stage, "published",
                     published_on=day, address=address, on_date=today)
     for n, row in enumerate(plan, start=1):
-        _, before = item_of(con, row["key"], day)
+        before = befores[row["key"]]
         target = date.fromisoformat(row["target"]) if row["target"] else None
         add_event(con, batch, n, "response", person, role, row["key"], day, before, comment=row["action"],
                   target=target, after={"step": step, "action": row["action"], "owner": row["owner"],

@@ -205,14 +205,15 @@ class Replica:
     def sync(self, force: bool = False) -> bool:
         """Pull whatever was written since the watermark; True if anything came. A pull already under way in another
         thread is not waited for (unless forced): the copy as it stands is served."""
+        force = force or self.written  # after this process wrote, its next look pulls, whoever looked last
         if not force and time.monotonic() - self.checked_at < CHECK_EVERY:
             return False
         if not self.lock.acquire(blocking=force):
             return False
         try:
-            self.written = False
             epoch, head = self.head()
             self.checked_at = time.monotonic()
+            self.written = False
             if epoch != self.epoch:
                 self.watermark = -1  # the database was emptied and built again (a new demo): load it whole
             if head == self.watermark:

@@ -96,6 +96,12 @@ def write(db, fn):
             found.written = True
 
 
+def look(db, fn):
+    """fn(write) in a transaction that writes nothing: a read of the system of record itself (the directory, a few
+    items), through a write's own small copy, without loading the process's copy of everything."""
+    return write_in(located(db), fn)
+
+
 def evidence_content(db, sha256: str) -> bytes | None:
     """An evidence file's bytes from PostgreSQL (never copied into a replica), or None if not held."""
     location = located(db)

@@ -15,7 +15,7 @@ SQL_DIR = Path(__file__).with_name("sql")
 
 
 def sql(name: str) -> str:
-    """The text of people/sql/<name>.sql."""
+    """The text of store/sql/<name>.sql."""
     return sql_text(SQL_DIR / f"{name}.sql")
 
 

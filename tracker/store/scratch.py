@@ -24,7 +24,8 @@ _made: list = []  # the process's one scratch database, made on first use: (conn
 
 
 def scratch_database(w: Write) -> tuple[duckdb.DuckDBPyConnection, dict[str, pa.Schema]]:
-    """The process's scratch DuckDB (the copy's schema, empty), made once, and its history tables' shape."""
+    """The process's scratch DuckDB (the copy's schema, empty), made once, and its history tables' shape (the
+    migrations' schema, the same for every database this release opens). Called holding the scratch's lock."""
     if not _made:
         shape = history_shape(w.pg)
         _made.append((make_copy(shape)[0], shape))

@@ -207,6 +207,8 @@ def service_errors(writing: bool = False) -> Iterator[None]:
     the database's grants refusing it."""
     try:
         yield
+    except psycopg.errors.TransactionRollback:
+        raise  # a deadlock or serialization failure: the write is made again (store/write.py)
     except (psycopg.OperationalError, psycopg.errors.AdminShutdown) as exc:
         raise Unavailable(f"the data service is unavailable ({first_line(exc)})"
                           + ("; nothing was saved" if writing else "")) from None

@@ -13,9 +13,10 @@ from pathlib import Path
 import psycopg
 
 from tracker.store.queries import pg_statement, sql_text
-from tracker.store.server import Location, pool, ready, service_errors
+from tracker.store.server import Location, StoreError, pool, ready, service_errors
 
 PG_SQL_DIR = Path(__file__).with_name("pg_sql")
+ATTEMPTS = 3  # a write PostgreSQL rolled back to break a deadlock is made again, from the start, this many times
 
 
 class Write:
@@ -76,10 +77,17 @@ def write(location: Location, fn: Callable[[Write], object]):
     (nothing is saved) and reaches the caller; the service unreachable or a write the grants refuse becomes a
     StoreError saying so."""
     ready(location)
-    with service_errors(writing=True), pool(location).connection() as pg:
-        with pg.transaction():
-            done = Write(pg, location)
-            result = fn(done)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with service_errors(writing=True), pool(location).connection() as pg:
+                with pg.transaction():
+                    done = Write(pg, location)
+                    result = fn(done)
+            break
+        except psycopg.errors.TransactionRollback:  # a deadlock PostgreSQL broke, or a serialization failure
+            if attempt == ATTEMPTS:
+                raise StoreError("the database could not order this write with others at the same time; nothing "
+                                 "was saved: try again") from None
     for side_effect in done._after:
         side_effect()
     return result

@@ -45,8 +45,8 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
     it adds and the import's log row are appended. The imported facts are locked first (exclusive)."""
     w.facts(exclusive=True)
     keys = set(batch.recommendations["key"]) | set(batch.updates["key"])
-    shape = scratch_database(w)[1]
     with items_copy(w, keys, reports=set(batch.reports["id"])) as cur:
+        shape = scratch_database(w)[1]
         cur.execute(sql_text(SQL_DIR / "copy" / "use_copy.sql"))  # the history as imported, the workflow left out
         cur.register("batch_reports", batch.reports[REPORT_COLUMNS])
         cur.register("batch_recs", batch.recommendations[REC_COLUMNS])
@@ -59,15 +59,19 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
         summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings)
         if not summary.changed_anything:
             return summary
-        number = w.number()
-        summary.import_id = import_id = int(w.run("next_import_id")[0][0])
         rows = {table: cur.execute(quoted_statement(SQL_DIR / f"{table}_to_write.sql", columns=tuple(shape[table].names)),
-                                   None if table == "reports" else {"import_id": import_id}).fetchall()
+                                   None if table == "reports" else {"import_id": 0}).fetchall()
                 for table in ("reports", "recommendation_versions", "updates")}
         forces = [f for (f,) in execute(cur, "import_forces").fetchall()]
+    # The number and the import's id only now, the write's own copy let go: the counter is held for the inserts alone.
+    number = w.number()
+    summary.import_id = import_id = int(w.run("next_import_id")[0][0])
     at = datetime.now().replace(microsecond=0)
     for table, found in rows.items():
-        copy_in(w.pg, table, tuple(shape[table].names), ((*r, number) for r in found))
+        names = shape[table].names
+        marked = names.index("import_id") if table != "reports" else None
+        copy_in(w.pg, table, tuple(names),
+                ((*r, number) if marked is None else (*r[:marked], import_id, *r[marked + 1:], number) for r in found))
     bodies = [f for f in batch.new_forces if f in batch.new_bodies]
     for name in batch.new_forces:
         w.run("add_force", name=name, at=at, import_id=import_id, body=name in bodies, change_no=number)

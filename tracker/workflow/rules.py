@@ -282,6 +282,8 @@ def closure_decision_refusal(person: Person | None, item: Item | None, request: 
         return "only the inspectorate decides on closure; a force records the decision from its letter"
     if request.state != WAITING:
         return f"this closure request is already {request.state}"
+    if not item.is_open:
+        return "this recommendation is closed already; only the inspectorate can reopen it"
     if decision == "return" and not (reason or "").strip():
         return "say why the request is returned"
     return None

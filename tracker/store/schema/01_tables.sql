@@ -1,6 +1,6 @@
 -- name: 01_tables :script
 -- The copy's derived tables and views. The history tables themselves (updates, recommendation_versions, events…) are
--- made first, from PostgreSQL's own description of them (store/copy.py, history_tables): the numbered migrations are
+-- made first, from PostgreSQL's own description of them (store/copy.py, history_shape): the numbered migrations are
 -- the one schema of the history.
 
 -- Each recommendation's latest version from an import that counts (derived/current.sql), in the versions' columns.
