@@ -220,3 +220,25 @@ def test_a_lead_moved_to_another_force_is_reminded_of_the_new_forces_items_only(
     out = tmp_path / "targets.ics"
     assert main(["--db", str(db), "calendar", "--as", "supt.a@kent.example", "-o", str(out)]) == 0
     assert [str(e["uid"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT") if "kent" in str(e["uid"])] == []
+
+
+def test_a_digest_goes_out_only_after_its_log_has_committed(db, smtp, monkeypatch):
+    """The email is a side effect of the write that logs it: when that write fails, nothing is sent (and the next run
+    sends it); a digest is never sent without its log row."""
+    from tracker.store.server import StoreError
+    from tracker.workflow import actions, progress
+
+    settings, folder = smtp
+    real = progress.apply_reminder_sent
+
+    def failing(con, batch, person, today, listed):
+        real(con, batch, person, today, listed)  # the log row is in the write's open transaction
+        raise StoreError("the database refused the write: simulated")
+
+    monkeypatch.setitem(actions.OPS, "reminder_sent", failing)
+    with pytest.raises(StoreError, match="simulated"):
+        remind(db, AS_OF, BASE, smtp=settings, only="supt.a@kent.example")
+    assert received(folder) == {}
+    monkeypatch.undo()
+    outcomes = {o.email: o.state for o in remind(db, AS_OF, BASE, smtp=settings, only="supt.a@kent.example")}
+    assert outcomes == {"supt.a@kent.example": "sent"} and set(received(folder)) == {"supt.a@kent.example"}

@@ -116,7 +116,7 @@ def remind(db, as_of: date, base_url: str, dry_run: bool = False, only: str | No
            smtp: Smtp | None = None, source: str = "command line") -> list[Outcome]:
     """Send every digest that is due (or, with dry_run, say what would be sent); each sent one is logged, so a second
     run for the same date sends nothing new. One failing recipient is reported and the others still go."""
-    from tracker.workflow.actions import WorkflowError, record_reminder
+    from tracker.workflow.actions import WorkflowError, record_bounce, record_reminder
 
     prepared, skipped = digests(db, as_of, base_url, only)
     outcomes = [Outcome(e, "not due", "already sent for this date, paused, or sent within the week") for e in skipped]
@@ -132,18 +132,24 @@ def remind(db, as_of: date, base_url: str, dry_run: bool = False, only: str | No
         if smtp.user:
             server.login(smtp.user, smtp.password or "")
         for person, digest in todo:
+            who = Person(person["person_id"], person["email"], person["name"], person["force"], ("lead",))
+            # Logged first, sent once the log has committed: a digest is never sent without its log row.
             try:
-                server.send_message(message(digest, smtp.sender))
+                record_reminder(db, who, as_of, digest.listed,
+                                lambda d=digest: server.send_message(message(d, smtp.sender)), source)
+            except WorkflowError:
+                outcomes.append(Outcome(digest.to, "not due", "sent already for this date"))
+                continue
             except smtplib.SMTPRecipientsRefused as exc:
                 code, reason = next(iter(exc.recipients.values()), (0, b"refused"))
-                outcomes.append(Outcome(digest.to, "failed", f"{code} {reason.decode(errors='replace')}"))
-                continue
+                detail = f"{code} {reason.decode(errors='replace')}"
             except smtplib.SMTPException as exc:
-                outcomes.append(Outcome(digest.to, "failed", str(exc)))
+                detail = str(exc)
+            else:
+                outcomes.append(Outcome(digest.to, "sent", digest.subject))
                 continue
-            who = Person(person["person_id"], person["email"], person["name"], person["force"], ("lead",))
-            record_reminder(db, who, as_of, digest.listed, source)
-            outcomes.append(Outcome(digest.to, "sent", digest.subject))
+            record_bounce(db, who, as_of, detail, source)  # so the next run tries it again
+            outcomes.append(Outcome(digest.to, "failed", detail))
     return outcomes
 
 

@@ -26,6 +26,7 @@ __all__ = [
     "decide",
     "decide_closure",
     "meeting_decide",
+    "record_bounce",
     "record_closure",
     "record_meeting",
     "record_reminder",
@@ -46,17 +47,25 @@ def commit(db, op: str, person: Person, source: str, today: date, **args) -> lis
     return write_with(db, OPS[op], person, source, today, **args)
 
 
-def write_with(db, apply, person: Person, source: str, today: date, **args) -> list[int]:
+def write_with(db, apply, person: Person, source: str, today: date, after=None, **args) -> list[int]:
     """One write: apply(events, batch, person, today, **args) reads the items it needs (locked, as the pages show
-    them), checks the rules and appends its rows, all or nothing (workflow.events.EventWrite); its numbers."""
+    them), checks the rules and appends its rows, all or nothing (workflow.events.EventWrite); its numbers. `after`
+    runs once the write has committed (an email)."""
     # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
     batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
-    return [int(s) for s in write(db, lambda w: apply(EventWrite(w, batch), batch, person, today, **args)) or []]
+
+    def one(w):
+        if after is not None:
+            w.after_commit(after)
+        return apply(EventWrite(w, batch), batch, person, today, **args)
+
+    return [int(s) for s in write(db, one) or []]
 
 
 OPS = {"closure_request": closure.apply_closure_request, "closure_decision": closure.apply_closure_decision,
        "submit": progress.apply_submit, "withdraw": progress.apply_withdraw, "decide": progress.apply_decide,
        "reminder_setting": progress.apply_reminder_setting, "reminder_sent": progress.apply_reminder_sent,
+       "reminder_bounced": progress.apply_reminder_bounced,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
        "priority": progress.apply_priority, "reopen": closure.apply_reopen}
@@ -71,9 +80,16 @@ def set_reminders(db, person: Person, cadence: str, source: str = "app") -> None
     commit(db, "reminder_setting", person, source, date.today(), cadence=cadence)
 
 
-def record_reminder(db, person: Person, as_of: date, listed: dict, source: str = "command line") -> None:
-    """Log a digest sent to a person for a date."""
-    commit(db, "reminder_sent", person, source, as_of, listed=listed)
+def record_reminder(db, person: Person, as_of: date, listed: dict, send, source: str = "command line") -> None:
+    """Log a digest to a person for a date and, once that has committed, send it (send()); a second run for the same
+    date is refused (WorkflowError) and sends nothing. If send() raises, the log stands and the exception reaches the
+    caller, who records the refusal (record_bounce)."""
+    write_with(db, OPS["reminder_sent"], person, source, as_of, after=send, listed=listed)
+
+
+def record_bounce(db, person: Person, as_of: date, detail: str, source: str = "command line") -> None:
+    """The mail server refused the digest just logged: it counts as not sent, and the next run tries it again."""
+    commit(db, "reminder_bounced", person, source, as_of, detail=detail)
 
 
 def submit(db, person: Person, key: str, comment: str, status: str | None = None, target: date | None = None,

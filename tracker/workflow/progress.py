@@ -112,7 +112,14 @@ def apply_reminder_sent(con, batch: dict, person: Person, today: date, listed: d
     """A digest sent: the log that keeps a second run for the same date from sending it again."""
     con.run("lock_reminders")
     if con.run("reminder_sent_held", p=person.person_id, d=today)[0][0]:
-        return []
+        raise WorkflowError(f"the digest to {person.email} for {today:%-d %b %Y} was sent already")
     con.run("add_reminder_sent", p=person.person_id, e=person.email, d=today, at=datetime.now().replace(microsecond=0),
             items=json.dumps(listed), source=batch["source"], id=f"{batch['id']}:0", change_no=con.w.number())
+    return []
+
+
+def apply_reminder_bounced(con, batch: dict, person: Person, today: date, detail: str) -> list[int]:
+    """The mail server refused a digest logged as sent: so it counts as not sent, and the next run tries again."""
+    con.run("add_reminder_bounced", p=person.person_id, d=today, at=datetime.now().replace(microsecond=0),
+            detail=detail[:2000], change_no=con.w.number())
     return []

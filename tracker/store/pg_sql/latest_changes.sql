@@ -22,3 +22,4 @@ UNION ALL SELECT 'responses' AS table_name, (SELECT max(change_no) FROM response
 UNION ALL SELECT 'publications' AS table_name, (SELECT max(change_no) FROM publications) AS last_change
 UNION ALL SELECT 'item_links' AS table_name, (SELECT max(change_no) FROM item_links) AS last_change
 UNION ALL SELECT 'peel_grades' AS table_name, (SELECT max(change_no) FROM peel_grades) AS last_change
+UNION ALL SELECT 'reminders_bounced' AS table_name, (SELECT max(change_no) FROM reminders_bounced) AS last_change
