@@ -194,7 +194,7 @@ def test_csv_export_for_importing_again_stays_lossless(tmp_path, formula_db):
 def test_app_downloads_are_inert_in_a_spreadsheet(formula_db):
     import io
 
-    from tracker.store.spreadsheet import csv_for_spreadsheets, workbook_bytes
+    from tracker.core.spreadsheet import csv_for_spreadsheets, workbook_bytes
 
     frame = pd.DataFrame({"text": [*FORMULAS, "plain"], "n": [-1, 2, 3, 4, 5, 6]})
     text = csv_for_spreadsheets(frame).decode("utf-8-sig")
@@ -238,7 +238,7 @@ def test_control_characters_are_removed_on_import_with_a_warning(tmp_path, fixtu
 
 
 def test_xlsx_output_never_fails_on_a_control_character(tmp_path):
-    from tracker.store.spreadsheet import workbook_bytes
+    from tracker.core.spreadsheet import workbook_bytes
 
     data = workbook_bytes({"t": pd.DataFrame({"text": ["A\x0bB", "C\x1fD"]})})
     sheet = openpyxl.load_workbook(__import__("io").BytesIO(data))["t"]

@@ -139,8 +139,8 @@ def test_table_xlsx_reads_back_with_dates_frozen_header_and_widths(fixture_db_ma
     import openpyxl
     import pandas as pd
 
+    from tracker.core.spreadsheet import workbook_bytes
     from tracker.store import queries
-    from tracker.store.spreadsheet import workbook_bytes
 
     con = open_reader(fixture_db_master)
     df = queries.run(con, "overdue_items", **Filters(as_of=AS_OF).params(), sort="days_overdue", limit=100)
@@ -159,7 +159,7 @@ def test_whole_selection_xlsx_with_missing_owners(fixture_db_master):
     import pandas as pd
 
     from tracker.app.downloads import selection
-    from tracker.store.spreadsheet import workbook_bytes
+    from tracker.core.spreadsheet import workbook_bytes
 
     con = open_reader(fixture_db_master)
     df = selection(con, Filters(as_of=AS_OF))

@@ -10,9 +10,9 @@ import streamlit as st
 
 from tracker.app.data import at_use, current_reader, db_path
 from tracker.core.filters import Filters
+from tracker.core.spreadsheet import csv_for_spreadsheets, workbook_bytes
 from tracker.store import queries
 from tracker.store.database import open_reader
-from tracker.store.spreadsheet import csv_for_spreadsheets, workbook_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

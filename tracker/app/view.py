@@ -16,9 +16,9 @@ from tracker.analysis.alt_text import Alternative
 from tracker.app.data import current_reader, scope_now
 from tracker.core.display import ACCENT, DASH, fmt_date, missing
 from tracker.core.filters import Filters
+from tracker.core.spreadsheet import csv_for_spreadsheets, workbook_bytes
 from tracker.core.statuses import label
 from tracker.core.text import markdown_literal
-from tracker.store.spreadsheet import csv_for_spreadsheets, workbook_bytes
 
 LINK_PREFIX = "recommendation?id="
 DATE_FORMAT = "D MMM YYYY"  # '5 Jul 2017', as tiles, the PDF and the slides write dates

@@ -10,9 +10,9 @@ import duckdb
 import pandas as pd
 
 from tracker.core.errors import TrackerError
+from tracker.core.spreadsheet import write_workbook
 from tracker.ingest.register import Entry, Record, write_record
 from tracker.store.queries import quoted_statement, sql_text
-from tracker.store.spreadsheet import write_workbook
 
 SQL_DIR = Path(__file__).with_name("sql")
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker.core.forces import FORCES, known_force
+from tracker.core.spreadsheet import inert
 from tracker.core.text import clean_name
 from tracker.ingest.cells import row_of
 from tracker.ingest.problems import ImportProblem
@@ -21,7 +22,6 @@ from tracker.ingest.statements import SQL_DIR, sql
 from tracker.people.access import COMMISSIONER, INSPECTORATE, ROLES
 from tracker.store.database import look, write
 from tracker.store.scratch import tables_copy
-from tracker.store.spreadsheet import inert
 from tracker.store.writer import record_audit
 
 COLUMNS = ["email", "name", "force", "roles"]

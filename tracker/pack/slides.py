@@ -13,9 +13,9 @@ from pptx.util import Emu, Inches, Pt
 
 from tracker.core import display
 from tracker.core.display import fmt_date, fmt_int, missing
+from tracker.core.spreadsheet import inert
 from tracker.core.statuses import CANONICAL, FUNNEL, apart_text, colour, label
 from tracker.pack.content import WORKLOAD_PEOPLE, PackContent, Table, clip, day, tables
-from tracker.store.spreadsheet import inert
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)

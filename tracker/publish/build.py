@@ -16,8 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tracker import ROOT
 from tracker.core.errors import TrackerError
+from tracker.core.spreadsheet import inert
 from tracker.publish.content import Item, Site
-from tracker.store.spreadsheet import inert
 
 TEMPLATES = Path(__file__).with_name("templates")
 GOVUK = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
