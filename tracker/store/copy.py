@@ -163,6 +163,7 @@ class Replica:
         self.folder = Path(folder) / f"copy-{os.getpid()}-{id(self)}" if folder else None
         self.con, self.columns = make_copy(self.shape, READER_CONFIG, self.folder)
         self.sync(force=True)
+        self._derive_pending()  # a replica starts with its copy whole, derived tables included
 
     # ---- reading -------------------------------------------------------------------------------------------------
 
@@ -224,21 +225,23 @@ class Replica:
             self.lock.release()
 
     def _pull(self) -> None:
-        """Copy in the rows of every write after the watermark, from one snapshot, in one DuckDB transaction."""
+        """Copy in the rows of every write after the watermark, from one snapshot, in one DuckDB transaction (the
+        whole history, table by table, the first time)."""
         since = self.watermark
-        epoch, now, tables = self._fetch_arrow() if since < 0 else self._fetch(since)
-        with self._transaction() as cur:
-            cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
-            if since < 0:
-                for table in HISTORY:
-                    cur.execute(quoted_statement(COPY_SQL / "empty_table.sql", table=table))
-            changed = {t for t, rows in tables.items() if rows.num_rows}
-            for table in changed:
-                insert_rows(cur, table, self.columns[table], tables[table])
-        if since < 0 or changed & DERIVED_FROM:
+        if since < 0:
+            epoch, now = self._load_whole()
             self.pending_full = True
-        elif "events" in changed:
-            self.pending_keys.update(tables["events"].column("key").to_pylist())
+        else:
+            epoch, now, tables = self._fetch(since)
+            with self._transaction() as cur:
+                cur.execute(sql_text(COPY_SQL / "use_copy.sql"))
+                changed = {t for t, rows in tables.items() if rows.num_rows}
+                for table in changed:
+                    insert_rows(cur, table, self.columns[table], tables[table])
+            if changed & DERIVED_FROM:
+                self.pending_full = True
+            elif "events" in changed:
+                self.pending_keys.update(tables["events"].column("key").to_pylist())
         self.watermark, self.epoch = now, epoch
 
     def _fetch(self, since: int):
@@ -260,8 +263,9 @@ class Replica:
 
         return pg_call(self.location, read)
 
-    def _fetch_arrow(self):
-        """_fetch for a whole load: every table through ADBC as Arrow."""
+    def _load_whole(self) -> tuple[str, int]:
+        """The whole history from one REPEATABLE READ snapshot through ADBC as Arrow, each table inserted as soon as
+        it is read (so only one table's rows are held at a time), in one DuckDB transaction; (epoch, write number)."""
         import adbc_driver_postgresql.dbapi as adbc
         from adbc_driver_manager import dbapi as adbc_api
 
@@ -271,19 +275,24 @@ class Replica:
                     self._adbc = adbc.connect(self.location.app_url, autocommit=True)
                 cur = self._adbc.cursor()
                 try:
-                    cur.execute(sql_text(PG_SQL_DIR / "begin_read_snapshot.sql"))
-                    cur.execute(sql_text(PG_SQL_DIR / "head.sql"))
-                    epoch, now = cur.fetchone()
-                    tables = {}
-                    for table in HISTORY:
-                        cur.execute(quoted_statement(PG_SQL_DIR / "rows_since_arrow.sql", table=table,
-                                                     columns=tuple(self.columns[table])), parameters=(-1, now))
-                        tables[table] = cur.fetch_arrow_table()
-                    cur.execute(sql_text(PG_SQL_DIR / "end_read_snapshot.sql"))
-                    return epoch, now, tables
+                    with self._transaction() as copy:
+                        copy.execute(sql_text(COPY_SQL / "use_copy.sql"))
+                        cur.execute(sql_text(PG_SQL_DIR / "begin_read_snapshot.sql"))
+                        cur.execute(sql_text(PG_SQL_DIR / "head.sql"))
+                        epoch, now = cur.fetchone()
+                        for table in HISTORY:
+                            copy.execute(quoted_statement(COPY_SQL / "empty_table.sql", table=table))
+                            cur.execute(quoted_statement(PG_SQL_DIR / "rows_since_arrow.sql", table=table,
+                                                         columns=tuple(self.columns[table])), parameters=(-1, now))
+                            rows = cur.fetch_arrow_table()
+                            if rows.num_rows:
+                                insert_rows(copy, table, self.columns[table], rows)
+                            del rows
+                        cur.execute(sql_text(PG_SQL_DIR / "end_read_snapshot.sql"))
+                    return epoch, now
                 finally:
                     cur.close()
-            except (adbc_api.Error, OSError) as exc:  # a dropped connection is tried once more
+            except (adbc_api.Error, OSError) as exc:  # a dropped connection is tried once more, from the start
                 self._drop_adbc()
                 if attempt == 2:
                     raise Unavailable(f"the data service is unavailable ({first_line(exc)})") from None
