@@ -72,6 +72,10 @@ def drawn(page, path: str) -> None:
     charts = page.locator('[data-testid="stPlotlyChart"]')
     for i in range(charts.count()):
         charts.nth(i).locator(".main-svg text").first.wait_for(state="attached", timeout=WAIT)
+    # A chart's numbers arrive as a table in the fold below it, after the chart: measure once each fold holds its rows.
+    page.wait_for_function("""() => Array.from(document.querySelectorAll('[data-testid="stMain"] [data-testid="stExpander"]'))
+        .filter(e => e.querySelector('summary').textContent.includes("The chart's numbers as a table"))
+        .every(e => e.querySelectorAll('table tbody tr').length > 0)""", timeout=WAIT)
 
 
 def heading_problems(page) -> list[str]:
