@@ -10,7 +10,7 @@ published AS (
     SELECT report, force, arg_max(version, step_id) AS version, arg_max(made_at, step_id) AS published_at,
            max(step_id) AS publish_step
     FROM responses
-    WHERE kind = 'publish' AND made_at::DATE <= $filters['as_of']::DATE
+    WHERE kind = 'publish' AND on_date <= $filters['as_of']::DATE
     GROUP BY report, force
 ),
 wording AS (

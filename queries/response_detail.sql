@@ -10,7 +10,7 @@ WITH s AS (
 ),
 steps AS (
     SELECT * FROM responses
-    WHERE report = $report AND force = $force AND made_at::DATE <= $filters['as_of']::DATE
+    WHERE report = $report AND force = $force AND on_date <= $filters['as_of']::DATE
 ),
 draft AS (
     SELECT arg_max(overall, step_id) AS overall, arg_max(actor, step_id) AS drafted_by,

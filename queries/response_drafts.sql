@@ -4,6 +4,6 @@
 -- Params: $filters, $report, $force.
 SELECT step_id, made_at, actor, version, overall, plan
 FROM responses
-WHERE report = $report AND force = $force AND kind = 'draft' AND made_at::DATE <= $filters['as_of']::DATE
+WHERE report = $report AND force = $force AND kind = 'draft' AND on_date <= $filters['as_of']::DATE
   AND ($filters['scope'] IS NULL OR list_contains($filters['scope']::VARCHAR[], $force))
 ORDER BY step_id DESC

@@ -9,7 +9,7 @@ WITH s AS (
 latest AS (
     SELECT arg_max(plan, step_id) AS plan FROM responses
     WHERE report = $report AND force = $force AND kind = 'draft' AND version = (SELECT version FROM s)
-      AND made_at::DATE <= $filters['as_of']::DATE
+      AND on_date <= $filters['as_of']::DATE
 ),
 planned AS (
     SELECT unnest(from_json(plan, '[{"key": "VARCHAR", "action": "VARCHAR", "owner": "VARCHAR", "target": "VARCHAR"}]'),

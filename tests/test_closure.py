@@ -12,6 +12,7 @@ import pytest
 from tests.test_evidence import pdf_bytes
 from tests.workflow_people import ACC_X, DIRECTORY, LEAD
 from tracker.cli import main, person_as
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.ingest.people import import_people
 from tracker.ingest.problems import ImportProblem
@@ -149,9 +150,9 @@ def test_a_liaison_records_the_decision_from_the_letter(db):
 
 
 def test_the_command_line_runs_the_same_cycle(db, tmp_path, capsys):
-    submit(db, LEAD, "2-kent", "Done.", status="complete", today=date.today() - timedelta(days=3))
-    seq = queries.run(open_reader(db), "item_submissions", **Filters(as_of=date.today()).params(), key="2-kent")
-    decide(db, ACC_X, [int(seq["seq"].iloc[0])], "accept", today=date.today() - timedelta(days=2))
+    submit(db, LEAD, "2-kent", "Done.", status="complete", today=clock.today() - timedelta(days=3))
+    seq = queries.run(open_reader(db), "item_submissions", **Filters(as_of=clock.today()).params(), key="2-kent")
+    decide(db, ACC_X, [int(seq["seq"].iloc[0])], "accept", today=clock.today() - timedelta(days=2))
     assert main(["--db", str(db), "closure", "request", "--as", LEAD.email, "--id", "2-kent"]) == 1
     assert "can request closure" in capsys.readouterr().err
     assert main(["--db", str(db), "closure", "request", "--as", ACC_X.email, "--id", "2-kent", "--note", "Done"]) == 0
@@ -159,7 +160,7 @@ def test_the_command_line_runs_the_same_cycle(db, tmp_path, capsys):
     assert main(["--db", str(db), "closure", "decide", "--as", ACC_X.email, "--request", str(request),
                  "--accept"]) == 1
     assert main(["--db", str(db), "closure", "decide", "--as", INSPECTOR, "--request", str(request), "--accept"]) == 0
-    assert state(db, "2-kent", date.today())[:2] == ("complete", False)
+    assert state(db, "2-kent", clock.today())[:2] == ("complete", False)
 
 
 def test_the_closure_pack_holds_the_history_and_files_whose_hashes_match(db, tmp_path, capsys):

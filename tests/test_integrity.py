@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import SAMPLE
 from tracker.cli import main
+from tracker.core import clock
 from tracker.exports.files import ExportError, inside
 from tracker.ingest.importer import ingest
 from tracker.ingest.problems import ImportProblem
@@ -350,7 +351,7 @@ def test_impossible_years_are_refused(tmp_path, fixture_db, day):
 
 
 def test_early_and_future_dates_are_imported_with_a_warning(tmp_path, fixture_db):
-    later = (date.today() + timedelta(days=30)).isoformat()
+    later = (clock.today() + timedelta(days=30)).isoformat()
     path = csv(tmp_path, "updates.csv", f"id,force,date,status,text\n1,Kent,1995-03-01,,Old\n1,Kent,{later},,Soon\n")
     summary = ingest([str(path)], fixture_db)
     assert summary.updates_added == 2
@@ -359,7 +360,7 @@ def test_early_and_future_dates_are_imported_with_a_warning(tmp_path, fixture_db
 
 
 def test_json_status_agrees_with_the_dashboard_as_of_today(tmp_path, fixture_db, capsys):
-    later = (date.today() + timedelta(days=30)).isoformat()
+    later = (clock.today() + timedelta(days=30)).isoformat()
     ingest([str(csv(tmp_path, "updates.csv", f"id,force,date,status,text\n6,Essex,{later},complete,\n"))], fixture_db)
     assert main(["--db", str(fixture_db), "export", "--format", "json"]) == 0
     six = next(r for r in json.loads(capsys.readouterr().out) if r["id"] == 6)
@@ -370,7 +371,7 @@ def test_json_status_agrees_with_the_dashboard_as_of_today(tmp_path, fixture_db,
 
 
 def test_target_dates_in_the_future_are_normal(tmp_path, fixture_db):
-    later = (date.today() + timedelta(days=400)).isoformat()
+    later = (clock.today() + timedelta(days=400)).isoformat()
     summary = ingest([str(csv(tmp_path, "recommendations.csv", f"7,Kent,Report C,2023-01-01,,,,,{later},,R\n"))],
                      fixture_db)
     assert not [w for w in summary.warnings if "after today" in w]

@@ -16,10 +16,11 @@ import pytest
 from app_server import CHROMIUM, READY, ROOT, streamlit_server
 
 from tracker.analysis.agenda import SCREENS
+from tracker.core import clock
 
 SHOTS = ROOT / "tests" / "screenshots"
 WAIT = 30_000
-TODAY = date.today()
+TODAY = clock.today()
 SIZES = ((1280, 720), (1920, 1080))
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (bash .ci/run installs it)")

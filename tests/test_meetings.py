@@ -15,6 +15,7 @@ from tests.conftest import TABLES
 from tests.workflow_people import ACC_X, ACC_Y, ADMIN, DIRECTORY, LEAD, VIEWER
 from tracker.analysis.agenda import previous_meeting, since_for, split_for, step
 from tracker.cli import main
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.ingest.importer import ingest
 from tracker.ingest.people import import_people
@@ -32,7 +33,7 @@ from tracker.workflow.rules import (
     target_problem,
 )
 
-TODAY = date.today()
+TODAY = clock.today()
 KENT_BOARD, ESSEX_BOARD = "Kent Custody Board", "Essex Board"
 BOARDS = {"1": KENT_BOARD, "2": KENT_BOARD, "5": KENT_BOARD, "3": ESSEX_BOARD, "4": ESSEX_BOARD, "6": ""}
 

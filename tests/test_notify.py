@@ -16,6 +16,7 @@ from app_server import free_port
 from icalendar import Calendar
 
 from tracker.cli import main
+from tracker.core import clock
 from tracker.ingest.importer import ingest
 from tracker.ingest.people import import_people
 from tracker.notify.digest import build, due
@@ -194,7 +195,7 @@ def test_the_calendar_has_one_event_a_target_and_keeps_its_uid_when_the_target_m
     before = events["target-5-kent@recommendation-tracker"]["dtstart"].dt
     lead = Person(1, "supt.a@kent.example", "Supt A", "Kent", ("lead",))
     acc = Person(2, "acc.x@kent.example", "ACC X", "Kent", ("reviewer",))
-    new_target = date.today() + timedelta(days=60)
+    new_target = clock.today() + timedelta(days=60)
     seq = submit(db, lead, "5-kent", "Moving.", target=new_target, reason="Training moved")
     decide(db, acc, [seq], "accept")
     assert main(["--db", str(db), "calendar", "--as", "supt.a@kent.example", "-o", str(out)]) == 0

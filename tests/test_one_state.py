@@ -17,12 +17,13 @@ from page_help import page_as
 
 from tests.workflow_people import ACC_X, DIRECTORY, LEAD
 from tracker.cli import main
+from tracker.core import clock
 from tracker.ingest.people import import_people
 from tracker.people.access import Person
 from tracker.store.database import open_reader
 from tracker.workflow.actions import WorkflowError, decide, decide_closure, request_closure, submit
 
-TODAY = date.today()  # the page and the command line act today; the history is dated from it
+TODAY = clock.today()  # the page and the command line act today; the history is dated from it
 WEEKS_AGO = TODAY - timedelta(days=21)
 INSPECTOR = Person(7, "hmi.one@hmicfrs.example", "HMI One", None, ("inspectorate",))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.cli import main
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.ingest.importer import ingest
 from tracker.ingest.people import import_people
@@ -21,7 +22,7 @@ from tracker.store import queries
 from tracker.store.database import open_reader
 from tracker.workflow.events import WorkflowError
 
-TODAY = date.today()
+TODAY = clock.today()
 R10, R50, R70 = (TODAY - timedelta(days=n) for n in (10, 50, 70))
 HOSTILE = "=HYPERLINK(\"http://evil.example\",\"x\") <b>bold</b> **strong** [link](http://evil.example)"
 PEOPLE = """email,name,force,roles
@@ -324,3 +325,15 @@ def test_the_digest_tells_drafters_and_the_commissioner_of_responses_due_within_
     assert "Report Seventy · Essex · due " in got["pcc@essex.example"].text and "(14 days overdue)" in \
         got["pcc@essex.example"].text
     assert got["admin@hmicfrs.example"] is None  # a national administrator drafts for no force area
+
+
+def test_a_step_is_seen_as_of_its_own_day_though_written_after_midnight(db, monkeypatch):
+    """A step belongs to the day the clock gave it, not to the moment its row was made: with today pinned to
+    yesterday (a run that crossed midnight), yesterday's view holds yesterday's draft."""
+    yesterday = TODAY - timedelta(days=1)
+    monkeypatch.setenv(clock.PINNED, yesterday.isoformat())
+    actions.save_draft(db, DRAFTER, "report-ten", "Kent", "We accept it.", plan("1-kent"))
+    history = run(db, "response_history", Filters(as_of=yesterday), report="report-ten", force="Kent")
+    assert history[["kind", "stage_after"]].values.tolist() == [["draft", "drafting"]]
+    assert run(db, "response_history", Filters(as_of=yesterday - timedelta(days=1)), report="report-ten",
+               force="Kent").empty

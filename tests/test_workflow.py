@@ -15,6 +15,7 @@ import pytest
 
 from tests.workflow_people import ACC_X, ACC_Y, ADMIN, DIRECTORY, ESSEX_LEAD, LEAD, VIEWER
 from tracker.cli import main
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.ingest.people import import_people
 from tracker.people.access import Person
@@ -33,7 +34,7 @@ from tracker.workflow.rules import (
 
 ROOT = Path(__file__).parent.parent
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from tracker.core import clock
 from tracker.core.boards import NATIONAL, Board
 from tracker.core.dates import DateError, parse_date
 from tracker.core.errors import TrackerError
@@ -299,7 +300,7 @@ def cmd_imports(args, db: Path) -> int:
 
     ensure_current(db)
     con = open_reader(db)
-    log = queries.run(con, "import_history", **Filters(as_of=date.today()).params())
+    log = queries.run(con, "import_history", **Filters(as_of=clock.today()).params())
     for row in (log if args.all else log.head(20)).itertuples():
         state = "counts" if row.counts else f"RETRACTED {row.last_action_at:%Y-%m-%d %H:%M} by {row.last_action_by}"
         actor = "not recorded" if pd.isna(row.actor) else row.actor  # imports before the log kept who made them
@@ -338,7 +339,7 @@ def cmd_export(args, db: Path) -> int:
     ensure_current(db)
     con = open_reader(db)
     if args.format == "json":
-        text = exporting.dump_json(con, args.as_of or date.today())
+        text = exporting.dump_json(con, args.as_of or clock.today())
         if args.output:
             exporting.output_file(args.output).write_text(text, encoding="utf-8")
         else:
@@ -360,7 +361,7 @@ def pack_filters(args, con) -> Filters:
     """The pack's filters from the flags; a value the data does not hold is an error naming it."""
     from tracker.store import queries
 
-    as_of = args.as_of or date.today()
+    as_of = args.as_of or clock.today()
     options = queries.run(con, "filter_options", **Filters(as_of=as_of).params())
     known = options.groupby("field")["value"].agg(set).to_dict()
     for field in ("force", "theme", "report", "kind", "status", "owner"):
@@ -393,7 +394,7 @@ def cmd_pack(args, db: Path) -> int:
         board = chosen_board(args.board, args.board_of,
                              [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"],
                                                                                          strict=True)])
-        data = build_meeting_pack(args.format, con, filters, board, args.meeting or date.today(), date.today())
+        data = build_meeting_pack(args.format, con, filters, board, args.meeting or clock.today(), clock.today())
     else:
         data = build_pack(args.format, con, filters, args.since)
     args.output.write_bytes(data)
@@ -429,8 +430,8 @@ def cmd_people(args, db: Path) -> int:
         else:
             sys.stdout.write(text)
         return 0
-    names = queries.run(con, "unresolved_names", **Filters(as_of=date.today()).params())
-    counts = queries.run(con, "name_link_counts", **Filters(as_of=date.today()).params())
+    names = queries.run(con, "unresolved_names", **Filters(as_of=clock.today()).params())
+    counts = queries.run(con, "name_link_counts", **Filters(as_of=clock.today()).params())
     print("Names linked: " + ", ".join(f"{h} {n:,}" for h, n in zip(counts["how"], counts["names"], strict=True)))
     for r in names.itertuples():
         who = f" (could be people {', '.join(str(c) for c in r.candidates)})" if len(r.candidates) else ""
@@ -483,7 +484,7 @@ def cmd_closure(args, db: Path) -> int:
         from tracker.pack.closure import closure_pack
         from tracker.people.access import scope_of
 
-        pdf, bundle = closure_pack(db, Filters(as_of=date.today(), scope=scope_of(person)), args.request)
+        pdf, bundle = closure_pack(db, Filters(as_of=clock.today(), scope=scope_of(person)), args.request)
         args.output.write_bytes(bundle if args.output.suffix.lower() == ".zip" else pdf)
         print(f"Closure pack of request #{args.request} written to {args.output}")
         return 0
@@ -514,7 +515,7 @@ def cmd_evidence(args, db: Path) -> int:
     from tracker.people.access import scope_of
 
     person = person_as(db, args.as_email)
-    found, content = evidence_file(db, Filters(as_of=date.today(), scope=scope_of(person)), args.file_id)
+    found, content = evidence_file(db, Filters(as_of=clock.today(), scope=scope_of(person)), args.file_id)
     args.output.write_bytes(content)
     print(f"Evidence file {found['file_id']} ({found['name']}, {len(content):,} bytes, SHA-256 {found['sha256']}) "
           f"written to {args.output}")
@@ -569,7 +570,7 @@ def cmd_remind(args, db: Path) -> int:
     from tracker.notify.send import remind, smtp_settings
 
     ensure_current(db)
-    outcomes = remind(db, args.as_of or date.today(), base_url(), args.dry_run, args.to, smtp_settings())
+    outcomes = remind(db, args.as_of or clock.today(), base_url(), args.dry_run, args.to, smtp_settings())
     for o in outcomes:
         if o.state in ("sent", "would send", "failed"):
             print(f"{o.state}: {o.email}" + (f" ({o.detail})" if o.detail else ""),
@@ -589,7 +590,7 @@ def cmd_calendar(args, db: Path) -> int:
 
     person = person_as(db, args.as_email)
     con = open_reader(db)
-    items = queries.run(con, "person_items", **Filters(as_of=date.today(), scope=scope_of(person)).params(),
+    items = queries.run(con, "person_items", **Filters(as_of=clock.today(), scope=scope_of(person)).params(),
                         by="owner", person=f"p{person.person_id}")
     output_file(args.output).write_bytes(calendar_bytes(items, person.label, base_url()))
     print(f"{len(items):,} open items written to {args.output}")
@@ -611,7 +612,7 @@ def cmd_publish(args, db: Path) -> int:
         raise PublishError(f"--as {args.as_email}: {refusal}")
     ensure_current(db)
     con = open_reader(db)
-    prepared = prepare(con, force, args.as_of or date.today())
+    prepared = prepare(con, force, args.as_of or clock.today())
     last = prepared.last
     print(f"{force}, as of {prepared.site.as_of.isoformat()}: {len(prepared.site.items):,} recommendations in "
           f"{len(prepared.site.reports):,} reports")

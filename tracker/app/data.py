@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.people.access import Person, Reader, person_of, scope_at_use
 from tracker.store import queries
@@ -170,4 +171,4 @@ def data_info(filters: Filters) -> dict:
 
 def today() -> date:
     """Today's date (a function so tests can see where 'now' comes from)."""
-    return date.today()
+    return clock.today()

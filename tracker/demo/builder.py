@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from tracker import ROOT
+from tracker.core import clock
 from tracker.core.dates import end_of_month
 from tracker.core.forces import FORCES
 from tracker.core.statuses import (
@@ -332,7 +333,7 @@ def divmod_month(d: date, months: int) -> tuple[int, int]:
 
 def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None) -> dict:
     """Replace the database with a fresh demo dataset; return counts."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     builder = DemoBuilder(n, seed, as_of)
     batch = builder.build()
     wanted = demo_directory(builder.people, builder.extra_people, seed)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tracker.core import clock
 from tracker.core.dates import DateError, implausible
 from tracker.core.forces import known_force
 from tracker.core.statuses import AWAITING
@@ -220,7 +221,7 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
     named relative to `root` (an upload's folder) when given; `report` is the report title of pages that have no title
     line."""
     held = held or Held()
-    ctx = Context(forces=(*held.forces, *new_forces), today=today or date.today(),
+    ctx = Context(forces=(*held.forces, *new_forces), today=today or clock.today(),
                   report=clean_name(report) if report else None)
     chosen_force = None
     if force:

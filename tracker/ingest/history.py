@@ -4,9 +4,9 @@ Each is a new row and an audit entry in one all-or-nothing write; nothing is cha
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from pathlib import Path
 
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.ingest.mapping import Mapping, mapping_json, parse_mapping
 from tracker.ingest.problems import ImportProblem
@@ -67,7 +67,7 @@ def act_on_import(db, import_id: int, action: str, actor: str, role: str, via: s
         if refusal:
             raise ImportProblem(f"import {import_id}: {refusal}")
         number = w.number()
-        w.run(SQL_DIR / "add_import_action.sql", id=import_id, action=action, at=datetime.now().replace(microsecond=0),
+        w.run(SQL_DIR / "add_import_action.sql", id=import_id, action=action, at=clock.now(),
               actor=actor[:200], role=role, via=via, reason=(reason or "").strip()[:500] or None, change_no=number)
         states = ("counts", "retracted") if action == "retract" else ("retracted", "counts")
         record_audit(w, actor, role, via, f"{action} import", f"import {import_id}",
@@ -84,7 +84,7 @@ def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str,
         raise ImportProblem("a mapping's name is 1 to 60 characters")
     text = mapping_json(mapping)
     def keep(w) -> None:
-        w.run(SQL_DIR / "add_saved_mapping.sql", name=name, force=force, mapping=text, at=datetime.now().replace(microsecond=0),
+        w.run(SQL_DIR / "add_saved_mapping.sql", name=name, force=force, mapping=text, at=clock.now(),
               by=actor[:200], change_no=w.number())
         record_audit(w, actor, role, via, "save mapping", name, after={"force": force, "mapping": json.loads(text)})
 
@@ -94,7 +94,7 @@ def save_mapping(db, name: str, mapping: Mapping, force: str | None, actor: str,
 def saved_mapping(db, name: str) -> Mapping:
     """The mapping saved under a name, or ImportProblem listing the names there are."""
     con = open_reader(db)
-    saved = queries.run(con, "saved_mappings", **Filters(as_of=date.today()).params())
+    saved = queries.run(con, "saved_mappings", **Filters(as_of=clock.today()).params())
     found = {n.lower(): (n, m) for n, m in zip(saved["name"], saved["mapping"], strict=True)}
     if name.strip().lower() not in found:
         names = ", ".join(saved["name"]) or "none yet"

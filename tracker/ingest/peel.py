@@ -4,11 +4,12 @@ latest import of a force, year and question stands)."""
 from __future__ import annotations
 
 import difflib
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.core import clock
 from tracker.core.forces import known_force
 from tracker.core.text import clean_name
 from tracker.ingest.cells import row_of
@@ -35,7 +36,7 @@ def read_grades(path: Path, extra_forces: tuple[str, ...] = (), today: date | No
     if sorted(frame.columns) != sorted(COLUMNS):
         raise ImportProblem(f"{path}, row 1 (the header): the columns must be {', '.join(COLUMNS)}")
     frame = frame[(frame != "").any(axis=1)]
-    this_year = (today or date.today()).year
+    this_year = (today or clock.today()).year
     rows, seen = [], {}
     for idx, r in frame.iterrows():
         where = f"{path}, row {row_of(idx)}"
@@ -81,7 +82,7 @@ def import_grades(path: Path, db, actor: str, role: str = "operator", via: str =
 
 def add_grades(w, grades: pd.DataFrame, actor: str, source: str) -> None:
     """Append PEEL grades (force, year, question, grade) inside a write."""
-    at, number = datetime.now().replace(microsecond=0), w.number()
+    at, number = clock.now(), w.number()
     w.run_many(SQL_DIR / "add_peel_grades.sql", [
         {"force": r.force, "year": int(r.year), "question": r.question, "grade": r.grade, "at": at,
          "actor": actor[:200], "source": source[:500], "change_no": number} for r in grades.itertuples(index=False)])

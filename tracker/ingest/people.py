@@ -7,11 +7,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
+from tracker.core import clock
 from tracker.core.forces import FORCES, known_force
 from tracker.core.spreadsheet import inert
 from tracker.core.text import clean_name
@@ -208,7 +208,7 @@ def import_people(path: Path, db, by: str, dry_run: bool = False) -> PeopleSumma
 
 def add_people(w, rows: pd.DataFrame, by: str) -> None:
     """Append directory versions inside a write."""
-    at, number = datetime.now().replace(microsecond=0), w.number()
+    at, number = clock.now(), w.number()
     w.run_many(SQL_DIR / "add_people_versions.sql", [
         {"person_id": int(r.person_id), "version": int(r.version), "email": r.email, "name": r.name,
          "force": r.force if isinstance(r.force, str) else None,
@@ -238,7 +238,7 @@ def add_alias(db, force: str, name: str, person_id: int, by: str) -> None:
         if not found or found[0][0] != force:
             raise ImportProblem(f"person {person_id} is not in {force}: a name is linked to a person of its own force")
         w.run(SQL_DIR / "add_alias.sql", force=force, name=name, person_id=person_id,
-              at=datetime.now().replace(microsecond=0), by=by[:200], change_no=w.number())
+              at=clock.now(), by=by[:200], change_no=w.number())
         record_audit(w, by, "admin", "app", "link name", f"{force}: {name}", after={"person_id": person_id})
 
     write(db, link)

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 
 from tracker.analysis.survival import AT_RISK_SHOWN
+from tracker.core import clock
 from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
@@ -39,7 +40,7 @@ class PackContent:
     appendix: pd.DataFrame
     km: dict | None = None  # the Kaplan–Meier median time to complete and its interval (km_medians)
     at_risk: pd.DataFrame | None = None  # open items unlikely to be complete by their target (forecasts)
-    generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    generated_at: datetime = field(default_factory=lambda: clock.now())
 
     @property
     def is_demo(self) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.people.access import ADMIN, COMMISSIONER, Person
 from tracker.publish.build import build, digest, manifest
@@ -63,7 +64,7 @@ def record(db, prepared: Prepared, actor: str, role: str, actor_id: int | None, 
         number = w.number()
         publication_id = int(w.run(SQL_DIR / "next_publication_id.sql")[0][0])
         w.run(SQL_DIR / "add_publication.sql", publication_id=publication_id, force=prepared.site.force,
-              as_of=prepared.site.as_of, made_at=datetime.now().replace(microsecond=0), actor_id=actor_id,
+              as_of=prepared.site.as_of, made_at=clock.now(), actor_id=actor_id,
               actor=actor, role=role, source=source, digest=prepared.digest, files=len(prepared.files),
               manifest=json.dumps(prepared.manifest, sort_keys=True, default=str), change_no=number)
         record_audit(w, actor, role, source, "publish site", prepared.site.force,

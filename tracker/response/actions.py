@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.core import clock
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.response import steps
@@ -13,7 +14,7 @@ from tracker.workflow.actions import write_with
 def save_draft(db, person: Person, report: str, force: str, overall: str, plan: list[dict], source: str = "app",
                today: date | None = None) -> int:
     """Save a draft of a force area's response (every save kept; the last is the draft); returns its step number."""
-    return write_with(db, steps.apply_response_draft, person, source, today or date.today(), report=report,
+    return write_with(db, steps.apply_response_draft, person, source, today or clock.today(), report=report,
                       force=force, overall=overall, plan=plan)[0]
 
 
@@ -21,18 +22,18 @@ def record_comments(db, person: Person, report: str, force: str, text: str = "",
                     today: date | None = None) -> int:
     """Record the chief constable's comments, pasted or as one file ((name, bytes), judged by its content)."""
     checked = check_files(files) if files else []
-    return write_with(db, steps.apply_response_comments, person, source, today or date.today(), report=report,
+    return write_with(db, steps.apply_response_comments, person, source, today or clock.today(), report=report,
                       force=force, text=text, files=checked)[0]
 
 
 def approve(db, person: Person, report: str, force: str, source: str = "app", today: date | None = None) -> int:
     """The force area's commissioner approves the current version; returns the step number."""
-    return write_with(db, steps.apply_response_approve, person, source, today or date.today(), report=report,
+    return write_with(db, steps.apply_response_approve, person, source, today or clock.today(), report=report,
                       force=force)[0]
 
 
 def publish(db, person: Person, report: str, force: str, published_on: date, address: str, source: str = "app",
             today: date | None = None) -> int:
     """Record the approved version's publication; each recommendation's planned action becomes its first update."""
-    return write_with(db, steps.apply_response_publish, person, source, today or date.today(), report=report,
+    return write_with(db, steps.apply_response_publish, person, source, today or clock.today(), report=report,
                       force=force, published_on=published_on.isoformat(), address=address)[0]

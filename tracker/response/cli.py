@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from pathlib import Path
 
+from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.core.responses import STAGE_NAMES
 from tracker.evidence.checks import MAX_BYTES
@@ -54,7 +54,7 @@ def report_id(db, wanted: str, scope) -> str:
     from tracker.store import queries
 
     con = open_reader(db)
-    due = queries.run(con, "responses_due", **Filters(as_of=date.today(), scope=scope).params(), days=DAYS)
+    due = queries.run(con, "responses_due", **Filters(as_of=clock.today(), scope=scope).params(), days=DAYS)
     for rid, title in zip(due["report"], due["report_title"], strict=True):
         if wanted in (rid, title):
             return rid
@@ -87,7 +87,7 @@ def cmd_response(args, db, person_as) -> int:
     from tracker.response import actions
 
     ensure_current(db)
-    today = date.today()
+    today = clock.today()
     if args.response_command == "status":
         person = person_as(db, args.as_email) if args.as_email else None
         return print_status(db, Filters(as_of=args.as_of or today, scope=scope_of(person) if person else None))

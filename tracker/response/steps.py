@@ -4,8 +4,9 @@ approval, publication (which makes each recommendation's first dated update and 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
+from tracker.core import clock
 from tracker.core.text import clean_text
 from tracker.people.access import COMMISSIONER, Person
 from tracker.response.rules import (
@@ -72,7 +73,7 @@ def add_step(con, batch: dict, person: Person, role: str, report: str, force: st
     values = {"overall": None, "plan": None, "chief_comments": None, "chief_file": None, "published_on": None,
               "address": None, "on_date": None, **fields}
     con.run("add_response_step", step_id=step, report=report, force=force, version=version, kind=kind,
-            stage_before=before, stage_after=after, made_at=datetime.now().replace(microsecond=0),
+            stage_before=before, stage_after=after, made_at=clock.now(),
             actor_id=person.person_id, actor=person.email, role=role, source=batch["source"],
             event_id=f"{batch['id']}:response", change_no=number, **values)
     return step

@@ -4,11 +4,11 @@ write's own copy of the batch's items (store/sql/), and what it decides is appen
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
+from tracker.core import clock
 from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch, Origin, Summary
 from tracker.store.queries import quoted_statement, sql_text
 from tracker.store.scratch import items_copy, scratch_database
@@ -36,7 +36,7 @@ def set_meta(w: Write, **facts: str) -> None:
 
 def now_text() -> str:
     """This moment, as the meta table keeps times."""
-    return datetime.now().isoformat(timespec="seconds")
+    return clock.now().isoformat()
 
 
 def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: Origin = COMMAND_LINE) -> Summary:
@@ -66,7 +66,7 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
     # The number and the import's id only now, the write's own copy let go: the counter is held for the inserts alone.
     number = w.number()
     summary.import_id = import_id = int(w.run("next_import_id")[0][0])
-    at = datetime.now().replace(microsecond=0)
+    at = clock.now()
     for table, found in rows.items():
         names = shape[table].names
         marked = names.index("import_id") if table != "reports" else None
@@ -85,7 +85,7 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
 def record_audit(w: Write, actor: str, role: str, source: str, action: str, entity: str,
                  before: dict | None = None, after: dict | None = None) -> None:
     """Add a row to the audit trail, inside the write."""
-    w.run("add_audit", made_at=datetime.now().replace(microsecond=0), actor=actor[:200], role=role, source=source,
+    w.run("add_audit", made_at=clock.now(), actor=actor[:200], role=role, source=source,
           action=action, entity=entity[:2000], before=None if before is None else json.dumps(before, default=str),
           after=None if after is None else json.dumps(after, default=str), change_no=w.number())
 

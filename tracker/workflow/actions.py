@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
+from tracker.core import clock
 from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
@@ -77,7 +78,7 @@ def set_reminders(db, person: Person, cadence: str, source: str = "app") -> None
     """A person chooses how often their digest comes: weekly, daily, or paused."""
     if cadence not in CADENCES:
         raise WorkflowError(f"reminders are one of {', '.join(CADENCES)}")
-    commit(db, "reminder_setting", person, source, date.today(), cadence=cadence)
+    commit(db, "reminder_setting", person, source, clock.today(), cadence=cadence)
 
 
 def record_reminder(db, person: Person, as_of: date, listed: dict, send, source: str = "command line") -> None:
@@ -98,7 +99,7 @@ def submit(db, person: Person, key: str, comment: str, status: str | None = None
     """A lead's progress on an item they own, with evidence links and files ((name, bytes): PDF, DOCX, XLSX, PNG or
     JPEG, checked by content): saved, durable and visible to every reader when this returns its number. `public`:
     the comment may be published on the force's public site (internal by default)."""
-    today = today or date.today()
+    today = today or clock.today()
     comment, reason = clean_text(comment or ""), clean_text(reason or "") or None
     problem = proposal_problem(comment, status or None, target, reason, today)
     if problem:
@@ -118,7 +119,7 @@ def set_priority(db, person: Person, key: str, priority: int, reason: str | None
     """An analyst, reviewer or administrator sets an item's priority (1 high, 2, 3) with a reason; it orders the
     overdue list and the meeting agenda, and can be filtered on. Its event number."""
     reason = clean_text(reason or "")[:MAX_NOTE] or None
-    return commit(db, "priority", person, source, today or date.today(), key=key,
+    return commit(db, "priority", person, source, today or clock.today(), key=key,
                   priority=int(priority) if str(priority).isdigit() else priority, reason=reason)[0]
 
 
@@ -127,13 +128,13 @@ def withhold(db, person: Person, key: str, reason: str | None, release: bool = F
     """A reviewer withholds an item from the public site with a reason (it is listed only as '[details withheld:
     reason]'), or releases it again; its event number."""
     reason = clean_text(reason or "")[:MAX_NOTE] or None
-    return commit(db, "withhold", person, source, today or date.today(), key=key,
+    return commit(db, "withhold", person, source, today or clock.today(), key=key,
                   decision="release" if release else "withhold", reason=reason)[0]
 
 
 def withdraw(db, person: Person, seq: int, source: str = "app", today: date | None = None) -> int:
     """The author takes back a submission nobody has decided on yet."""
-    return commit(db, "withdraw", person, source, today or date.today(), submission=int(seq))[0]
+    return commit(db, "withdraw", person, source, today or clock.today(), submission=int(seq))[0]
 
 
 def decide(db, person: Person, seqs: Sequence[int], decision: str, reason: str | None = None, source: str = "app",
@@ -141,7 +142,7 @@ def decide(db, person: Person, seqs: Sequence[int], decision: str, reason: str |
     """Accept or return submissions, all of them or none: an accepted one's proposed status and target take effect
     from today; a returned one goes back to its lead with the reason. A later decision supersedes an earlier one."""
     reason = decision_reason(decision, reason, seqs)
-    return commit(db, "decide", person, source, today or date.today(), submissions=[int(s) for s in seqs],
+    return commit(db, "decide", person, source, today or clock.today(), submissions=[int(s) for s in seqs],
                   decision=decision, reason=reason)
 
 
@@ -164,7 +165,7 @@ def record_meeting(db, person: Person, board: str, held_on: date, source: str = 
     board = clean_text(board or "")
     if not board:
         raise WorkflowError("name the board")
-    return commit(db, "meeting", person, source, today or date.today(), board=board, held_on=held_on.isoformat(),
+    return commit(db, "meeting", person, source, today or clock.today(), board=board, held_on=held_on.isoformat(),
                   force=force, national=national)[0]
 
 
@@ -172,7 +173,7 @@ def meeting_decide(db, person: Person, meeting: int, seqs: Sequence[int], decisi
                    source: str = "app", today: date | None = None) -> list[int]:
     """The chair accepts or returns submissions at a board meeting: recorded against it and dated its day."""
     reason = decision_reason(decision, reason, seqs)
-    return commit(db, "meeting_decide", person, source, today or date.today(), meeting=int(meeting),
+    return commit(db, "meeting_decide", person, source, today or clock.today(), meeting=int(meeting),
                   submissions=[int(s) for s in seqs], decision=decision, reason=reason)
 
 
@@ -182,7 +183,7 @@ def agree_target(db, person: Person, meeting: int, key: str, target: date, reaso
     reason = clean_text(reason or "") or None
     if not reason:
         raise WorkflowError("say why the target moves")
-    return commit(db, "agree_target", person, source, today or date.today(), meeting=int(meeting), key=key,
+    return commit(db, "agree_target", person, source, today or clock.today(), meeting=int(meeting), key=key,
                   target=target.isoformat(), reason=reason)[0]
 
 
@@ -191,7 +192,7 @@ def request_closure(db, person: Person, key: str, files: Sequence[int] = (), com
     """Ask the inspectorate to close an item the force has accepted as complete (pending sign-off), sending some of
     its evidence files; returns the request's number."""
     comment = clean_text(comment or "")[:MAX_NOTE] or None
-    return commit(db, "closure_request", person, source, today or date.today(), key=key,
+    return commit(db, "closure_request", person, source, today or clock.today(), key=key,
                   evidence_ids=[int(f) for f in files], comment=comment)[0]
 
 
@@ -199,7 +200,7 @@ def decide_closure(db, person: Person, request: int, decision: str, reason: str 
                    today: date | None = None) -> int:
     """The inspectorate accepts a closure request (the item becomes complete, from today) or returns it with its
     reasons (back to being progressed)."""
-    return commit(db, "closure_decision", person, source, today or date.today(), request=int(request),
+    return commit(db, "closure_decision", person, source, today or clock.today(), request=int(request),
                   decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None)[0]
 
 
@@ -207,12 +208,12 @@ def record_closure(db, person: Person, request: int, decision: str, on: date, le
                    reason: str | None = None, source: str = "app", today: date | None = None) -> int:
     """A force's liaison records the inspectorate's decision from its letter (attached, dated `on`)."""
     checked = check_files([letter])
-    return commit(db, "closure_decision", person, source, today or date.today(), request=int(request),
+    return commit(db, "closure_decision", person, source, today or clock.today(), request=int(request),
                   decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None, on=on.isoformat(),
                   files=checked)[0]
 
 
 def reopen(db, person: Person, key: str, reason: str | None, source: str = "app", today: date | None = None) -> int:
     """The inspectorate reopens an item it closed, with a reason (it is being progressed again from today)."""
-    return commit(db, "reopen", person, source, today or date.today(), key=key,
+    return commit(db, "reopen", person, source, today or clock.today(), key=key,
                   reason=clean_text(reason or "")[:MAX_NOTE] or None)[0]

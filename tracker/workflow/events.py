@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
+from tracker.core import clock
 from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.people.access import Person
@@ -143,7 +144,7 @@ def add_event(con: EventWrite, batch: dict, n: int, kind: str, person: Person, r
     values = {"submission": None, "comment": None, "status": None, "target": None, "reason": None, "evidence": None,
               "decision": None, "after": None, "meeting": None, "public": None, **fields}
     return con.add_event({
-        "event_id": f"{batch['id']}:{n}", "kind": kind, "made_at": datetime.now().replace(microsecond=0),
+        "event_id": f"{batch['id']}:{n}", "kind": kind, "made_at": clock.now(),
         "on_date": today, "actor_id": person.person_id, "actor": person.email, "role": role, "source": batch["source"],
         "key": key, **values, "before": json.dumps(before, default=str),
         "after": None if values["after"] is None else json.dumps(values["after"], default=str)})
@@ -158,6 +159,6 @@ def add_evidence(con: EventWrite, batch: dict, n: int, person: Person, role: str
     con.run("add_evidence_content", sha256=checked.sha256, content=checked.content, change_no=number)
     con.run("add_evidence", file_id=file_id, key=key, submission=submission, name=checked.name,
             media_type=checked.media_type, size=checked.size, sha256=checked.sha256,
-            uploaded_at=datetime.now().replace(microsecond=0), uploader_id=person.person_id, uploader=person.email,
+            uploaded_at=clock.now(), uploader_id=person.person_id, uploader=person.email,
             role=role, source=batch["source"], event_id=f"{batch['id']}:file:{n}", change_no=number)
     return file_id

@@ -3,9 +3,9 @@ the same as, follows up, or is superseded by another report's; each link (or unl
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
+from tracker.core import clock
 from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, REVIEWER, Person, scope_of
 from tracker.store.database import write
@@ -58,7 +58,7 @@ def link_items(db, person: Person, key: str, other: str, relation: str, reason: 
         number = w.number()
         link_no = int(con.run("next_link_no")[0][0])
         con.run("add_item_link", link_no=link_no, key=key, other=other, relation=relation,
-                action="unlink" if unlink else "link", made_at=datetime.now().replace(microsecond=0),
+                action="unlink" if unlink else "link", made_at=clock.now(),
                 actor_id=person.person_id, actor=person.email, role=next(r for r in LINKERS if r in person.roles),
                 source=source, reason=reason, change_no=number)
         return link_no

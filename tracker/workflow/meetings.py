@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
+from tracker.core import clock
 from tracker.people.access import Person, scope_of
 from tracker.store.queries import sql_text
 from tracker.store.scratch import tables_copy
@@ -75,7 +76,7 @@ def apply_meeting(con, batch: dict, person: Person, today: date, board: str, hel
     number = con.w.number()
     meeting_id = int(con.run("next_meeting_id")[0][0])
     con.run("add_meeting", meeting_id=meeting_id, board=board, held_on=day, chair_id=person.person_id,
-            chair=person.email, made_at=datetime.now().replace(microsecond=0), source=batch["source"],
+            chair=person.email, made_at=clock.now(), source=batch["source"],
             event_id=event_id, force=whose, national=whose is None, change_no=number)
     return [meeting_id]
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
+from tracker.core import clock
 from tracker.people.access import Person
 from tracker.workflow.events import WorkflowError, add_event, add_evidence, item_of, submission_of
 from tracker.workflow.rules import (
@@ -103,7 +104,7 @@ def apply_reminder_setting(con, batch: dict, person: Person, today: date, cadenc
     """A person's own reminder setting."""
     if con.run("reminder_setting_held", id=f"{batch['id']}:0")[0][0]:
         return []  # applied already (its writer died before reading the result)
-    con.run("add_reminder_setting", p=person.person_id, c=cadence, at=datetime.now().replace(microsecond=0),
+    con.run("add_reminder_setting", p=person.person_id, c=cadence, at=clock.now(),
             actor=person.email, source=batch["source"], id=f"{batch['id']}:0", change_no=con.w.number())
     return []
 
@@ -113,13 +114,13 @@ def apply_reminder_sent(con, batch: dict, person: Person, today: date, listed: d
     con.run("lock_reminders")
     if con.run("reminder_sent_held", p=person.person_id, d=today)[0][0]:
         raise WorkflowError(f"the digest to {person.email} for {today:%-d %b %Y} was sent already")
-    con.run("add_reminder_sent", p=person.person_id, e=person.email, d=today, at=datetime.now().replace(microsecond=0),
+    con.run("add_reminder_sent", p=person.person_id, e=person.email, d=today, at=clock.now(),
             items=json.dumps(listed), source=batch["source"], id=f"{batch['id']}:0", change_no=con.w.number())
     return []
 
 
 def apply_reminder_bounced(con, batch: dict, person: Person, today: date, detail: str) -> list[int]:
     """The mail server refused a digest logged as sent: so it counts as not sent, and the next run tries again."""
-    con.run("add_reminder_bounced", p=person.person_id, d=today, at=datetime.now().replace(microsecond=0),
+    con.run("add_reminder_bounced", p=person.person_id, d=today, at=clock.now(),
             detail=detail[:2000], change_no=con.w.number())
     return []

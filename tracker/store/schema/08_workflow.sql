@@ -93,7 +93,7 @@ CREATE OR REPLACE VIEW response_targets AS
 SELECT key, arg_min(target, seq) AS target FROM events WHERE kind = 'response' AND target IS NOT NULL GROUP BY key;
 
 -- Each force area's response to each report the filters p select (a report with recommendations in the force, within
--- the reader's scope), as it stood on p['as_of'] (steps made by then): report, report_title, force, published_on (the
+-- the reader's scope), as it stood on p['as_of'] (steps dated by then): report, report_title, force, published_on (the
 -- report's), deadline (published_on + p_days), days_left (to the deadline; negative once overdue), stage, version,
 -- first_published (the day the office first published it), address (the latest publication's), recommendations,
 -- on_time (first published by the deadline; null until published), days_to_publish.
@@ -108,7 +108,7 @@ steps AS (
            min(published_on) FILTER (WHERE kind = 'publish') AS first_published,
            arg_max(address, step_id) FILTER (WHERE kind = 'publish') AS address
     FROM responses
-    WHERE made_at::DATE <= p['as_of']::DATE
+    WHERE on_date <= p['as_of']::DATE
     GROUP BY report, force
 )
 SELECT i.report, i.report_title, i.force, r.published_on, r.published_on + p_days::INTEGER AS deadline,
