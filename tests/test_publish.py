@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -220,6 +221,56 @@ def test_every_internal_link_resolves_and_nothing_is_loaded_from_elsewhere(built
             target = re.sub(r"[^/]+/\.\./", "", target)
             assert target in built.files, f"{path} links to {ref}, which is not in the site"
     assert b"url(/" not in styles() and b"GDS Transport" not in styles()
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_build_into_an_earlier_builds_folder_leaves_exactly_itself(built, tmp_path):
+    """Security finding 7: a page of an earlier build (here a retracted item's, with its text) is gone once the next
+    build is written into the same folder, and nothing but the site is left beside it."""
+    from tracker.publish.build import write_site
+
+    out = tmp_path / "site"
+    write_site(built.files, out)
+    (out / "recommendations" / "retracted-item.html").write_text("RETRACTEDMARK", encoding="utf-8")
+    write_site(built.files, out)
+    assert files_under(out) == built.files
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_writes_through_no_link_planted_in_its_folder(built, tmp_path):
+    """Security finding 11: links planted in an earlier build's folder, to a file and to a folder outside it, are
+    replaced, not written through; the folder itself as a link is refused."""
+    from tracker.publish.build import PublishError, write_site
+
+    out, outside, elsewhere = tmp_path / "site", tmp_path / "outside.txt", tmp_path / "elsewhere"
+    write_site(built.files, out)
+    outside.write_text("untouched", encoding="utf-8")
+    elsewhere.mkdir()
+    (out / "index.html").unlink()
+    (out / "index.html").symlink_to(outside)
+    shutil.rmtree(out / "data")
+    (out / "data").symlink_to(elsewhere, target_is_directory=True)
+    write_site(built.files, out)
+    assert outside.read_text(encoding="utf-8") == "untouched" and list(elsewhere.iterdir()) == []
+    assert files_under(out) == built.files and not any(p.is_symlink() for p in out.rglob("*"))
+    link = tmp_path / "link"
+    link.symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(PublishError, match=f"^{re.escape(str(link))} is a link; give the site's folder itself$"):
+        write_site(built.files, link)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_site_under_a_file_is_refused_with_a_message(site_db, tmp_path, capsys):
+    """Security finding 12: `publish -o <file>/sub` says why in one line, with no traceback."""
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    out = tmp_path / "a-file" / "sub"
+    assert main(["--db", str(site_db), "publish", "--force", "Kent", "--as-of", "2026-11-30", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: the site's folder cannot be made there (") and "Traceback" not in err
+    assert err.count("\n") == 1
 
 
 def test_hostile_text_stays_literal(tmp_path):

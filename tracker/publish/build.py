@@ -9,6 +9,8 @@ import hashlib
 import io
 import json
 import re
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -132,16 +134,40 @@ def digest(files: dict[str, bytes]) -> str:
 
 
 def write_site(files: dict[str, bytes], out: Path) -> None:
-    """Write the files under `out` (made if missing); refuses a folder that holds anything but an earlier site."""
+    """Make `out` hold exactly these files: built in a fresh folder beside it, then swapped in for an earlier build
+    (so no page of that build is left behind, and nothing planted in it, a link or a file, is written through)."""
     out = Path(out)
+    if out.is_symlink():
+        raise PublishError(f"{out} is a link; give the site's folder itself")
     if out.exists() and not out.is_dir():
         raise PublishError(f"{out} is a file; give a folder for the site")
-    if out.exists() and any(out.iterdir()) and not (out / "index.html").exists():
+    if out.exists() and any(out.iterdir()) and not (out / "index.html").is_file():
         raise PublishError(f"{out} holds other files; give an empty folder or the folder of an earlier build")
-    for path, content in files.items():
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as e:
+        raise PublishError(f"{out}: the site's folder cannot be made there ({e.strerror or e})") from None
+    try:
+        for path, content in files.items():
+            target = fresh / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        fresh.chmod(0o755)  # mkdtemp makes it private to its owner; a site is served to everyone
+        if out.exists():
+            earlier = out.with_name(f"{fresh.name}.earlier")
+            out.rename(earlier)
+            try:
+                fresh.rename(out)
+            except OSError:
+                earlier.rename(out)
+                raise
+            shutil.rmtree(earlier)
+        else:
+            fresh.rename(out)
+    except OSError as e:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise PublishError(f"{out}: the site could not be written ({e.strerror or e})") from None
 
 
 def manifest(site: Site) -> dict:
