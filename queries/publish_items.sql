@@ -3,16 +3,10 @@
 -- scope) as it stood on the filters' date, by report then id: key, id, report, report_title, report_published_on,
 -- kind, theme, text, status, is_open, target_original, target_current, days_overdue, owner, owner_title (the owner's
 -- job title, from the directory), owner_public (whether the directory says the owner is publicly named), withheld
--- (a reviewer's latest say by that date withholds it), withheld_reason, update_on, update_status, update_text (the
+-- (a reviewer's latest say withholds it, whenever made), withheld_reason, update_on, update_status, update_text (the
 -- latest update on or before the date whose text is public).
 -- Params: $filters.
 WITH items AS (SELECT * FROM filtered($filters)),
-withheld AS (
-    SELECT key, arg_max(decision, seq) = 'withhold' AS withheld, arg_max(reason, seq) AS reason
-    FROM events
-    WHERE kind = 'withhold' AND on_date <= $filters['as_of']::DATE AND key IN (SELECT key FROM items)
-    GROUP BY key
-),
 latest AS (
     SELECT key, arg_max(on_date, (on_date, position)) AS update_on, arg_max(status, (on_date, position)) AS status,
            arg_max(text, (on_date, position)) AS text
@@ -28,6 +22,6 @@ SELECT i.key, i.id, i.report, i.report_title, rp.published_on AS report_publishe
 FROM items i
 JOIN reports rp ON rp.id = i.report
 LEFT JOIN current_people p ON p.person_id = i.owner_id AND p.active
-LEFT JOIN withheld w ON w.key = i.key
+LEFT JOIN withholdings w ON w.key = i.key
 LEFT JOIN latest l ON l.key = i.key
 ORDER BY coalesce(rp.published_on, DATE '1900-01-01'), i.report, i.id, i.key

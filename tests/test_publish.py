@@ -223,6 +223,15 @@ def test_every_internal_link_resolves_and_nothing_is_loaded_from_elsewhere(built
     assert b"url(/" not in styles() and b"GDS Transport" not in styles()
 
 
+def test_a_withholding_holds_for_a_site_built_as_of_an_earlier_date(site_db):
+    """Security finding 6: 102 was withheld on 4 October; a site built after that as of 1 October (before it) shows
+    102 by its reason alone, as every later build does."""
+    earlier = prepare(open_reader(site_db), "Kent", date(2026, 10, 1))
+    assert WITHHELD not in every_text(earlier.files)
+    item = next(i for i in earlier.site.items if i.key == "102-kent")
+    assert (item.withheld, item.text, item.updates) == ("Operationally sensitive", "", ())
+
+
 def files_under(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 

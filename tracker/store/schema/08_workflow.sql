@@ -137,3 +137,13 @@ SELECT force, grouping(force) = 1 AS is_total,
        count(*) FILTER (WHERE first_published IS NULL AND days_left BETWEEN 0 AND 28) AS due_28
 FROM response_standing(p, p_days)
 GROUP BY GROUPING SETS ((force), ());
+
+-- Each recommendation a reviewer has withheld from the public site or released, by its latest say whenever it was
+-- made: a withholding holds for every site built after it, whatever date the site is as of. Columns: key, withheld,
+-- reason, actor, on_date (of that say).
+CREATE OR REPLACE VIEW withholdings AS
+SELECT key, arg_max(decision, seq) = 'withhold' AS withheld, arg_max(reason, seq) AS reason,
+       arg_max(actor, seq) AS actor, arg_max(on_date, seq) AS on_date
+FROM events
+WHERE kind = 'withhold'
+GROUP BY key;
