@@ -18,7 +18,7 @@ if reader is None or not reader.may("people"):
     st.error("This page is for the tracker's administrators.", icon=":material/block:")
 else:
     filters = current_filters().only_date()
-    directory = people()
+    directory = people(filters)
     counts = query("name_link_counts", filters)
     by_how = dict(zip(counts["how"], counts["names"], strict=True))
     tiles([

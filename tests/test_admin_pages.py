@@ -1,5 +1,6 @@
 """For my review, People and Activity through AppTest on the demo: what a reviewer and an administrator see and do."""
 
+from dataclasses import replace
 from datetime import date
 
 import pg
@@ -75,6 +76,19 @@ def test_people_lists_the_directory_to_an_administrator_only(demo, monkeypatch):
     at.run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/people.py")  # not in a lead's menu, and not reachable by its address either
+
+
+def test_a_force_administrators_people_page_lists_their_force_alone(demo, monkeypatch):
+    """Security finding 10: Kent's administrator sees Kent's directory, not the national one (the demo's Kent admin
+    is made one here: the demo has none)."""
+    cur = open_reader(demo).cursor()
+    kent = person(demo, "SELECT * FROM current_people WHERE force = 'Kent' AND active ORDER BY person_id")
+    admin = replace(kent, roles=("admin",))
+    at = opened(demo, monkeypatch, admin, "people")
+    shown = frame(at, -1)
+    expected = cur.execute("SELECT count(*) FROM current_people WHERE force = 'Kent'").fetchone()[0]
+    assert len(shown) == expected > 0 and set(shown["force"]) == {"Kent"}
+    assert cur.execute("SELECT count(*) FROM current_people WHERE force IS DISTINCT FROM 'Kent'").fetchone()[0] > 100
 
 
 def test_activity_pages_and_searches_the_trail(demo, monkeypatch):

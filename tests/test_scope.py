@@ -13,7 +13,7 @@ from tracker.store.database import open_reader
 
 OURS = "Kent"
 AS_OF = date(2026, 11, 28)  # the demo's date (tests/conftest.py demo_db)
-# Queries that take no filters read no force's items (people_directory, reminder_people, database_facts,
+# Queries that take no filters read no force's items (reminder_people, database_facts,
 # person_by_email: the directory and the database's own facts, for sign-in, the People page and the digest); every
 # other query is run below. data_info names the data's facts and may quote a person's email (who imported last).
 NOT_ITEMS = {"data_info"}

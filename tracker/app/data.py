@@ -159,9 +159,15 @@ def current_cadence(person_id: int) -> str:
     return str(mine["cadence"].iloc[0]) if len(mine) else "weekly"
 
 
-def people() -> pd.DataFrame:
-    """The directory as it stands (every person's latest version)."""
-    return unscoped("people_directory", (), version())
+def people(filters: Filters) -> pd.DataFrame:
+    """The directory as it stands (every person's latest version), of the forces the reader may see."""
+    return query("people_directory", filters)
+
+
+def whole_directory() -> pd.DataFrame:
+    """Everyone in the directory, for the demo's "view as" picker alone: it runs before anyone is identified, on the
+    demo's made-up people with sign-in off."""
+    return cached_list("people_directory", Filters(as_of=today()), (), version())
 
 
 def data_info(filters: Filters) -> dict:

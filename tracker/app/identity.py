@@ -12,7 +12,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from tracker.app.data import READER_KEY, people, person_by_email
+from tracker.app.data import READER_KEY, person_by_email, whole_directory
 from tracker.app.view import literal, unique_labels
 from tracker.people.access import ADMIN, ANALYST, Reader, person_of
 
@@ -91,7 +91,7 @@ def not_registered_page() -> None:
 
 def viewing_as() -> Reader:
     """On the demo database with sign-in off: a clearly marked picker to see the app as any demo person."""
-    directory = people()
+    directory = whole_directory()
     active = directory[directory["active"]]
     options = active["person_id"].astype(str).tolist()
     labels = unique_labels(options, [f"{n} ({f if isinstance(f, str) else 'national'}) · {', '.join(r)}" for n, f, r in

@@ -13,6 +13,7 @@ import pandas as pd
 from tracker import ROOT
 from tracker.core import clock
 from tracker.core.dates import end_of_month
+from tracker.core.filters import Filters
 from tracker.core.forces import FORCES
 from tracker.core.statuses import (
     AWAITING,
@@ -367,7 +368,7 @@ def record_demo_meetings(db: Path, as_of: date) -> None:
     from tracker.workflow.actions import record_meeting
 
     con = open_reader(db)
-    people = queries.run(con, "people_directory")
+    people = queries.run(con, "people_directory", **Filters(as_of=as_of).params())
     admins = people[people["force"].isna() & people["roles"].map(lambda r: "admin" in r) & people["active"]]
     chair = admins.iloc[0]
     person = person_of(chair)
