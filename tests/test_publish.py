@@ -13,6 +13,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pg
 import pytest
 
 from tests.test_browser import HOSTILE
@@ -170,6 +171,36 @@ def test_only_public_text_is_published(built):
     alpha = items["101-kent"]
     assert (alpha.status, alpha.update_on) == ("Being progressed", date(2024, 3, 1))
     assert alpha.update_text == "The force has begun the work.\n\nI will review it again in the summer."
+
+
+def test_a_published_responses_owner_reaches_the_site_by_job_title(site_db, tmp_path):
+    """Security finding 2: Kent's response to Report Beta plans 201's action with its owner left as the item's (the
+    junior lead, not publicly named). Published, the planned action is 201's update, on its page and in the open data,
+    with the owner by job title; the response's document names them so too."""
+    from docx import Document
+
+    from tracker.response import actions as response
+
+    db = tmp_path / "db"
+    pg.clone(site_db, db)
+    plan = [{"key": "201-kent", "action": "Audit every cell.", "owner": None, "target": "2027-03-31"}]
+    response.save_draft(db, REVIEWER, "report-beta", "Kent", "We accept it.", plan, today=date(2026, 10, 5))
+    response.record_comments(db, REVIEWER, "report-beta", "Kent", "Accepted.", today=date(2026, 10, 5))
+    response.approve(db, KENT_PCC, "report-beta", "Kent", today=date(2026, 10, 6))
+    response.publish(db, KENT_PCC, "report-beta", "Kent", date(2026, 10, 7), "https://pcc.example/beta",
+                     today=date(2026, 10, 7))
+    files = prepare(open_reader(db), "Kent", AS_OF).files
+    text = every_text(files)
+    assert JUNIOR not in text
+    planned = ("Planned action in the commissioner's published response: Audit every cell. Owner: Head of Custody. "
+               "Target: 31 Mar 2027.")
+    assert planned.replace("'", "&#39;") in files["recommendations/201-kent.html"].decode("utf-8")
+    assert planned in files["data/recommendations.json"].decode("utf-8")
+    out = tmp_path / "response.docx"
+    assert main(["--db", str(db), "response", "document", "--as", "pcc@kent.example", "--report", "report-beta",
+                 "--force", "Kent", "--format", "docx", "-o", str(out)]) == 0
+    cells = [c.text for r in Document(str(out)).tables[0].rows for c in r.cells]
+    assert "Head of Custody" in cells and not any(JUNIOR in c for c in cells)
 
 
 def test_open_data_is_what_the_pages_show(built):

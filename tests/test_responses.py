@@ -25,12 +25,13 @@ from tracker.workflow.events import WorkflowError
 TODAY = clock.today()
 R10, R50, R70 = (TODAY - timedelta(days=n) for n in (10, 50, 70))
 HOSTILE = "=HYPERLINK(\"http://evil.example\",\"x\") <b>bold</b> **strong** [link](http://evil.example)"
-PEOPLE = """email,name,force,roles
-acc.x@kent.example,ACC X,Kent,reviewer
-pcc@kent.example,PCC Kent,Kent,commissioner
-pcc@essex.example,PCC Essex,Essex,commissioner
-admin@hmicfrs.example,Ms Admin,national,admin
-"""
+PEOPLE = """email,name,force,roles,job_title,publicly_named
+acc.x@kent.example,ACC X,Kent,reviewer,Assistant Chief Constable,yes
+pcc@kent.example,PCC Kent,Kent,commissioner,Police and Crime Commissioner,yes
+pcc@essex.example,PCC Essex,Essex,commissioner,,yes
+admin@hmicfrs.example,Ms Admin,national,admin,,no
+supt.a@kent.example,Supt A,Kent,lead,Head of Custody,no
+"""  # Supt A, who owns Kent's items, is not publicly named: the public sees "Head of Custody"
 DRAFTER, KENT_PCC, ESSEX_PCC, ADMIN = (
     Person(1, "acc.x@kent.example", "ACC X", "Kent", ("reviewer",)),
     Person(2, "pcc@kent.example", "PCC Kent", "Kent", ("commissioner",)),
@@ -60,8 +61,8 @@ def run(db, name, filters=None, **params):
     return queries.run(con, name, **(filters or Filters(as_of=TODAY)).params(), **params)
 
 
-def plan(*keys, action="Do it", target=None):
-    return [{"key": k, "action": action, "owner": "Supt A", "target": target} for k in keys]
+def plan(*keys, action="Do it", target=None, owner=None):
+    return [{"key": k, "action": action, "owner": owner, "target": target} for k in keys]
 
 
 def publish_kent_seventy(db) -> None:
@@ -196,10 +197,12 @@ def test_approval_needs_every_action_and_the_chief_constables_comments():
 
 
 def test_saves_compared_say_what_changed():
-    older = {"overall": "A", "plan": '[{"key": "1-kent", "action": "x", "owner": null, "target": null}]'}
-    newer = {"overall": "B", "plan": '[{"key": "1-kent", "action": "y", "owner": "Supt A", "target": "2027-01-31"}]'}
-    assert draft_changes(older, newer) == [("overall comments", "A", "B"), ("1-kent: planned action", "x", "y"),
-                                           ("1-kent: owner", "", "Supt A"), ("1-kent: target", "", "2027-01-31")]
+    older = {"overall": "A", "plan": '[{"key": "1-kent", "action": "x", "owner_id": null, "target": null}]'}
+    newer = {"overall": "B", "plan": '[{"key": "1-kent", "action": "y", "owner_id": 5, "target": "2027-01-31"}]'}
+    assert draft_changes(older, newer, {5: "Supt A"}) == [
+        ("overall comments", "A", "B"), ("1-kent: planned action", "x", "y"), ("1-kent: owner", "", "Supt A"),
+        ("1-kent: target", "", "2027-01-31")]
+    assert draft_changes(older, newer)[2] == ("1-kent: owner", "", "person 5")
     assert draft_changes(newer, newer) == []
     assert draft_changes(None, older)[0] == ("overall comments", "", "A")
 
@@ -213,9 +216,24 @@ def test_publishing_makes_each_recommendations_first_update_and_original_target(
     assert rows == [("21-kent", target, target), ("22-kent", target, target), ("23-essex", None, None)]
     history = run(db, "recommendation_history", key="21-kent")
     first = history.iloc[-1] if history["on_date"].is_monotonic_decreasing else history.iloc[0]
-    assert first["text"] == (f"Planned action in the commissioner's published response: Do it. Owner: Supt A. "
+    assert first["text"] == (f"Planned action in the commissioner's published response: Do it. Owner: Head of Custody. "
                              f"Target: {target.day} {target:%b %Y}.")
     assert first["on_date"].date() == R70 + timedelta(days=50)
+
+
+def test_a_plans_owner_is_a_person_of_the_force_area(db):
+    """Security finding 2: a plan's owner is one of the force's people in the directory, named by email (or chosen
+    from them on the page); a name typed in, or another force's person, is refused."""
+    with pytest.raises(WorkflowError, match=r"^1-kent: the owner 'Supt A' is not the email of one of Kent's people in "
+                                            r"the directory$"):
+        actions.save_draft(db, DRAFTER, "report-ten", "Kent", "", plan("1-kent", owner="Supt A"))
+    with pytest.raises(WorkflowError, match=r"^1-kent: the owner 'pcc@essex\.example' is not the email"):
+        actions.save_draft(db, DRAFTER, "report-ten", "Kent", "", plan("1-kent", owner="pcc@essex.example"))
+    actions.save_draft(db, DRAFTER, "report-ten", "Kent", "", plan("1-kent", owner="PCC@kent.example"))
+    planned = run(db, "response_plan", report="report-ten", force="Kent", days=DAYS)
+    assert planned[["key", "owner", "owner_title", "owner_public"]].values.tolist() == [
+        ["1-kent", "PCC Kent", "Police and Crime Commissioner", True],
+        ["2-kent", "Supt A", "Head of Custody", False]]  # not planned: the item's own owner
 
 
 def test_the_document_holds_every_recommendation_literally(db, tmp_path):
@@ -223,7 +241,7 @@ def test_the_document_holds_every_recommendation_literally(db, tmp_path):
     from pypdf import PdfReader
 
     actions.save_draft(db, DRAFTER, "report-fifty", "Kent", HOSTILE,
-                       [{"key": "11-kent", "action": HOSTILE, "owner": "Supt A", "target": str(TODAY)},
+                       [{"key": "11-kent", "action": HOSTILE, "owner": "supt.a@kent.example", "target": str(TODAY)},
                         {"key": "12-kent", "action": "Audit custody", "owner": None, "target": None}])
     actions.record_comments(db, DRAFTER, "report-fifty", "Kent", "", [("comments.pdf", pdf_bytes())])
     out = tmp_path / "response.docx"
@@ -232,11 +250,13 @@ def test_the_document_holds_every_recommendation_literally(db, tmp_path):
     doc = Document(str(out))
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
     assert rows[0] == ["Id", "Recommendation", "Response: what will be done", "Owner", "Target"]
-    assert [r[:3] for r in rows[1:]] == [["11", "Kent rec 11", HOSTILE], ["12", "Kent rec 12", "Audit custody"]]
+    assert [r[:4] for r in rows[1:]] == [["11", "Kent rec 11", HOSTILE, "Head of Custody"],
+                                         ["12", "Kent rec 12", "Audit custody", "Head of Custody"]]
     assert HOSTILE in [p.text for p in doc.paragraphs]  # the overall comments, as typed
     assert any("evidence file #1 (comments.pdf)" in p.text for p in doc.paragraphs)
     xml = zip_part(out, "word/document.xml")
     assert b"fldSimple" not in xml and b"instrText" not in xml  # no field code: the hostile text is only text
+    assert b"Supt A" not in xml  # a document for publication names an owner as the public site does
     pdf = tmp_path / "response.pdf"
     assert main(["--db", str(db), "response", "document", "--as", "acc.x@kent.example", "--report", "report-fifty",
                  "--force", "Kent", "--format", "pdf", "-o", str(pdf)]) == 0
@@ -270,7 +290,7 @@ def pdf_bytes() -> bytes:
 
 def test_the_command_line_runs_the_cycle(db, tmp_path, capsys):
     planned = tmp_path / "plan.csv"
-    planned.write_text(f"id,action,owner,target\n1,Train staff,Supt A,{TODAY + timedelta(days=90)}\n2,Audit,,\n",
+    planned.write_text(f"id,action,owner,target\n1,Train staff,supt.a@kent.example,{TODAY + timedelta(days=90)}\n2,Audit,,\n",
                        encoding="utf-8")
     base = ["--db", str(db), "response"]
     assert main([*base, "draft", "--as", "acc.x@kent.example", "--report", "Report Ten", "--force", "Kent",

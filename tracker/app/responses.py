@@ -104,18 +104,19 @@ def response_view(filters: Filters, row) -> None:
         st.text("Published at:")
         literal(detail["address"])
     plan = query("response_plan", filters, days=DAYS, report=row.report, force=row.force)
+    people = query("force_people", filters.only_date(), force=row.force)
     document_buttons(filters, row)
     reader = current_reader()
     person = reader.person if reader is not None else None
     tabs = st.tabs(["Draft", "Chief constable's comments", "Approve and publish", "Saves compared", "Steps"])
     with tabs[0]:
-        draft_form(person, row, detail, plan)
+        draft_form(person, row, detail, plan, people)
     with tabs[1]:
         comments_form(person, row, detail)
     with tabs[2]:
         approval_forms(person, row, detail)
     with tabs[3]:
-        saves_compared(filters, row)
+        saves_compared(filters, row, dict(zip(people["person_id"].astype(int), people["name"], strict=True)))
     with tabs[4]:
         steps = query("response_history", filters, report=row.report, force=row.force)
         if steps.empty:
@@ -126,13 +127,16 @@ def response_view(filters: Filters, row) -> None:
             table(steps, "response_steps", "response_steps")
 
 
-def draft_form(person, row, detail: dict, plan: pd.DataFrame) -> None:
-    """The overall comments and each recommendation's planned action, owner and target, as plain form fields (a
-    keyboard and a screen reader reach every one); every save is kept."""
+def draft_form(person, row, detail: dict, plan: pd.DataFrame, people: pd.DataFrame) -> None:
+    """The overall comments and each recommendation's planned action, owner (a person of the force's directory) and
+    target, as plain form fields (a keyboard and a screen reader reach every one); every save is kept."""
     refusal = may_draft(person, row.force)
     st.caption("Several people may draft: the last save is the draft, and every save is kept (compare them in "
-               "'Saves compared').")
+               "'Saves compared'). The public sees an owner by job title unless the directory says they are "
+               "publicly named.")
     locked = refusal is not None
+    names = {int(p.person_id): p.name + ("" if missing(p.job_title) else f" · {p.job_title}")
+             for p in people.itertuples(index=False)}
     rows = []
     with st.form(f"draft-{row.report}-{row.force}"):
         overall = st.text_area("The commissioner's overall comments", value=detail.get("overall") or "",
@@ -144,12 +148,14 @@ def draft_form(person, row, detail: dict, plan: pd.DataFrame) -> None:
                 action = st.text_area(f"Response to recommendation {int(r.id)}: what will be done", value=r.action,
                                       max_chars=20_000, height=90, disabled=locked, key=f"action-{r.key}")
                 left, right = st.columns(2)
-                owner = left.text_input(f"Owner of recommendation {int(r.id)}",
-                                        value="" if missing(r.owner) else str(r.owner), max_chars=200,
-                                        disabled=locked, key=f"owner-{r.key}")
+                planned = None if missing(r.owner_id) else int(r.owner_id)
+                owner = left.selectbox(f"Owner of recommendation {int(r.id)}", list(names),
+                                       index=list(names).index(planned) if planned in names else None,
+                                       format_func=names.get, placeholder="Choose a person of the force",
+                                       disabled=locked, key=f"owner-{r.key}")
                 target = right.date_input(f"Target of recommendation {int(r.id)}", value=day_of(r.target),
                                           format="DD/MM/YYYY", disabled=locked, key=f"target-{r.key}")
-                rows.append({"key": r.key, "action": action, "owner": owner or None,
+                rows.append({"key": r.key, "action": action, "owner": owner,
                              "target": target.isoformat() if target else None})
         submitted = st.form_submit_button("Save draft", icon=":material/save:", type="primary", disabled=locked)
     if refusal:
@@ -212,8 +218,8 @@ def approval_forms(person, row, detail: dict) -> None:
                  lambda step: f"Published (step {step}): each recommendation's planned action is its first update.")
 
 
-def saves_compared(filters: Filters, row) -> None:
-    """Each saved draft beside the one before: what changed, before → after."""
+def saves_compared(filters: Filters, row, names: dict[int, str]) -> None:
+    """Each saved draft beside the one before: what changed, before → after (an owner by name)."""
     drafts = query("response_drafts", filters, report=row.report, force=row.force)
     if drafts.empty:
         st.text("No draft saved yet.")
@@ -223,7 +229,7 @@ def saves_compared(filters: Filters, row) -> None:
                         format_func=lambda i: f"#{int(saves[i]['step_id'])}, {fmt_date(saves[i]['made_at'])} by "
                                               f"{saves[i]['actor']} (version {int(saves[i]['version'])})")
     older = saves[pick + 1] if pick + 1 < len(saves) else None
-    changes = draft_changes(older, saves[pick])
+    changes = draft_changes(older, saves[pick], names)
     if not changes:
         st.text("Nothing changed from the save before.")
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-FIELDS = (("action", "planned action"), ("owner", "owner"), ("target", "target"))
+FIELDS = (("action", "planned action"), ("owner_id", "owner"), ("target", "target"))
 
 
 def plan_of(save: dict | None) -> dict[str, dict]:
@@ -14,9 +14,15 @@ def plan_of(save: dict | None) -> dict[str, dict]:
     return {row["key"]: row for row in json.loads(save["plan"])}
 
 
-def draft_changes(older: dict | None, newer: dict) -> list[tuple[str, str, str]]:
+def draft_changes(older: dict | None, newer: dict, names: dict[int, str] | None = None) -> list[tuple[str, str, str]]:
     """What `newer` changed from `older` (None: the first save, compared with nothing): (what, before, after) rows,
-    the overall comments first, then each recommendation's fields in the newer save's order."""
+    the overall comments first, then each recommendation's fields in the newer save's order; an owner by their name
+    in `names` (person id → name)."""
+    def shown(field: str, value) -> str:
+        if value in (None, ""):
+            return ""
+        return (names or {}).get(value, f"person {value}") if field == "owner_id" else str(value)
+
     changes = []
     before_overall = (older or {}).get("overall") or ""
     if (newer.get("overall") or "") != before_overall:
@@ -25,7 +31,7 @@ def draft_changes(older: dict | None, newer: dict) -> list[tuple[str, str, str]]
     for key, row in plan_of(newer).items():
         was = before.get(key, {})
         for field, name in FIELDS:
-            old, new = was.get(field) or "", row.get(field) or ""
+            old, new = shown(field, was.get(field)), shown(field, row.get(field))
             if old != new:
                 changes.append((f"{key}: {name}", old, new))
     return changes

@@ -14,6 +14,7 @@ from tracker.core.filters import Filters
 from tracker.core.responses import STAGE_NAMES
 from tracker.pack.content import Table, clip
 from tracker.pack.pdf import PackPDF
+from tracker.publish.content import owner_label
 from tracker.response.rules import DAYS, due_text
 from tracker.workflow.events import WorkflowError
 
@@ -27,7 +28,8 @@ def text(value) -> str:
 
 def rows_of(plan: pd.DataFrame) -> list[tuple[str, ...]]:
     """The table's rows: one a recommendation, in id order."""
-    return [(str(int(r.id)), text(r.text), text(r.action) or "No action planned yet.", text(r.owner),
+    return [(str(int(r.id)), text(r.text), text(r.action) or "No action planned yet.",
+             owner_label(r.owner, r.owner_title, bool(r.owner_public)),
              fmt_date(r.target) if not missing(r.target) else "") for r in plan.itertuples(index=False)]
 
 

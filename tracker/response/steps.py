@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from tracker.core import clock
 from tracker.core.text import clean_text
 from tracker.people.access import COMMISSIONER, Person
+from tracker.publish.content import NOT_PUBLISHED, owner_label
 from tracker.response.rules import (
     DRAFTERS,
     MAX_TEXT,
@@ -23,7 +25,15 @@ from tracker.response.rules import (
 from tracker.store.queries import sql_text
 from tracker.workflow.events import SQL_DIR, EventWrite, WorkflowError, add_event, add_evidence
 
-MAX_OWNER = 200
+
+class Owner(NamedTuple):
+    """A person of the force who may own a planned action, as the directory has them."""
+
+    person_id: int
+    email: str
+    name: str
+    job_title: str | None
+    public_name: bool
 
 
 def report_of(con: EventWrite, report: str) -> tuple[str, str, date | None]:
@@ -35,14 +45,20 @@ def report_of(con: EventWrite, report: str) -> tuple[str, str, date | None]:
 
 
 def items_of(con: EventWrite, report: str, force: str) -> list[tuple]:
-    """The report's recommendations in the force (key, id, owner, target_current), or WorkflowError if none; the
+    """The report's recommendations in the force (key, id, owner_id, target_current), or WorkflowError if none; the
     response's lock taken first, so its steps take turns."""
+    return read_response(con, report, force)[0]
+
+
+def read_response(con: EventWrite, report: str, force: str) -> tuple[list[tuple], dict[int, Owner]]:
+    """items_of's recommendations, and the force's active people who may own a planned action, by person id."""
     con.run("lock_response", report=report, force=force)
     with con.scratch(k for (k,) in con.run("keys_of_report", report=report, force=force)) as cur:
         rows = cur.execute(sql_text(SQL_DIR / "response_items.sql"), {"report": report, "force": force}).fetchall()
+        owners = cur.execute(sql_text(SQL_DIR / "response_owners.sql"), {"force": force}).fetchall()
     if not rows:
         raise WorkflowError(f"the report has no recommendations in {force}: {force} has nothing to respond to")
-    return rows
+    return rows, {o[0]: Owner(*o) for o in owners}
 
 
 def standing_of(con, report: str, force: str, keys: list[str]) -> tuple[Standing, list[dict]]:
@@ -79,21 +95,33 @@ def add_step(con, batch: dict, person: Person, role: str, report: str, force: st
     return step
 
 
-def clean_plan(rows: list[dict], items: list[tuple], published_on: date | None, today: date) -> list[dict]:
-    """The draft's plan, one row a recommendation of the report in the force (in id order), or WorkflowError naming
-    the row and field at fault."""
-    known = {key: (rid, owner) for key, rid, owner, _ in items}
+def clean_plan(rows: list[dict], items: list[tuple], owners: dict[int, Owner], force: str,
+               published_on: date | None, today: date) -> list[dict]:
+    """The draft's plan, one row a recommendation of the report in the force (in id order), each owner a person of the
+    force's directory (given by person id or email; else the item's own), or WorkflowError naming the row and field at
+    fault."""
+    known = {key: (rid, owner_id) for key, rid, owner_id, _ in items}
+    by_email = {o.email.lower(): o.person_id for o in owners.values()}
     given = {}
     for row in rows:
         key = str(row.get("key") or "")
         if key not in known:
             raise WorkflowError(f"{key or 'a row'}: not a recommendation of this report in this force")
         action = clean_text(str(row.get("action") or ""))
-        owner = clean_text(str(row.get("owner") or ""))
         if len(action) > MAX_TEXT:
             raise WorkflowError(f"{key}: the planned action is longer than {MAX_TEXT:,} characters")
-        if len(owner) > MAX_OWNER:
-            raise WorkflowError(f"{key}: the owner is longer than {MAX_OWNER} characters")
+        owner = row.get("owner")
+        if owner in ("", None) or owner != owner:
+            owner_id = known[key][1] if known[key][1] in owners else None
+        elif isinstance(owner, int) or str(owner).strip().isdigit():
+            owner_id = int(owner)
+            if owner_id not in owners:
+                raise WorkflowError(f"{key}: person {owner_id} is not one of {force}'s people in the directory")
+        else:
+            owner_id = by_email.get(str(owner).strip().lower())
+            if owner_id is None:
+                raise WorkflowError(f"{key}: the owner {str(owner)[:100]!r} is not the email of one of {force}'s "
+                                    "people in the directory")
         target = row.get("target")
         if target in ("", None) or target != target:
             target = None
@@ -105,9 +133,10 @@ def clean_plan(rows: list[dict], items: list[tuple], published_on: date | None, 
             earliest = published_on or today - timedelta(days=3653)
             if not earliest <= target <= today + timedelta(days=3653):
                 raise WorkflowError(f"{key}: a target is after the report's publication and within ten years")
-        given[key] = {"key": key, "action": action, "owner": owner or None,
+        given[key] = {"key": key, "action": action, "owner_id": owner_id,
                       "target": target.isoformat() if target else None}
-    return [given.get(key, {"key": key, "action": "", "owner": known[key][1], "target": None}) for key, *_ in items]
+    return [given.get(key, {"key": key, "action": "", "owner_id": owner_id if owner_id in owners else None,
+                            "target": None}) for key, _, owner_id, _ in items]
 
 
 def apply_response_draft(con, batch: dict, person: Person, today: date, report: str, force: str, overall: str,
@@ -118,11 +147,11 @@ def apply_response_draft(con, batch: dict, person: Person, today: date, report: 
     if refusal:
         raise WorkflowError(refusal)
     _, _, published_on = report_of(con, report)
-    items = items_of(con, report, force)
+    items, owners = read_response(con, report, force)
     overall = clean_text(overall or "")
     if len(overall) > MAX_TEXT:
         raise WorkflowError(f"the overall comments are longer than {MAX_TEXT:,} characters")
-    rows = clean_plan(plan, items, published_on, today)
+    rows = clean_plan(plan, items, owners, force, published_on, today)
     standing, _ = standing_of(con, report, force, [i[0] for i in items])
     version, stage = after_draft(standing)
     return [add_step(con, batch, person, role_of(person), report, force, version, "draft", standing.stage, stage,
@@ -175,7 +204,7 @@ def apply_response_publish(con, batch: dict, person: Person, today: date, report
     if refusal:
         raise WorkflowError(refusal)
     report_of(con, report)
-    items = items_of(con, report, force)
+    items, owners = read_response(con, report, force)
     standing, plan = standing_of(con, report, force, [i[0] for i in items])
     day = date.fromisoformat(published_on)
     address = clean_text(address or "")
@@ -189,7 +218,10 @@ def apply_response_publish(con, batch: dict, person: Person, today: date, report
     for n, row in enumerate(plan, start=1):
         before = befores[row["key"]]
         target = date.fromisoformat(row["target"]) if row["target"] else None
+        owner_id = row.get("owner_id")
+        owner = owners.get(owner_id)  # a person who has left since the draft is no longer shown as its owner
+        shown = owner_label(owner.name, owner.job_title, owner.public_name) if owner else NOT_PUBLISHED
         add_event(con, batch, n, "response", person, role, row["key"], day, before, comment=row["action"],
-                  target=target, after={"step": step, "action": row["action"], "owner": row["owner"],
-                                        "target": row["target"]})
+                  target=target, after={"step": step, "action": row["action"], "owner_id": owner_id,
+                                        "owner_shown": None if shown == NOT_PUBLISHED else shown, "target": row["target"]})
     return [step]

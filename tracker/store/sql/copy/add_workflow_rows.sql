@@ -115,7 +115,7 @@ WHERE o.kind = 'reopen'
 UNION ALL
 SELECT p.key, p.on_date, NULL::VARCHAR,
        'Planned action in the commissioner''s published response: ' || rtrim(p.comment, '. ') || '.'
-           || coalesce(' Owner: ' || rtrim(json_extract_string(p.after, '$.owner'), '. ') || '.', '')
+           || coalesce(' Owner: ' || rtrim(json_extract_string(p.after, '$.owner_shown'), '. ') || '.', '')
            || coalesce(' Target: ' || strftime(p.target, '%-d %b %Y') || '.', ''),
        'response #' || json_extract_string(p.after, '$.step') || ' published by ' || p.actor,
        (1000000000 + 2 * p.seq)::INTEGER, NULL::INTEGER, p.target, true, p.actor,
