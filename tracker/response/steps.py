@@ -81,19 +81,20 @@ def add_step(con, batch: dict, person: Person, role: str, report: str, force: st
 
 def clean_plan(rows: list[dict], items: list[tuple], published_on: date | None, today: date) -> list[dict]:
     """The draft's plan, one row a recommendation of the report in the force (in id order), or WorkflowError naming
-    the row and field at fault."""
+    the row and field at fault (and the row's file and line, when it says where it came from: "plan.csv, line 3")."""
     known = {key: (rid, owner) for key, rid, owner, _ in items}
     given = {}
     for row in rows:
         key = str(row.get("key") or "")
+        at = f"{row['where']}: {key or 'a row'}" if row.get("where") else key or "a row"
         if key not in known:
-            raise WorkflowError(f"{key or 'a row'}: not a recommendation of this report in this force")
+            raise WorkflowError(f"{at}: not a recommendation of this report in this force")
         action = clean_text(str(row.get("action") or ""))
         owner = clean_text(str(row.get("owner") or ""))
         if len(action) > MAX_TEXT:
-            raise WorkflowError(f"{key}: the planned action is longer than {MAX_TEXT:,} characters")
+            raise WorkflowError(f"{at}: the planned action is longer than {MAX_TEXT:,} characters")
         if len(owner) > MAX_OWNER:
-            raise WorkflowError(f"{key}: the owner is longer than {MAX_OWNER} characters")
+            raise WorkflowError(f"{at}: the owner is longer than {MAX_OWNER} characters")
         target = row.get("target")
         if target in ("", None) or target != target:
             target = None
@@ -101,10 +102,10 @@ def clean_plan(rows: list[dict], items: list[tuple], published_on: date | None, 
             try:
                 target = target if isinstance(target, date) else date.fromisoformat(str(target)[:10])
             except ValueError:
-                raise WorkflowError(f"{key}: the target {target!r} is not a date (YYYY-MM-DD)") from None
+                raise WorkflowError(f"{at}: the target {target!r} is not a date (YYYY-MM-DD)") from None
             earliest = published_on or today - timedelta(days=3653)
             if not earliest <= target <= today + timedelta(days=3653):
-                raise WorkflowError(f"{key}: a target is after the report's publication and within ten years")
+                raise WorkflowError(f"{at}: a target is after the report's publication and within ten years")
         given[key] = {"key": key, "action": action, "owner": owner or None,
                       "target": target.isoformat() if target else None}
     return [given.get(key, {"key": key, "action": "", "owner": known[key][1], "target": None}) for key, *_ in items]
