@@ -323,8 +323,8 @@ def test_importing_through_a_symlink_writes_where_it_points(tmp_path, fixture_db
 
 
 @pytest.mark.parametrize(("fmt", "target", "message"), [
-    ("xlsx", "folder", "is a folder; give a file name"), ("json", "missing/out.json", "does not exist; create the folder"),
-    ("xlsx", "missing/out.xlsx", "does not exist; create the folder"), ("csv", "file", "is a file; give a folder"),
+    ("xlsx", "folder", "is a folder; give a file name"), ("json", "missing/out.json", "does not exist; make the folder first"),
+    ("xlsx", "missing/out.xlsx", "does not exist; make the folder first"), ("csv", "file", "is a file; give a folder"),
 ])
 def test_export_to_the_wrong_kind_of_path_says_so(tmp_path, fixture_db, fmt, target, message, capsys):
     (tmp_path / "folder").mkdir()

@@ -357,3 +357,32 @@ def test_a_step_is_seen_as_of_its_own_day_though_written_after_midnight(db, monk
     assert history[["kind", "stage_after"]].values.tolist() == [["draft", "drafting"]]
     assert run(db, "response_history", Filters(as_of=yesterday - timedelta(days=1)), report="report-ten",
                force="Kent").empty
+
+
+@pytest.mark.parametrize(("cells", "reason"), [
+    ("Audit,,31/12/2027", "2-kent: the target '31/12/2027' is not a date (YYYY-MM-DD)"),
+    (f"Audit,,{TODAY + timedelta(days=3660)}",
+     "2-kent: a target is after the report's publication and within ten years"),
+    ("x" * 20_001 + ",,", "2-kent: the planned action is longer than 20,000 characters"),
+    ("Audit,Supt A,", "2-kent: the owner 'Supt A' is not the email of one of Kent's people in the directory"),
+], ids=["bad date", "far date", "over-long action", "owner not in the directory"])
+def test_a_plan_csvs_refusal_names_the_file_and_line(db, tmp_path, capsys, cells, reason):
+    """Finding 13: each refusal of a --plan row names the file and the line, and keeps its reason."""
+    planned = tmp_path / "plan.csv"
+    planned.write_text(f"id,action,owner,target\n1,Train staff,supt.a@kent.example,\n2,{cells}\n", encoding="utf-8")
+    assert main(["--db", str(db), "response", "draft", "--as", "acc.x@kent.example", "--report", "Report Ten",
+                 "--force", "Kent", "--plan", str(planned)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {planned}, line 3: {reason}\n" and "Traceback" not in err
+
+
+def test_a_plan_csvs_row_of_another_report_names_the_file_and_line(db, tmp_path, capsys):
+    """Finding 13: a --plan row with another report's id names the file and its line (a quoted action spans two)."""
+    planned = tmp_path / "plan.csv"
+    planned.write_text('id,action,owner,target\n1,"Train staff,\nthen audit",supt.a@kent.example,\n\n11,Audit,,\n',
+                       encoding="utf-8")
+    assert main(["--db", str(db), "response", "draft", "--as", "acc.x@kent.example", "--report", "Report Ten",
+                 "--force", "Kent", "--plan", str(planned)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {planned}, line 5: 11-kent: not a recommendation of this report in this force\n"
+    assert "Traceback" not in err

@@ -124,3 +124,81 @@ def test_an_explicit_email_verified_false_wins_and_xms_edov_counts_only_from_ent
     assert not email_verified({"xms_edov": True})
     assert email_verified({"email_verified": True, "iss": "https://idp.example.org"})
     assert not email_verified({})
+
+
+def test_peel_import_of_a_missing_file_is_a_message(fixture_db, tmp_path, capsys):
+    """Finding 12: `peel import` of a file that is not there says so, with no traceback."""
+    missing = tmp_path / "grades.csv"
+    assert main(["--db", str(fixture_db), "peel", "import", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {missing}: no such file\n" and "Traceback" not in err
+
+
+def test_a_mapping_nested_too_deeply_is_refused_naming_it(fixture_db, tmp_path, capsys):
+    """Finding 12: a mapping JSON nested 100,000 deep, as a file or saved, is refused by name, not a RecursionError."""
+    from tracker.core import clock
+    from tracker.ingest.statements import SQL_DIR
+    from tracker.store.database import write
+
+    deep = "[" * 100_000 + "]" * 100_000
+    mapping = tmp_path / "deep.json"
+    mapping.write_text(deep, encoding="utf-8")
+    sheet = tmp_path / "t.csv"
+    sheet.write_text("Ref,R,T\n1,A,B\n", encoding="utf-8")
+    check = ["--db", str(fixture_db), "check", str(sheet), "--force", "Kent", "--mapping"]
+    assert main([*check, str(mapping)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {mapping} is nested too deeply to be a mapping\n" and "Traceback" not in err
+    write(fixture_db, lambda w: w.run(SQL_DIR / "add_saved_mapping.sql", name="Deep", force=None, mapping=deep,
+                                      at=clock.now(), by="test", change_no=w.number()))
+    assert main([*check, "Deep"]) == 1
+    err = capsys.readouterr().err
+    assert err == "error: saved mapping 'Deep' is nested too deeply to be a mapping\n" and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [
+    ["evidence", "get", "--as", "supt.a@kent.example", "--id", "1"],
+    ["response", "document", "--as", "acc.x@kent.example", "--report", "Report A", "--force", "Kent"],
+    ["closure", "pack", "--as", "acc.x@kent.example", "--request", "1"],
+    ["calendar", "--as", "supt.a@kent.example"],
+    ["pack"],
+    ["people", "export"],
+    ["export", "--format", "json"],
+    ["export", "--format", "xlsx"],
+    ["export", "--format", "duckdb"],
+], ids=["evidence get", "response document", "closure pack", "calendar", "pack", "people export", "export json",
+        "export xlsx", "export duckdb"])
+def test_writing_into_a_folder_that_does_not_exist_is_refused(fixture_db, tmp_path, capsys, command):
+    """Finding 12: `-o` into a missing folder is refused naming it, and the folder is not made."""
+    from tests.test_evidence import pdf_bytes
+    from tests.workflow_people import DIRECTORY, LEAD
+    from tracker.core import clock
+    from tracker.workflow.actions import submit
+
+    (tmp_path / "people.csv").write_text(DIRECTORY, encoding="utf-8")
+    import_people(tmp_path / "people.csv", fixture_db, "test")
+    submit(fixture_db, LEAD, "2-kent", "Protocol.", today=clock.today(), files=[("protocol.pdf", pdf_bytes())])
+    folder = tmp_path / "missing"
+    assert main(["--db", str(fixture_db), *command, "-o", str(folder / "out.file")]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {folder} does not exist; make the folder first or give another path\n"
+    assert "Traceback" not in err and not folder.exists()
+
+
+def test_publishing_as_of_a_day_after_today_is_refused(fixture_db, tmp_path, capsys):
+    """Finding 14: `publish --as-of` ten years ahead `--yes` is refused naming the date, and nothing is recorded."""
+    from datetime import timedelta
+
+    from tracker.core import clock
+
+    ahead = clock.today() + timedelta(days=3653)
+    site = tmp_path / "site"
+    assert main(["--db", str(fixture_db), "publish", "--force", "Kent", "--as-of", ahead.isoformat(), "-o", str(site),
+                 "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"error: a site cannot be published as of {ahead.isoformat()}, after today "
+                   f"({clock.today().isoformat()}); give today or an earlier day\n")
+    assert "Traceback" not in err and not site.exists()
+    cur = open_reader(fixture_db).cursor()
+    assert cur.execute("SELECT count(*) FROM publications").fetchone() == (0,)
+    assert cur.execute("SELECT count(*) FROM audit WHERE action = 'publish site'").fetchone() == (0,)

@@ -479,6 +479,8 @@ def cmd_closure(args, db: Path) -> int:
     """Closure requests and decisions, checked like the app."""
     from tracker.workflow.actions import decide_closure, record_closure, reopen, request_closure
 
+    if args.closure_command == "pack":
+        output_file(args.output)
     person = person_as(db, args.as_email)
     if args.closure_command == "pack":
         from tracker.pack.closure import closure_pack
@@ -514,6 +516,7 @@ def cmd_evidence(args, db: Path) -> int:
     from tracker.evidence.reading import evidence_file
     from tracker.people.access import scope_of
 
+    output_file(args.output)
     person = person_as(db, args.as_email)
     found, content = evidence_file(db, Filters(as_of=clock.today(), scope=scope_of(person)), args.file_id)
     args.output.write_bytes(content)
@@ -588,11 +591,12 @@ def cmd_calendar(args, db: Path) -> int:
     from tracker.people.access import scope_of
     from tracker.store import queries
 
+    output_file(args.output)
     person = person_as(db, args.as_email)
     con = open_reader(db)
     items = queries.run(con, "person_items", **Filters(as_of=clock.today(), scope=scope_of(person)).params(),
                         by="owner", person=f"p{person.person_id}")
-    output_file(args.output).write_bytes(calendar_bytes(items, person.label, base_url()))
+    args.output.write_bytes(calendar_bytes(items, person.label, base_url()))
     print(f"{len(items):,} open items written to {args.output}")
     return 0
 

@@ -24,7 +24,7 @@ from tracker.core.filters import Filters
 from tracker.core.forces import FORCES
 from tracker.ingest.history import act_on_import, save_mapping
 from tracker.ingest.importer import ingest
-from tracker.ingest.mapping import FIELDS, TABLE_KINDS, Mapping, TableSpec, mapping_json, parse_mapping, propose
+from tracker.ingest.mapping import FIELDS, TABLE_KINDS, Mapping, TableSpec, mapping_json, mapping_of_text, propose
 from tracker.ingest.preview import Preview, data_version, preview_import
 from tracker.ingest.sources import TABLE_SUFFIXES, read_tables
 from tracker.ingest.uploads import MAX_UNPACKED_MB, MAX_UPLOAD_MB, spool
@@ -141,7 +141,7 @@ def mapping_editor(sheets: dict[str, list[str]]) -> Mapping | None:
     chosen = st.selectbox("Use a saved mapping", names, key="import_saved_mapping")
     if chosen != NONE:
         text = saved.loc[saved["name"] == chosen, "mapping"].iloc[0]
-        mapping = parse_mapping(json.loads(text), f"saved mapping '{chosen}'")
+        mapping = mapping_of_text(text, f"saved mapping '{chosen}'")
         st.json(json.loads(text), expanded=False)
         return mapping
     st.caption("Proposed from the headers: exact names first, then ignoring case and spacing, then the usual names "

@@ -45,11 +45,12 @@ def inside(folder: Path, *parts: str) -> Path:
 
 
 def output_file(path: Path) -> Path:
-    """A file path that can be written: not a folder, in a folder that exists."""
+    """A file path that can be written: not a folder, in a folder that exists (never made here: a mistyped folder
+    would otherwise be created silently)."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name, e.g. {path / 'export.xlsx'}")
     if not path.parent.is_dir():
-        raise ExportError(f"{path.parent} does not exist; create the folder first or choose another")
+        raise ExportError(f"{path.parent} does not exist; make the folder first or give another path")
     return path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tracker.core import clock
 from tracker.core.filters import Filters
-from tracker.ingest.mapping import Mapping, mapping_json, parse_mapping
+from tracker.ingest.mapping import Mapping, mapping_json, mapping_of_text
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.statements import SQL_DIR, sql
 from tracker.store import queries
@@ -101,7 +101,7 @@ def saved_mapping(db, name: str) -> Mapping:
         raise ImportProblem(f"--mapping {name}: no saved mapping of that name (saved: {names}); give a .json file or "
                             "save one from the Import page")
     real, text = found[name.strip().lower()]
-    return parse_mapping(json.loads(text), f"saved mapping '{real}'")
+    return mapping_of_text(text, f"saved mapping '{real}'")
 
 
 def mapping_from(db, given: str) -> Mapping:
@@ -111,8 +111,8 @@ def mapping_from(db, given: str) -> Mapping:
         if not path.is_file():
             raise ImportProblem(f"--mapping {given}: no such file")
         try:
-            obj = json.loads(path.read_text(encoding="utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
             raise ImportProblem(f"{given}: not valid JSON ({exc}); see the README for the format") from None
-        return parse_mapping(obj, given)
+        return mapping_of_text(text, given)
     return saved_mapping(db, given)

@@ -212,6 +212,17 @@ def parse_mapping(obj, where: str) -> Mapping:
     return out
 
 
+def mapping_of_text(text: str, where: str) -> Mapping:
+    """A mapping from its JSON text, checked; an ImportProblem names `where` when the text is not one."""
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(f"{where}: not valid JSON ({exc}); see the README for the format") from None
+    except RecursionError:  # the JSON decoder recurses once a level of nesting
+        raise ImportProblem(f"{where} is nested too deeply to be a mapping") from None
+    return parse_mapping(obj, where)
+
+
 def mapping_json(mapping: Mapping) -> str:
     """A mapping in its JSON form (the format `ingest --mapping FILE.json` reads)."""
     obj = {}

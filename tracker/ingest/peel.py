@@ -31,6 +31,8 @@ def read_grades(path: Path, extra_forces: tuple[str, ...] = (), today: date | No
     path = Path(path)
     if path.suffix.lower() != ".csv":
         raise ImportProblem(f"{path}: PEEL grades are a .csv file with the columns {', '.join(COLUMNS)}")
+    if not path.is_file():
+        raise ImportProblem(f"{path}: no such file")
     frame = next(iter(read_tables(path).values())).fillna("")
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     if sorted(frame.columns) != sorted(COLUMNS):

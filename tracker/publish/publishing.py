@@ -11,7 +11,7 @@ from pathlib import Path
 from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.people.access import ADMIN, COMMISSIONER, Person
-from tracker.publish.build import build, digest, manifest
+from tracker.publish.build import PublishError, build, digest, manifest
 from tracker.publish.content import Site, optional_date, site_content
 from tracker.publish.diff import Change, changes
 from tracker.store import queries
@@ -45,8 +45,19 @@ def publish_refusal(person: Person | None, force: str) -> str | None:
     return f"only {force}'s commissioner or an administrator can publish its site"
 
 
+def as_of_refusal(as_of: date, today: date) -> str | None:
+    """Why a site may not be published as of this day, or None: a day after today has not happened yet."""
+    if as_of > today:
+        return (f"a site cannot be published as of {as_of.isoformat()}, after today ({today.isoformat()}); give today "
+                "or an earlier day")
+    return None
+
+
 def prepare(con, force: str, as_of: date, scope: tuple[str, ...] | None = None) -> Prepared:
-    """Build the force's site as of the day within the reader's scope, and what changed since its last publication."""
+    """Build the force's site as of the day within the reader's scope, and what changed since its last publication;
+    PublishError for a day after today."""
+    if refusal := as_of_refusal(as_of, clock.today()):
+        raise PublishError(refusal)
     site = site_content(con, force, as_of, scope)
     files = build(site)
     now = manifest(site)
@@ -59,7 +70,10 @@ def prepare(con, force: str, as_of: date, scope: tuple[str, ...] | None = None) 
 
 def record(db, prepared: Prepared, actor: str, role: str, actor_id: int | None, source: str) -> int:
     """Record the confirmed publication (its digest, and what each item showed, for the next diff) with an audit row,
-    in one write; its number."""
+    in one write; its number. PublishError for a day after today, as prepare() refuses it."""
+    if refusal := as_of_refusal(prepared.site.as_of, clock.today()):
+        raise PublishError(refusal)
+
     def keep(w) -> int:
         number = w.number()
         publication_id = int(w.run(SQL_DIR / "next_publication_id.sql")[0][0])

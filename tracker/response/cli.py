@@ -10,6 +10,7 @@ from tracker.core import clock
 from tracker.core.filters import Filters
 from tracker.core.responses import STAGE_NAMES
 from tracker.evidence.checks import MAX_BYTES
+from tracker.exports.files import output_file
 from tracker.response.rules import DAYS, due_text
 from tracker.store.database import StoreError, ensure_current, open_reader
 from tracker.workflow.events import WorkflowError
@@ -63,22 +64,35 @@ def report_id(db, wanted: str, scope) -> str:
                      + (f"; did you mean {close[0]!r}?" if close else ""))
 
 
+def csv_lines(text: str) -> list[tuple[int, dict]]:
+    """A CSV's rows under its header, each with the line it starts on (a quoted cell may span lines; blank lines are
+    skipped)."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    rows, last = [], reader.line_num
+    for values in reader:
+        line, last = last + 1, reader.line_num
+        if values:
+            rows.append((line, dict(zip(header, values, strict=False))))
+    return rows
+
+
 def plan_rows(path: Path, report: str, force: str) -> list[dict]:
-    """The --plan CSV as draft rows (id → the item's key in the force)."""
+    """The --plan CSV as draft rows (id → the item's key in the force), each saying where it is in the file."""
     from tracker.store.batch import rec_key
 
     try:
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
-    except (OSError, UnicodeDecodeError) as exc:
+        lines = csv_lines(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise WorkflowError(f"--plan {path}: cannot be read ({exc})") from None
-    missing = {"id", "action"} - set(rows[0] if rows else {})
+    missing = {"id", "action"} - set(lines[0][1] if lines else {})
     if missing:
         raise WorkflowError(f"--plan {path}: needs the columns id and action (and may have owner, target)")
-    bad = [r["id"] for r in rows if not str(r["id"]).strip().isdigit()]
-    if bad:
-        raise WorkflowError(f"--plan {path}: id {bad[0]!r} is not a recommendation's number")
-    return [{"key": rec_key(int(r["id"]), force), "action": r.get("action") or "",
-             "owner": r.get("owner") or None, "target": (r.get("target") or "").strip() or None} for r in rows]
+    for line, r in lines:
+        if not str(r.get("id")).strip().isdigit():
+            raise WorkflowError(f"{path}, line {line}: id {r.get('id')!r} is not a recommendation's number")
+    return [{"key": rec_key(int(r["id"]), force), "action": r.get("action") or "", "owner": r.get("owner") or None,
+             "target": (r.get("target") or "").strip() or None, "where": f"{path}, line {line}"} for line, r in lines]
 
 
 def cmd_response(args, db, person_as) -> int:
@@ -86,6 +100,8 @@ def cmd_response(args, db, person_as) -> int:
     from tracker.people.access import scope_of
     from tracker.response import actions
 
+    if args.response_command == "document":
+        output_file(args.output)
     ensure_current(db)
     today = clock.today()
     if args.response_command == "status":

@@ -99,28 +99,29 @@ def clean_plan(rows: list[dict], items: list[tuple], owners: dict[int, Owner], f
                published_on: date | None, today: date) -> list[dict]:
     """The draft's plan, one row a recommendation of the report in the force (in id order), each owner a person of the
     force's directory (given by person id or email; else the item's own), or WorkflowError naming the row and field at
-    fault."""
+    fault (and the row's file and line, when it says where it came from: "plan.csv, line 3")."""
     known = {key: (rid, owner_id) for key, rid, owner_id, _ in items}
     by_email = {o.email.lower(): o.person_id for o in owners.values()}
     given = {}
     for row in rows:
         key = str(row.get("key") or "")
+        at = f"{row['where']}: {key or 'a row'}" if row.get("where") else key or "a row"
         if key not in known:
-            raise WorkflowError(f"{key or 'a row'}: not a recommendation of this report in this force")
+            raise WorkflowError(f"{at}: not a recommendation of this report in this force")
         action = clean_text(str(row.get("action") or ""))
         if len(action) > MAX_TEXT:
-            raise WorkflowError(f"{key}: the planned action is longer than {MAX_TEXT:,} characters")
+            raise WorkflowError(f"{at}: the planned action is longer than {MAX_TEXT:,} characters")
         owner = row.get("owner")
         if owner in ("", None) or owner != owner:
             owner_id = known[key][1] if known[key][1] in owners else None
         elif isinstance(owner, int) or str(owner).strip().isdigit():
             owner_id = int(owner)
             if owner_id not in owners:
-                raise WorkflowError(f"{key}: person {owner_id} is not one of {force}'s people in the directory")
+                raise WorkflowError(f"{at}: person {owner_id} is not one of {force}'s people in the directory")
         else:
             owner_id = by_email.get(str(owner).strip().lower())
             if owner_id is None:
-                raise WorkflowError(f"{key}: the owner {str(owner)[:100]!r} is not the email of one of {force}'s "
+                raise WorkflowError(f"{at}: the owner {str(owner)[:100]!r} is not the email of one of {force}'s "
                                     "people in the directory")
         target = row.get("target")
         if target in ("", None) or target != target:
@@ -129,10 +130,10 @@ def clean_plan(rows: list[dict], items: list[tuple], owners: dict[int, Owner], f
             try:
                 target = target if isinstance(target, date) else date.fromisoformat(str(target)[:10])
             except ValueError:
-                raise WorkflowError(f"{key}: the target {target!r} is not a date (YYYY-MM-DD)") from None
+                raise WorkflowError(f"{at}: the target {target!r} is not a date (YYYY-MM-DD)") from None
             earliest = published_on or today - timedelta(days=3653)
             if not earliest <= target <= today + timedelta(days=3653):
-                raise WorkflowError(f"{key}: a target is after the report's publication and within ten years")
+                raise WorkflowError(f"{at}: a target is after the report's publication and within ten years")
         given[key] = {"key": key, "action": action, "owner_id": owner_id,
                       "target": target.isoformat() if target else None}
     return [given.get(key, {"key": key, "action": "", "owner_id": owner_id if owner_id in owners else None,
