@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import struct
+import subprocess
+import sys
 import zipfile
 from datetime import date
 from pathlib import Path
 
 import docx
+import openpyxl
 import psycopg
 import pytest
 from fpdf import FPDF
@@ -26,7 +31,29 @@ from tracker.store.database import open_reader
 from tracker.store.server import locate
 from tracker.workflow.actions import submit
 
+ROOT = Path(__file__).parent.parent
 TODAY = date(2026, 11, 28)
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MEASURE = """
+import json, sys
+from pathlib import Path
+from tracker.evidence.checks import EvidenceError, check_file
+
+def high_water_kb():
+    # This process's own peak (getrusage's ru_maxrss keeps the forking pytest worker's across exec).
+    line = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("VmHWM:"))
+    return int(line.split()[1])
+
+content = Path(sys.argv[1]).read_bytes()
+base = high_water_kb()
+try:
+    check_file("report.docx", content)
+    message = None
+except EvidenceError as exc:
+    message = str(exc)
+print(json.dumps({"message": message, "base_kb": base, "peak_kb": high_water_kb()}))
+"""
 
 
 def pdf_bytes(text: str = "Evidence of the force's new protocol.") -> bytes:
@@ -64,6 +91,103 @@ def bomb_docx() -> bytes:
     return out.getvalue()
 
 
+def lying_docx(unpacked_mb: int, compression: int = zipfile.ZIP_DEFLATED, declared: int = 1_500) -> bytes:
+    """A DOCX whose [Content_Types].xml declares `declared` bytes in both headers but inflates to `unpacked_mb` MB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        info = zipfile.ZipInfo("[Content_Types].xml", date_time=(2026, 1, 1, 0, 0, 0))
+        info.compress_type = compression
+        with zf.open(info, "w") as part:
+            for _ in range(unpacked_mb):
+                part.write(bytes(1024 * 1024))
+        zf.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(out.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        local, central = zf.getinfo("[Content_Types].xml").header_offset, zf.start_dir  # the first part of both
+    assert data[local:local + 4] == b"PK\x03\x04" and data[central:central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, local + 22, declared)
+    struct.pack_into("<I", data, central + 24, declared)
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        assert zf.getinfo("[Content_Types].xml").file_size == declared
+    return bytes(data)
+
+
+def padded_docx(padding_mb: int) -> bytes:
+    """A real DOCX whose [Content_Types].xml is honestly `padding_mb` MB, mostly spaces before its closing tag."""
+    content = docx_bytes()
+    types = part_of(content, "[Content_Types].xml")
+    at = types.rindex(b"</Types>")
+    return rezipped(content, {"[Content_Types].xml": types[:at] + b" " * (padding_mb * 1024 * 1024) + types[at:]})
+
+
+def xlsx_bytes() -> bytes:
+    """A real Excel workbook."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Actions agreed"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def rezipped(content: bytes, changes: dict[str, bytes]) -> bytes:
+    """The Office file with some parts replaced or added."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename not in changes:
+                new.writestr(info.filename, old.read(info))
+        for name, body in changes.items():
+            new.writestr(name, body)
+    return out.getvalue()
+
+
+def part_of(content: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        return zf.read(name)
+
+
+def relationships(*rels: tuple[str, str, str]) -> bytes:
+    """A .rels part of (type, target, mode) relationships."""
+    body = "".join(f'<Relationship Id="rId{n}" Type="{kind}" Target="{target}"'
+                   + (f' TargetMode="{mode}"' if mode else "") + "/>" for n, (kind, target, mode) in enumerate(rels, 1))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.'
+            f'openxmlformats.org/package/2006/relationships">{body}</Relationships>').encode()
+
+
+def with_vba(content: bytes, folder: str) -> bytes:
+    """The Office file with a VBA project added, as Word or Excel saves one."""
+    types = part_of(content, "[Content_Types].xml").replace(
+        b"<Default Extension=\"rels\"",
+        b"<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/><Default Extension=\"rels\"")
+    main = "document" if folder == "word" else "workbook"
+    rels = part_of(content, f"{folder}/_rels/{main}.xml.rels").replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.microsoft.com/office/2006/relationships/'
+                             b'vbaProject" Target="vbaProject.bin"/></Relationships>')
+    return rezipped(content, {"[Content_Types].xml": types, f"{folder}/_rels/{main}.xml.rels": rels,
+                              f"{folder}/vbaProject.bin": b"\xd0\xcf\x11\xe0" + bytes(500)})
+
+
+def macro_enabled_docx() -> bytes:
+    """A DOCX whose main part is typed as macro-enabled (a .docm renamed), with no VBA part in it."""
+    types = part_of(docx_bytes(), "[Content_Types].xml").replace(
+        b"vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        b"vnd.ms-word.document.macroEnabled.main+xml")
+    return rezipped(docx_bytes(), {"[Content_Types].xml": types})
+
+
+def with_macro_sheet(content: bytes) -> bytes:
+    """The workbook with an Excel 4.0 macro sheet added, as Excel saves one (no VBA)."""
+    types = part_of(content, "[Content_Types].xml").replace(
+        b"</Types>", b'<Override PartName="/xl/macrosheets/sheet2.xml" '
+                     b'ContentType="application/vnd.ms-excel.macrosheet+xml"/></Types>')
+    return rezipped(content, {"[Content_Types].xml": types, "xl/macrosheets/sheet2.xml": b"<xm:macrosheet/>"})
+
+
+def remote_docx(part: str, kind: str, target: str) -> bytes:
+    """A DOCX with one relationship in `part` of type `kind` to the external `target`."""
+    return rezipped(docx_bytes(), {part: relationships((f"{RELS}/{kind}", target, "External"))})
+
+
 # --- Checked by content ---------------------------------------------------------------------------------------------
 
 def test_a_real_pdf_and_docx_are_accepted_with_their_type_from_content():
@@ -95,6 +219,73 @@ def test_files_that_are_not_what_they_say_are_refused_naming_them(name, content,
     with pytest.raises(EvidenceError) as err:
         check_file(name, content)
     assert message in str(err.value)
+
+
+# bzip2 (and LZMA) unpack a whole read at once: a few hundred bytes of bzip2 are the 200 MB, however small the read.
+@pytest.mark.parametrize(("unpacked_mb", "compression"), [(300, zipfile.ZIP_DEFLATED), (200, zipfile.ZIP_BZIP2)],
+                         ids=["deflate", "bzip2"])
+def test_a_docx_part_that_inflates_far_past_its_declared_size_is_refused_in_bounded_memory(tmp_path, unpacked_mb,
+                                                                                            compression):
+    bomb = tmp_path / "bomb.docx"
+    bomb.write_bytes(lying_docx(unpacked_mb, compression))
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(bomb)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    measured = json.loads(done.stdout.strip().splitlines()[-1])
+    assert measured["message"] == ("report.docx: a zip file that is not a real Word or Excel document is not "
+                                   "accepted; attach a PDF, DOCX, XLSX, PNG or JPEG file")
+    assert (measured["peak_kb"] - measured["base_kb"]) / 1024 < 40  # twice the part if it is read whole
+
+
+def test_a_part_read_to_judge_a_docx_is_capped_by_what_it_unpacks_to_not_what_it_declares():
+    with pytest.raises(EvidenceError, match=r"^big\.docx: a zip file that is not a real Word or Excel document"):
+        check_file("big.docx", padded_docx(11))
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("report.docx", with_vba(docx_bytes(), "word"), ("report.docx: it holds macros (a VBA project), which are not "
+                                                    "accepted; save it as a plain .docx without macros")),
+    ("report.docx", macro_enabled_docx(), "report.docx: it holds macros (a VBA project)"),
+    ("actions.xlsx", with_vba(xlsx_bytes(), "xl"), ("actions.xlsx: it holds macros (a VBA project), which are not "
+                                                   "accepted; save it as a plain .xlsx without macros")),
+    ("actions.xlsx", with_macro_sheet(xlsx_bytes()), "actions.xlsx: it holds macros (an Excel 4.0 macro sheet)"),
+], ids=["docx-vba-project", "docm-renamed", "xlsx-vba-project", "xlsx-macro-sheet"])
+def test_an_office_file_holding_macros_is_refused_saying_why(name, content, message):
+    with pytest.raises(EvidenceError) as err:
+        check_file(name, content)
+    assert str(err.value).startswith(message)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (remote_docx("word/_rels/settings.xml.rels", "attachedTemplate", "http://198.51.100.7/templates/t.dotm"),
+     ("report.docx: it loads a template from another address (http://198.51.100.7/templates/t.dotm), which is not "
+     "accepted; save it without the template")),
+    (remote_docx("word/_rels/document.xml.rels", "oleObject", "\\\\198.51.100.7\\share\\sheet.xlsx"),
+     ("report.docx: it loads a linked object from another address (\\\\198.51.100.7\\share\\sheet.xlsx), which is "
+     "not accepted; save it without the linked object")),
+    (remote_docx("word/_rels/document.xml.rels", "subDocument", "https://example.org/part.docx"),
+     "report.docx: it loads a sub-document from another address (https://example.org/part.docx)"),
+    (remote_docx("word/_rels/webSettings.xml.rels", "frame", "https://example.org/frame.htm"),
+     "report.docx: it loads a frame from another address (https://example.org/frame.htm)"),
+    (remote_docx("word/_rels/settings.xml.rels", "attachedTemplate", "https://example.org/" + "a" * 200 + "\n.dotm"),
+     "report.docx: it loads a template from another address (https://example.org/" + "a" * 80 + "…), which"),
+], ids=["template", "linked-object", "sub-document", "frame", "long-address"])
+def test_a_docx_loading_a_part_from_another_address_is_refused_saying_why(content, message):
+    with pytest.raises(EvidenceError) as err:
+        check_file("report.docx", content)
+    assert str(err.value).startswith(message)
+
+
+def test_a_plain_docx_with_a_link_and_a_plain_xlsx_still_pass():
+    document = docx.Document()
+    document.add_paragraph("See the board's minutes online.")
+    document.part.relate_to("https://example.org/minutes", f"{RELS}/hyperlink", is_external=True)
+    out = io.BytesIO()
+    document.save(out)
+    assert b"TargetMode=\"External\"" in part_of(out.getvalue(), "word/_rels/document.xml.rels")
+    assert check_file("minutes.docx", out.getvalue()).media_type == WORD
+    assert check_file("actions.xlsx", xlsx_bytes()).media_type == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def test_a_file_name_is_kept_as_text_never_as_a_path():

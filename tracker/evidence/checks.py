@@ -5,17 +5,32 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from tracker.core.errors import TrackerError
+from tracker.core.zips import read_capped
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_FILES = 10  # files with one submission
 MAX_NAME = 200
-# An Office document is a zip: its parts may not add up to more than this once unpacked, nor be too many (a zip bomb
-# is refused before anything reads it whole).
+# An Office document is a zip: its parts may not declare more than this unpacked, nor be too many. Declared sizes are
+# only a first filter (a part may lie): the parts read to judge the file are capped by what they actually unpack to.
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_PARTS = 5_000
+MAX_PART_READ = 10 * 1024 * 1024  # one part read: the content types or a relationships part (a few KB in real files)
+MAX_READ = 50 * 1024 * 1024       # every part read, together
+# Signs of macros, in [Content_Types].xml (lowercased) or a part's name: (sign, what the message calls it).
+MACRO_TYPES = ((b"application/vnd.ms-office.vbaproject", "a VBA project"), (b"macroenabled", "a VBA project"),
+               (b"application/vnd.ms-excel.macrosheet", "an Excel 4.0 macro sheet"),
+               (b"application/vnd.ms-excel.intlmacrosheet", "an Excel 4.0 macro sheet"))
+MACRO_PARTS = (("vbaproject.bin", "a VBA project"), ("xl/macrosheets/", "an Excel 4.0 macro sheet"))
+# Relationships that make Word or Excel fetch a part from elsewhere when the file opens (a remote template runs its
+# macros): by the last word of their type, what the message calls the part.
+REMOTE = {"attachedTemplate": "template", "oleObject": "linked object", "subDocument": "sub-document",
+          "frame": "frame"}
+MAX_SHOWN_ADDRESS = 100
 TYPES = {  # media type: (what people call it, the names it may end with)
     "application/pdf": ("a PDF", (".pdf",)),
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("a Word document (DOCX)", (".docx",)),
@@ -54,7 +69,7 @@ def check_file(name: str, content: bytes) -> Checked:
     if len(content) > MAX_BYTES:
         raise EvidenceError(f"{shown}: {len(content) / 1024 / 1024:.1f} MB is over the 20 MB limit a file; "
                             "split it or make it smaller")
-    media_type = sniff(content)
+    media_type = sniff(content, shown)
     if media_type is None:
         raise EvidenceError(f"{shown}: {what_it_is(content)} is not accepted; attach a {ACCEPTED} file")
     what, endings = TYPES[media_type]
@@ -79,8 +94,8 @@ def clean_file_name(name: str) -> str:
     return base[-MAX_NAME:]
 
 
-def sniff(content: bytes) -> str | None:
-    """The accepted media type the bytes are, or None."""
+def sniff(content: bytes, shown: str = "file") -> str | None:
+    """The accepted media type the bytes are, or None; EvidenceError for an Office file holding what is refused."""
     if content.startswith(b"%PDF-") and b"%%EOF" in content[-2048:]:
         return "application/pdf"
     if content.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -88,12 +103,12 @@ def sniff(content: bytes) -> str | None:
     if content.startswith(b"\xff\xd8\xff"):
         return "image/jpeg"
     if content.startswith(b"PK\x03\x04"):
-        return office_type(content)
+        return office_type(content, shown)
     return None
 
 
-def office_type(content: bytes) -> str | None:
-    """DOCX or XLSX if the zip is a real one of them (its content types and main part present), else None."""
+def office_type(content: bytes, shown: str = "file") -> str | None:
+    """DOCX or XLSX if the zip is a real one, else None; EvidenceError if it has macros or loads parts from elsewhere."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as zf:
             parts = zf.infolist()
@@ -102,13 +117,59 @@ def office_type(content: bytes) -> str | None:
             names = {p.filename for p in parts}
             if "[Content_Types].xml" not in names:
                 return None
-            types = zf.read("[Content_Types].xml")
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, RuntimeError, NotImplementedError):
+            left = MAX_READ
+            types = read_capped(zf, zf.getinfo("[Content_Types].xml"), MAX_PART_READ)
+            if types is None:
+                return None
+            left -= len(types)
+            remote = None
+            for part in (p for p in parts if p.filename.lower().endswith(".rels")):
+                rels = read_capped(zf, part, min(MAX_PART_READ, left))
+                if rels is None:
+                    return None
+                left -= len(rels)
+                if remote := remote_part(rels):
+                    break
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, RuntimeError, NotImplementedError, EOFError,
+            zlib.error, ElementTree.ParseError):
         return None
+    plain = ".xlsx" if "xl/workbook.xml" in names else ".docx"
+    if macros := macro_kind(names, types):
+        raise EvidenceError(f"{shown}: it holds macros ({macros}), which are not accepted; save it as a plain {plain} "
+                            "without macros")
+    if remote:
+        what, address = remote
+        raise EvidenceError(f"{shown}: it loads a {what} from another address ({address}), which is not accepted; "
+                            f"save it without the {what}")
     if "word/document.xml" in names and b"wordprocessingml.document.main+xml" in types:
         return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     if "xl/workbook.xml" in names and b"spreadsheetml.sheet.main+xml" in types:
         return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return None
+
+
+def macro_kind(names: set[str], types: bytes) -> str | None:
+    """What kind of macros a zip's part names and content types show it holds, or None."""
+    lowered = types.lower()
+    for sign, what in MACRO_TYPES:
+        if sign in lowered:
+            return what
+    for name in names:
+        for sign, what in MACRO_PARTS:
+            if sign in name.lower():
+                return what
+    return None
+
+
+def remote_part(rels: bytes) -> tuple[str, str] | None:
+    """(what, address as short plain text) of a .rels part's first template, object or frame fetched from elsewhere."""
+    for rel in ElementTree.fromstring(rels).iter():
+        if not rel.tag.endswith("Relationship") or rel.get("TargetMode", "").lower() != "external":
+            continue
+        what = REMOTE.get(rel.get("Type", "").rstrip("/").rsplit("/", 1)[-1])
+        if what:
+            address = "".join(ch for ch in rel.get("Target", "") if ch.isprintable())
+            return what, (address[:MAX_SHOWN_ADDRESS] + "…" if len(address) > MAX_SHOWN_ADDRESS else address)
     return None
 
 

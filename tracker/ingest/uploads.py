@@ -10,6 +10,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from tracker.core.zips import copy_capped
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import RECORD_SUFFIXES, TABLE_SUFFIXES
 
@@ -62,24 +63,13 @@ def unpack(name: str, stream: BinaryIO, folder: Path) -> list[Path]:
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 with archive.open(member) as src, open(target, "wb") as out:
-                    copied = copy_capped(src, out, member.file_size)
+                    copied = copy_capped(src, out, member.file_size)  # a member may lie about its size
             except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError, RuntimeError):
                 copied = -1  # a part larger or smaller than declared fails its CRC or ends early; or it is encrypted
             if copied != member.file_size:
                 raise ImportProblem(f"{name}: {member.filename} is not what the zip says it is; upload it again")
             out_files.append(target)
     return sorted(out_files)
-
-
-def copy_capped(src: BinaryIO, out: BinaryIO, declared: int) -> int:
-    """Copy in chunks, stopping past the size the zip declares (a member may lie about it)."""
-    copied = 0
-    while chunk := src.read(CHUNK):
-        copied += len(chunk)
-        if copied > declared:
-            return copied
-        out.write(chunk)
-    return copied
 
 
 def unique(path: Path) -> Path:
