@@ -254,6 +254,19 @@ def test_every_internal_link_resolves_and_nothing_is_loaded_from_elsewhere(built
     assert b"url(/" not in styles() and b"GDS Transport" not in styles()
 
 
+def test_the_styles_come_with_the_code_beside_their_licence():
+    """The README's first command (pip alone, no npm) gives the public site: GOV.UK Frontend's compiled styles are
+    kept in the package, unchanged, beside their MIT licence."""
+    from tracker import ROOT
+    from tracker.publish.build import GOVUK_CSS
+
+    assert GOVUK_CSS.is_file() and GOVUK_CSS.is_relative_to(ROOT / "tracker") and "node_modules" not in GOVUK_CSS.parts
+    assert '--govuk-frontend-version:"6.6.0"' in GOVUK_CSS.read_text(encoding="utf-8")
+    licence = (GOVUK_CSS.parent / "LICENSE.txt").read_text(encoding="utf-8")
+    assert "govuk-frontend@6.6.0" in licence and "Crown Copyright (Government Digital Service)" in licence
+    assert "The MIT License (MIT)" in licence
+
+
 def test_a_withholding_holds_for_a_site_built_as_of_an_earlier_date(site_db):
     """Security finding 6: 102 was withheld on 4 October; a site built after that as of 1 October (before it) shows
     102 by its reason alone, as every later build does."""

@@ -1,5 +1,5 @@
 """A force's public site built from its content: HTML pages from Jinja2 templates (autoescaped), GOV.UK Frontend's
-styles copied in from the npm package, and open data (CSV, JSON) of exactly what the pages show. The same content
+styles (kept in govuk_frontend/ with their licence), and open data (CSV, JSON) of exactly what the pages show. The same content
 gives the same bytes."""
 
 from __future__ import annotations
@@ -16,13 +16,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from tracker import ROOT
 from tracker.core.errors import TrackerError
 from tracker.core.spreadsheet import inert
 from tracker.publish.content import Item, Site
 
 TEMPLATES = Path(__file__).with_name("templates")
-GOVUK = ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk"
+GOVUK_CSS = Path(__file__).with_name("govuk_frontend") / "govuk-frontend.min.css"  # govuk-frontend@6.6.0
 STYLES = "assets/govuk-frontend.min.css"
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 CSV_COLUMNS = ("report", "report_title", "reference", "recommendation", "status", "original_target", "current_target",
@@ -57,9 +56,7 @@ def environment() -> Environment:
 def styles() -> bytes:
     """GOV.UK Frontend's compiled styles for a site that is not on GOV.UK: without the GDS Transport typeface (which
     is for GOV.UK alone) or the crown's image, and with nothing fetched from an absolute path."""
-    source = GOVUK / "govuk-frontend.min.css"
-    if not source.exists():
-        raise PublishError(f"GOV.UK Frontend is not installed ({source} is missing); run 'npm ci' in {ROOT} first")
+    source = GOVUK_CSS
     css = source.read_text(encoding="utf-8")
     css = re.sub(r"@font-face\{[^}]*\}", "", css)
     css = css.replace("font-family:GDS Transport,arial,sans-serif", "font-family:arial,sans-serif")
