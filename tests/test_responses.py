@@ -139,6 +139,38 @@ def test_responses_due_and_the_national_on_time_share(db):
                force="Kent").empty
 
 
+def test_a_response_published_outside_the_tracker_counts_and_leaves_the_due_list(db, capsys):
+    """Reports published before the tracker was adopted: recording the day and address their response went online
+    makes it published, on time (Kent, day 40) or late (Essex, day 60), and no longer overdue; no recommendation gets
+    an update from it. Before: both Seventy responses overdue."""
+    head = run(db, "responses_headline", days=DAYS)
+    assert (head["due"], head["on_time"], head["overdue"]) == (2, 0, 2)
+    with pytest.raises(WorkflowError, match=f"on or after the report's own \\({R70:%-d %b %Y}\\)"):
+        actions.published_elsewhere(db, DRAFTER, "report-seventy", "Kent", R70 - timedelta(days=1), "https://k.example")
+    with pytest.raises(WorkflowError, match="today or before"):
+        actions.published_elsewhere(db, DRAFTER, "report-seventy", "Kent", TODAY + timedelta(days=1), "https://k.example")
+    with pytest.raises(WorkflowError, match="give the address"):
+        actions.published_elsewhere(db, DRAFTER, "report-seventy", "Kent", R70 + timedelta(days=40), "on the wall")
+    with pytest.raises(WorkflowError, match="this is Kent's response; you work on Essex's"):
+        actions.published_elsewhere(db, ESSEX_PCC, "report-seventy", "Kent", R70, "https://k.example")
+    actions.published_elsewhere(db, DRAFTER, "report-seventy", "Kent", R70 + timedelta(days=40), "https://k.example/r70")
+    assert main(["--db", str(db), "response", "published-elsewhere", "--as", "pcc@essex.example", "--report",
+                 "Report Seventy", "--force", "Essex", "--on", (R70 + timedelta(days=60)).isoformat(), "--address",
+                 "https://e.example/r70"]) == 0
+    late = R70 + timedelta(days=60)
+    assert capsys.readouterr().out.startswith(f"Recorded as published outside the tracker on {late:%d %b %Y}: step #")
+    with pytest.raises(WorkflowError, match="version 1 is published already"):
+        actions.published_elsewhere(db, DRAFTER, "report-seventy", "Kent", R70 + timedelta(days=41), "https://k.example")
+    due = run(db, "responses_due", days=DAYS)
+    got = {r.force: (r.stage, bool(r.on_time), r.address) for r in due.itertuples(index=False)
+           if r.report == "report-seventy"}
+    assert got == {"Kent": ("published", True, "https://k.example/r70"),
+                   "Essex": ("published", False, "https://e.example/r70")}
+    head = run(db, "responses_headline", days=DAYS)
+    assert (head["due"], head["on_time"], head["overdue"], head["median_days"]) == (2, 1, 0, 50)
+    assert not run(db, "recommendation_history", key="21-kent")["text"].str.contains("Planned action").any()
+
+
 def test_only_the_force_areas_commissioner_approves_and_an_approved_text_is_frozen(db):
     actions.save_draft(db, DRAFTER, "report-ten", "Kent", "Draft one.", plan("1-kent", "2-kent"))
     actions.record_comments(db, DRAFTER, "report-ten", "Kent", "Comments.")

@@ -98,6 +98,38 @@ def test_draft_comments_approve_publish_and_the_document(demo, browser, expect):
         f"Planned action in the commissioner's published response: Action for {i}." for i in demo["ids"]]
 
 
+def test_a_response_published_outside_the_tracker_is_recorded_on_the_page(demo, browser, expect):
+    """A report whose response went online before the tracker: its force's reviewer records the day and address, and
+    the response is published."""
+    from tracker.core.filters import Filters
+    from tracker.store import queries
+    from tracker.store.database import open_reader
+
+    due = queries.run(open_reader(demo["db"]), "responses_due", **Filters(as_of=date(2026, 11, 28)).params(), days=56)
+    row = next(r for r in due.itertuples(index=False)
+               if r.stage == "not-started" and (r.report, r.force) != (demo["report"], demo["force"]))
+    reviewer = open_reader(demo["db"]).cursor().execute(
+        "SELECT min(name) FROM current_people WHERE force = $f AND list_contains(roles, 'reviewer')",
+        {"f": row.force}).fetchone()[0]
+    on = max(row.published_on.date(), date(2026, 11, 1))
+    page = browser.new_page()
+    try:
+        view_as(page, f"{demo['url']}/responses?response={quote_plus(row.report_title + ' · ' + row.force)}",
+                f"{reviewer} ({row.force})")
+        expect(main(page).get_by_role("heading", name=f"{row.force}: Not started (version 1)")).to_be_visible()
+        tab(page, "Approve and publish")
+        main(page).get_by_text("Published outside the tracker?").click()
+        main(page).get_by_role("spinbutton", name="day, Published on").click()
+        page.keyboard.type(f"{on:%d%m%Y}")  # the date's segments take their digits in turn
+        expect(main(page).get_by_role("spinbutton", name="year, Published on")).to_have_text(f"{on:%Y}")
+        main(page).get_by_label("Where (its address online)").fill("https://pcc.example/before-the-tracker")
+        main(page).get_by_role("button", name="Record it as published").click()
+        expect(main(page).get_by_text("Recorded as published (step")).to_be_visible(timeout=WAIT)
+        expect(main(page).get_by_role("heading", name=f"{row.force}: Published (version 1)")).to_be_visible()
+    finally:
+        page.close()
+
+
 def first_updates(db, report: str, force: str) -> list[str]:
     """Each of the report's recommendations' update made by the publication, in id order."""
     from tracker.store.database import open_reader

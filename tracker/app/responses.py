@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.app.data import at_use, current_reader, database_facts, db_path, query, today
-from tracker.app.view import grid, literal, table, tiles
+from tracker.app.view import grid, literal, refused, table, tiles
 from tracker.app.workflow import download as evidence_download
 from tracker.app.workflow import save
 from tracker.core.display import DASH, fmt_date, fmt_int, fmt_pct, missing
@@ -208,6 +208,8 @@ def approval_forms(person, row, detail: dict) -> None:
     if stage != "approved" or may_draft(person, row.force) is not None:
         if stage not in ("approved", "published"):
             st.text("Publication is recorded once the current version is approved.")
+            if may_draft(person, row.force) is None:
+                elsewhere_form(person, row, detail)
         return
     with st.form(f"publish-{row.report}-{row.force}"):
         on = st.date_input("Published on", value=today(), max_value=today(), format="DD/MM/YYYY")
@@ -216,6 +218,25 @@ def approval_forms(person, row, detail: dict) -> None:
             save(lambda: actions.publish(db_path(), person, row.report, row.force, on, address, source="app",
                                          today=today()),
                  lambda step: f"Published (step {step}): each recommendation's planned action is its first update.")
+
+
+def elsewhere_form(person, row, detail: dict) -> None:
+    """Recording a response the office published outside the tracker, before it was adopted: its day and address."""
+    with st.expander("Published outside the tracker?"):
+        st.text("A response published before the tracker was adopted: record its day and address, and it counts as on "
+                "time or late and leaves the due list.")
+        with st.form(f"elsewhere-{row.report}-{row.force}"):
+            on = st.date_input("Published on", value=None, min_value=day_of(detail["published_on"]),
+                               max_value=today(), format="DD/MM/YYYY", key=f"elsewhere-on-{row.report}-{row.force}")
+            address = st.text_input("Where (its address online)", placeholder="https://…", max_chars=500,
+                                    key=f"elsewhere-at-{row.report}-{row.force}")
+            if st.form_submit_button("Record it as published", icon=":material/public:"):
+                if on is None:
+                    refused("Not recorded.", "Give the day it was published.")
+                else:
+                    save(lambda: actions.published_elsewhere(db_path(), person, row.report, row.force, on, address,
+                                                             source="app", today=today()),
+                         lambda step: f"Recorded as published (step {step}).")
 
 
 def saves_compared(filters: Filters, row, names: dict[int, str]) -> None:

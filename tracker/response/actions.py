@@ -37,3 +37,10 @@ def publish(db, person: Person, report: str, force: str, published_on: date, add
     """Record the approved version's publication; each recommendation's planned action becomes its first update."""
     return write_with(db, steps.apply_response_publish, person, source, today or clock.today(), report=report,
                       force=force, published_on=published_on.isoformat(), address=address)[0]
+
+
+def published_elsewhere(db, person: Person, report: str, force: str, published_on: date, address: str,
+                        source: str = "app", today: date | None = None) -> int:
+    """Record a response the office published outside the tracker; returns the step number."""
+    return write_with(db, steps.apply_response_elsewhere, person, source, today or clock.today(), report=report,
+                      force=force, published_on=published_on.isoformat(), address=address)[0]

@@ -27,6 +27,7 @@ def add_commands(add, as_date) -> None:
                             ("comments", "record the chief constable's comments (pasted, or a file)"),
                             ("approve", "the commissioner approves the current version"),
                             ("publish", "record the approved version's publication"),
+                            ("published-elsewhere", "record a response published outside the tracker: its day, address"),
                             ("document", "write the response as DOCX or PDF")):
         cmd = cmds.add_parser(name, help=help_text)
         cmd.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
@@ -39,7 +40,7 @@ def add_commands(add, as_date) -> None:
         elif name == "comments":
             cmd.add_argument("--text", default="", help="the comments as text")
             cmd.add_argument("--file", type=Path, default=None, help="or the comments as a PDF or DOCX")
-        elif name == "publish":
+        elif name in ("publish", "published-elsewhere"):
             cmd.add_argument("--on", type=as_date, required=True, metavar="DATE", help="the day it went online")
             cmd.add_argument("--address", required=True, metavar="URL", help="where it is published")
         elif name == "document":
@@ -128,6 +129,9 @@ def cmd_response(args, db, person_as) -> int:
     elif args.response_command == "publish":
         step = actions.publish(db, person, report, force, args.on, args.address, source="command line")
         print(f"Published on {args.on:%d %b %Y}: step #{step}; each recommendation's planned action is its first update")
+    elif args.response_command == "published-elsewhere":
+        step = actions.published_elsewhere(db, person, report, force, args.on, args.address, source="command line")
+        print(f"Recorded as published outside the tracker on {args.on:%d %b %Y}: step #{step}")
     else:
         from tracker.response.document import document_bytes
 

@@ -111,3 +111,20 @@ def publication_refusal(standing: Standing, published_on: date, address: str, to
     if not address.strip().lower().startswith(("https://", "http://")):
         return "give the address where the office published it (https://…)"
     return None
+
+
+def elsewhere_refusal(standing: Standing, report_on: date | None, published_on: date, address: str,
+                      today: date) -> str | None:
+    """Why a response published outside the tracker (before it was adopted) cannot be recorded with this date and
+    address, or None."""
+    if standing.stage == "published":
+        return f"version {standing.version} is published already"
+    if standing.stage == "approved":
+        return "this version is approved in the tracker: record its publication instead"
+    if published_on > today:
+        return "the publication date is the day the office put it online: today or before"
+    if report_on is not None and published_on < report_on:
+        return f"the publication date is on or after the report's own ({report_on:%-d %b %Y})"
+    if not address.strip().lower().startswith(("https://", "http://")):
+        return "give the address where the office published it (https://…)"
+    return None

@@ -18,6 +18,7 @@ from tracker.response.rules import (
     after_comments,
     after_draft,
     approval_refusal,
+    elsewhere_refusal,
     may_approve,
     may_draft,
     publication_refusal,
@@ -226,3 +227,22 @@ def apply_response_publish(con, batch: dict, person: Person, today: date, report
                   target=target, after={"step": step, "action": row["action"], "owner_id": owner_id,
                                         "owner_shown": None if shown == NOT_PUBLISHED else shown, "target": row["target"]})
     return [step]
+
+
+def apply_response_elsewhere(con, batch: dict, person: Person, today: date, report: str, force: str,
+                             published_on: str, address: str) -> list[int]:
+    """Record a response the office published outside the tracker (the day and the address), so it counts as on time
+    or late and leaves the due list; no recommendation gets an update from it (its plan was never in the tracker)."""
+    refusal = may_draft(person, force)
+    if refusal:
+        raise WorkflowError(refusal)
+    _, _, report_on = report_of(con, report)
+    items = items_of(con, report, force)
+    standing, _ = standing_of(con, report, force, [i[0] for i in items])
+    day = date.fromisoformat(published_on)
+    address = clean_text(address or "")
+    refusal = elsewhere_refusal(standing, report_on, day, address, today)
+    if refusal:
+        raise WorkflowError(refusal)
+    return [add_step(con, batch, person, role_of(person), report, force, standing.version, "publish", standing.stage,
+                     "published", published_on=day, address=address, on_date=today)]
