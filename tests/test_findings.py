@@ -266,6 +266,34 @@ def test_similar_recommendations_by_tfidf_worked_by_hand(findings_db):
     assert facts[["key", "status"]].values.tolist() == [["60-kent", "being-progressed"], ["61-kent", "complete"]]
 
 
+def test_the_same_ask_in_other_forces_for_readers_who_see_them(findings_db):
+    # 50's text ("Forces should act on N.") has 'forces' and 'act', which no other text has: its copies in the other
+    # forces and the national body are cosine 1, and nothing else shares a word with it.
+    elsewhere = run(findings_db, "similar_elsewhere", key="50-kent", limit=5)
+    assert elsewhere[["force", "similarity"]].values.tolist() == [
+        ["College of Policing", 1.0], ["Essex", 1.0], ["Surrey", 1.0], ["Sussex", 1.0]]
+    assert set(elsewhere["id"]) == {50}
+    # Within the reader's scope: Kent and Essex see Essex's copy alone; Kent alone sees none; Essex none of Kent's.
+    both = run(findings_db, "similar_elsewhere", replace(F, scope=("Kent", "Essex")), key="50-kent", limit=5)
+    assert both["force"].tolist() == ["Essex"]
+    assert run(findings_db, "similar_elsewhere", replace(F, scope=("Kent",)), key="50-kent", limit=5).empty
+    assert run(findings_db, "similar_elsewhere", replace(F, scope=("Essex",)), key="50-kent", limit=5).empty
+    assert run(findings_db, "similar_elsewhere", key="70-kent", limit=5).empty  # Kent's own words alone
+
+
+def test_the_recommendation_page_shows_the_same_ask_elsewhere_to_a_national_reader(findings_db, monkeypatch):
+    from page_help import page_as
+
+    national = Person(9, "analyst@hmicfrs.example", "Ms National", None, ("analyst",))
+    at = page_as(findings_db, monkeypatch, national, "recommendation", id="50-kent")
+    assert "The same ask in other forces (4)" in [e.label for e in at.expander]
+    shown = next(d.value for d in at.dataframe if "force" in d.value.columns)
+    assert shown[["key", "force"]].values.tolist()[1:] == [["50-essex", "Essex"], ["50-surrey", "Surrey"],
+                                                           ["50-sussex", "Sussex"]]
+    kent = page_as(findings_db, monkeypatch, ANALYST, "recommendation", id="50-kent")
+    assert not [e.label for e in kent.expander if e.label.startswith("The same ask")]
+
+
 def test_precision_of_the_top_k_and_the_demo_asks():
     assert precision_at_k(["a", "a", "b", "a", "a"], "a") == 0.8
     assert precision_at_k(["a", "a"], "a") == 0.4  # fewer than five found: the rest count as wrong

@@ -103,20 +103,27 @@ def priority_section(rec: dict) -> None:
 
 
 def similar_section(filters: Filters, rec: dict) -> None:
-    """Up to five recommendations of other reports in the force whose text is most like this one's, with the
-    similarity (an analyst confirms a link in the form above: nothing is merged)."""
-    found = query("similar_items", filters.only_date(), key=rec["key"], limit=SIMILAR)
-    if found.empty:
-        return
-    facts = query("recommendations_by_id", replace(filters.only_date(), ids=tuple(int(i) for i in found["id"]),
-                                                   forces=(rec["force"],)))
-    shown = found[["key", "similarity"]].merge(facts, on="key").sort_values(["similarity", "key"],
-                                                                            ascending=[False, True])
-    shown["status"] = shown["status"].map(label)
-    with st.expander(f"Similar recommendations in other reports ({len(shown):,})", icon=":material/join:"):
-        st.caption("By the words of their texts (TF-IDF cosine similarity, 0 to 1). A similar text is not a link: "
-                   "an analyst confirms one under Linked recommendations.")
-        table(shown[["key", "id", "report_title", "text", "status", "similarity"]], f"similar-{rec['key']}",
-              f"similar_{rec['key']}", columns={"similarity": st.column_config.NumberColumn("Similarity",
-                                                                                            format="%.2f")})
-
+    """Up to five recommendations of other reports in the force whose text is most like this one's, and, for a reader
+    who sees other forces, up to five of the same ask made elsewhere, with the similarity (an analyst confirms a link
+    in the form above: nothing is merged)."""
+    reader = current_reader()
+    scope = reader.scope if reader is not None else ()
+    same_force = query("similar_items", filters.only_date(), key=rec["key"], limit=SIMILAR)
+    elsewhere = (query("similar_elsewhere", filters.only_date(), key=rec["key"], limit=SIMILAR)
+                 if scope is None or len(scope) > 1 else same_force.iloc[0:0])
+    for found, title, key in ((same_force, "Similar recommendations in other reports", "similar"),
+                              (elsewhere, "The same ask in other forces", "elsewhere")):
+        if found.empty:
+            continue
+        facts = query("recommendations_by_id", replace(filters.only_date(), ids=tuple(int(i) for i in found["id"]),
+                                                       forces=tuple(sorted(set(found["force"]))), with_bodies=True))
+        shown = found[["key", "force", "similarity"]].merge(facts, on="key")
+        shown = shown.sort_values(["similarity", "key"], ascending=[False, True])
+        shown["status"] = shown["status"].map(label)
+        columns = ["key", "id", *(["force"] if key == "elsewhere" else []), "report_title", "text", "status",
+                   "similarity"]
+        with st.expander(f"{title} ({len(shown):,})", icon=":material/join:"):
+            st.caption("By the words of their texts (TF-IDF cosine similarity, 0 to 1). A similar text is not a link: "
+                       "an analyst confirms one under Linked recommendations.")
+            table(shown[columns], f"{key}-{rec['key']}", f"{key}_{rec['key']}",
+                  columns={"similarity": st.column_config.NumberColumn("Similarity", format="%.2f")})
