@@ -144,3 +144,18 @@ def test_a_response_draft_and_comments_print_their_step_and_file(tmp_path, capsy
     out = capsys.readouterr().out
     assert rows(path, "SELECT step_id, chief_file FROM responses WHERE kind = 'comments'") == [
         (number(out, "step"), number(out, "evidence file"))]
+
+
+def test_a_people_import_and_a_file_import_print_their_numbers(db, tmp_path, capsys):
+    people = tmp_path / "more.csv"
+    people.write_text(DIRECTORY + f"{INSPECTOR},HMI One,national,inspectorate\nnew.lead@kent.example,New Lead,Kent,lead\n",
+                      encoding="utf-8")
+    assert main(["--db", str(db), "people", "import", str(people)]) == 0
+    added = number(capsys.readouterr().out, "1 added (people")
+    assert rows(db, "SELECT person_id FROM people WHERE email = 'new.lead@kent.example'") == [(added,)]
+    assert added == 8
+    (tmp_path / "recs.csv").write_text("id,force,report,published_on,kind,theme,owner,text\n"
+                                       "701,Kent,Report New,2026-01-05,recommendation,Custody,Supt A,New rec\n",
+                                       encoding="utf-8")
+    assert main(["--db", str(db), "ingest", str(tmp_path / "recs.csv")]) == 0
+    assert rows(db, "SELECT max(id) FROM imports") == [(number(capsys.readouterr().out, "Import"),)]
