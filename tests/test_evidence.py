@@ -361,7 +361,7 @@ def test_the_command_line_attaches_files_and_refuses_a_renamed_program(db, tmp_p
     bad.write_bytes(b"MZ" + b"\x00" * 64)
     assert main(["--db", str(db), "submit", "--as", LEAD.email, "--id", "2-kent", "--comment", "Minutes attached.",
                  "--evidence-file", str(good)]) == 0
-    assert "with 1 evidence file(s)" in capsys.readouterr().out
+    assert "with evidence file #1 (minutes.docx)" in capsys.readouterr().out
     assert main(["--db", str(db), "submit", "--as", LEAD.email, "--id", "2-kent", "--comment", "Again.",
                  "--evidence-file", str(bad)]) == 1
     assert "minutes2.docx: by its content, a Windows program, is not accepted" in capsys.readouterr().err

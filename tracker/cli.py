@@ -16,6 +16,7 @@ from tracker.core.dates import DateError, parse_date
 from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.core.forces import known_force
+from tracker.core.progress import progress
 from tracker.evidence.checks import MAX_BYTES as MAX_EVIDENCE_BYTES
 from tracker.exports.files import output_file
 from tracker.ingest.importer import ingest
@@ -160,8 +161,12 @@ def parser() -> argparse.ArgumentParser:
     from tracker.response.cli import add_commands
 
     add_commands(add, as_date)
-    evidence = add("evidence", help="read an evidence file back, as a person whose scope holds its recommendation")
+    evidence = add("evidence", help="list and read evidence files back, as a person whose scope holds their recommendation")
     evidence_cmds = evidence.add_subparsers(dest="evidence_command", required=True)
+    listing = evidence_cmds.add_parser("list", help="a recommendation's evidence files: number, name, type, size, who, when")
+    listing.add_argument("--as", dest="as_email", required=True, metavar="EMAIL",
+                         help="the reader, as the directory holds them")
+    listing.add_argument("--id", dest="key", required=True, metavar="KEY", help="the recommendation: 8019-west-yorkshire")
     get = evidence_cmds.add_parser("get", help="write one evidence file to a file")
     get.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the reader, as the directory holds them")
     get.add_argument("--id", dest="file_id", type=int, required=True, metavar="N", help="the evidence file's number")
@@ -239,7 +244,8 @@ def cmd_demo(args, db: Path) -> int:
     from tracker.demo.builder import build_demo
 
     started = time.perf_counter()
-    counts = build_demo(db, args.recommendations, args.seed, args.as_of)
+    with progress("Demo") as shown:
+        counts = build_demo(db, args.recommendations, args.seed, args.as_of, shown)
     print(f"Demo data written to {db}: {counts['recommendations']:,} recommendations, {counts['updates']:,} updates, "
           f"{counts['reports']} reports in {time.perf_counter() - started:.1f} s")
     return 0
@@ -259,22 +265,27 @@ def cmd_ingest(args, db: Path) -> int:
     # twenty submissions at once during an import of 20,000 updates into the 1M-update demo, benchmarks/writes.py).
     os.nice(10)
     mapping = given_mapping(args, db)
-    summary = ingest(args.paths, db, args.force, new_forces=args.new_force, new_bodies=args.new_body, actor=operator(),
-                     mapping=mapping,
-                     report=args.report)
+    with progress("Import") as shown:
+        def read(done: int, total: int) -> None:
+            shown.step(f"{done:,}/{total:,} files read" + ("; writing" if done == total else ""))
+
+        summary = ingest(args.paths, db, args.force, new_forces=args.new_force, new_bodies=args.new_body,
+                         actor=operator(), mapping=mapping, report=args.report, progress=read)
     if args.save_mapping:
         from tracker.ingest.history import save_mapping
 
         save_mapping(db, args.save_mapping, mapping, args.force, operator(), "operator", "command line")
         print(f"Mapping saved as '{args.save_mapping}'")
-    print_summary(summary, f"Imported into {db}" if summary.changed_anything else "Nothing new")
+    print_summary(summary, f"Import #{summary.import_id} into {db}" if summary.changed_anything else "Nothing new")
     return 0
 
 
 def cmd_check(args, db: Path) -> int:
     """Validate files without writing."""
-    summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force, new_bodies=args.new_body,
-                     mapping=given_mapping(args, db), report=args.report)
+    with progress("Check") as shown:
+        summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force,
+                         new_bodies=args.new_body, mapping=given_mapping(args, db), report=args.report,
+                         progress=shown)
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"OK: {summary.recommendations_added:,} recommendations and {summary.updates_added:,} updates would be read")
@@ -394,9 +405,12 @@ def cmd_pack(args, db: Path) -> int:
         board = chosen_board(args.board, args.board_of,
                              [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"],
                                                                                          strict=True)])
-        data = build_meeting_pack(args.format, con, filters, board, args.meeting or clock.today(), clock.today())
+        with progress("Board pack") as shown:
+            data = build_meeting_pack(args.format, con, filters, board, args.meeting or clock.today(), clock.today(),
+                                      shown)
     else:
-        data = build_pack(args.format, con, filters, args.since)
+        with progress("Board pack") as shown:
+            data = build_pack(args.format, con, filters, args.since, shown)
     args.output.write_bytes(data)
     print(f"Board pack written to {args.output} ({len(data) / 1024:,.0f} KB) in {time.perf_counter() - started:.1f} s")
     return 0
@@ -418,8 +432,10 @@ def cmd_people(args, db: Path) -> int:
     if args.people_command == "import":
         summary = import_people(args.file, db, f"{operator()}: {args.file}", dry_run=args.check)
         verb = "Would change" if args.check else "Directory updated"
-        print(f"{verb}: {summary.added:,} added, {summary.changed:,} changed, {summary.deactivated:,} no longer active, "
-              f"{summary.unchanged:,} unchanged")
+        new = "" if args.check or not summary.new_people else (
+            f" (people {', '.join(f'#{n}' for n in summary.new_people)})")
+        print(f"{verb}: {summary.added:,} added{new}, {summary.changed:,} changed, {summary.deactivated:,} no longer "
+              f"active, {summary.unchanged:,} unchanged")
         return 0
     ensure_current(db)
     con = open_reader(db)
@@ -459,7 +475,7 @@ def person_as(db: Path, email: str):
 
 def cmd_submit(args, db: Path) -> int:
     """Submit progress as a lead."""
-    from tracker.workflow.actions import submit
+    from tracker.workflow.actions import submit_with_files
 
     files = []
     for name in args.evidence_file:
@@ -469,9 +485,11 @@ def cmd_submit(args, db: Path) -> int:
         if path.stat().st_size > MAX_EVIDENCE_BYTES:
             raise WorkflowError(f"--evidence-file {name}: over the 20 MB limit a file; split it or make it smaller")
         files.append((path.name, path.read_bytes()))
-    seq = submit(db, person_as(db, args.as_email), args.key, args.comment, args.status, args.target, args.reason,
-                 args.evidence, source="command line", files=files)
-    print(f"Submission #{seq} saved: awaiting review" + (f", with {len(files)} evidence file(s)" if files else ""))
+    seq, file_ids = submit_with_files(db, person_as(db, args.as_email), args.key, args.comment, args.status,
+                                      args.target, args.reason, args.evidence, source="command line", files=files)
+    attached = ", ".join(f"#{n} ({name})" for n, (name, _) in zip(file_ids, files, strict=True))
+    print(f"Submission #{seq} saved: awaiting review"
+          + (f", with evidence file{'s' if len(files) > 1 else ''} {attached}" if files else ""))
     return 0
 
 
@@ -500,22 +518,34 @@ def cmd_closure(args, db: Path) -> int:
         return 0
     decision = "accept" if args.accept else "return"
     if args.closure_command == "decide":
-        decide_closure(db, person, args.request, decision, args.return_reason, source="command line")
+        seq = decide_closure(db, person, args.request, decision, args.return_reason, source="command line")
+        letter_note = ""
     else:
         letter = args.letter
         if not letter.is_file() or letter.stat().st_size > MAX_EVIDENCE_BYTES:
             raise WorkflowError(f"--letter {letter}: no such file, or over the 20 MB limit")
-        record_closure(db, person, args.request, decision, args.on, (letter.name, letter.read_bytes()),
-                       args.return_reason, source="command line")
-    print(f"Closure request #{args.request} {'accepted: complete' if args.accept else 'returned'}")
+        seq, letter_file = record_closure(db, person, args.request, decision, args.on,
+                                          (letter.name, letter.read_bytes()), args.return_reason, source="command line")
+        letter_note = f", the letter evidence file #{letter_file} ({letter.name})"
+    print(f"Closure request #{args.request} {'accepted: complete' if args.accept else 'returned'} "
+          f"(decision #{seq}{letter_note})")
     return 0
 
 
 def cmd_evidence(args, db: Path) -> int:
-    """Write an evidence file out, for a reader whose scope holds its recommendation."""
-    from tracker.evidence.reading import evidence_file
+    """List a recommendation's evidence files, or write one out, for a reader whose scope holds its recommendation."""
+    from tracker.evidence.reading import evidence_file, evidence_list
     from tracker.people.access import scope_of
 
+    if args.evidence_command == "list":
+        person = person_as(db, args.as_email)
+        files = evidence_list(db, Filters(as_of=clock.today(), scope=scope_of(person)), args.key)
+        for r in files.itertuples(index=False):
+            print(f"#{int(r.file_id)}\t{r.name}\t{r.media_type}\t{int(r.size):,} bytes\t{r.uploader}\t"
+                  f"{r.uploaded_at:%Y-%m-%d %H:%M}")
+        if files.empty:
+            print(f"{args.key}: no evidence files")
+        return 0
     output_file(args.output)
     person = person_as(db, args.as_email)
     found, content = evidence_file(db, Filters(as_of=clock.today(), scope=scope_of(person)), args.file_id)
@@ -616,7 +646,9 @@ def cmd_publish(args, db: Path) -> int:
         raise PublishError(f"--as {args.as_email}: {refusal}")
     ensure_current(db)
     con = open_reader(db)
-    prepared = prepare(con, force, args.as_of or clock.today())
+    with progress("Publish") as shown:
+        shown.step(f"building {force}'s site")
+        prepared = prepare(con, force, args.as_of or clock.today())
     last = prepared.last
     print(f"{force}, as of {prepared.site.as_of.isoformat()}: {len(prepared.site.items):,} recommendations in "
           f"{len(prepared.site.reports):,} reports")
@@ -624,14 +656,17 @@ def cmd_publish(args, db: Path) -> int:
            if last else "Changes (the first publication: every item is new)") + f": {len(prepared.changes):,}")
     for change in prepared.changes:
         print(f"  {change.kind:<9} {change.about}" + (f": {change.detail}" if change.detail else ""))
-    write_site(prepared.files, args.output)
+    with progress(f"Writing {args.output}") as shown:
+        write_site(prepared.files, args.output, shown)
     print(f"{len(prepared.files):,} files written to {args.output} (digest {prepared.digest[:16]})")
     if not args.yes:
         print("Not published: check the changes above, then run again with --yes to record the publication.")
         return 0
-    number = record(db, prepared, person.email if person else operator(),
-                    "commissioner" if person and "commissioner" in person.roles else "admin" if person else "operator",
-                    person.person_id if person else None, "command line")
+    with progress("Publish") as shown:
+        shown.step("recording the publication")
+        number = record(db, prepared, person.email if person else operator(),
+                        "commissioner" if person and "commissioner" in person.roles else "admin" if person
+                        else "operator", person.person_id if person else None, "command line")
     print(f"Published: publication #{number} of {force}'s site.")
     return 0
 

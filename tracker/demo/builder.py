@@ -15,6 +15,7 @@ from tracker.core import clock
 from tracker.core.dates import end_of_month
 from tracker.core.filters import Filters
 from tracker.core.forces import FORCES
+from tracker.core.progress import SILENT, Progress
 from tracker.core.statuses import (
     AWAITING,
     COMPLETE,
@@ -332,14 +333,16 @@ def divmod_month(d: date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None) -> dict:
-    """Replace the database with a fresh demo dataset; return counts."""
+def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None, shown: Progress = SILENT) -> dict:
+    """Replace the database with a fresh demo dataset; return counts. `shown` hears which step it is on."""
     as_of = as_of or clock.today()
+    shown.step(f"making {n:,} recommendations")
     builder = DemoBuilder(n, seed, as_of)
     batch = builder.build()
     wanted = demo_directory(builder.people, builder.extra_people, seed)
     wanted["roles"] = [r.split(";") for r in wanted["roles"]]
     rows, _ = versions(wanted, held_directory(None)[0])
+    shown.step("emptying the database")
     reset(db)
 
     def build(w):
@@ -351,7 +354,9 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
         set_meta(w, is_demo="true", demo_seed=str(seed), demo_as_of=as_of.isoformat())
         return summary
 
+    shown.step(f"writing {len(batch.recommendations):,} recommendations and {len(batch.updates):,} updates")
     summary = write(db, build)
+    shown.step("recording the boards' meetings")
     record_demo_meetings(db, as_of)
     return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
             "reports": len(batch.reports)}

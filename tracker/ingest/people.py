@@ -42,6 +42,7 @@ class PeopleSummary:
     changed: int
     deactivated: int
     unchanged: int
+    new_people: tuple[int, ...] = ()  # the numbers of the people it added
 
 
 def read_people(path: Path, extra_forces: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -160,7 +161,8 @@ def versions(wanted: pd.DataFrame, current: pd.DataFrame) -> tuple[pd.DataFrame,
                         "active": False, "job_title": title_of(held), "public_name": bool(held.public_name)})
             deactivated += 1
     frame = pd.DataFrame(out, columns=VERSION_COLUMNS)
-    return frame, PeopleSummary(added, changed, deactivated, unchanged)
+    new = tuple(int(r["person_id"]) for r in out if r["version"] == 1)
+    return frame, PeopleSummary(added, changed, deactivated, unchanged, new)
 
 
 def title_of(row) -> str | None:

@@ -9,6 +9,7 @@ from tracker.analysis.agenda import TITLES, Agenda, board_filters, gather_agenda
 from tracker.core.boards import Board
 from tracker.core.display import ALARM, days_left_text, fmt_date, fmt_int, fmt_pct
 from tracker.core.filters import Filters
+from tracker.core.progress import SILENT, Progress
 from tracker.core.responses import STAGE_NAMES
 from tracker.core.statuses import label
 from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day
@@ -73,12 +74,15 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
     }
 
 
-def build_meeting_pack(fmt: str, con, filters: Filters, board: Board, held_on: date, today: date) -> bytes:
-    """The meeting's pack as bytes, in 'pdf' or 'pptx', from an open connection."""
+def build_meeting_pack(fmt: str, con, filters: Filters, board: Board, held_on: date, today: date,
+                       shown: Progress = SILENT) -> bytes:
+    """The meeting's pack as bytes, in 'pdf' or 'pptx', from an open connection; `shown` hears which step it is on."""
     query = connection_query(con)
+    shown.step("gathering the agenda")
     a = gather_agenda(query, filters, board, held_on, today, overdue_rows=TABLE_ROWS, owner_rows=PACK_OWNERS)
     changes = query("meeting_changes", board_filters(filters, board, a.as_of), since=a.since, limit=TABLE_ROWS)
     info = query("data_info", filters.only_date())
+    shown.step(f"drawing the {fmt.upper()}")
     if fmt == "pdf":
         return meeting_pdf(a, tables(a, changes), bool(info.get("is_demo")))
     if fmt == "pptx":

@@ -17,6 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from tracker.core.errors import TrackerError
+from tracker.core.progress import SILENT, Progress
 from tracker.core.spreadsheet import inert
 from tracker.publish.content import Item, Site
 
@@ -130,9 +131,10 @@ def digest(files: dict[str, bytes]) -> str:
     return h.hexdigest()
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+def write_site(files: dict[str, bytes], out: Path, shown: Progress = SILENT) -> None:
     """Make `out` hold exactly these files: built in a fresh folder beside it, then swapped in for an earlier build
-    (so no page of that build is left behind, and nothing planted in it, a link or a file, is written through)."""
+    (so no page of that build is left behind, and nothing planted in it, a link or a file, is written through);
+    `shown` hears how many are written."""
     out = Path(out)
     if out.is_symlink():
         raise PublishError(f"{out} is a link; give the site's folder itself")
@@ -146,10 +148,11 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
     except OSError as e:
         raise PublishError(f"{out}: the site's folder cannot be made there ({e.strerror or e})") from None
     try:
-        for path, content in files.items():
+        for done, (path, content) in enumerate(files.items(), 1):
             target = fresh / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
+            shown(done, len(files))
         fresh.chmod(0o755)  # mkdtemp makes it private to its owner; a site is served to everyone
         if out.exists():
             earlier = out.with_name(f"{fresh.name}.earlier")

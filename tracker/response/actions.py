@@ -18,12 +18,19 @@ def save_draft(db, person: Person, report: str, force: str, overall: str, plan: 
                       force=force, overall=overall, plan=plan)[0]
 
 
-def record_comments(db, person: Person, report: str, force: str, text: str = "", files=(), source: str = "app",
-                    today: date | None = None) -> int:
-    """Record the chief constable's comments, pasted or as one file ((name, bytes), judged by its content)."""
+def record_comments(db, person: Person, report: str, force: str, *args, **kwargs) -> int:
+    """record_comments_with_file, returning the step's number alone."""
+    return record_comments_with_file(db, person, report, force, *args, **kwargs)[0]
+
+
+def record_comments_with_file(db, person: Person, report: str, force: str, text: str = "", files=(),
+                              source: str = "app", today: date | None = None) -> tuple[int, int | None]:
+    """Record the chief constable's comments, pasted or as one file ((name, bytes), judged by its content); the step's
+    number and the file's (None without one)."""
     checked = check_files(files) if files else []
-    return write_with(db, steps.apply_response_comments, person, source, today or clock.today(), report=report,
-                      force=force, text=text, files=checked)[0]
+    step, *file_ids = write_with(db, steps.apply_response_comments, person, source, today or clock.today(),
+                                 report=report, force=force, text=text, files=checked)
+    return step, (file_ids[0] if file_ids else None)
 
 
 def approve(db, person: Person, report: str, force: str, source: str = "app", today: date | None = None) -> int:

@@ -121,8 +121,10 @@ def cmd_response(args, db, person_as) -> int:
             if not args.file.is_file() or args.file.stat().st_size > MAX_BYTES:
                 raise WorkflowError(f"--file {args.file}: no such file, or over the 20 MB limit")
             files = ((args.file.name, args.file.read_bytes()),)
-        step = actions.record_comments(db, person, report, force, args.text, files, source="command line")
-        print(f"The chief constable's comments recorded: step #{step}")
+        step, file_id = actions.record_comments_with_file(db, person, report, force, args.text, files,
+                                                          source="command line")
+        print(f"The chief constable's comments recorded: step #{step}"
+              + ("" if file_id is None else f", evidence file #{file_id} ({args.file.name})"))
     elif args.response_command == "approve":
         step = actions.approve(db, person, report, force, source="command line")
         print(f"Approved: step #{step}; the text is now frozen (a change makes the next version)")

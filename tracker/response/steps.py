@@ -162,7 +162,8 @@ def apply_response_draft(con, batch: dict, person: Person, today: date, report: 
 
 def apply_response_comments(con, batch: dict, person: Person, today: date, report: str, force: str, text: str,
                             files=()) -> list[int]:
-    """Record the chief constable's comments, pasted in or as a file (kept as evidence files are)."""
+    """Record the chief constable's comments, pasted in or as a file (kept as evidence files are): the step's number,
+    then the file's."""
     refusal = may_draft(person, force)
     if refusal:
         raise WorkflowError(refusal)
@@ -179,8 +180,9 @@ def apply_response_comments(con, batch: dict, person: Person, today: date, repor
     version, stage = after_comments(standing)
     role = role_of(person)
     file_id = add_evidence(con, batch, 0, person, role, f"response:{report}:{force}", None, files[0]) if files else None
-    return [add_step(con, batch, person, role, report, force, version, "comments", standing.stage, stage,
-                     chief_comments=text or None, chief_file=file_id, on_date=today)]
+    step = add_step(con, batch, person, role, report, force, version, "comments", standing.stage, stage,
+                    chief_comments=text or None, chief_file=file_id, on_date=today)
+    return [step] if file_id is None else [step, file_id]
 
 
 def apply_response_approve(con, batch: dict, person: Person, today: date, report: str, force: str) -> list[int]:

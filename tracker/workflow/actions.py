@@ -36,6 +36,7 @@ __all__ = [
     "set_priority",
     "set_reminders",
     "submit",
+    "submit_with_files",
     "withdraw",
     "withhold",
     "write_with",
@@ -93,12 +94,19 @@ def record_bounce(db, person: Person, as_of: date, detail: str, source: str = "c
     commit(db, "reminder_bounced", person, source, as_of, detail=detail)
 
 
-def submit(db, person: Person, key: str, comment: str, status: str | None = None, target: date | None = None,
-           reason: str | None = None, evidence: Sequence[str] = (), source: str = "app", today: date | None = None,
-           files: Sequence[tuple[str, bytes]] = (), public: bool = False) -> int:
+def submit(db, person: Person, key: str, comment: str, *args, **kwargs) -> int:
+    """submit_with_files, returning the submission's number alone."""
+    return submit_with_files(db, person, key, comment, *args, **kwargs)[0]
+
+
+def submit_with_files(db, person: Person, key: str, comment: str, status: str | None = None,
+                      target: date | None = None, reason: str | None = None, evidence: Sequence[str] = (),
+                      source: str = "app", today: date | None = None, files: Sequence[tuple[str, bytes]] = (),
+                      public: bool = False) -> tuple[int, list[int]]:
     """A lead's progress on an item they own, with evidence links and files ((name, bytes): PDF, DOCX, XLSX, PNG or
-    JPEG, checked by content): saved, durable and visible to every reader when this returns its number. `public`:
-    the comment may be published on the force's public site (internal by default)."""
+    JPEG, checked by content): saved, durable and visible to every reader when this returns the submission's number
+    and its files' numbers, in the order given. `public`: the comment may be published on the force's public site
+    (internal by default)."""
     today = today or clock.today()
     comment, reason = clean_text(comment or ""), clean_text(reason or "") or None
     problem = proposal_problem(comment, status or None, target, reason, today)
@@ -109,9 +117,10 @@ def submit(db, person: Person, key: str, comment: str, status: str | None = None
     if bad:
         raise WorkflowError(f"evidence '{bad[0][:80]}' is not a web link; give links starting with https://")
     checked = check_files(files)
-    return commit(db, "submit", person, source, today, key=key, comment=comment, status=status or None,
-                  target=None if target is None else target.isoformat(), reason=reason, evidence=links,
-                  files=checked, public=bool(public))[0]
+    seq, *file_ids = commit(db, "submit", person, source, today, key=key, comment=comment, status=status or None,
+                            target=None if target is None else target.isoformat(), reason=reason, evidence=links,
+                            files=checked, public=bool(public))
+    return seq, file_ids
 
 
 def set_priority(db, person: Person, key: str, priority: int, reason: str | None, source: str = "app",
@@ -205,12 +214,14 @@ def decide_closure(db, person: Person, request: int, decision: str, reason: str 
 
 
 def record_closure(db, person: Person, request: int, decision: str, on: date, letter: tuple[str, bytes],
-                   reason: str | None = None, source: str = "app", today: date | None = None) -> int:
-    """A force's liaison records the inspectorate's decision from its letter (attached, dated `on`)."""
+                   reason: str | None = None, source: str = "app", today: date | None = None) -> tuple[int, int]:
+    """A force's liaison records the inspectorate's decision from its letter (attached, dated `on`); the decision's
+    number and the letter's evidence file number."""
     checked = check_files([letter])
-    return commit(db, "closure_decision", person, source, today or clock.today(), request=int(request),
-                  decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None, on=on.isoformat(),
-                  files=checked)[0]
+    seq, letter_file = commit(db, "closure_decision", person, source, today or clock.today(), request=int(request),
+                              decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None,
+                              on=on.isoformat(), files=checked)
+    return seq, letter_file
 
 
 def reopen(db, person: Person, key: str, reason: str | None, source: str = "app", today: date | None = None) -> int:

@@ -38,7 +38,7 @@ def apply_closure_request(con, batch: dict, person: Person, today: date, key: st
 def apply_closure_decision(con, batch: dict, person: Person, today: date, request: int, decision: str,
                            reason: str | None, on: str | None = None, files=()) -> list[int]:
     """The inspectorate's decision on a closure request; with `on` (the letter's date) and the letter as its one
-    file, a force's liaison recording that decision."""
+    file, a force's liaison recording that decision. Its number, then the letter's."""
     recorded = on is not None
     day = date.fromisoformat(on) if recorded else today
     key = con.key_of(int(request))
@@ -59,14 +59,13 @@ def apply_closure_decision(con, batch: dict, person: Person, today: date, reques
                     decision=decision, reason=reason or None,
                     evidence=None if first_file is None else [str(first_file)],
                     after={"status": "complete" if decision == "accept" else "being-progressed"})
-    for n, checked in enumerate(files):
-        add_evidence(con, batch, n, person, role, found.key, seq, checked)
+    file_ids = [add_evidence(con, batch, n, person, role, found.key, seq, checked) for n, checked in enumerate(files)]
     if decision == "accept":  # closed: what still waits for a reviewer lapses, each a dated event of its own
         waiting = [s for s in state.submissions.values() if s.state == WAITING]
         for n, sub in enumerate(waiting, start=1):
             add_event(con, batch, n, "lapse", person, role, found.key, day, {**before, "status": "complete"},
                       submission=sub.seq, reason="the item closed")
-    return [seq]
+    return [seq, *file_ids]
 
 
 def apply_reopen(con, batch: dict, person: Person, today: date, key: str, reason: str | None) -> list[int]:

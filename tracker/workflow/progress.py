@@ -23,8 +23,9 @@ from tracker.workflow.rules import (
 def apply_submit(con, batch: dict, person: Person, today: date, key: str, comment: str, status: str | None,
                  target: str | None, reason: str | None, evidence: list[str], files=(), public: bool = False
                  ) -> list[int]:
-    """A submission, checked against the rules, with its evidence files' facts (their bytes go with the write);
-    `public`: its comment may go on the force's public site (internal unless the lead says so)."""
+    """A submission, checked against the rules, with its evidence files' facts (their bytes go with the write): its
+    number, then its files'; `public`: its comment may go on the force's public site (internal unless the lead says
+    so)."""
     item, before = item_of(con, key, today)
     refusal = submit_refusal(person, item)
     if refusal:
@@ -33,9 +34,7 @@ def apply_submit(con, batch: dict, person: Person, today: date, key: str, commen
                     target=target, reason=reason, evidence=evidence or None, public=bool(public),
                     after={"proposed_status": status, "proposed_target": target,
                            "files": [f.name for f in files] or None})
-    for n, checked in enumerate(files):
-        add_evidence(con, batch, n, person, "lead", key, seq, checked)
-    return [seq]
+    return [seq, *(add_evidence(con, batch, n, person, "lead", key, seq, checked) for n, checked in enumerate(files))]
 
 
 def apply_priority(con, batch: dict, person: Person, today: date, key: str, priority: int, reason: str | None
