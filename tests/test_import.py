@@ -139,7 +139,9 @@ def test_json_export_shape(fixture_db, capsys):
     assert five["status"] == "being-progressed"  # reopened after completion: the latest status by date
     assert five["target"] == "2022-09-30" and five["owner"] == "Supt A" and five["kind"] == "cause of concern"
     assert [u["date"] for u in five["updates"]] == ["2022-01-01", "2022-03-01", "2022-08-01", "2023-02-01"]
-    assert set(five) == {"id", "force", "report", "kind", "theme", "text", "status", "owner", "overseer", "target", "updates"}
+    assert set(five) == {"id", "force", "report", "kind", "theme", "text", "status", "owner", "overseer", "target", "updates",
+                         "published_on", "board", "target_original", "rag", "cause_of_concern", "peel_question",
+                         "priority", "priority_reason", "priority_on", "withheld_reason", "links"}
 
 
 @pytest.mark.parametrize("fmt", ["csv", "records"])

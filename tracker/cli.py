@@ -68,6 +68,9 @@ def parser() -> argparse.ArgumentParser:
                          help="read spreadsheets through a column mapping: a saved one's name, or a JSON file")
         cmd.add_argument("--save-mapping", default=None, metavar="NAME",
                          help="keep the --mapping given under this name (with --force: for that force)")
+        if name == "ingest":
+            cmd.add_argument("--as", dest="as_email", default=None, metavar="EMAIL",
+                             help="an administrator, who makes the priorities, withholdings and links an export carries")
     add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
     imports = add("imports", help="the import log: who imported what, when, and whether it counts")
     imports.add_argument("--all", action="store_true", help="every import (default: the latest 20)")
@@ -265,12 +268,17 @@ def cmd_ingest(args, db: Path) -> int:
     # twenty submissions at once during an import of 20,000 updates into the 1M-update demo, benchmarks/writes.py).
     os.nice(10)
     mapping = given_mapping(args, db)
+    facts = None
+    if args.as_email:
+        from tracker.workflow.restore import restorer
+
+        facts = restorer(person_as(db, args.as_email), "command line")
     with progress("Import") as shown:
         def read(done: int, total: int) -> None:
             shown.step(f"{done:,}/{total:,} files read" + ("; writing" if done == total else ""))
 
         summary = ingest(args.paths, db, args.force, new_forces=args.new_force, new_bodies=args.new_body,
-                         actor=operator(), mapping=mapping, report=args.report, progress=read)
+                         actor=operator(), mapping=mapping, report=args.report, progress=read, facts=facts)
     if args.save_mapping:
         from tracker.ingest.history import save_mapping
 

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
 
 from tracker.core.display import missing
 
 # OWASP's list: a cell starting with one of these is read by Excel, LibreOffice and Sheets as a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold: the same for every workbook
 
 
 def inert(value):
@@ -46,7 +50,8 @@ def write_workbook(target, sheets: dict[str, pd.DataFrame]) -> None:
     """Write each frame to its sheet; target is a path or a binary file object.
 
     Every text is stored as a text cell (openpyxl would store '=HYPERLINK(…)' as a live formula), so the workbook holds
-    no formula at all and the values stay exactly as they were, ready to import again.
+    no formula at all and the values stay exactly as they were, ready to import again. The same frames give the same
+    bytes: its properties' creation and modification times and every part of its zip dated ZIP_EPOCH (saved_alike).
     """
     book = Workbook()
     book.remove(book.active)
@@ -68,7 +73,35 @@ def write_workbook(target, sheets: dict[str, pd.DataFrame]) -> None:
                     is_date = True
             sample = [0 if c.value is None else (11 if is_date else len(str(c.value))) for c in cells[:200]]
             sheet.column_dimensions[letter].width = min(max(max([len(str(col)), *sample]) + 2, 8), 60)
-    book.save(target)
+    saved_alike(book, target)
+
+
+class AlikeZip(zipfile.ZipFile):
+    """A zip whose parts are all dated ZIP_EPOCH (zipfile dates a part written by name now, and one copied from a file
+    by the file's time)."""
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        """Write one part, dated ZIP_EPOCH when it is given by name."""
+        if isinstance(zinfo_or_arcname, str):
+            info = zipfile.ZipInfo(zinfo_or_arcname, date_time=ZIP_EPOCH)
+            info.compress_type = self.compression
+            info.external_attr = 0o600 << 16
+            zinfo_or_arcname = info
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        """Copy a file in as a part dated ZIP_EPOCH (openpyxl writes each sheet to a temporary file first)."""
+        self.writestr(str(arcname or filename), Path(filename).read_bytes(), compress_type, compresslevel)
+
+
+def saved_alike(book: Workbook, target) -> None:
+    """Save a workbook (to a path or a binary file object) so that the same content gives the same bytes.
+
+    openpyxl's own save stamps the time into the properties and into every part of the zip.
+    """
+    book.properties.created = book.properties.modified = datetime(*ZIP_EPOCH)
+    with AlikeZip(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
 
 
 def workbook_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

@@ -30,9 +30,20 @@ def query(con, name: str, **params) -> pd.DataFrame:
         cur.close()
 
 
-def frames(con: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All recommendations and all updates, in a stable order."""
-    return query(con, "all_recommendations"), query(con, "all_updates")
+def frames(con: duckdb.DuckDBPyConnection, as_of: date | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All recommendations (their priorities as of a date; None: the latest) and all updates, in a stable order."""
+    return query(con, "all_recommendations", as_of=as_of), query(con, "all_updates")
+
+
+def links(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every link between items that stands (but a cause of concern's, which the recommendations carry)."""
+    return query(con, "all_links")
+
+
+def table_rows(recs: pd.DataFrame) -> pd.DataFrame:
+    """The recommendations in the importer's columns; a priority as a whole number (the query's join leaves it a
+    float where some have none)."""
+    return recs.drop(columns=["key"]).astype({"priority": "Int64"})
 
 
 def inside(folder: Path, *parts: str) -> Path:
@@ -65,9 +76,10 @@ def output_folder(folder: Path) -> Path:
 def as_json(con: duckdb.DuckDBPyConnection, as_of: date) -> list[dict]:
     """Recommendations with all their updates in date order, and each one's status as of a date (as the dashboard
     shows it then: an update dated later has not happened yet)."""
-    recs, updates = frames(con)
+    recs, updates = frames(con, as_of)
     statuses = dict(query(con, "statuses_as_of", as_of=as_of).itertuples(index=False, name=None))
     grouped = {k: g for k, g in updates.groupby("key", sort=False)}
+    linked = {k: g for k, g in links(con).groupby("key", sort=False)}
     out = []
     for rec in recs.itertuples(index=False):
         rows = grouped.get(rec.key)
@@ -77,13 +89,20 @@ def as_json(con: duckdb.DuckDBPyConnection, as_of: date) -> list[dict]:
             for u in rows.itertuples(index=False)
         ]
         status = statuses.get(rec.key)
-        target = rec.target_current
+        mine = linked.get(rec.key)
         out.append({
             "id": int(rec.id), "force": rec.force, "report": rec.report, "kind": rec.kind, "theme": rec.theme,
             "text": rec.text, "status": None if status in (None, "no-status") else status, "owner": none_if_na(rec.owner),
-            "overseer": none_if_na(rec.overseer),
-            "target": None if pd.isna(target) else pd.Timestamp(target).date().isoformat(),
+            "overseer": none_if_na(rec.overseer), "target": day(rec.target_current),
+            "published_on": day(rec.published_on), "board": none_if_na(rec.board),
+            "target_original": day(rec.target_original), "rag": none_if_na(rec.rag),
+            "cause_of_concern": whole(rec.cause_of_concern), "peel_question": none_if_na(rec.peel_question),
+            "priority": whole(rec.priority), "priority_reason": none_if_na(rec.priority_reason),
+            "priority_on": day(rec.priority_on), "withheld_reason": none_if_na(rec.withheld_reason),
             "updates": items,
+            "links": [] if mine is None else [
+                {"relation": li.relation, "id": int(li.other_id), "force": li.other_force,
+                 "reason": none_if_na(li.reason)} for li in mine.itertuples(index=False)],
         })
     return out
 
@@ -93,24 +112,36 @@ def none_if_na(value):
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
+def day(value) -> str | None:
+    """A date as ISO text, None for none."""
+    return None if none_if_na(value) is None else pd.Timestamp(value).date().isoformat()
+
+
+def whole(value) -> int | None:
+    """A whole number (an id, a priority), None for none."""
+    return None if none_if_na(value) is None else int(value)
+
+
 def write_csv(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
-    """recommendations.csv and updates.csv in a folder, in the columns the importer reads: lossless, for importing
-    again (values are exactly as held, so a text starting with '=' stays so; downloads for Excel are made inert)."""
+    """recommendations.csv, updates.csv and links.csv in a folder, in the columns the importer reads: lossless, for
+    importing again (values are exactly as held, so a text starting with '=' stays so; downloads for Excel are made
+    inert)."""
     output_folder(folder)
     recs, updates = frames(con)
-    recs = recs.drop(columns=["key"])
-    updates = updates.drop(columns=["key", "position"])
-    paths = [folder / "recommendations.csv", folder / "updates.csv"]
-    recs.to_csv(paths[0], index=False, date_format="%Y-%m-%d")
-    updates.to_csv(paths[1], index=False, date_format="%Y-%m-%d")
+    paths = [folder / "recommendations.csv", folder / "updates.csv", folder / "links.csv"]
+    table_rows(recs).to_csv(paths[0], index=False, date_format="%Y-%m-%d")
+    updates.drop(columns=["key", "position"]).to_csv(paths[1], index=False, date_format="%Y-%m-%d")
+    links(con).drop(columns=["key"]).to_csv(paths[2], index=False)
     return paths
 
 
 def write_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
-    """One workbook, sheets 'recommendations' and 'updates', dates as dates, header frozen, texts as texts."""
+    """One workbook, sheets 'recommendations', 'updates' and 'links', dates as dates, header frozen, texts as texts
+    (the same data gives the same bytes: core.spreadsheet)."""
     output_file(path)
     recs, updates = frames(con)
-    write_workbook(path, {"recommendations": recs.drop(columns=["key"]), "updates": updates.drop(columns=["key", "position"])})
+    write_workbook(path, {"recommendations": table_rows(recs), "updates": updates.drop(columns=["key", "position"]),
+                          "links": links(con).drop(columns=["key"])})
     return path
 
 

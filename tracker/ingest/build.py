@@ -20,9 +20,17 @@ from tracker.ingest.problems import ImportProblem
 from tracker.ingest.register import Record, RecordError, id_from_name, parse_record
 from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.sources import Source, find_files, read_record_text, read_tables
-from tracker.ingest.tables import Context, table_kind, table_recommendations, table_updates
+from tracker.ingest.tables import Context, table_kind, table_links, table_recommendations, table_updates, workflow_facts
 from tracker.ingest.themes import theme_for
-from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, rec_key
+from tracker.store.batch import (
+    LINK_COLUMNS,
+    PRIORITY_COLUMNS,
+    REC_COLUMNS,
+    UPDATE_COLUMNS,
+    WITHHOLDING_COLUMNS,
+    Batch,
+    rec_key,
+)
 
 UNKNOWN_REPORT = "Report not known"  # the report of a page without a title line, until one names it
 
@@ -45,6 +53,9 @@ class Parts:
     updates: list[dict] = field(default_factory=list)
     rec_frames: list[pd.DataFrame] = field(default_factory=list)
     upd_frames: list[pd.DataFrame] = field(default_factory=list)
+    priority_frames: list[pd.DataFrame] = field(default_factory=list)
+    withholding_frames: list[pd.DataFrame] = field(default_factory=list)
+    link_frames: list[pd.DataFrame] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (file, text)
 
@@ -136,18 +147,25 @@ def read_table_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping | 
     if mapping:
         read_mapped_file(src, ctx, parts, mapping, force)
         return
+    suffix = src.path.suffix.lower()
     for name, frame in read_tables(src.path).items():
-        sheet_where = where if src.path.suffix.lower() == ".csv" else f"{where} [sheet {name}]"
+        sheet_where = where if suffix == ".csv" else f"{where} [{name}]" if suffix == ".json" else f"{where} [sheet {name}]"
         if frame.empty:
             continue
         add_table(parts, table_kind(name, frame, sheet_where), frame, sheet_where, ctx)
 
 
 def add_table(parts: Parts, kind: str, frame: pd.DataFrame, where: str, ctx: Context) -> None:
-    """Check one table of recommendations or updates and add its rows and warnings to parts."""
+    """Check one table of recommendations, updates or links and add its rows and warnings to parts."""
     if kind == "recommendations":
         rows, more = table_recommendations(frame, where, ctx)
         parts.rec_frames.append(rows)
+        priorities, withholdings = workflow_facts(rows)
+        parts.priority_frames.append(priorities)
+        parts.withholding_frames.append(withholdings)
+    elif kind == "links":
+        rows, more = table_links(frame, where, ctx)
+        parts.link_frames.append(rows)
     else:
         rows, more = table_updates(frame, where, ctx)
         parts.upd_frames.append(rows)
@@ -157,6 +175,8 @@ def add_table(parts: Parts, kind: str, frame: pd.DataFrame, where: str, ctx: Con
 def read_mapped_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping, force: str | None) -> None:
     """Add one CSV's or workbook's rows to parts through a column mapping (one sheet may give both tables)."""
     where = src.shown
+    if src.path.suffix.lower() == ".json":
+        raise ImportProblem(f"{where}: a JSON export is read as it is; import it without --mapping")
     sheets = read_tables(src.path, every_sheet=True)
     for kind, spec in mapping.items():
         name = choose_sheet(sheets, kind, spec, where)
@@ -178,6 +198,11 @@ def combined(rows: list[dict], frames: list[pd.DataFrame], columns: list[str]) -
     """Rows from records and frames from tables as one frame with the given columns."""
     first = pd.DataFrame(rows, columns=columns)
     return pd.concat([first, *(f[columns] for f in frames)], ignore_index=True) if frames else first
+
+
+def latest_each(frames: list[pd.DataFrame], columns: list[str], unique: list[str]) -> pd.DataFrame:
+    """Frames of workflow facts as one, the last file's where two give the same item (or link) one."""
+    return combined([], [f for f in frames if len(f)], columns).drop_duplicates(unique, keep="last")
 
 
 def without_duplicates(recs: pd.DataFrame, paths: list[str]) -> pd.DataFrame:
@@ -253,4 +278,7 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
         updates=updates,
         warnings=parts.warnings,
         new_forces=tuple(f for f in new_forces if f in used),
+        priorities=latest_each(parts.priority_frames, PRIORITY_COLUMNS, ["key"]),
+        withholdings=latest_each(parts.withholding_frames, WITHHOLDING_COLUMNS, ["key"]),
+        links=latest_each(parts.link_frames, LINK_COLUMNS, ["key", "other", "relation"]),
     )

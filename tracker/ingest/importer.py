@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,12 @@ from tracker.ingest.problems import ImportProblem
 from tracker.ingest.statements import sql
 from tracker.store.batch import Batch, Origin, Summary
 from tracker.store.database import open_reader, write
+from tracker.store.write import Write
 from tracker.store.writer import record_audit, store_batch
+
+# Writes a batch's workflow facts inside the import's write, by the workflow's own rules (workflow.restore, a layer
+# above this one); how many it wrote.
+FactsWriter = Callable[[Write, Batch], int]
 
 
 def held(db) -> Held:
@@ -92,24 +98,33 @@ def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False
            today: date | None = None, actor: str = "command line", role: str = "operator",
            source: str = "command line", mapping: Mapping | None = None, progress=None,
            root: Path | None = None, scope: tuple[str, ...] | None = None, report: str | None = None,
-           new_bodies=()) -> Summary:
+           new_bodies=(), facts: FactsWriter | None = None) -> Summary:
     """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary.
 
     Tables are read through `mapping` when given; files are named relative to `root` (an upload's folder) if given;
     `report` is the report of record pages without a title line. The import is recorded in the import log and the
-    audit trail, in the same transaction, as made by `actor` in `role` from `source`.
+    audit trail, in the same transaction, as made by `actor` in `role` from `source`. Workflow facts an export carries
+    (priorities, withholdings, links) are written by `facts` in the same transaction; without it, files that carry
+    them are refused.
     """
     batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope, report, new_bodies)
+    if batch.workflow_facts and facts is None and not dry_run:
+        raise ImportProblem(f"{'; '.join(batch.sources)}: carries {len(batch.priorities):,} priorities, "
+                            f"{len(batch.withholdings):,} withholdings and {len(batch.links):,} links between items, "
+                            "which are made by a person: import it as an administrator (ingest --as EMAIL)")
     if dry_run:
         return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
     def store(w) -> Summary:
         summary = store_batch(w, batch, origin=Origin(actor, role, source, mapping_json(mapping) if mapping else None))
+        if facts is not None and batch.workflow_facts:
+            summary.facts_added = facts(w, batch)
         if summary.changed_anything:
             record_audit(w, actor, role, source, "import", "; ".join(batch.sources),
                          after={"import": summary.import_id,
                                 "recommendations_added": summary.recommendations_added,
                                 "recommendations_changed": summary.recommendations_changed,
-                                "updates_added": summary.updates_added, "forces_added": list(batch.new_forces)})
+                                "updates_added": summary.updates_added, "forces_added": list(batch.new_forces),
+                         "workflow_facts_added": summary.facts_added})
         return summary
 
     return write(db, store)

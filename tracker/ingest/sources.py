@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -10,13 +11,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from tracker.ingest.limits import SheetBudget, check_csv, check_workbook
+from tracker.ingest.limits import MAX_WORKBOOK_UNPACKED_MB, SheetBudget, check_csv, check_workbook
 from tracker.ingest.problems import ImportProblem
 
 RECORD_SUFFIXES = {".txt", ".record"}
 TABLE_SUFFIXES = {".csv", ".xlsx"}
+JSON_SUFFIX = ".json"  # the JSON export, imported when named (a folder's .json files are left alone: mappings…)
 MAX_RECORD_BYTES = 5 * 1024 * 1024
-SHEETS = ("recommendations", "updates")
+SHEETS = ("recommendations", "updates", "links")
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,8 @@ def find_files(paths: list[str], root: Path | None = None) -> list[Source]:
             and p.suffix.lower() in RECORD_SUFFIXES | TABLE_SUFFIXES
         )
         for f in files:
-            if f.suffix.lower() not in RECORD_SUFFIXES | TABLE_SUFFIXES:
-                raise ImportProblem(f"{f}: unknown kind of file; import .txt records, .csv or .xlsx")
+            if f.suffix.lower() not in RECORD_SUFFIXES | TABLE_SUFFIXES | {JSON_SUFFIX}:
+                raise ImportProblem(f"{f}: unknown kind of file; import .txt records, .csv, .xlsx or a JSON export")
             shown = str(f.relative_to(root)) if root is not None and f.is_relative_to(root) else str(f)
             found.append(Source(f, f.parent.name, shown))
     if not found:
@@ -85,6 +87,8 @@ def read_tables(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFrame
     """The sheets of an XLSX (those named for our tables, or with every_sheet all of them) or the one table of a CSV,
     every cell as text ('' when empty). A file beyond the limits (tracker.ingest.limits) is refused before it is read
     whole."""
+    if path.suffix.lower() == JSON_SUFFIX:
+        return read_json_export(path)
     if path.suffix.lower() == ".csv":
         check_csv(path)
         try:
@@ -95,6 +99,45 @@ def read_tables(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFrame
     if path.stat().st_size == 0:
         raise ImportProblem(f"{path}: the file is empty; see the README for the columns")
     return read_workbook(path, every_sheet)
+
+
+def read_json_export(path: Path) -> dict[str, pd.DataFrame]:
+    """The JSON export (`export --format json`) as the tables the spreadsheet export holds, every cell as text: each
+    recommendation's fields ('target' is target_current; its status as of the export's date is left out, since its
+    updates say it), its updates and its links, each with the recommendation's id and force."""
+    size = path.stat().st_size
+    if size > MAX_WORKBOOK_UNPACKED_MB * 1_000_000:
+        raise ImportProblem(f"{path}: {size / 1e6:,.0f} MB is more than the {MAX_WORKBOOK_UNPACKED_MB:,} MB a JSON "
+                            "export may have; export a force at a time")
+    text = decoded(path, path.read_bytes(), "a JSON export is a list of recommendations", "UTF-8")
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportProblem(f"{path}, line {exc.lineno}: not readable JSON ({exc.msg})") from None
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise ImportProblem(f"{path}: not a JSON export (a list of recommendations, as `export --format json` writes)")
+    recs, updates, links = [], [], []
+    for n, item in enumerate(items, start=1):
+        nested = {k: item.get(k) or [] for k in ("updates", "links")}
+        if not all(isinstance(v, list) and all(isinstance(x, dict) for x in v) for v in nested.values()):
+            raise ImportProblem(f"{path}: recommendation {n}: 'updates' and 'links' are lists of objects")
+        own = {"id": item.get("id"), "force": item.get("force")}
+        recs.append({("target_current" if k == "target" else k): json_cell(path, n, k, v) for k, v in item.items()
+                     if k not in ("updates", "links", "status")})
+        updates.extend({k: json_cell(path, n, k, v) for k, v in {**own, **u}.items()} for u in nested["updates"])
+        links.extend({k: json_cell(path, n, k, v) for k, v in
+                      {**own, "relation": li.get("relation"), "other_id": li.get("id"), "other_force": li.get("force"),
+                       **{x: y for x, y in li.items() if x not in ("relation", "id", "force")}}.items()}
+                     for li in nested["links"])
+    return {name: pd.DataFrame(rows, dtype=str).fillna("") for name, rows in
+            (("recommendations", recs), ("updates", updates), ("links", links)) if rows}
+
+
+def json_cell(path: Path, n: int, key: str, value) -> str:
+    """A JSON value as a cell's text; ImportProblem for a list or object where a value belongs."""
+    if isinstance(value, (list, dict)):
+        raise ImportProblem(f"{path}: recommendation {n}: '{key}' holds a list or object, not a value")
+    return cell_text(value)
 
 
 def read_workbook(path: Path, every_sheet: bool = False) -> dict[str, pd.DataFrame]:

@@ -19,11 +19,18 @@ from tracker.store.batch import RECOMMENDATION_KINDS, rec_key
 
 REC_REQUIRED = ["id", "force", "report", "text"]
 REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current",
-                "rag", "cause_of_concern", "peel_question"]
+                "rag", "cause_of_concern", "peel_question", "priority", "priority_reason", "priority_on",
+                "withheld_reason"]
 # rag: the force's own red/amber/green rating, kept as given; cause_of_concern: the id of the cause of concern (in the
 # same force) a recommendation answers; peel_question: the PEEL question an area for improvement comes under.
+# priority (1 high, 2, 3), its reason and the day it stands from, and withheld_reason (the item is withheld from the
+# public site, and why): workflow facts, as an export writes them, written by the workflow's own rules.
+WORKFLOW_COLUMNS = ["priority", "priority_reason", "priority_on", "withheld_reason"]
 UPD_REQUIRED = ["id", "force", "date"]
 UPD_OPTIONAL = ["status", "text", "author", "review"]  # author and review: written by exports, read as information
+LINK_REQUIRED = ["id", "force", "relation", "other_id", "other_force"]  # a link from one item to another, as exported
+LINK_OPTIONAL = ["reason"]
+RELATIONS = ("same_ask", "follows_up", "superseded_by")  # a cause of concern's link is the cause_of_concern column
 KIND_ALIASES = {"afi": "area for improvement", "coc": "cause of concern", "rec": "recommendation"}
 
 
@@ -107,6 +114,59 @@ def table_recommendations(frame: pd.DataFrame, where: str, ctx: Context) -> tupl
     out["force_rag"] = column_names(frame["rag"])
     out["cause_id"] = cause_ids(frame["cause_of_concern"], out, where)
     out["peel_question"] = column_names(frame["peel_question"])
+    out["priority"] = priorities(frame, where)
+    out["priority_reason"] = column_texts(frame["priority_reason"], where, "priority_reason", warnings)
+    out["priority_on"] = column_dates(frame["priority_on"], where, "priority_on", False, ctx.today, warnings)
+    out["withheld_reason"] = column_texts(frame["withheld_reason"], where, "withheld_reason", warnings)
+    return out, warnings
+
+
+def priorities(frame: pd.DataFrame, where: str) -> list[int | None]:
+    """Each row's priority (None where empty); ImportProblem for one that is not 1, 2 or 3, one without its reason, or
+    a reason or day without a priority."""
+    out: list[int | None] = []
+    for idx, raw, reason, on in zip(frame.index, frame["priority"], frame["priority_reason"], frame["priority_on"],
+                                    strict=True):
+        text = str(raw).strip()
+        if not text:
+            if reason.strip() or on.strip():
+                raise ImportProblem(f"{where}, row {row_of(idx)}: a priority_reason or priority_on without a priority; "
+                                    "give the priority (1, 2 or 3) or leave both empty")
+            out.append(None)
+            continue
+        if text not in ("1", "2", "3"):
+            raise ImportProblem(f"{where}, row {row_of(idx)}: priority '{text}' is not 1 (high), 2 or 3")
+        if not reason.strip():
+            raise ImportProblem(f"{where}, row {row_of(idx)}: priority {text} has no priority_reason; say why")
+        out.append(int(text))
+    return out
+
+
+def workflow_facts(recs: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The priorities (key, priority, reason, on_date) and withholdings (key, reason) a recommendations table gives."""
+    given = recs["priority"].notna()
+    prios = recs.loc[given, ["key", "priority", "priority_reason", "priority_on"]].set_axis(
+        ["key", "priority", "reason", "on_date"], axis=1)
+    held = recs.loc[recs["withheld_reason"].notna(), ["key", "withheld_reason"]].set_axis(["key", "reason"], axis=1)
+    return prios.astype({"priority": "int64"}), held
+
+
+def table_links(frame: pd.DataFrame, where: str, ctx: Context) -> tuple[pd.DataFrame, list[str]]:
+    """Validate a links table and shape it to (key, other, relation, reason); return it and its warnings."""
+    check_columns(list(frame.columns), LINK_REQUIRED, LINK_OPTIONAL, where)
+    frame = prepared(frame, LINK_OPTIONAL)
+    warnings: list[str] = []
+    relations = frame["relation"].str.strip()
+    bad = ~relations.isin(RELATIONS)
+    if bad.any():
+        raise ImportProblem(f"{where}, row {row_of(bad.idxmax())}: relation '{relations[bad.idxmax()]}' is not one of "
+                            f"{', '.join(RELATIONS)} (a cause of concern is given in the cause_of_concern column)")
+    out = pd.DataFrame({
+        "key": keys_of(column_ids(frame["id"], where), column_forces(frame["force"], where, ctx.forces)),
+        "other": keys_of(column_ids(frame["other_id"], where), column_forces(frame["other_force"], where, ctx.forces)),
+        "relation": relations,
+    })
+    out["reason"] = column_texts(frame["reason"], where, "reason", warnings)
     return out, warnings
 
 
@@ -156,9 +216,11 @@ def table_updates(frame: pd.DataFrame, where: str, ctx: Context) -> tuple[pd.Dat
 
 
 def table_kind(name: str, frame: pd.DataFrame, where: str) -> str:
-    """Whether a table holds recommendations or updates: by sheet/file name, else by its columns."""
+    """Whether a table holds recommendations, updates or links: by sheet/file name, else by its columns."""
     frame.columns = [str(c).strip().lower() for c in frame.columns]
     lowered = name.lower()
+    if lowered == "links" or "relation" in frame.columns:
+        return "links"
     if "update" in lowered or ("date" in frame.columns and "report" not in frame.columns):
         return "updates"
     if "recommendation" in lowered or "report" in frame.columns:

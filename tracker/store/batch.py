@@ -16,6 +16,17 @@ REC_COLUMNS = [
 REPORT_COLUMNS = ["id", "title", "published_on", "inspectorate"]
 UPDATE_COLUMNS = ["key", "on_date", "status", "text", "source", "position", "stated_target"]
 RECOMMENDATION_KINDS = ("recommendation", "area for improvement", "cause of concern")
+# Workflow facts an export carries, written by the workflow's own rules in the import's write: a priority (1 high, 2,
+# 3) with its reason and the day it stands from (None: the import's day), a withholding from the public site with its
+# reason, and a link from one item to another.
+PRIORITY_COLUMNS = ["key", "priority", "reason", "on_date"]
+WITHHOLDING_COLUMNS = ["key", "reason"]
+LINK_COLUMNS = ["key", "other", "relation", "reason"]
+
+
+def no_rows(columns: list[str]):
+    """A factory of empty frames with these columns (a Batch's default)."""
+    return lambda: pd.DataFrame(columns=columns)
 
 
 @dataclass
@@ -30,6 +41,14 @@ class Batch:
     warnings: list[str] = field(default_factory=list)
     new_forces: tuple[str, ...] = ()
     new_bodies: tuple[str, ...] = ()  # of new_forces, those that are national bodies (ingest --new-body)
+    priorities: pd.DataFrame = field(default_factory=no_rows(PRIORITY_COLUMNS))
+    withholdings: pd.DataFrame = field(default_factory=no_rows(WITHHOLDING_COLUMNS))
+    links: pd.DataFrame = field(default_factory=no_rows(LINK_COLUMNS))
+
+    @property
+    def workflow_facts(self) -> int:
+        """How many workflow facts (priorities, withholdings, links) the batch carries."""
+        return len(self.priorities) + len(self.withholdings) + len(self.links)
 
 
 @dataclass(frozen=True)
@@ -52,11 +71,13 @@ class Summary:
     updates_already_held: int
     warnings: list[str]
     import_id: int | None = None  # the import's number, once written
+    facts_added: int = 0  # workflow facts (priorities, withholdings, links) written, those already standing left out
 
     @property
     def changed_anything(self) -> bool:
         """Whether the database has anything new."""
-        return bool(self.recommendations_added or self.recommendations_changed or self.updates_added)
+        return bool(self.recommendations_added or self.recommendations_changed or self.updates_added
+                    or self.facts_added)
 
 
 def rec_key(rec_id: int, force: str) -> str:

@@ -4,8 +4,6 @@ nothing, in one write to the system of record."""
 from __future__ import annotations
 
 import re
-import time
-import uuid
 from collections.abc import Sequence
 from datetime import date
 
@@ -15,7 +13,7 @@ from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write
 from tracker.workflow import closure, meetings, progress
-from tracker.workflow.events import EventWrite, WorkflowError
+from tracker.workflow.events import EventWrite, WorkflowError, new_batch
 from tracker.workflow.rules import proposal_problem
 
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
@@ -53,8 +51,7 @@ def write_with(db, apply, person: Person, source: str, today: date, after=None, 
     """One write: apply(events, batch, person, today, **args) reads the items it needs (locked, as the pages show
     them), checks the rules and appends its rows, all or nothing (workflow.events.EventWrite); its numbers. `after`
     runs once the write has committed (an email)."""
-    # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
-    batch = {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
+    batch = new_batch(source)
 
     def one(w):
         if after is not None:

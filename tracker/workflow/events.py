@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -45,6 +47,12 @@ class ItemState:
         """The item's closure request still waiting for the inspectorate (the latest), or None."""
         waiting = [r for r in self.requests.values() if r.state == "waiting"]
         return max(waiting, key=lambda r: r.seq) if waiting else None
+
+
+def new_batch(source: str) -> dict:
+    """A new batch of events: its id (its events' ids are id:n) and where it was made from."""
+    # Event ids sort in the order they were made (a person's latest setting is the latest id within one second).
+    return {"id": f"{time.time_ns():020d}-{uuid.uuid4().hex[:12]}", "source": source}
 
 
 def day_text(value) -> str | None:

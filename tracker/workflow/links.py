@@ -46,21 +46,23 @@ def link_items(db, person: Person, key: str, other: str, relation: str, reason: 
                unlink: bool = False, source: str = "app") -> int:
     """Link `key` to `other` (or take the link back), checked against the rules in one write; its number."""
     reason = clean_text(reason or "")[:2000] or None
+    return write(db, lambda w: apply_link(EventWrite(w, {"id": "", "source": source}), person, key, other, relation,
+                                          reason, unlink, source))
 
-    def link(w) -> int:
-        con = EventWrite(w, {"id": "", "source": source})
-        with con.scratch([key, other]) as cur:
-            found = {k: (k, f, kind) for k, f, kind in cur.execute(sql_text(SQL_DIR / "link_facts.sql"),
-                                                                    {"key": key, "other": other}).fetchall()}
-        refusal = link_refusal(person, relation, found.get(key), found.get(other))
-        if refusal:
-            raise WorkflowError(refusal)
-        number = w.number()
-        link_no = int(con.run("next_link_no")[0][0])
-        con.run("add_item_link", link_no=link_no, key=key, other=other, relation=relation,
-                action="unlink" if unlink else "link", made_at=clock.now(),
-                actor_id=person.person_id, actor=person.email, role=next(r for r in LINKERS if r in person.roles),
-                source=source, reason=reason, change_no=number)
-        return link_no
 
-    return write(db, link)
+def apply_link(con: EventWrite, person: Person, key: str, other: str, relation: str, reason: str | None,
+               unlink: bool, source: str) -> int:
+    """A link (or unlink) checked against the rules and appended inside a write; its number."""
+    with con.scratch([key, other]) as cur:
+        found = {k: (k, f, kind) for k, f, kind in cur.execute(sql_text(SQL_DIR / "link_facts.sql"),
+                                                                {"key": key, "other": other}).fetchall()}
+    refusal = link_refusal(person, relation, found.get(key), found.get(other))
+    if refusal:
+        raise WorkflowError(refusal)
+    number = con.w.number()
+    link_no = int(con.run("next_link_no")[0][0])
+    con.run("add_item_link", link_no=link_no, key=key, other=other, relation=relation,
+            action="unlink" if unlink else "link", made_at=clock.now(),
+            actor_id=person.person_id, actor=person.email, role=next(r for r in LINKERS if r in person.roles),
+            source=source, reason=reason, change_no=number)
+    return link_no
