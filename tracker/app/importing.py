@@ -28,6 +28,7 @@ from tracker.ingest.mapping import FIELDS, TABLE_KINDS, Mapping, TableSpec, mapp
 from tracker.ingest.preview import Preview, data_version, preview_import
 from tracker.ingest.sources import TABLE_SUFFIXES, read_tables
 from tracker.ingest.uploads import MAX_UNPACKED_MB, MAX_UPLOAD_MB, spool
+from tracker.workflow.restore import restorer
 
 UPLOAD_TYPES = ["txt", "record", "csv", "xlsx", "zip"]
 LOST = ("This server does not hold the files the upload box lists (the session ended, or the app restarted or moved "
@@ -263,7 +264,7 @@ def apply_import(upload: Upload, force: str | None, mapping: Mapping | None, sav
         with st.spinner("Importing…"):
             summary = ingest([str(f) for f in upload.files], db_path(), force, today=today(),
                              actor=reader.person.email, role=role, source="app", mapping=mapping, root=upload.folder,
-                             scope=reader.scope)
+                             scope=reader.scope, facts=restorer(reader.person, "app"))
             if save_as.strip() and mapping:
                 save_mapping(db_path(), save_as, mapping, force, reader.person.email, role, "app")
     except TrackerError as exc:
