@@ -198,3 +198,38 @@ def test_the_sweep_takes_only_folders_whose_process_is_gone(tmp_path):
         assert live.is_dir() and not dead.exists() and not unfinished.exists()
     finally:
         os.close(held)
+
+
+def bzip2_workbook(path: Path) -> Path:
+    """A real workbook whose sheet part is compressed with bzip2 and holds 200 MB of spaces: a few hundred bytes that
+    zipfile's bzip2 reader would unpack whole at the first read."""
+    good = far_cell_workbook(path.with_name("good.xlsx"))
+    with zipfile.ZipFile(good) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in parts.items():
+            if name == sheet:
+                archive.writestr(name, body.replace(b"<sheetData>", b"<sheetData>" + b" " * 200_000_000, 1),
+                                 compress_type=zipfile.ZIP_BZIP2)
+            else:
+                archive.writestr(name, body)
+    return path
+
+
+def test_a_workbook_compressed_in_a_way_excel_does_not_write_is_refused_in_bounded_memory(tmp_path):
+    """zipfile unpacks a bzip2 part whole at its first read, whatever the cap on the bytes asked for: such a part is
+    refused before anything reads it (Excel writes only stored and deflated parts)."""
+    found = measured(bzip2_workbook(tmp_path / "bzip2.xlsx"))
+    assert found["message"] == (f"{tmp_path / 'bzip2.xlsx'}: the workbook is compressed in a way Excel does not write; "
+                                "save it again from Excel as .xlsx")
+    assert (found["peak_kb"] - found["base_kb"]) / 1024 < 40
+
+
+def test_a_zip_upload_with_a_part_compressed_in_an_unusual_way_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("Kent/recs.csv", b"id,force\n" + b"1,Kent\n" * 200)
+    with pytest.raises(ImportProblem, match=r"^forces.zip: Kent/recs.csv is compressed in a way ordinary zip tools do "
+                                            r"not use; make the zip again$"):
+        spool("forces.zip", io.BytesIO(buffer.getvalue()), tmp_path)

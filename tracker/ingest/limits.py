@@ -9,6 +9,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from tracker.core.zips import STREAMABLE
 from tracker.ingest.problems import ImportProblem
 
 MAX_ROWS = 500_000         # a sheet's or a CSV's rows under the header (a force's history is a few thousand)
@@ -72,6 +73,9 @@ def check_workbook(path: Path) -> None:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError):
         raise ImportProblem(f"{path}: not a readable XLSX workbook; save it again from Excel as .xlsx") from None
+    if any(p.compress_type not in STREAMABLE for p in parts):
+        raise ImportProblem(f"{path}: the workbook is compressed in a way Excel does not write; save it again from "
+                            "Excel as .xlsx")
     total = sum(p.file_size for p in parts)
     if total > MAX_WORKBOOK_UNPACKED_MB * 1_000_000:
         raise ImportProblem(f"{path}: the workbook unpacks to {total / 1e6:,.0f} MB, more than "

@@ -108,8 +108,10 @@ def read_sheet(path: Path) -> pd.DataFrame:
     """The first sheet of a people workbook, cells as text."""
     import openpyxl
 
+    from tracker.ingest.limits import check_workbook
     from tracker.ingest.sources import sheet_frame
 
+    check_workbook(path)
     try:
         values = openpyxl.load_workbook(path, read_only=True, data_only=True)
         formulas = openpyxl.load_workbook(path, read_only=True, data_only=False)

@@ -10,7 +10,7 @@ import zlib
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from tracker.core.zips import copy_capped
+from tracker.core.zips import STREAMABLE, copy_capped
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.sources import RECORD_SUFFIXES, TABLE_SUFFIXES
 
@@ -55,6 +55,10 @@ def unpack(name: str, stream: BinaryIO, folder: Path) -> list[Path]:
                                 "upload it in parts")
         if not members:
             raise ImportProblem(f"{name}: the zip holds no .txt, .csv or .xlsx files")
+        odd = next((m for m in members if m.compress_type not in STREAMABLE), None)
+        if odd is not None:
+            raise ImportProblem(f"{name}: {odd.filename} is compressed in a way ordinary zip tools do not use; "
+                                "make the zip again")
         root = unique(folder / safe_part(Path(name).stem))
         out_files = []
         for member in members:
