@@ -13,7 +13,6 @@ import pandas as pd
 from tracker import ROOT
 from tracker.core import clock
 from tracker.core.dates import end_of_month
-from tracker.core.filters import Filters
 from tracker.core.forces import FORCES
 from tracker.core.progress import SILENT, Progress
 from tracker.core.statuses import (
@@ -23,6 +22,7 @@ from tracker.core.statuses import (
     SIGN_OFF,
     SUPERSEDED,
 )
+from tracker.demo.activity import RECENT_DAYS, record_demo_activity, record_demo_meetings
 from tracker.demo.directory import demo_directory
 from tracker.demo.words import (
     BOARDS,
@@ -44,7 +44,7 @@ from tracker.ingest.register import parse_record
 from tracker.ingest.reports import report_ids, reports_frame
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import REC_COLUMNS, UPDATE_COLUMNS, Batch, Origin, rec_key
-from tracker.store.database import open_reader, reset, write
+from tracker.store.database import reset, write
 from tracker.store.writer import record_audit, set_meta, store_batch
 
 SAMPLE = ROOT / "data" / "samples" / "living-in-fear-8019.txt"
@@ -134,17 +134,34 @@ class DemoBuilder:
         self.upd: dict[str, list] = {c: [] for c in UPDATE_COLUMNS}
         self.people = {f: self.force_people() for f in FORCES}
         self.extra_people: dict[str, list[str]] = {}  # names outside the generated lists (the sample record's)
-        # National bodies' copies draw from their own stream, so the forces' data is the same with or without them.
+        # National bodies' copies, and the recent reports, draw from streams of their own, so the forces' other data
+        # is the same with or without them.
         self.body_rng = random.Random(seed * 104_729 + 3)
+        self.recent_rng = random.Random(seed * 130_363 + 5)
 
     @contextmanager
-    def body_stream(self):
-        """Draw from the national bodies' own random stream for a while."""
-        saved, self.rng = self.rng, self.body_rng
+    def body_stream(self, stream: random.Random | None = None):
+        """Draw from the national bodies' own random stream (or another of the builder's own) for a while."""
+        saved, self.rng = self.rng, stream or self.body_rng
         try:
             yield
         finally:
             self.rng = saved
+
+    def add_recent(self, next_id: int, skip: int) -> int:
+        """The national reports of the last weeks (RECENT_DAYS), one recommendation each in every force, so that
+        statutory responses are due within 28 days and some are past their deadline; the next free id."""
+        with self.body_stream(self.recent_rng):
+            for k, days in enumerate(RECENT_DAYS):
+                published = self.as_of - timedelta(days=days)
+                subject = ILLUSTRATIVE_SUBJECTS[(3 + 7 * k) % len(ILLUSTRATIVE_SUBJECTS)]
+                report = Report(f"Illustrative inspection of {subject}, {month_year(published)}", published, subject)
+                text = f"{self.rng.choice(stems_for(subject))} {self.rng.choice(PURPOSES)}"
+                next_id += next_id == skip
+                for force in FORCES:
+                    self.add(next_id, force, report, "recommendation", theme_for(report.title, text), text)
+                next_id += 1
+        return next_id
 
     def force_people(self) -> tuple[list[str], list[int], list[str]]:
         """Owners with uneven workloads (weights), and the chief officers who oversee them."""
@@ -204,6 +221,7 @@ class DemoBuilder:
                     if body not in self.people:
                         self.people[body] = self.force_people()
                     self.add(rec_id, body, report, "recommendation", theme_for(report.title, text), text)
+        next_id = self.add_recent(next_id, sample.id)
         remaining = self.n - len(self.recs["key"])
         next_id = max(next_id, 20000)
         for j in range(max(0, remaining)):
@@ -356,27 +374,7 @@ def build_demo(db: Path, n: int = 8000, seed: int = 7, as_of: date | None = None
 
     shown.step(f"writing {len(batch.recommendations):,} recommendations and {len(batch.updates):,} updates")
     summary = write(db, build)
-    shown.step("recording the boards' meetings")
-    record_demo_meetings(db, as_of)
+    shown.step("recording the boards' meetings and the year's activity")
+    record_demo_activity(db, as_of, seed, record_demo_meetings(db, as_of))
     return {"recommendations": summary.recommendations_added, "updates": summary.updates_added,
             "reports": len(batch.reports)}
-
-
-DEMO_MEETINGS = (7, 98, 189, 280)  # days before the demo's date: each board met quarterly over the past year
-
-
-def record_demo_meetings(db: Path, as_of: date) -> None:
-    """Each demo board's national meetings over the past year (its items span forces), chaired by a national
-    administrator, so the Meeting page has a previous meeting to count changes from."""
-    from tracker.people.access import person_of
-    from tracker.store import queries
-    from tracker.workflow.actions import record_meeting
-
-    con = open_reader(db)
-    people = queries.run(con, "people_directory", **Filters(as_of=as_of).params())
-    admins = people[people["force"].isna() & people["roles"].map(lambda r: "admin" in r) & people["active"]]
-    chair = admins.iloc[0]
-    person = person_of(chair)
-    for board in BOARDS:
-        for days in DEMO_MEETINGS:
-            record_meeting(db, person, board, as_of - timedelta(days=days), source="demo", today=as_of, national=True)
