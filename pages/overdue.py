@@ -47,6 +47,14 @@ else:
     if rows:
         st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})
 
+st.header("Off track, not yet overdue")
+st.caption("Marked off track by their lead or a reviewer, with why and a revised forecast, before their target passes.")
+off_track = query("off_track_items", filters, limit=SHOWN)
+if off_track.empty:
+    nothing_matches("recommendations marked off track")
+else:
+    table(off_track, "off_track", "off_track")
+
 st.header("At risk of missing their target")
 st.caption("Open, not yet overdue, and less likely than not to be complete by their current target. " + FORECAST_METHOD)
 at_risk = query("at_risk_items", filters, limit=SHOWN)

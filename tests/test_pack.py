@@ -92,6 +92,7 @@ def test_pptx_slides_charts_and_numbers(deck):
         "Recommendation Tracker: board pack", "Headline",
         "Status funnel (1 superseded, 0 no further action needed, shown apart)", "Status by force",
         "Open and overdue items by owner (top 3)", "Owner workloads", "Implementation rate by quarter", "Overdue items",
+        "Off track before they are overdue",
         "At risk of missing their target (forecast)", "Stale items: no update for more than 180 days",
         "Changes since 31 Dec 2021",
         "Appendix: overdue items 1–3 of 3",
@@ -113,7 +114,7 @@ def test_pptx_slides_charts_and_numbers(deck):
     overdue = next(sh.table for sh in deck.slides[7].shapes if sh.has_table)
     assert [(overdue.cell(r, 0).text, overdue.cell(r, 5).text) for r in range(1, 4)] == [
         ("3-essex", "821"), ("2-kent", "546"), ("5-kent", "273")]
-    appendix = " ".join(sh.text_frame.text for sh in deck.slides[11].shapes if sh.has_text_frame)
+    appendix = " ".join(sh.text_frame.text for sh in deck.slides[12].shapes if sh.has_text_frame)
     assert "<script>document.title='pwned'</script>" in appendix
 
 

@@ -124,6 +124,13 @@ def parser() -> argparse.ArgumentParser:
     prio.add_argument("priority", type=int, choices=(1, 2, 3))
     prio.add_argument("--reason", required=True)
     prio.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="an analyst, reviewer or admin")
+    track = add("track", help="mark an item off track (why, and the revised forecast) or back on track")
+    track.add_argument("key")
+    track.add_argument("state", choices=("off", "on"), help="off track, or back on track")
+    track.add_argument("--reason", default=None, help="why (needed when off track)")
+    track.add_argument("--forecast", type=as_date, default=None, metavar="DATE",
+                       help="the day it is now expected done (needed when off track)")
+    track.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="its lead, or a reviewer")
     submit = add("submit", help="a lead's progress on an item they own, recorded as made at the command line")
     submit.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the lead, as the directory holds them")
     submit.add_argument("--id", dest="key", required=True, metavar="KEY", help="the recommendation: 8019-west-yorkshire")
@@ -707,6 +714,17 @@ def cmd_priority(args, db: Path) -> int:
     return 0
 
 
+def cmd_track(args, db: Path) -> int:
+    """Mark an item off track, or back on track."""
+    from tracker.workflow.actions import track
+
+    seq = track(db, person_as(db, args.as_email), args.key, args.state == "off", args.reason, args.forecast,
+                source="command line")
+    said = f"off track, revised forecast {args.forecast:%d %b %Y}" if args.state == "off" else "back on track"
+    print(f"{args.key}: {said} (event #{seq})")
+    return 0
+
+
 def cmd_withhold(args, db: Path) -> int:
     """Withhold an item from the public site, or release it."""
     from tracker.workflow.actions import withhold
@@ -723,7 +741,7 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export"
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
             "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold,
-            "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority}
+            "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority, "track": cmd_track}
 
 
 def cmd_response(args, db: Path) -> int:

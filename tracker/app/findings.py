@@ -11,13 +11,13 @@ import streamlit as st
 from tracker.app.data import current_reader, db_path, query, today
 from tracker.app.view import literal, table
 from tracker.app.workflow import save
-from tracker.core.display import missing
+from tracker.core.display import fmt_date, missing
 from tracker.core.filters import Filters
 from tracker.core.statuses import label
-from tracker.workflow.actions import set_priority
+from tracker.workflow.actions import set_priority, track
 from tracker.workflow.findings import cause_progress
 from tracker.workflow.links import LINKERS, RELATIONS, link_items
-from tracker.workflow.rules import PRIORITIES
+from tracker.workflow.rules import PRIORITIES, item_of_row, tracking_refusal
 
 SIMILAR = 5  # related recommendations a page shows
 
@@ -100,6 +100,40 @@ def priority_section(rec: dict) -> None:
                 save(lambda: set_priority(db_path(), reader.person, rec["key"], chosen, reason, source="app",
                                           today=today()),
                      lambda seq: f"Saved: priority {chosen} (event #{seq}).")
+
+
+def tracking_section(filters: Filters, rec: dict) -> None:
+    """Whether the item is on track (off track: why, the revised forecast, since when and who said so), and for its
+    lead or a reviewer of its force the form that marks it off track or back on track."""
+    state = query("workflow_item", filters.only_date(), key=rec["key"])
+    if state is None:
+        return
+    reader = current_reader()
+    person = reader.person if reader is not None else None
+    off = bool(state["off_track"])
+    may = tracking_refusal(person, item_of_row(state), not off, off, "-", today(), today()) is None
+    if not off and not may:
+        return
+    with st.expander("Off track" if off else "On track", icon=":material/trending_down:" if off else
+                     ":material/trending_flat:"):
+        if off:
+            literal(f"Off track since {fmt_date(state['off_track_since'])}: {state['off_track_reason']}")
+            st.text(f"Revised forecast: {fmt_date(state['forecast'])}")
+        if not may:
+            return
+        with st.form(f"track-{rec['key']}", clear_on_submit=True):
+            if off:
+                reason = st.text_input("Why it is back on track (optional)", max_chars=500)
+                forecast = None
+            else:
+                reason = st.text_input("Why it is off track", max_chars=500)
+                forecast = st.date_input("Revised forecast: the day it is now expected done", value=None,
+                                         min_value=today(), format="DD/MM/YYYY")
+            label_ = "Mark back on track" if off else "Mark off track"
+            if st.form_submit_button(label_, icon=":material/trending_flat:" if off else ":material/trending_down:"):
+                save(lambda: track(db_path(), person, rec["key"], not off, reason, forecast, source="app",
+                                   today=today()),
+                     lambda seq: f"Saved: {'back on track' if off else 'off track'} (event #{seq}).")
 
 
 def similar_section(filters: Filters, rec: dict) -> None:

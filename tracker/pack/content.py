@@ -40,6 +40,7 @@ class PackContent:
     appendix: pd.DataFrame
     km: dict | None = None  # the Kaplan–Meier median time to complete and its interval (km_medians)
     at_risk: pd.DataFrame | None = None  # open items unlikely to be complete by their target (forecasts)
+    off_track: pd.DataFrame | None = None  # open items marked off track before they are overdue
     generated_at: datetime = field(default_factory=lambda: clock.now())
 
     @property
@@ -118,6 +119,7 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
         appendix=query("overdue_with_comments", filters, limit=APPENDIX_ITEMS),
         km=first_row(query("km_medians", filters, split="none")),
         at_risk=query("at_risk_items", filters, limit=AT_RISK_SHOWN),
+        off_track=query("off_track_items", filters, limit=TABLE_ROWS),
     )
 
 
@@ -160,11 +162,18 @@ def shown_note(shown: int, total: int, what: str) -> str:
 
 
 def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
-    """The pack's tables, keyed by section: overdue, stale, workload, changes."""
+    """The pack's tables, keyed by section: overdue, off track, stale, workload, at risk, changes."""
     o, s, w, c = content.overdue, content.stale, content.workload, content.changes
     at_risk = content.at_risk if content.at_risk is not None else pd.DataFrame(
         columns=["key", "force", "owner", "target_current", "p_by_target", "expected_on", "text"])
+    off = content.off_track if content.off_track is not None else pd.DataFrame(
+        columns=["key", "force", "owner", "target_current", "forecast", "reason"])
     return {
+        "off_track": Table(
+            "Off track before they are overdue", ("Item", "Force", "Owner", "Target", "Revised forecast", "Why"),
+            [(r.key, r.force, clip(r.owner, 28) or DASH, day(r.target_current), day(r.forecast), clip(r.reason, 90))
+             for r in off.head(rows).itertuples()],
+            (0.08, 0.11, 0.12, 0.09, 0.1, 0.5), shown_note(min(rows, len(off)), len(off), "items off track")),
         "overdue": Table(
             "Overdue items", ("Item", "Force", "Owner", "Status", "Target", "Days overdue", "Recommendation"),
             [(r.key, r.force, clip(r.owner, 28) or DASH, label(r.status), day(r.target_current), fmt_int(r.days_overdue),

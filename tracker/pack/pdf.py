@@ -166,7 +166,7 @@ def build_pdf(content: PackContent) -> bytes:
             pdf.add_page()
             pdf.table_of(t["workload"])
 
-    for name in ("overdue", "at_risk", "stale", "changes"):
+    for name in ("overdue", "off_track", "at_risk", "stale", "changes"):
         pdf.add_page()
         pdf.table_of(t[name])
 

@@ -229,6 +229,7 @@ def build_pptx(content: PackContent) -> bytes:
     deck.table("Owner workloads", t["workload"])
     trend_chart(deck, content)
     deck.table("Overdue items", t["overdue"])
+    deck.table(t["off_track"].title, t["off_track"])
     deck.table(t["at_risk"].title, t["at_risk"])
     deck.table(t["stale"].title, t["stale"])
     deck.table(t["changes"].title, t["changes"])

@@ -35,6 +35,7 @@ __all__ = [
     "set_reminders",
     "submit",
     "submit_with_files",
+    "track",
     "withdraw",
     "withhold",
     "write_with",
@@ -67,7 +68,7 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "reminder_bounced": progress.apply_reminder_bounced,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
-       "priority": progress.apply_priority, "reopen": closure.apply_reopen}
+       "priority": progress.apply_priority, "reopen": closure.apply_reopen, "tracking": progress.apply_tracking}
 CADENCES = ("weekly", "daily", "paused")
 MAX_NOTE = 5_000
 
@@ -127,6 +128,15 @@ def set_priority(db, person: Person, key: str, priority: int, reason: str | None
     reason = clean_text(reason or "")[:MAX_NOTE] or None
     return commit(db, "priority", person, source, today or clock.today(), key=key,
                   priority=int(priority) if str(priority).isdigit() else priority, reason=reason)[0]
+
+
+def track(db, person: Person, key: str, off: bool, reason: str | None = None, forecast: date | None = None,
+          source: str = "app", today: date | None = None) -> int:
+    """The item's lead or a reviewer marks it off track (why, and the revised forecast) or back on track; a dated event
+    the Overdue page and the pack show before the item is late. Its event number."""
+    reason = clean_text(reason or "")[:MAX_NOTE] or None
+    return commit(db, "tracking", person, source, today or clock.today(), key=key, off=bool(off), reason=reason,
+                  forecast=forecast.isoformat() if forecast else None)[0]
 
 
 def withhold(db, person: Person, key: str, reason: str | None, release: bool = False, source: str = "app",

@@ -37,6 +37,7 @@ class ItemState:
     submissions: dict[int, Submission] = field(default_factory=dict)
     proposals: dict[int, dict] = field(default_factory=dict)
     requests: dict[int, ClosureRequest] = field(default_factory=dict)
+    off_track: bool = False
 
     @property
     def before(self) -> dict:
@@ -128,7 +129,8 @@ def item_state(cur, key: str, today: date) -> ItemState:
         proposals[seq] = {"status": status, "target": day_text(target)}
     requests = {seq: ClosureRequest(seq, key, on, state) for seq, on, state in
                 cur.execute(sql_text(SQL_DIR / "item_closure_requests.sql"), {"key": key}).fetchall()}
-    return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests)
+    return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests,
+                     bool(row["off_track"]))
 
 
 def item_of(con: EventWrite, key: str, today: date) -> tuple[Item | None, dict]:

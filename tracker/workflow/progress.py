@@ -15,6 +15,7 @@ from tracker.workflow.rules import (
     review_refusal,
     review_role,
     submit_refusal,
+    tracking_refusal,
     withdraw_refusal,
     withhold_refusal,
 )
@@ -47,6 +48,19 @@ def apply_priority(con, batch: dict, person: Person, today: date, key: str, prio
     role = next(r for r in ("reviewer", "analyst", "admin") if r in person.roles)
     return [add_event(con, batch, 0, "priority", person, role, key, today, before, decision=str(priority),
                       reason=reason)]
+
+
+def apply_tracking(con, batch: dict, person: Person, today: date, key: str, off: bool, reason: str | None,
+                   forecast: str | None) -> list[int]:
+    """The item's lead or a reviewer marks it off track (why, and a revised forecast) or back on track, from today."""
+    state = con.state(key, today)
+    day = date.fromisoformat(forecast) if forecast else None
+    refusal = tracking_refusal(person, state.item, off, state.off_track, reason, day, today)
+    if refusal:
+        raise WorkflowError(refusal)
+    role = "reviewer" if "reviewer" in person.roles else "lead"
+    return [add_event(con, batch, 0, "track", person, role, key, today, state.before, decision="off" if off else "on",
+                      reason=reason, target=day if off else None)]
 
 
 def apply_withhold(con, batch: dict, person: Person, today: date, key: str, decision: str, reason: str | None

@@ -124,6 +124,26 @@ def withhold_refusal(person: Person | None, item: Item | None, reason: str | Non
     return None
 
 
+def tracking_refusal(person: Person | None, item: Item | None, off: bool, off_now: bool, reason: str | None,
+                     forecast: date | None, today: date) -> str | None:
+    """Why this person may not mark the item off track (or back on track), or None when they may: its lead (who owns
+    it) or a reviewer of its force, on an open item; off track says why and gives a revised forecast, from today to
+    ten years on; back on track only once it is off track."""
+    if person is None or not person.active or item is None or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if REVIEWER not in person.roles and not (LEAD in person.roles and item.owner_id == person.person_id):
+        return "only the item's lead or a reviewer of its force can say whether it is on track"
+    if not item.is_open:
+        return "this recommendation is closed (complete, superseded or no further action needed)"
+    if not off:
+        return None if off_now else "it is not marked off track"
+    if not reason:
+        return "say why it is off track"
+    if forecast is None or not today <= forecast <= today + timedelta(days=3653):
+        return "give the revised forecast: the day it is now expected done, from today to ten years on"
+    return None
+
+
 PRIORITIES = {1: "1 (high)", 2: "2", 3: "3"}
 
 

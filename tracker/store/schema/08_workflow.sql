@@ -147,3 +147,13 @@ SELECT key, arg_max(decision, seq) = 'withhold' AS withheld, arg_max(reason, seq
 FROM events
 WHERE kind = 'withhold'
 GROUP BY key;
+
+-- Each recommendation a lead or reviewer has marked off track or back on track by day d, by their latest say by then
+-- (the latest day's, the last made that day): key, off_track (true while marked off track), forecast (the revised
+-- forecast date given with it), reason, since (the day of that say), by (who said it).
+CREATE OR REPLACE MACRO tracking_on(d) AS TABLE
+SELECT key, arg_max(decision, (on_date, seq)) = 'off' AS off_track, arg_max(target, (on_date, seq)) AS forecast,
+       arg_max(reason, (on_date, seq)) AS reason, max(on_date) AS since, arg_max(actor, (on_date, seq)) AS by
+FROM events
+WHERE kind = 'track' AND on_date <= d::DATE
+GROUP BY key;

@@ -9,7 +9,8 @@
 --   being progressed, dated the decision's day); each reopening of a closed item by the inspectorate (being
 --   progressed, with its reason, dated its day);
 --   each recommendation's planned action when the commissioner's response to its report is published: its first
---   dated update, dated the publication day, whose target is then its target (and its original target).
+--   dated update, dated the publication day, whose target is then its target (and its original target);
+--   each time a lead or reviewer marks an item off track (with why and a revised forecast) or back on track.
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
 -- decides when it is complete.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
@@ -123,3 +124,15 @@ SELECT p.key, p.on_date, NULL::VARCHAR,
        true
 FROM ev p
 WHERE p.kind = 'response'
+UNION ALL
+SELECT t.key, t.on_date, NULL::VARCHAR,
+       CASE t.decision
+           WHEN 'off' THEN 'Marked off track: ' || rtrim(t.reason, '. ') || '. Revised forecast: '
+                           || strftime(t.target, '%-d %b %Y') || '.'
+           ELSE 'Marked back on track' || coalesce(': ' || rtrim(t.reason, '. '), '') || '.' END,
+       'tracking #' || t.seq || ' by ' || t.actor,
+       (1000000000 + 2 * t.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, t.actor,
+       'marked by ' || t.actor || ' (' || t.role || ') on ' || strftime(t.on_date, '%Y-%m-%d'),
+       false
+FROM ev t
+WHERE t.kind = 'track'
