@@ -176,7 +176,8 @@ def test_only_public_text_is_published(built):
 def test_a_published_responses_owner_reaches_the_site_by_job_title(site_db, tmp_path):
     """Security finding 2: Kent's response to Report Beta plans 201's action with its owner left as the item's (the
     junior lead, not publicly named). Published, the planned action is 201's update, on its page and in the open data,
-    with the owner by job title; the response's document names them so too."""
+    without the owner's name (the page's owner field gives their job title, by the directory as it stands at each
+    build); the response's document names them by job title too."""
     from docx import Document
 
     from tracker.response import actions as response
@@ -192,10 +193,10 @@ def test_a_published_responses_owner_reaches_the_site_by_job_title(site_db, tmp_
     files = prepare(open_reader(db), "Kent", AS_OF).files
     text = every_text(files)
     assert JUNIOR not in text
-    planned = ("Planned action in the commissioner's published response: Audit every cell. Owner: Head of Custody. "
-               "Target: 31 Mar 2027.")
+    planned = "Planned action in the commissioner's published response: Audit every cell. Target: 31 Mar 2027."
     assert planned.replace("'", "&#39;") in files["recommendations/201-kent.html"].decode("utf-8")
     assert planned in files["data/recommendations.json"].decode("utf-8")
+    assert "Head of Custody" in files["recommendations/201-kent.html"].decode("utf-8")
     out = tmp_path / "response.docx"
     assert main(["--db", str(db), "response", "document", "--as", "pcc@kent.example", "--report", "report-beta",
                  "--force", "Kent", "--format", "docx", "-o", str(out)]) == 0
@@ -291,6 +292,26 @@ def test_a_build_into_an_earlier_builds_folder_leaves_exactly_itself(built, tmp_
     write_site(built.files, out)
     assert files_under(out) == built.files
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_web_root_with_other_content_is_never_replaced(built, tmp_path):
+    """A folder holding a home page beside anything a build does not write (a repository, a CNAME) is refused whole,
+    and left as it was; the leftovers of a swap that stopped part way go with the next build."""
+    from tracker.publish.build import PublishError, write_site
+
+    root = tmp_path / "www"
+    (root / ".git").mkdir(parents=True)
+    (root / "index.html").write_text("theirs", encoding="utf-8")
+    (root / "CNAME").write_text("pcc.example", encoding="utf-8")
+    with pytest.raises(PublishError, match="holds other files"):
+        write_site(built.files, root)
+    assert sorted(p.name for p in root.iterdir()) == [".git", "CNAME", "index.html"]
+    out = tmp_path / "site"
+    write_site(built.files, out)
+    stranded = tmp_path / ".site.abc123.earlier"
+    shutil.copytree(out, stranded)
+    write_site(built.files, out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "www"]
 
 
 def test_a_build_writes_through_no_link_planted_in_its_folder(built, tmp_path):

@@ -145,6 +145,7 @@ def test_a_response_published_outside_the_tracker_counts_and_leaves_the_due_list
     an update from it. Before: both Seventy responses overdue."""
     head = run(db, "responses_headline", days=DAYS)
     assert (head["due"], head["on_time"], head["overdue"]) == (2, 0, 2)
+    actions.save_draft(db, DRAFTER, "report-seventy", "Kent", "UNAPPROVED DRAFT TEXT", plan("21-kent"))
     with pytest.raises(WorkflowError, match=f"on or after the report's own \\({R70:%-d %b %Y}\\)"):
         actions.published_elsewhere(db, DRAFTER, "report-seventy", "Kent", R70 - timedelta(days=1), "https://k.example")
     with pytest.raises(WorkflowError, match="today or before"):
@@ -169,6 +170,9 @@ def test_a_response_published_outside_the_tracker_counts_and_leaves_the_due_list
     head = run(db, "responses_headline", days=DAYS)
     assert (head["due"], head["on_time"], head["overdue"], head["median_days"]) == (2, 1, 0, 50)
     assert not run(db, "recommendation_history", key="21-kent")["text"].str.contains("Planned action").any()
+    # The public site shows where it was published, never a draft nobody approved as its wording.
+    published = run(db, "publish_responses", days=DAYS)
+    assert published.loc[published["force"] == "Kent", "overall"].isna().all()
 
 
 def test_only_the_force_areas_commissioner_approves_and_an_approved_text_is_frozen(db):
@@ -248,8 +252,8 @@ def test_publishing_makes_each_recommendations_first_update_and_original_target(
     assert rows == [("21-kent", target, target), ("22-kent", target, target), ("23-essex", None, None)]
     history = run(db, "recommendation_history", key="21-kent")
     first = history.iloc[-1] if history["on_date"].is_monotonic_decreasing else history.iloc[0]
-    assert first["text"] == (f"Planned action in the commissioner's published response: Do it. Owner: Head of Custody. "
-                             f"Target: {target.day} {target:%b %Y}.")
+    assert first["text"] == (f"Planned action in the commissioner's published response: Do it. "
+                             f"Target: {target.day} {target:%b %Y}.")  # its owner is the item's, shown as the site does
     assert first["on_date"].date() == R70 + timedelta(days=50)
 
 

@@ -23,13 +23,15 @@ MAX_PART_READ = 10 * 1024 * 1024  # one part read: the content types or a relati
 MAX_READ = 50 * 1024 * 1024       # every part read, together
 # Signs of macros, in [Content_Types].xml (lowercased) or a part's name: (sign, what the message calls it).
 MACRO_TYPES = ((b"application/vnd.ms-office.vbaproject", "a VBA project"), (b"macroenabled", "a VBA project"),
+               (b"application/vnd.ms-office.activex", "ActiveX controls"),
                (b"application/vnd.ms-excel.macrosheet", "an Excel 4.0 macro sheet"),
                (b"application/vnd.ms-excel.intlmacrosheet", "an Excel 4.0 macro sheet"))
-MACRO_PARTS = (("vbaproject.bin", "a VBA project"), ("xl/macrosheets/", "an Excel 4.0 macro sheet"))
+MACRO_PARTS = (("vbaproject.bin", "a VBA project"), ("xl/macrosheets/", "an Excel 4.0 macro sheet"),
+               ("activex", "ActiveX controls"))
 # Relationships that make Word or Excel fetch a part from elsewhere when the file opens (a remote template runs its
 # macros): by the last word of their type, what the message calls the part.
 REMOTE = {"attachedTemplate": "template", "oleObject": "linked object", "subDocument": "sub-document",
-          "frame": "frame"}
+          "frame": "frame", "image": "picture", "externalLinkPath": "linked workbook", "aFChunk": "imported part"}
 MAX_SHOWN_ADDRESS = 100
 TYPES = {  # media type: (what people call it, the names it may end with)
     "application/pdf": ("a PDF", (".pdf",)),

@@ -25,6 +25,7 @@ TEMPLATES = Path(__file__).with_name("templates")
 GOVUK_CSS = Path(__file__).with_name("govuk_frontend") / "govuk-frontend.min.css"  # govuk-frontend@6.6.0
 STYLES = "assets/govuk-frontend.min.css"
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+SITE_PARTS = {"index.html", "accessibility.html", "data.html", "reports", "recommendations", "assets", "data"}
 CSV_COLUMNS = ("report", "report_title", "reference", "recommendation", "status", "original_target", "current_target",
                "days_overdue", "owner", "latest_update_on", "latest_update", "withheld")
 
@@ -140,10 +141,13 @@ def write_site(files: dict[str, bytes], out: Path, shown: Progress = SILENT) -> 
         raise PublishError(f"{out} is a link; give the site's folder itself")
     if out.exists() and not out.is_dir():
         raise PublishError(f"{out} is a file; give a folder for the site")
-    if out.exists() and any(out.iterdir()) and not (out / "index.html").is_file():
+    if out.exists() and any(out.iterdir()) and not is_site(out):
         raise PublishError(f"{out} holds other files; give an empty folder or the folder of an earlier build")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        for left in out.parent.glob(f".{out.name}.*"):  # an earlier swap that stopped part way
+            if left.is_dir() and not left.is_symlink() and is_site(left):
+                shutil.rmtree(left, ignore_errors=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as e:
         raise PublishError(f"{out}: the site's folder cannot be made there ({e.strerror or e})") from None
@@ -162,12 +166,18 @@ def write_site(files: dict[str, bytes], out: Path, shown: Progress = SILENT) -> 
             except OSError:
                 earlier.rename(out)
                 raise
-            shutil.rmtree(earlier)
+            shutil.rmtree(earlier, ignore_errors=True)  # the new site is in place: its leftovers go next time
         else:
             fresh.rename(out)
     except OSError as e:
         shutil.rmtree(fresh, ignore_errors=True)
         raise PublishError(f"{out}: the site could not be written ({e.strerror or e})") from None
+
+
+def is_site(folder: Path) -> bool:
+    """Whether a folder holds a site this builder made and nothing else: its home page, and only the files and
+    folders a build writes (so a web root's other content is never replaced)."""
+    return (folder / "index.html").is_file() and all(p.name in SITE_PARTS for p in folder.iterdir())
 
 
 def manifest(site: Site) -> dict:

@@ -10,7 +10,6 @@ from typing import NamedTuple
 from tracker.core import clock
 from tracker.core.text import clean_text
 from tracker.people.access import COMMISSIONER, Person
-from tracker.publish.content import NOT_PUBLISHED, owner_label
 from tracker.response.rules import (
     DRAFTERS,
     MAX_TEXT,
@@ -222,12 +221,10 @@ def apply_response_publish(con, batch: dict, person: Person, today: date, report
     for n, row in enumerate(plan, start=1):
         before = befores[row["key"]]
         target = date.fromisoformat(row["target"]) if row["target"] else None
-        owner_id = row.get("owner_id")
-        owner = owners.get(owner_id)  # a person who has left since the draft is no longer shown as its owner
-        shown = owner_label(owner.name, owner.job_title, owner.public_name) if owner else NOT_PUBLISHED
+        owner_id = row.get("owner_id") if row.get("owner_id") in owners else None  # not one who has left since
         add_event(con, batch, n, "response", person, role, row["key"], day, before, comment=row["action"],
                   target=target, after={"step": step, "action": row["action"], "owner_id": owner_id,
-                                        "owner_shown": None if shown == NOT_PUBLISHED else shown, "target": row["target"]})
+                                        "target": row["target"]})
     return [step]
 
 

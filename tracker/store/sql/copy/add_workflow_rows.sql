@@ -9,7 +9,8 @@
 --   being progressed, dated the decision's day); each reopening of a closed item by the inspectorate (being
 --   progressed, with its reason, dated its day);
 --   each recommendation's planned action when the commissioner's response to its report is published: its first
---   dated update, dated the publication day, whose target is then its target (and its original target);
+--   dated update, dated the publication day, whose target is then its target (and its original target); its owner
+--   is not written into the text, which outlives a change in whether the directory may name them publicly;
 --   each time a lead or reviewer marks an item off track (with why and a revised forecast) or back on track.
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
 -- decides when it is complete.
@@ -116,7 +117,6 @@ WHERE o.kind = 'reopen'
 UNION ALL
 SELECT p.key, p.on_date, NULL::VARCHAR,
        'Planned action in the commissioner''s published response: ' || rtrim(p.comment, '. ') || '.'
-           || coalesce(' Owner: ' || rtrim(json_extract_string(p.after, '$.owner_shown'), '. ') || '.', '')
            || coalesce(' Target: ' || strftime(p.target, '%-d %b %Y') || '.', ''),
        'response #' || json_extract_string(p.after, '$.step') || ' published by ' || p.actor,
        (1000000000 + 2 * p.seq)::INTEGER, NULL::INTEGER, p.target, true, p.actor,
