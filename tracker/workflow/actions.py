@@ -14,7 +14,7 @@ from tracker.people.access import Person
 from tracker.store.database import write
 from tracker.workflow import closure, meetings, progress
 from tracker.workflow.events import EventWrite, WorkflowError, new_batch
-from tracker.workflow.rules import proposal_problem
+from tracker.workflow.rules import note, proposal_problem
 
 URL = re.compile(r"https?://[^\s<>\"']{1,500}")
 DECISIONS = ("accept", "return")
@@ -70,7 +70,6 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
        "priority": progress.apply_priority, "reopen": closure.apply_reopen, "tracking": progress.apply_tracking}
 CADENCES = ("weekly", "daily", "paused")
-MAX_NOTE = 5_000
 
 
 def set_reminders(db, person: Person, cadence: str, source: str = "app") -> None:
@@ -125,7 +124,6 @@ def set_priority(db, person: Person, key: str, priority: int, reason: str | None
                  today: date | None = None) -> int:
     """An analyst, reviewer or administrator sets an item's priority (1 high, 2, 3) with a reason; it orders the
     overdue list and the meeting agenda, and can be filtered on. Its event number."""
-    reason = clean_text(reason or "")[:MAX_NOTE] or None
     return commit(db, "priority", person, source, today or clock.today(), key=key,
                   priority=int(priority) if str(priority).isdigit() else priority, reason=reason)[0]
 
@@ -134,7 +132,6 @@ def track(db, person: Person, key: str, off: bool, reason: str | None = None, fo
           source: str = "app", today: date | None = None) -> int:
     """The item's lead or a reviewer marks it off track (why, and the revised forecast) or back on track; a dated event
     the Overdue page and the pack show before the item is late. Its event number."""
-    reason = clean_text(reason or "")[:MAX_NOTE] or None
     return commit(db, "tracking", person, source, today or clock.today(), key=key, off=bool(off), reason=reason,
                   forecast=forecast.isoformat() if forecast else None)[0]
 
@@ -143,7 +140,6 @@ def withhold(db, person: Person, key: str, reason: str | None, release: bool = F
              today: date | None = None) -> int:
     """A reviewer withholds an item from the public site with a reason (it is listed only as '[details withheld:
     reason]'), or releases it again; its event number."""
-    reason = clean_text(reason or "")[:MAX_NOTE] or None
     return commit(db, "withhold", person, source, today or clock.today(), key=key,
                   decision="release" if release else "withhold", reason=reason)[0]
 
@@ -207,7 +203,7 @@ def request_closure(db, person: Person, key: str, files: Sequence[int] = (), com
                     source: str = "app", today: date | None = None) -> int:
     """Ask the inspectorate to close an item the force has accepted as complete (pending sign-off), sending some of
     its evidence files; returns the request's number."""
-    comment = clean_text(comment or "")[:MAX_NOTE] or None
+    comment = note(comment)
     return commit(db, "closure_request", person, source, today or clock.today(), key=key,
                   evidence_ids=[int(f) for f in files], comment=comment)[0]
 
@@ -217,7 +213,7 @@ def decide_closure(db, person: Person, request: int, decision: str, reason: str 
     """The inspectorate accepts a closure request (the item becomes complete, from today) or returns it with its
     reasons (back to being progressed)."""
     return commit(db, "closure_decision", person, source, today or clock.today(), request=int(request),
-                  decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None)[0]
+                  decision=decision, reason=note(reason))[0]
 
 
 def record_closure(db, person: Person, request: int, decision: str, on: date, letter: tuple[str, bytes],
@@ -226,7 +222,7 @@ def record_closure(db, person: Person, request: int, decision: str, on: date, le
     number and the letter's evidence file number."""
     checked = check_files([letter])
     seq, letter_file = commit(db, "closure_decision", person, source, today or clock.today(), request=int(request),
-                              decision=decision, reason=clean_text(reason or "")[:MAX_NOTE] or None,
+                              decision=decision, reason=note(reason),
                               on=on.isoformat(), files=checked)
     return seq, letter_file
 
@@ -234,4 +230,4 @@ def record_closure(db, person: Person, request: int, decision: str, on: date, le
 def reopen(db, person: Person, key: str, reason: str | None, source: str = "app", today: date | None = None) -> int:
     """The inspectorate reopens an item it closed, with a reason (it is being progressed again from today)."""
     return commit(db, "reopen", person, source, today or clock.today(), key=key,
-                  reason=clean_text(reason or "")[:MAX_NOTE] or None)[0]
+                  reason=note(reason))[0]

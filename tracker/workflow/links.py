@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tracker.core import clock
-from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, REVIEWER, Person, scope_of
 from tracker.store.database import write
 from tracker.store.queries import sql_text
 from tracker.workflow.events import EventWrite, WorkflowError
+from tracker.workflow.rules import note
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 RELATIONS = {"cause_of_concern": "answers the cause of concern", "same_ask": "asks the same as",
@@ -45,7 +45,6 @@ def link_refusal(person: Person | None, relation: str, item: tuple | None, other
 def link_items(db, person: Person, key: str, other: str, relation: str, reason: str | None = None,
                unlink: bool = False, source: str = "app") -> int:
     """Link `key` to `other` (or take the link back), checked against the rules in one write; its number."""
-    reason = clean_text(reason or "")[:2000] or None
     return write(db, lambda w: apply_link(EventWrite(w, {"id": "", "source": source}), person, key, other, relation,
                                           reason, unlink, source))
 
@@ -53,6 +52,7 @@ def link_items(db, person: Person, key: str, other: str, relation: str, reason: 
 def apply_link(con: EventWrite, person: Person, key: str, other: str, relation: str, reason: str | None,
                unlink: bool, source: str) -> int:
     """A link (or unlink) checked against the rules and appended inside a write; its number."""
+    reason = note(reason, 2000)
     with con.scratch([key, other]) as cur:
         found = {k: (k, f, kind) for k, f, kind in cur.execute(sql_text(SQL_DIR / "link_facts.sql"),
                                                                 {"key": key, "other": other}).fetchall()}

@@ -11,6 +11,7 @@ from tracker.workflow.events import WorkflowError, add_event, add_evidence, item
 from tracker.workflow.rules import (
     WAITING,
     board_item_refusal,
+    note,
     priority_refusal,
     review_refusal,
     review_role,
@@ -41,6 +42,7 @@ def apply_submit(con, batch: dict, person: Person, today: date, key: str, commen
 def apply_priority(con, batch: dict, person: Person, today: date, key: str, priority: int, reason: str | None
                    ) -> list[int]:
     """An analyst's or reviewer's priority for an item (1 high, 2, 3), with why; it stands from today."""
+    reason = note(reason)
     item, before = item_of(con, key, today)
     refusal = priority_refusal(person, item, priority, reason)
     if refusal:
@@ -53,6 +55,7 @@ def apply_priority(con, batch: dict, person: Person, today: date, key: str, prio
 def apply_tracking(con, batch: dict, person: Person, today: date, key: str, off: bool, reason: str | None,
                    forecast: str | None) -> list[int]:
     """The item's lead or a reviewer marks it off track (why, and a revised forecast) or back on track, from today."""
+    reason = note(reason)
     state = con.state(key, today)
     day = date.fromisoformat(forecast) if forecast else None
     refusal = tracking_refusal(person, state.item, off, state.off_track, reason, day, today)
@@ -66,6 +69,7 @@ def apply_tracking(con, batch: dict, person: Person, today: date, key: str, off:
 def apply_withhold(con, batch: dict, person: Person, today: date, key: str, decision: str, reason: str | None
                    ) -> list[int]:
     """A reviewer withholds an item's details from the public site, saying why, or releases them again."""
+    reason = note(reason)
     item, before = item_of(con, key, today)
     refusal = withhold_refusal(person, item, reason if decision == "withhold" else "release")
     if refusal:

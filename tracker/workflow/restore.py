@@ -1,5 +1,6 @@
 """Workflow facts an export carries (priorities, withholdings, links between items), written again on import by the
-workflow's own rules, as the person importing, in the import's write: what already stands is not written again."""
+workflow's own rules, as the person importing, in the import's write: only where the item has no such fact yet, so
+an older export never undoes a later decision, and a second import of the same file writes nothing."""
 
 from __future__ import annotations
 
@@ -28,25 +29,24 @@ def restorer(person: Person, source: str = "command line") -> Callable[[Write, B
     def restore(w: Write, batch: Batch) -> int:
         keys = sorted(set(batch.priorities["key"]) | set(batch.withholdings["key"]) | set(batch.links["key"]))
         with tables_copy(w, ("events", "item_links"), keys) as cur:
-            standing = {(kind, key, detail): (reason, on) for kind, key, detail, reason, on in
-                        cur.execute(sql_text(SQL_DIR / "standing_facts.sql"), {"keys": keys}).fetchall()}
+            said = set(cur.execute(sql_text(SQL_DIR / "standing_facts.sql"), {"keys": keys}).fetchall())
         today = clock.today()
         written = 0
         for row in batch.priorities.itertuples(index=False):
-            on = row.on_date if isinstance(row.on_date, date) else today
-            if standing.get(("priority", row.key, str(row.priority))) != (row.reason, on):
+            if ("priority", row.key, None) not in said:
                 with refusal_names(row.key):
                     b = new_batch(source)
+                    on = row.on_date if isinstance(row.on_date, date) else today
                     apply_priority(EventWrite(w, b), b, person, on, row.key, int(row.priority), row.reason)
                 written += 1
         for row in batch.withholdings.itertuples(index=False):
-            if standing.get(("withholding", row.key, None), (None,))[0] != row.reason:
+            if ("withholding", row.key, None) not in said:
                 with refusal_names(row.key):
                     b = new_batch(source)
                     apply_withhold(EventWrite(w, b), b, person, today, row.key, "withhold", row.reason)
                 written += 1
         for row in batch.links.itertuples(index=False):
-            if ("link", row.key, f"{row.relation} {row.other}") not in standing:
+            if ("link", row.key, f"{row.relation} {row.other}") not in said:
                 with refusal_names(row.key):
                     apply_link(EventWrite(w, new_batch(source)), person, row.key, row.other, row.relation, row.reason,
                                False, source)

@@ -6,11 +6,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.core.statuses import CANONICAL, SIGN_OFF
+from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
 
 WAITING, ACCEPTED, RETURNED, WITHDRAWN, LAPSED = "waiting", "accepted", "returned", "withdrawn", "lapsed"
 PROPOSABLE = tuple(s for s in CANONICAL if s != "awaiting-review")  # a lead reports progress; it never goes back
 MAX_COMMENT = 10_000
+
+
+MAX_NOTE = 5_000  # a reason or note given with a workflow step
+
+
+def note(text: str | None, limit: int = MAX_NOTE) -> str | None:
+    """A reason or note as every workflow step keeps it: clean text, cut at the limit; None when empty."""
+    return clean_text(text or "")[:limit] or None
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,11 @@
 -- name: standing_facts :rows
--- The workflow facts that stand on the items $keys, for an import of an export to leave alone what it would only
--- repeat: kind ('priority', 'withholding', 'link'), key, detail (the priority, as text; a link's 'relation other'),
--- reason, on_date (the day a priority stands from). A priority is the item's latest, a withholding one in force, a
--- link one not taken back. Params: $keys.
-SELECT 'priority' AS kind, key, arg_max(priority, seq)::VARCHAR AS detail, arg_max(reason, seq) AS reason,
-       arg_max(on_date, seq) AS on_date
-FROM priority_events WHERE list_contains($keys::VARCHAR[], key) GROUP BY key
+-- The workflow facts ever said of the items $keys, for an import of an export to restore only what was never said
+-- here (restoring over a later say would undo it): kind ('priority', 'withholding', 'link'), key, detail (a link's
+-- 'relation other'; null for the others): a priority ever set, a withholding or release ever made, a link ever made
+-- or taken back. Params: $keys.
+SELECT DISTINCT 'priority' AS kind, key, NULL::VARCHAR AS detail
+FROM events WHERE kind = 'priority' AND list_contains($keys::VARCHAR[], key)
 UNION ALL
-SELECT 'withholding', key, NULL, reason, NULL FROM withholdings WHERE withheld AND list_contains($keys::VARCHAR[], key)
+SELECT DISTINCT 'withholding', key, NULL FROM events WHERE kind = 'withhold' AND list_contains($keys::VARCHAR[], key)
 UNION ALL
-SELECT 'link', key, relation || ' ' || other, reason, NULL FROM links_now WHERE list_contains($keys::VARCHAR[], key)
+SELECT DISTINCT 'link', key, relation || ' ' || other FROM item_links WHERE list_contains($keys::VARCHAR[], key)
