@@ -97,11 +97,13 @@ def main() -> None:
         # list (axe: 'list', 'listitem'; WCAG 1.3.1). The menu is hidden and drawn instead from st.page_link, one
         # plain link a page under a caption a section, which a screen reader reads as links in order.
         page = st.navigation(pages, position="hidden")
-        page_links(pages)
         in_room = page.url_path == ROOM
         if in_room:
             st.set_page_config(initial_sidebar_state="collapsed")
+        # The filters before the page menu: under the menu's score of links they sat below the fold, and a click that
+        # scrolls the sidebar to reach one can land as the list opens, which closes the list again at once.
         filters = sidebar()
+        page_links(pages)
         info = data_info(filters)
         with st.sidebar if in_room else st.container():  # in the room, the banner waits in the closed sidebar
             reader_banner(who)

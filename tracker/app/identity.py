@@ -99,6 +99,11 @@ def viewing_as() -> Reader:
     # A national analyst by default: the demo opens showing every force, as it always has.
     national = active[active["force"].isna() & active["roles"].map(lambda r: ANALYST in r and ADMIN not in r)]
     default = str(national["person_id"].iloc[0]) if len(national) else (options[0] if options else None)
+    # The bound picker reads and writes the label it shows (?as=Name (Force) · roles), so a link naming a person by
+    # id (?as=603) would be dropped as no option: on the session's first run, it chooses that person instead.
+    named = st.query_params.get(PICKER)
+    if PICKER not in st.session_state and named in options:
+        st.session_state[PICKER] = named
     with st.sidebar:
         chosen = st.selectbox("View as (demo only)", options, index=options.index(default) if default in options else None,
                               key=PICKER, bind="query-params", format_func=lambda o: labels.get(o, o),
