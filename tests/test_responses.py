@@ -239,6 +239,8 @@ def test_saves_compared_say_what_changed():
         ("overall comments", "A", "B"), ("1-kent: planned action", "x", "y"), ("1-kent: owner", "", "Supt A"),
         ("1-kent: target", "", "2027-01-31")]
     assert draft_changes(older, newer)[2] == ("1-kent: owner", "", "person 5")
+    typed = {"overall": "A", "plan": '[{"key": "1-kent", "action": "x", "owner": "Supt A", "target": null}]'}
+    assert draft_changes(typed, older) == [("1-kent: owner", "Supt A", "")]  # saved before owners were people
     assert draft_changes(newer, newer) == []
     assert draft_changes(None, older)[0] == ("overall comments", "", "A")
 
@@ -410,6 +412,15 @@ def test_a_plan_csvs_refusal_names_the_file_and_line(db, tmp_path, capsys, cells
                  "--force", "Kent", "--plan", str(planned)]) == 1
     err = capsys.readouterr().err
     assert err == f"error: {planned}, line 3: {reason}\n" and "Traceback" not in err
+
+
+def test_a_plan_csv_planning_one_recommendation_twice_names_both_lines(db, tmp_path, capsys):
+    planned = tmp_path / "plan.csv"
+    planned.write_text("id,action,owner,target\n1,Train staff,,\n2,Audit,,\n1,Train again,,\n", encoding="utf-8")
+    assert main(["--db", str(db), "response", "draft", "--as", "acc.x@kent.example", "--report", "Report Ten",
+                 "--force", "Kent", "--plan", str(planned)]) == 1
+    assert capsys.readouterr().err == (f"error: {planned}, line 4: recommendation 1 is planned already on line 2; "
+                                       "give each one row\n")
 
 
 def test_a_plan_csvs_row_of_another_report_names_the_file_and_line(db, tmp_path, capsys):

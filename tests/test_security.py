@@ -156,6 +156,14 @@ def test_a_mapping_nested_too_deeply_is_refused_naming_it(fixture_db, tmp_path, 
     assert err == "error: saved mapping 'Deep' is nested too deeply to be a mapping\n" and "Traceback" not in err
 
 
+def test_a_json_export_nested_too_deeply_is_refused_naming_it(fixture_db, tmp_path, capsys):
+    deep = tmp_path / "export.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    assert main(["--db", str(fixture_db), "check", str(deep)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {deep}: nested too deeply to be a JSON export\n" and "Traceback" not in err
+
+
 @pytest.mark.parametrize("command", [
     ["evidence", "get", "--as", "supt.a@kent.example", "--id", "1"],
     ["response", "document", "--as", "acc.x@kent.example", "--report", "Report A", "--force", "Kent"],

@@ -70,7 +70,8 @@ def parser() -> argparse.ArgumentParser:
                          help="keep the --mapping given under this name (with --force: for that force)")
         if name == "ingest":
             cmd.add_argument("--as", dest="as_email", default=None, metavar="EMAIL",
-                             help="an administrator, who makes the priorities, withholdings and links an export carries")
+                             help="who makes the priorities, withholdings and links an export carries (each "
+                                  "checked by its own rule)")
     add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
     imports = add("imports", help="the import log: who imported what, when, and whether it counts")
     imports.add_argument("--all", action="store_true", help="every import (default: the latest 20)")

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.core import clock
+from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.people.access import Person, Reader, person_of, scope_at_use
 from tracker.store import queries
@@ -166,7 +167,9 @@ def people(filters: Filters) -> pd.DataFrame:
 
 def whole_directory() -> pd.DataFrame:
     """Everyone in the directory, for the demo's "view as" picker alone: it runs before anyone is identified, on the
-    demo's made-up people with sign-in off."""
+    demo's made-up people with sign-in off (refused on any other data)."""
+    if not database_facts()["is_demo"]:
+        raise TrackerError("the whole directory is shown only on the demo, to choose whom to view it as")
     return cached_list("people_directory", Filters(as_of=today()), (), version())
 
 

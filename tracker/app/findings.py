@@ -142,8 +142,9 @@ def similar_section(filters: Filters, rec: dict) -> None:
     in the form above: nothing is merged)."""
     reader = current_reader()
     scope = reader.scope if reader is not None else ()
-    same_force = query("similar_items", filters.only_date(), key=rec["key"], limit=SIMILAR)
-    elsewhere = (query("similar_elsewhere", filters.only_date(), key=rec["key"], limit=SIMILAR)
+    # Asked for more than shown: an item the date or a retracted import leaves out is dropped when its facts are read.
+    same_force = query("similar_items", filters.only_date(), key=rec["key"], limit=4 * SIMILAR)
+    elsewhere = (query("similar_elsewhere", filters.only_date(), key=rec["key"], limit=4 * SIMILAR)
                  if scope is None or len(scope) > 1 else same_force.iloc[0:0])
     for found, title, key in ((same_force, "Similar recommendations in other reports", "similar"),
                               (elsewhere, "The same ask in other forces", "elsewhere")):
@@ -152,7 +153,7 @@ def similar_section(filters: Filters, rec: dict) -> None:
         facts = query("recommendations_by_id", replace(filters.only_date(), ids=tuple(int(i) for i in found["id"]),
                                                        forces=tuple(sorted(set(found["force"]))), with_bodies=True))
         shown = found[["key", "force", "similarity"]].merge(facts, on="key")
-        shown = shown.sort_values(["similarity", "key"], ascending=[False, True])
+        shown = shown.sort_values(["similarity", "key"], ascending=[False, True]).head(SIMILAR)
         shown["status"] = shown["status"].map(label)
         columns = ["key", "id", *(["force"] if key == "elsewhere" else []), "report_title", "text", "status",
                    "similarity"]

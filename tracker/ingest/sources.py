@@ -114,6 +114,8 @@ def read_json_export(path: Path) -> dict[str, pd.DataFrame]:
         items = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportProblem(f"{path}, line {exc.lineno}: not readable JSON ({exc.msg})") from None
+    except RecursionError:
+        raise ImportProblem(f"{path}: nested too deeply to be a JSON export") from None
     if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
         raise ImportProblem(f"{path}: not a JSON export (a list of recommendations, as `export --format json` writes)")
     recs, updates, links = [], [], []

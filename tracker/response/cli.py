@@ -89,9 +89,15 @@ def plan_rows(path: Path, report: str, force: str) -> list[dict]:
     missing = {"id", "action"} - set(lines[0][1] if lines else {})
     if missing:
         raise WorkflowError(f"--plan {path}: needs the columns id and action (and may have owner, target)")
+    first: dict[int, int] = {}
     for line, r in lines:
         if not str(r.get("id")).strip().isdigit():
             raise WorkflowError(f"{path}, line {line}: id {r.get('id')!r} is not a recommendation's number")
+        rid = int(r["id"])
+        if rid in first:
+            raise WorkflowError(f"{path}, line {line}: recommendation {rid} is planned already on line {first[rid]}; "
+                                "give each one row")
+        first[rid] = line
     return [{"key": rec_key(int(r["id"]), force), "action": r.get("action") or "", "owner": r.get("owner") or None,
              "target": (r.get("target") or "").strip() or None, "where": f"{path}, line {line}"} for line, r in lines]
 

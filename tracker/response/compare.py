@@ -18,7 +18,10 @@ def draft_changes(older: dict | None, newer: dict, names: dict[int, str] | None 
     """What `newer` changed from `older` (None: the first save, compared with nothing): (what, before, after) rows,
     the overall comments first, then each recommendation's fields in the newer save's order; an owner by their name
     in `names` (person id → name)."""
-    def shown(field: str, value) -> str:
+    def shown(field: str, row: dict) -> str:
+        value = row.get(field)
+        if field == "owner_id" and value in (None, ""):
+            return row.get("owner") or ""  # a plan saved before owners were people: the name typed
         if value in (None, ""):
             return ""
         return (names or {}).get(value, f"person {value}") if field == "owner_id" else str(value)
@@ -31,7 +34,7 @@ def draft_changes(older: dict | None, newer: dict, names: dict[int, str] | None 
     for key, row in plan_of(newer).items():
         was = before.get(key, {})
         for field, name in FIELDS:
-            old, new = shown(field, was.get(field)), shown(field, row.get(field))
+            old, new = shown(field, was), shown(field, row)
             if old != new:
                 changes.append((f"{key}: {name}", old, new))
     return changes
