@@ -73,6 +73,9 @@ def test_the_json_export_round_trips_byte_for_byte(exported):
         ingest([str(path)], folder / "nobody")  # facts made by a person need the person making them
     fresh = imported(folder, "from-json", path, admin)
     assert exporting.dump_json(open_reader(fresh), as_of) == first
+    authored = "SELECT count(*) FROM updates WHERE author IS NOT NULL AND review IS NOT NULL"
+    assert open_reader(fresh).execute(f"{authored} AND import_id IS NOT NULL").fetchone()[0] \
+        == open_reader(db).execute(authored).fetchone()[0] > 0  # the workflow's rows, imported with who wrote them
     facts = facts_of(fresh)
     a, b, c = keys
     assert facts["priority"] == [(a, "1", REASON)]

@@ -65,6 +65,28 @@ def test_reimport_changes_nothing_and_newer_updates_append(tmp_path, fixture_db)
     assert rows(fixture_db, "SELECT count(*) FROM updates") == [(17,)]
 
 
+
+def test_an_update_keeps_who_wrote_and_reviewed_it_and_one_naming_nobody_is_not_added_again(tmp_path, fixture_db):
+    """An export's author and review columns are stored with the update (a spreadsheet without them stores none); the
+    same words again from a file naming nobody are held already, from someone else on the same day they are not."""
+    given = tmp_path / "updates.csv"
+    given.write_text("id,force,date,status,text,author,review\n"
+                     "5,Kent,2023-05-01,,Checked the plan.,a@kent.police.example,accepted by b@x.example on 2023-05-02\n"
+                     "5,Kent,2023-05-01,,Checked the plan.,c@kent.police.example,awaiting review\n", encoding="utf-8")
+    assert ingest([str(given)], fixture_db).updates_added == 2
+    plain = tmp_path / "plain.csv"
+    plain.write_text("id,force,date,status,text\n5,Kent,2023-05-01,,Checked the plan.\n"
+                     "5,Kent,2023-05-02,,Plain words.\n", encoding="utf-8")
+    summary = ingest([str(plain)], fixture_db)
+    assert (summary.updates_added, summary.updates_already_held) == (1, 1)
+    assert rows(fixture_db, "SELECT on_date::VARCHAR, text, author, review FROM updates WHERE on_date >= '2023-05-01' "
+                            "AND key = '5-kent' ORDER BY ALL") == [
+        ("2023-05-01", "Checked the plan.", "a@kent.police.example", "accepted by b@x.example on 2023-05-02"),
+        ("2023-05-01", "Checked the plan.", "c@kent.police.example", "awaiting review"),
+        ("2023-05-02", "Plain words.", None, None)]
+    assert ingest([str(given)], fixture_db).updates_added == 0  # an export imported again adds nothing
+
+
 BAD_INPUTS = {
     "empty.txt": (b"", "the file is empty"),
     "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),

@@ -275,7 +275,7 @@ class DemoBuilder:
         row = {"key": key, "on_date": on, "status": status, "text": text, "source": "demo", "position": pos,
                "stated_target": target}
         for col in UPDATE_COLUMNS:
-            self.upd[col].append(row[col])
+            self.upd[col].append(row.get(col))
 
     def add_sample(self, sample, force: str, theme: str) -> None:
         """The real record from the register, as it was published (entries after as_of left out)."""

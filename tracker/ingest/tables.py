@@ -27,7 +27,7 @@ REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "
 # public site, and why): workflow facts, as an export writes them, written by the workflow's own rules.
 WORKFLOW_COLUMNS = ["priority", "priority_reason", "priority_on", "withheld_reason"]
 UPD_REQUIRED = ["id", "force", "date"]
-UPD_OPTIONAL = ["status", "text", "author", "review"]  # author and review: written by exports, read as information
+UPD_OPTIONAL = ["status", "text", "author", "review"]  # author and review: who wrote and reviewed it (as exports say)
 LINK_REQUIRED = ["id", "force", "relation", "other_id", "other_force"]  # a link from one item to another, as exported
 LINK_OPTIONAL = ["reason"]
 RELATIONS = ("same_ask", "follows_up", "superseded_by")  # a cause of concern's link is the cause_of_concern column
@@ -212,6 +212,8 @@ def table_updates(frame: pd.DataFrame, where: str, ctx: Context) -> tuple[pd.Dat
     out["source"] = where
     out["position"] = [row_of(i) - 2 for i in out.index]
     out["stated_target"] = [stated_target(t) if isinstance(t, str) else None for t in out["text"]]
+    out["author"] = column_texts(frame["author"], where, "author", warnings)
+    out["review"] = column_texts(frame["review"], where, "review", warnings)
     return out, warnings
 
 

@@ -1,9 +1,10 @@
 -- name: updates_to_write :rows
 -- DuckDB, on an import's own copy: the updates not held yet (new_updates) tagged with $import_id, in the columns
--- {columns} of updates, in their file order. Params: $import_id.
+-- {columns} of updates, in their file order; each with its author and review as the file said (null: it did not).
+-- Params: $import_id.
 SELECT {columns} FROM (
     SELECT key, on_date, status, text, source, position, $import_id::INTEGER AS import_id, stated_target,
-           false AS decided
+           false AS decided, author, review
     FROM new_updates
     ORDER BY key, on_date, position
 )

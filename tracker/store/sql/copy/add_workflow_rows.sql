@@ -15,7 +15,8 @@
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
 -- decides when it is complete.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
--- who wrote a row and who accepted it (imported rows have neither); a decision taken at a board meeting says which.
+-- who wrote a row and who accepted it (an imported row has them only as its file said, e.g. an export of these
+-- rows); a decision taken at a board meeting says which.
 -- public says whether the row's text may go on the force's public site: a submission's (and its acceptance's) when its
 -- lead said so, the published response's planned action always, nothing else (board and inspectorate notes stay in).
 INSERT INTO tracker.folded.workflow_rows

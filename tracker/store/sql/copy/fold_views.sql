@@ -3,6 +3,7 @@
 -- on a reader's search path, and on the path the derived tables are computed on): `submissions`, where each stands
 -- (the submission_rows macro, store/schema/08_workflow.sql); `workflow_rows`, the rows the workflow's events add to the history
 -- (filled by add_workflow_rows.sql); and `updates`, the imported history (less retracted imports) with those rows.
+-- An imported row's author and review are what its file said (an export's workflow rows carry them), else null.
 -- No parameters.
 USE tracker;
 CREATE SCHEMA IF NOT EXISTS tracker.folded;
@@ -14,7 +15,7 @@ CREATE OR REPLACE TABLE tracker.folded.workflow_rows (
 );
 CREATE OR REPLACE VIEW tracker.folded.updates AS
 SELECT key, on_date, status, text, source, position, import_id, stated_target, decided,
-       NULL::VARCHAR AS author, NULL::VARCHAR AS review,
+       u.author, u.review,
        -- a row of the inspectorate's register (a record page, .txt; and the demo, made like it) is public;
        -- a spreadsheet's is internal
        (source = 'demo' OR lower(source) LIKE '%.txt') AS public
