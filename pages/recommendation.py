@@ -38,7 +38,10 @@ def show(rec: dict) -> None:
     st.text(rec["text"])
     cols = st.columns(4)
     facts = [
-        ("Force", rec["force"]), ("Status", label(rec["status"])), ("Kind", rec["kind"].capitalize()),
+        ("Force", rec["force"]), ("Status", label(rec["status"])),
+        ("Follow-up grade", DASH if missing(rec["grade"]) else f"{str(rec['grade']).capitalize()} "
+                                                               f"({fmt_date(rec['graded_on'])})"),
+        ("Kind", rec["kind"].capitalize()),
         ("Theme", rec["theme"]), ("Owner", marked(rec["owner"], rec["owner_extracted"])),
         ("Overseer", marked(rec["overseer"], rec["overseer_extracted"])),
         ("Board", marked(rec["board"], rec["board_extracted"])), ("Inspectorate", rec["inspectorate"]),

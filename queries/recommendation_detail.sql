@@ -3,13 +3,16 @@
 -- or not selected by the filters): key, id, force, report_title, report_published_on, inspectorate, kind, theme, text,
 -- published_on, owner, owner_extracted, overseer, overseer_extracted, board, board_extracted, target_original,
 -- target_current, target_text, target_extracted, status, days_overdue, last_update_on, cause_key (the cause of
--- concern it answers), peel_question, priority (1 high, 2, 3; null: none set), priority_reason.
+-- concern it answers), peel_question, priority (1 high, 2, 3; null: none set), priority_reason, grade (the
+-- inspectorate's follow-up grade at its latest revisit by then; null: none), graded_on.
 -- Params: $filters, $key.
 SELECT s.key, s.id, s.force, s.report_title, rp.published_on AS report_published_on, rp.inspectorate, s.kind,
        s.theme, s.text, s.published_on, s.owner, r.owner_extracted, s.overseer, r.overseer_extracted, s.board,
        r.board_extracted, s.target_original, s.target_current, r.target_text, r.target_extracted, s.status,
-       s.days_overdue, s.last_update_on, s.cause_key, s.peel_question, s.priority, s.priority_reason
+       s.days_overdue, s.last_update_on, s.cause_key, s.peel_question, s.priority, s.priority_reason, g.grade,
+       g.graded_on
 FROM filtered($filters) s
 JOIN recommendations r ON r.key = s.key
 JOIN reports rp ON rp.id = s.report
+LEFT JOIN grades_on($filters['as_of']) g ON g.key = s.key
 WHERE s.key = $key

@@ -125,6 +125,11 @@ def parser() -> argparse.ArgumentParser:
     prio.add_argument("priority", type=int, choices=(1, 2, 3))
     prio.add_argument("--reason", required=True)
     prio.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="an analyst, reviewer or admin")
+    graded = add("grade", help="the inspectorate's follow-up grade on an item at its revisit, beside its status")
+    graded.add_argument("key")
+    graded.add_argument("grade", choices=("achieved", "partially-achieved", "not-achieved"))
+    graded.add_argument("--note", default=None, help="what the revisit found")
+    graded.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the inspectorate")
     track = add("track", help="mark an item off track (why, and the revised forecast) or back on track")
     track.add_argument("key")
     track.add_argument("state", choices=("off", "on"), help="off track, or back on track")
@@ -715,6 +720,16 @@ def cmd_priority(args, db: Path) -> int:
     return 0
 
 
+def cmd_grade(args, db: Path) -> int:
+    """Record the inspectorate's follow-up grade on an item."""
+    from tracker.workflow.actions import grade
+
+    chosen = args.grade.replace("-", " ")
+    seq = grade(db, person_as(db, args.as_email), args.key, chosen, args.note, source="command line")
+    print(f"{args.key}: follow-up grade {chosen} (event #{seq})")
+    return 0
+
+
 def cmd_track(args, db: Path) -> int:
     """Mark an item off track, or back on track."""
     from tracker.workflow.actions import track
@@ -742,7 +757,8 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export"
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
             "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold,
-            "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority, "track": cmd_track}
+            "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority, "track": cmd_track,
+            "grade": cmd_grade}
 
 
 def cmd_response(args, db: Path) -> int:

@@ -24,6 +24,7 @@ __all__ = [
     "agree_target",
     "decide",
     "decide_closure",
+    "grade",
     "meeting_decide",
     "record_bounce",
     "record_closure",
@@ -68,7 +69,8 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "reminder_bounced": progress.apply_reminder_bounced,
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
-       "priority": progress.apply_priority, "reopen": closure.apply_reopen, "tracking": progress.apply_tracking}
+       "priority": progress.apply_priority, "reopen": closure.apply_reopen, "tracking": progress.apply_tracking,
+       "grade": progress.apply_grade}
 CADENCES = ("weekly", "daily", "paused")
 
 
@@ -134,6 +136,13 @@ def track(db, person: Person, key: str, off: bool, reason: str | None = None, fo
     the Overdue page and the pack show before the item is late. Its event number."""
     return commit(db, "tracking", person, source, today or clock.today(), key=key, off=bool(off), reason=reason,
                   forecast=forecast.isoformat() if forecast else None)[0]
+
+
+def grade(db, person: Person, key: str, grade_: str, note_: str | None = None, source: str = "app",
+          today: date | None = None) -> int:
+    """The inspectorate records its follow-up grade on an item at a revisit (achieved, partially achieved, not
+    achieved), beside its status; its event number."""
+    return commit(db, "grade", person, source, today or clock.today(), key=key, grade=grade_, note_=note_)[0]
 
 
 def withhold(db, person: Person, key: str, reason: str | None, release: bool = False, source: str = "app",

@@ -11,6 +11,7 @@ from tracker.workflow.events import WorkflowError, add_event, add_evidence, item
 from tracker.workflow.rules import (
     WAITING,
     board_item_refusal,
+    grade_refusal,
     note,
     priority_refusal,
     review_refusal,
@@ -64,6 +65,16 @@ def apply_tracking(con, batch: dict, person: Person, today: date, key: str, off:
     role = "reviewer" if "reviewer" in person.roles else "lead"
     return [add_event(con, batch, 0, "track", person, role, key, today, state.before, decision="off" if off else "on",
                       reason=reason, target=day if off else None)]
+
+
+def apply_grade(con, batch: dict, person: Person, today: date, key: str, grade: str, note_: str | None) -> list[int]:
+    """The inspectorate's follow-up grade on an item at a revisit, with a note; from today, beside its status."""
+    item, before = item_of(con, key, today)
+    refusal = grade_refusal(person, item, grade)
+    if refusal:
+        raise WorkflowError(refusal)
+    return [add_event(con, batch, 0, "grade", person, "inspectorate", key, today, before, decision=grade,
+                      comment=note(note_))]
 
 
 def apply_withhold(con, batch: dict, person: Person, today: date, key: str, decision: str, reason: str | None

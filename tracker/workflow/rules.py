@@ -330,3 +330,18 @@ def reopen_refusal(person: Person | None, item: Item | None, reason: str | None)
     if not (reason or "").strip():
         return "say why it is reopened"
     return None
+
+
+GRADES = ("achieved", "partially achieved", "not achieved")  # a revisit's follow-up grade, as inspectorates give it
+
+
+def grade_refusal(person: Person | None, item: Item | None, grade: str | None) -> str | None:
+    """Why this person may not record a follow-up grade on this item, or None: the inspectorate, at a revisit, one of
+    achieved, partially achieved or not achieved (open or closed, beside its status, which the grade does not change)."""
+    if item is None or person is None or not person.active or not in_scope(person, item):
+        return "there is no such recommendation in your scope"
+    if INSPECTORATE not in person.roles or person.force is not None:
+        return "only the inspectorate records a follow-up grade, at its revisit"
+    if grade not in GRADES:
+        return "a follow-up grade is achieved, partially achieved or not achieved"
+    return None

@@ -157,3 +157,12 @@ SELECT key, arg_max(decision, (on_date, seq)) = 'off' AS off_track, arg_max(targ
 FROM events
 WHERE kind = 'track' AND on_date <= d::DATE
 GROUP BY key;
+
+-- Each recommendation's follow-up grade from the inspectorate's latest revisit by day d (the latest day's, the last
+-- made that day): key, grade (achieved | partially achieved | not achieved), graded_on, by, note.
+CREATE OR REPLACE MACRO grades_on(d) AS TABLE
+SELECT key, arg_max(decision, (on_date, seq)) AS grade, max(on_date) AS graded_on, arg_max(actor, (on_date, seq)) AS by,
+       arg_max(comment, (on_date, seq)) AS note
+FROM events
+WHERE kind = 'grade' AND on_date <= d::DATE
+GROUP BY key;

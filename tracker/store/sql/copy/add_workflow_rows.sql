@@ -11,7 +11,8 @@
 --   each recommendation's planned action when the commissioner's response to its report is published: its first
 --   dated update, dated the publication day, whose target is then its target (and its original target); its owner
 --   is not written into the text, which outlives a change in whether the directory may name them publicly;
---   each time a lead or reviewer marks an item off track (with why and a revised forecast) or back on track.
+--   each time a lead or reviewer marks an item off track (with why and a revised forecast) or back on track;
+--   each follow-up grade the inspectorate gives at a revisit (its status is unchanged).
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
 -- decides when it is complete.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
@@ -137,3 +138,12 @@ SELECT t.key, t.on_date, NULL::VARCHAR,
        false
 FROM ev t
 WHERE t.kind = 'track'
+UNION ALL
+SELECT g.key, g.on_date, NULL::VARCHAR,
+       'Follow-up grade at the inspectorate''s revisit: ' || g.decision || '.' || coalesce(' ' || g.comment, ''),
+       'grade #' || g.seq || ' by ' || g.actor,
+       (1000000000 + 2 * g.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, g.actor,
+       'graded by ' || g.actor || ' on ' || strftime(g.on_date, '%Y-%m-%d'),
+       false
+FROM ev g
+WHERE g.kind = 'grade'
