@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.app.data import data_info, database_facts, ensure_database, query, service_answers
 from tracker.app.identity import identify, reader_banner
 from tracker.app.sidebar import sidebar
-from tracker.app.streamlit_internals import COLLAPSED_SIDEBAR_CSS
+from tracker.app.streamlit_internals import COLLAPSED_SIDEBAR_CSS, PLAIN_TABLE_CSS
 from tracker.app.upload_folders import process_folder
 from tracker.app.view import HIDDEN_CSS, footer, literal, problem
 from tracker.core.errors import TrackerError
@@ -129,6 +129,7 @@ st.html("<style>@media (prefers-reduced-motion: reduce) { *, *::before, *::after
 st.html("<style>:focus-visible, :has(> input:focus-visible), label:has(input:focus-visible) { outline: 3px solid #FFDD00 "
         "!important; outline-offset: 0 !important; box-shadow: 0 0 0 5px #0B0C0C !important; }</style>")
 st.html(COLLAPSED_SIDEBAR_CSS)  # tracker.app.streamlit_internals: Tab skips a closed sidebar (WCAG 2.4.3)
+st.html(PLAIN_TABLE_CSS)  # no plain table's cell scrolls out of the keyboard's reach (WCAG 2.1.1)
 st.html(HIDDEN_CSS)  # text alternatives for screen readers only (tracker.app.view.for_screen_readers)
 
 try:

@@ -294,3 +294,12 @@ def test_facts_read_from_a_record_replace_given_ones_and_are_marked(tmp_path, fi
     assert rows(fixture_db, "SELECT owner, owner_extracted, overseer, overseer_extracted, board, board_extracted, theme "
                             "FROM recommendations WHERE key = '1-kent'") == [
         ("Supt Bell", True, "ACC X", True, "Custody Governance Board", True, "Custody")]
+
+
+def test_every_field_a_mapping_may_hold_has_a_name_on_the_import_page():
+    """The Import page labels a choice for every field a table may map (a field added to the importer without a
+    label stopped the page)."""
+    from tracker.app.importing import FIELD_NAMES
+    from tracker.ingest.mapping import FIELDS
+
+    assert {f for fields in FIELDS.values() for f in fields} <= set(FIELD_NAMES)

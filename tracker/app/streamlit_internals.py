@@ -37,3 +37,8 @@ html { font-size: 18px; }
 # A collapsed sidebar is only moved off the screen, so Tab would still walk through its controls unseen (WCAG 2.4.3,
 # 2.4.11): hidden while collapsed, by Streamlit's own marking of the state.
 COLLAPSED_SIDEBAR_CSS = '<style>#stSidebar[data-collapsed="true"] > * { visibility: hidden; }</style>'
+
+# A plain table's cell text sits in a box that scrolls sideways when its text is a pixel wider than its column (a
+# rounding of the column's width): a scrolling box a keyboard cannot reach (WCAG 2.1.1). Long words wrap instead.
+PLAIN_TABLE_CSS = ('<style>[data-testid="stTable"] td [data-testid="stMarkdownContainer"] '
+                   '{ overflow: visible !important; overflow-wrap: anywhere; }</style>')
