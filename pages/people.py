@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker.app.data import current_reader, db_path, people, query
+from tracker.app.policies import policies_section
 from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import literal, refused, table, tiles
@@ -50,5 +51,7 @@ else:
                 else:
                     st.success("Linked. Every item naming it now counts for that person.", icon=":material/check:")
                     literal(f"{name} → {dict(zip(in_force['person_id'], in_force['name'], strict=True))[person]}")
+    options = query("filter_options", filters)
+    policies_section(reader, filters, sorted(options.loc[options["field"] == "force", "value"].dropna()))
     st.header("Directory")
     table(directory, "directory", "people")

@@ -89,6 +89,11 @@ def test_a_force_administrators_people_page_lists_their_force_alone(demo, monkey
     expected = cur.execute("SELECT count(*) FROM current_people WHERE force = 'Kent'").fetchone()[0]
     assert len(shown) == expected > 0 and set(shown["force"]) == {"Kent"}
     assert cur.execute("SELECT count(*) FROM current_people WHERE force IS DISTINCT FROM 'Kent'").fetchone()[0] > 100
+    policies = frame(at, -2)  # Kent's policies, each at its default: nobody has set one
+    assert policies[["force", "value", "set"]].values.tolist() == [["Kent", "unlimited", "default"]]
+    assert {"Value", "Why"} <= {t.label for t in at.text_input}  # and the form to set one, where a force's
+    labels = [s.label for s in at.selectbox]  # administrator chooses no force: their own
+    assert "Policy" in labels and "Force" not in labels
 
 
 def test_activity_pages_and_searches_the_trail(demo, monkeypatch):

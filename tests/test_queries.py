@@ -39,11 +39,12 @@ def test_every_header_names_exactly_the_parameters_the_sql_binds():
 RECOMMENDATION_TABLES = ("recommendations", "rec_base", "updates", "status_spans", "comment_spans", "reports", "rec_state",
                          "name_links", "imports", "events", "submissions", "audit", "recommendation_versions",
                          "import_actions", "saved_mappings", "responses", "publications", "peel_current",
-                         "peel_grades", "item_links", "links_now", "analyst_causes", "term_weights", "item_vectors")
+                         "peel_grades", "item_links", "links_now", "analyst_causes", "term_weights", "item_vectors",
+                         "policies_on")
 # Tables of whole imports and mappings: their rows are not recommendations, so the reader's scope applies to the forces
 # they name ($filters['scope']) rather than through filtered().
 BY_SCOPE = ("imports", "import_actions", "saved_mappings", "responses", "publications", "peel_current",
-            "term_weights", "item_vectors")
+            "term_weights", "item_vectors", "policies_on")
 
 
 def test_every_query_that_reads_recommendations_goes_through_filtered():

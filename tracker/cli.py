@@ -137,6 +137,17 @@ def parser() -> argparse.ArgumentParser:
     track.add_argument("--forecast", type=as_date, default=None, metavar="DATE",
                        help="the day it is now expected done (needed when off track)")
     track.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="its lead, or a reviewer")
+    policy = add("policy", help="a force's policies: list them, or set one as an administrator")
+    policy_cmds = policy.add_subparsers(dest="policy_command", required=True)
+    shown = policy_cmds.add_parser("show", parents=[common], help="every policy of the forces you may see, and its value")
+    shown.add_argument("--force", default=None, help="only this force")
+    shown.add_argument("--as", dest="as_email", required=True, metavar="EMAIL")
+    chosen = policy_cmds.add_parser("set", parents=[common], help="set one of a force's policies, from today")
+    chosen.add_argument("force")
+    chosen.add_argument("name", help="the policy (see 'policy show')")
+    chosen.add_argument("value")
+    chosen.add_argument("--reason", default=None, help="why it is set so")
+    chosen.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="an administrator")
     submit = add("submit", help="a lead's progress on an item they own, recorded as made at the command line")
     submit.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the lead, as the directory holds them")
     submit.add_argument("--id", dest="key", required=True, metavar="KEY", help="the recommendation: 8019-west-yorkshire")
@@ -741,6 +752,41 @@ def cmd_track(args, db: Path) -> int:
     return 0
 
 
+def cmd_policy(args, db: Path) -> int:
+    """List the policies of the forces a person may see, or set one as an administrator."""
+    from tracker.core.policies import POLICIES
+    from tracker.people.access import scope_of
+    from tracker.store import queries
+    from tracker.workflow.actions import set_policy
+
+    person = person_as(db, args.as_email)
+    if args.policy_command == "set":
+        set_policy(db, person, args.force, args.name, args.value, args.reason, source="command line")
+        print(f"{args.force}: {args.name} = {args.value} from {clock.today():%d %b %Y}")
+        return 0
+    scope = scope_of(person)
+    if args.force:
+        force = known_force(args.force) or args.force
+        if scope is not None and force not in scope:
+            raise WorkflowError(f"you see {', '.join(scope)}'s policies, not {force}'s")
+        scope = (force,)
+    rows = queries.run(open_reader(db), "force_policies", **Filters(as_of=clock.today(), scope=scope).params())
+    forces = list(scope) if scope is not None else sorted(set(rows["force"]))
+    for force in forces:
+        mine = rows[rows["force"] == force]
+        for name, policy in POLICIES.items():
+            set_ = mine[mine["name"] == name]
+            if set_.empty:
+                print(f"{force}\t{name}\t{policy.default}\t(default)")
+            else:
+                r = set_.iloc[0]
+                print(f"{force}\t{name}\t{r['value']}\tset {r['since']:%d %b %Y} by {r['by']}")
+    if not forces:
+        print("No force has set a policy: each stands at its default "
+              + ", ".join(f"{n} = {p.default}" for n, p in POLICIES.items()))
+    return 0
+
+
 def cmd_withhold(args, db: Path) -> int:
     """Withhold an item from the public site, or release it."""
     from tracker.workflow.actions import withhold
@@ -758,7 +804,7 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export"
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
             "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold,
             "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority, "track": cmd_track,
-            "grade": cmd_grade}
+            "grade": cmd_grade, "policy": cmd_policy}
 
 
 def cmd_response(args, db: Path) -> int:

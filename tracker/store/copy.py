@@ -32,7 +32,8 @@ PG_SQL_DIR = Path(__file__).with_name("pg_sql")  # statements PostgreSQL runs
 # The history tables, as PostgreSQL holds them. Two keep only their latest row a key in the copy.
 HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
            "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
-           "reminders_sent", "evidence", "responses", "publications", "item_links", "peel_grades", "reminders_bounced")
+           "reminders_sent", "evidence", "responses", "publications", "item_links", "peel_grades", "reminders_bounced",
+           "force_policies")
 LATEST_BY = {"meta": "key", "reports": "id"}
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from: a write to
 # any of these rebuilds them all; new events or meetings fold in again only the items they touch.

@@ -18,7 +18,8 @@ from tracker.store.write import Write
 
 PG_SQL_DIR = Path(__file__).with_name("pg_sql")
 BY_ITEM = ("recommendation_versions", "updates", "events", "evidence", "item_links")  # an item's own rows
-WHOLE = ("meta", "imports", "import_actions", "extra_forces", "meetings", "people", "name_aliases")  # small, shared
+WHOLE = ("meta", "imports", "import_actions", "extra_forces", "meetings", "people", "name_aliases",
+         "force_policies")  # small, shared
 _lock = threading.Lock()
 _made: list = []  # the process's one scratch database, made on first use: (connection, history shape)
 

@@ -12,7 +12,7 @@ from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write
-from tracker.workflow import closure, meetings, progress
+from tracker.workflow import closure, meetings, policies, progress
 from tracker.workflow.events import EventWrite, WorkflowError, new_batch
 from tracker.workflow.rules import note, proposal_problem
 
@@ -32,6 +32,7 @@ __all__ = [
     "record_reminder",
     "reopen",
     "request_closure",
+    "set_policy",
     "set_priority",
     "set_reminders",
     "submit",
@@ -70,7 +71,7 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
        "priority": progress.apply_priority, "reopen": closure.apply_reopen, "tracking": progress.apply_tracking,
-       "grade": progress.apply_grade}
+       "grade": progress.apply_grade, "policy": policies.apply_policy}
 CADENCES = ("weekly", "daily", "paused")
 
 
@@ -79,6 +80,12 @@ def set_reminders(db, person: Person, cadence: str, source: str = "app") -> None
     if cadence not in CADENCES:
         raise WorkflowError(f"reminders are one of {', '.join(CADENCES)}")
     commit(db, "reminder_setting", person, source, clock.today(), cadence=cadence)
+
+
+def set_policy(db, person: Person, force: str, name: str, value: str, reason: str | None = None,
+               source: str = "app", today: date | None = None) -> None:
+    """An administrator sets one of a force's policies (tracker.core.policies), from today, saying why."""
+    commit(db, "policy", person, source, today or clock.today(), force=force, name=name, value=value, reason=reason)
 
 
 def record_reminder(db, person: Person, as_of: date, listed: dict, send, source: str = "command line") -> None:

@@ -345,3 +345,15 @@ def grade_refusal(person: Person | None, item: Item | None, grade: str | None) -
     if grade not in GRADES:
         return "a follow-up grade is achieved, partially achieved or not achieved"
     return None
+
+
+def policy_refusal(person: Person | None, force: str | None, known: bool) -> str | None:
+    """Why this person may not set a policy of this force, or None when they may: an administrator, of that force or
+    national, for a force the tracker knows."""
+    if person is None or not person.active or ADMIN not in person.roles:
+        return "only an administrator sets a force's policies"
+    if not force or not known:
+        return f"there is no force '{force or ''}' in the tracker"
+    if person.force is not None and person.force != force:
+        return f"you set {person.force}'s policies, not {force}'s"
+    return None

@@ -23,3 +23,4 @@ UNION ALL SELECT 'publications' AS table_name, (SELECT max(change_no) FROM publi
 UNION ALL SELECT 'item_links' AS table_name, (SELECT max(change_no) FROM item_links) AS last_change
 UNION ALL SELECT 'peel_grades' AS table_name, (SELECT max(change_no) FROM peel_grades) AS last_change
 UNION ALL SELECT 'reminders_bounced' AS table_name, (SELECT max(change_no) FROM reminders_bounced) AS last_change
+UNION ALL SELECT 'force_policies' AS table_name, (SELECT max(change_no) FROM force_policies) AS last_change
