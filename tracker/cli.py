@@ -137,6 +137,30 @@ def parser() -> argparse.ArgumentParser:
     track.add_argument("--forecast", type=as_date, default=None, metavar="DATE",
                        help="the day it is now expected done (needed when off track)")
     track.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="its lead, or a reviewer")
+    action = add("action", help="the actions under a recommendation: add or change one, report progress, list them")
+    action_cmds = action.add_subparsers(dest="action_command", required=True)
+    added = action_cmds.add_parser("add", parents=[common], help="add an action: what is to be done, its owner, its target")
+    changed = action_cmds.add_parser("change", parents=[common], help="change an action's title, owner or target")
+    for cmd in (added, changed):
+        cmd.add_argument("key", help="the recommendation: '<id>-<force>'")
+        if cmd is changed:
+            cmd.add_argument("number", type=int, help="the action's number ('action list' shows them)")
+        cmd.add_argument("--title", required=cmd is added, help="what is to be done")
+        cmd.add_argument("--owner", required=cmd is added, metavar="EMAIL", help="its owner, a person of the item's force")
+        cmd.add_argument("--target", type=as_date, required=cmd is added, metavar="DATE", help="its target date")
+        if cmd is changed:
+            cmd.add_argument("--reason", default=None, help="why it changes")
+        cmd.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the item's lead, or a reviewer")
+    updated = action_cmds.add_parser("update", parents=[common], help="report progress on an action: open or complete")
+    updated.add_argument("key")
+    updated.add_argument("number", type=int)
+    updated.add_argument("status", choices=("open", "complete"))
+    updated.add_argument("--comment", required=True, help="the progress note")
+    updated.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="the action's owner, or a reviewer")
+    listed = action_cmds.add_parser("list", parents=[common], help="an item's actions: how many are complete, each one")
+    listed.add_argument("key")
+    listed.add_argument("--as", dest="as_email", default=None, metavar="EMAIL",
+                        help="read as this person, in their scope (default: every force)")
     policy = add("policy", help="a force's policies: list them, or set one as an administrator")
     policy_cmds = policy.add_subparsers(dest="policy_command", required=True)
     shown = policy_cmds.add_parser("show", parents=[common], help="every policy of the forces you may see, and its value")
@@ -487,8 +511,8 @@ def cmd_people(args, db: Path) -> int:
     return 0
 
 
-def person_as(db: Path, email: str):
-    """The directory's active person with this email, or an error naming it."""
+def person_as(db: Path, email: str, flag: str = "--as"):
+    """The directory's active person with this email, or an error naming it (and the option that gave it)."""
     from tracker.people.access import person_of
     from tracker.store import queries
     from tracker.store.database import look
@@ -501,7 +525,7 @@ def person_as(db: Path, email: str):
     ensure_current(db)
     row = look(db, find)
     if row is None or not row["active"]:
-        raise StoreError(f"--as {email}: nobody active in the directory has this email")
+        raise StoreError(f"{flag} {email}: nobody active in the directory has this email")
     return person_of(row)
 
 
@@ -741,6 +765,47 @@ def cmd_grade(args, db: Path) -> int:
     return 0
 
 
+def cmd_action(args, db: Path) -> int:
+    """Add or change an action under an item, report progress on one, or list an item's actions."""
+    from tracker.people.access import scope_of
+    from tracker.store import queries
+    from tracker.workflow.actions import add_action, change_action, update_action
+    from tracker.workflow.findings import action_standing, actions_progress
+
+    person = person_as(db, args.as_email) if args.as_email else None
+    today = clock.today()
+    owner = person_as(db, args.owner, "--owner").person_id if getattr(args, "owner", None) else None
+    if args.action_command == "add":
+        number, seq = add_action(db, person, args.key, args.title, owner, args.target, source="command line")
+        print(f"{args.key}: action {number} added, target {args.target:%d %b %Y} (event #{seq})")
+        return 0
+    if args.action_command == "update":
+        seq = update_action(db, person, args.key, args.number, args.status, args.comment, source="command line")
+        print(f"{args.key}: action {args.number} {args.status} (event #{seq})")
+        return 0
+    filters = Filters(as_of=today, scope=scope_of(person) if person else None)
+    ensure_current(db)
+    con = open_reader(db)
+    if queries.run(con, "workflow_item", **filters.params(), key=args.key) is None:
+        raise WorkflowError("there is no such recommendation in your force")
+    actions = queries.run(con, "item_actions", **filters.params(), key=args.key)
+    if args.action_command == "change":  # what is not given stays as it is (an action not there: the rule says so)
+        now = actions[actions["action"] == args.number].to_dict("records")
+        was = now[0] if now else {}
+        seq = change_action(db, person, args.key, args.number, args.title or was.get("title"),
+                            owner or was.get("owner_id"),
+                            args.target or (was["target"].date() if was else None), args.reason, source="command line")
+        print(f"{args.key}: action {args.number} changed (event #{seq})")
+        return 0
+    print(f"{args.key}: {actions_progress(actions)}")
+    for a in actions.itertuples(index=False):
+        latest = f"{a.updated_on:%d %b %Y}: {a.latest_update}" if isinstance(a.latest_update, str) else "no update yet"
+        standing = action_standing(a.status, a.target, a.days_overdue, today)
+        print(f"{a.action}\t{standing if a.status == 'complete' else f'open ({standing})'}\t{a.title}\t{a.owner}\t"
+              f"target {a.target:%d %b %Y}\t{latest}")
+    return 0
+
+
 def cmd_track(args, db: Path) -> int:
     """Mark an item off track, or back on track."""
     from tracker.workflow.actions import track
@@ -804,7 +869,7 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export"
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
             "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold,
             "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority, "track": cmd_track,
-            "grade": cmd_grade, "policy": cmd_policy}
+            "grade": cmd_grade, "policy": cmd_policy, "action": cmd_action}
 
 
 def cmd_response(args, db: Path) -> int:

@@ -12,7 +12,7 @@ from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write
-from tracker.workflow import closure, meetings, policies, progress
+from tracker.workflow import closure, item_actions, meetings, policies, progress
 from tracker.workflow.events import EventWrite, WorkflowError, new_batch
 from tracker.workflow.rules import note, proposal_problem
 
@@ -21,7 +21,9 @@ DECISIONS = ("accept", "return")
 __all__ = [
     "CADENCES",
     "WorkflowError",
+    "add_action",
     "agree_target",
+    "change_action",
     "decide",
     "decide_closure",
     "grade",
@@ -38,6 +40,7 @@ __all__ = [
     "submit",
     "submit_with_files",
     "track",
+    "update_action",
     "withdraw",
     "withhold",
     "write_with",
@@ -71,7 +74,8 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
        "priority": progress.apply_priority, "reopen": closure.apply_reopen, "tracking": progress.apply_tracking,
-       "grade": progress.apply_grade, "policy": policies.apply_policy}
+       "grade": progress.apply_grade, "policy": policies.apply_policy, "action": item_actions.apply_action,
+       "action_update": item_actions.apply_action_update}
 CADENCES = ("weekly", "daily", "paused")
 
 
@@ -143,6 +147,31 @@ def track(db, person: Person, key: str, off: bool, reason: str | None = None, fo
     the Overdue page and the pack show before the item is late. Its event number."""
     return commit(db, "tracking", person, source, today or clock.today(), key=key, off=bool(off), reason=reason,
                   forecast=forecast.isoformat() if forecast else None)[0]
+
+
+def add_action(db, person: Person, key: str, title: str, owner_id: int | None, target: date | None,
+               source: str = "app", today: date | None = None) -> tuple[int, int]:
+    """A reviewer of the item's force or its lead adds an action under it: what is to be done, its owner (a person of
+    the item's force) and its target. (the action's number within the item, the event's number)."""
+    seq, number = commit(db, "action", person, source, today or clock.today(), key=key, number=None, title=title,
+                         owner_id=owner_id, target=target.isoformat() if target else None)
+    return number, seq
+
+
+def change_action(db, person: Person, key: str, number: int, title: str, owner_id: int | None, target: date | None,
+                  reason: str | None = None, source: str = "app", today: date | None = None) -> int:
+    """A reviewer or the item's lead changes action `number`: its title, owner and target as they now stand, and
+    why. Its event number."""
+    return commit(db, "action", person, source, today or clock.today(), key=key, number=int(number), title=title,
+                  owner_id=owner_id, target=target.isoformat() if target else None, reason=reason)[0]
+
+
+def update_action(db, person: Person, key: str, number: int, status: str, comment: str, source: str = "app",
+                  today: date | None = None) -> int:
+    """The action's owner or a reviewer reports progress on it: a note, and whether it is open or complete. Its event
+    number."""
+    return commit(db, "action_update", person, source, today or clock.today(), key=key, number=int(number),
+                  status=status, comment=comment)[0]
 
 
 def grade(db, person: Person, key: str, grade_: str, note_: str | None = None, source: str = "app",

@@ -17,7 +17,7 @@ from tracker.store import queries
 from tracker.store.queries import sql_text
 from tracker.store.scratch import items_copy
 from tracker.store.write import Write
-from tracker.workflow.rules import ClosureRequest, Item, Submission, item_of_row
+from tracker.workflow.rules import Action, ClosureRequest, Item, Submission, id_of, item_of_row
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 
@@ -29,7 +29,7 @@ class WorkflowError(TrackerError, ValueError):
 @dataclass(frozen=True)
 class ItemState:
     """An item as the rules need it on a day, read by the queries the pages run: the item, its status and target,
-    its submissions (with their proposals) and its closure requests."""
+    its submissions (with their proposals), its closure requests and its actions (by number)."""
 
     item: Item | None
     status: str | None = None
@@ -38,6 +38,8 @@ class ItemState:
     proposals: dict[int, dict] = field(default_factory=dict)
     requests: dict[int, ClosureRequest] = field(default_factory=dict)
     off_track: bool = False
+    actions: dict[int, Action] = field(default_factory=dict)
+    next_action: int = 1  # the number the next action added takes
 
     @property
     def before(self) -> dict:
@@ -48,6 +50,10 @@ class ItemState:
         """The item's closure request still waiting for the inspectorate (the latest), or None."""
         waiting = [r for r in self.requests.values() if r.state == "waiting"]
         return max(waiting, key=lambda r: r.seq) if waiting else None
+
+    def open_actions(self) -> list[int]:
+        """The numbers of the item's actions still open, in order."""
+        return sorted(n for n, a in self.actions.items() if a.status == "open")
 
 
 def new_batch(source: str) -> dict:
@@ -116,8 +122,8 @@ class EventWrite:
 
 def item_state(cur, key: str, today: date) -> ItemState:
     """What the derived copy on `cur` says of the item on the day (ItemState)."""
-    found = cur.execute(queries.load("workflow_item").sql,
-                        {**Filters(as_of=today, with_bodies=True).params(), "key": key}).fetchall()
+    params = {**Filters(as_of=today, with_bodies=True).params(), "key": key}
+    found = cur.execute(queries.load("workflow_item").sql, params).fetchall()
     if not found:
         return ItemState(None)
     row = dict(zip([d[0] for d in cur.description], found[0], strict=True))
@@ -129,8 +135,13 @@ def item_state(cur, key: str, today: date) -> ItemState:
         proposals[seq] = {"status": status, "target": day_text(target)}
     requests = {seq: ClosureRequest(seq, key, on, state) for seq, on, state in
                 cur.execute(sql_text(SQL_DIR / "item_closure_requests.sql"), {"key": key}).fetchall()}
+    rows = cur.execute(queries.load("item_actions").sql, params).fetchall()
+    names = [d[0] for d in cur.description]
+    actions = {int(a["action"]): Action(int(a["action"]), id_of(a["owner_id"]), a["status"])
+               for a in (dict(zip(names, r, strict=True)) for r in rows)}
+    next_action = int(cur.execute(sql_text(SQL_DIR / "next_action_number.sql"), {"key": key}).fetchall()[0][0])
     return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests,
-                     bool(row["off_track"]))
+                     bool(row["off_track"]), actions, next_action)
 
 
 def item_of(con: EventWrite, key: str, today: date) -> tuple[Item | None, dict]:

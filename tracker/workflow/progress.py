@@ -13,6 +13,7 @@ from tracker.workflow.rules import (
     board_item_refusal,
     grade_refusal,
     note,
+    open_actions_refusal,
     priority_refusal,
     review_refusal,
     review_role,
@@ -107,7 +108,8 @@ def apply_decide(con, batch: dict, person: Person, today: date, submissions: lis
 def decision_events(con, batch: dict, person: Person, today: date, submissions: list[int], decision: str,
                     reason: str | None, meeting=None) -> list[int]:
     """Check every submission, then write a decision on each; at a board meeting (a rules.Meeting) each must also be
-    an item of that board, and the chair decides as 'chair', against the meeting."""
+    an item of that board, and the chair decides as 'chair', against the meeting. Accepting a completion while the
+    item has actions open needs the reason, which the decision keeps with the open actions' numbers."""
     checked = []
     seqs = list(dict.fromkeys(int(s) for s in submissions))
     con.w.items(k for k in map(con.key_of, seqs) if k)  # every item locked first, in key order
@@ -115,13 +117,17 @@ def decision_events(con, batch: dict, person: Person, today: date, submissions: 
         sub, proposal, state = submission_of(con, seq, today)
         item, before = (state.item, state.before) if state else (None, {})
         refusal = review_refusal(person, item, sub) or (meeting and board_item_refusal(person, item, meeting))
+        open_now = state.open_actions() if state and decision == "accept" else []
+        refusal = refusal or open_actions_refusal(proposal.get("status"), open_now, reason)
         if refusal:
             raise WorkflowError(f"submission #{seq}: {refusal}")
-        checked.append((sub, proposal, before, "chair" if meeting else review_role(person, item)))
+        # The open actions the reason answers for: those the rule would have refused the acceptance over.
+        answered = open_now if open_actions_refusal(proposal.get("status"), open_now, None) else []
+        checked.append((sub, proposal, before, "chair" if meeting else review_role(person, item), answered))
     done = []
-    for n, (sub, proposal, before, role) in enumerate(checked):
-        after = ({**proposal, "supersedes": sub.state != WAITING} if decision == "accept"
-                 else {"returned": reason, "supersedes": sub.state != WAITING})
+    for n, (sub, proposal, before, role, answered) in enumerate(checked):
+        after = ({**proposal, "supersedes": sub.state != WAITING, **({"open_actions": answered} if answered else {})}
+                 if decision == "accept" else {"returned": reason, "supersedes": sub.state != WAITING})
         done.append(add_event(con, batch, n, "decision", person, role, sub.key, today, before, submission=sub.seq,
                               decision=decision, reason=reason, after=after,
                               meeting=meeting.meeting_id if meeting else None))

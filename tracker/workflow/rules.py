@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.core.statuses import CANONICAL, SIGN_OFF
+from tracker.core.statuses import CANONICAL, COMPLETE, SIGN_OFF
 from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
 
@@ -151,6 +151,93 @@ def tracking_refusal(person: Person | None, item: Item | None, off: bool, off_no
     if forecast is None or not today <= forecast <= today + timedelta(days=3653):
         return "give the revised forecast: the day it is now expected done, from today to ten years on"
     return None
+
+
+@dataclass(frozen=True)
+class Action:
+    """One action under a recommendation as the rules need it: its number within the item, its owner, its status."""
+
+    number: int
+    owner_id: int | None
+    status: str  # open | complete
+
+
+ACTION_STATUSES = ("open", "complete")
+MAX_TITLE = 500  # an action's title
+
+
+def plan_refusal(person: Person | None, item: Item | None) -> str | None:
+    """Why this person may not add or change the item's actions, or None when they may: a reviewer of its force, or
+    its lead (its owner), on an open item."""
+    if person is None or not person.active or item is None or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if REVIEWER not in person.roles and not (LEAD in person.roles and item.owner_id == person.person_id):
+        return "only the item's lead or a reviewer of its force can add or change its actions"
+    if not item.is_open:
+        return "this recommendation is closed (complete, superseded or no further action needed)"
+    return None
+
+
+def action_refusal(person: Person | None, item: Item | None, number: int | None, actions: dict[int, Action],
+                   title: str | None, owner: Person | None, target: date | None, today: date) -> str | None:
+    """Why this person may not add an action to the item (number None) or change its action `number`, or None when
+    they may (plan_refusal): an action has a title, an owner (an active person of the item's force in the directory)
+    and a target date, within a year before today and ten years after."""
+    refusal = plan_refusal(person, item)
+    if refusal:
+        return refusal
+    if number is not None and number not in actions:
+        return f"there is no action {number} on {item.key}"
+    if not title:
+        return "give the action's title: what is to be done"
+    if len(title) > MAX_TITLE:
+        return f"the action's title is {len(title):,} characters; keep it under {MAX_TITLE:,}"
+    if owner is None or not owner.active or owner.force != item.force:
+        return f"the action's owner is an active person of {item.force} in the directory"
+    if target is None or not today - timedelta(days=366) <= target <= today + timedelta(days=3653):
+        return "give the action's target date, within a year before today and ten years after"
+    return None
+
+
+def progress_refusal(person: Person | None, item: Item | None, action: Action | None) -> str | None:
+    """Why this person may not report progress on this action, or None when they may: its owner or a reviewer of the
+    item's force, while the item is open."""
+    if person is None or not person.active or item is None or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if action is None:
+        return f"there is no such action on {item.key}"
+    if person.person_id != action.owner_id and REVIEWER not in person.roles:
+        return "only the action's owner or a reviewer of the item's force can report progress on it"
+    if not item.is_open:
+        return "this recommendation is closed (complete, superseded or no further action needed)"
+    return None
+
+
+def action_update_refusal(person: Person | None, item: Item | None, action: Action | None, status: str | None,
+                          note_: str | None) -> str | None:
+    """Why this person may not report this progress on this action, or None when they may (progress_refusal): a
+    status, open or complete, and a progress note."""
+    refusal = progress_refusal(person, item, action)
+    if refusal:
+        return refusal
+    if status not in ACTION_STATUSES:
+        return "an action's status is open or complete"
+    if not note_:
+        return "write a progress note"
+    return None
+
+
+def open_actions_refusal(status: str | None, open_actions: list[int], reason: str | None) -> str | None:
+    """Why a submission proposing this status may not be accepted, or None: one that would make the item pending
+    sign-off or complete is refused while any of its actions is open, unless the reviewer says why it is complete with
+    them open (the reason is kept on the decision and shown in the item's history)."""
+    if status not in (COMPLETE, SIGN_OFF) or not open_actions or reason:
+        return None
+    numbers = ", ".join(str(n) for n in sorted(open_actions))
+    return (f"action{'s' if len(open_actions) > 1 else ''} {numbers} of this recommendation "
+            f"{'are' if len(open_actions) > 1 else 'is'} still open: complete "
+            f"{'them' if len(open_actions) > 1 else 'it'} first, or say why it is complete with "
+            f"{'them' if len(open_actions) > 1 else 'it'} open")
 
 
 PRIORITIES = {1: "1 (high)", 2: "2", 3: "3"}

@@ -166,3 +166,38 @@ SELECT key, arg_max(decision, (on_date, seq)) AS grade, max(on_date) AS graded_o
 FROM events
 WHERE kind = 'grade' AND on_date <= d::DATE
 GROUP BY key;
+
+-- Each action under a recommendation as it stood on day d, from the events dated by then: a reviewer or the item's lead
+-- adds one (kind 'action', decision 'add') or changes it ('change': every field as it now stands), and its owner or a
+-- reviewer reports progress on it ('action-update': a note and a status). Columns: key, action (its number within
+-- the item), title, owner_id, target, added_on, added_by, status ('open' until its latest update says 'complete'),
+-- updated_on, updated_by, latest_update (the latest update's note), updates (how many). An action is no
+-- recommendation: nothing that counts recommendations reads this.
+CREATE OR REPLACE MACRO actions_on(d) AS TABLE
+WITH mine AS (
+    SELECT *, json_extract_string(after, '$.action')::INTEGER AS action
+    FROM events
+    WHERE kind IN ('action', 'action-update') AND on_date <= d::DATE
+),
+defined AS (
+    SELECT key, action, arg_max(comment, (on_date, seq)) AS title,
+           arg_max(json_extract_string(after, '$.owner_id')::INTEGER, (on_date, seq)) AS owner_id,
+           arg_max(target, (on_date, seq)) AS target, min(on_date) AS added_on, arg_min(actor, seq) AS added_by
+    FROM mine WHERE kind = 'action'
+    GROUP BY key, action
+),
+updated AS (
+    SELECT key, action, arg_max(status, (on_date, seq)) AS status, max(on_date) AS updated_on,
+           arg_max(actor, (on_date, seq)) AS updated_by, arg_max(comment, (on_date, seq)) AS latest_update,
+           count(*) AS updates
+    FROM mine WHERE kind = 'action-update'
+    GROUP BY key, action
+)
+SELECT a.key, a.action, a.title, a.owner_id, a.target, a.added_on, a.added_by, coalesce(u.status, 'open') AS status,
+       u.updated_on, u.updated_by, u.latest_update, coalesce(u.updates, 0) AS updates
+FROM defined a
+LEFT JOIN updated u USING (key, action);
+
+-- Each recommendation with actions still open on day d: key, open_actions (their numbers, in order).
+CREATE OR REPLACE MACRO open_actions_on(d) AS TABLE
+SELECT key, list(action ORDER BY action) AS open_actions FROM actions_on(d) WHERE status = 'open' GROUP BY key;

@@ -14,7 +14,9 @@
 --   each time a lead or reviewer marks an item off track (with why and a revised forecast) or back on track;
 --   each follow-up grade the inspectorate gives at a revisit (its status is unchanged).
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
--- decides when it is complete.
+-- decides when it is complete. An acceptance made while actions under the item were open says which, and why the
+-- reviewer accepted it all the same. The actions' own steps are not rows of the item's history (an action is no
+-- recommendation, and its notes are not the item's updates): queries/item_action_trail.sql lists them.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
 -- who wrote a row and who accepted it (an imported row has them only as its file said, e.g. an export of these
 -- rows); a decision taken at a board meeting says which.
@@ -28,7 +30,9 @@ withdrawn AS (SELECT DISTINCT submission FROM ev WHERE kind = 'withdrawal'),
 lapsed AS (SELECT submission, min(on_date) AS lapsed_on FROM ev WHERE kind = 'lapse' GROUP BY submission),
 decided AS (
     SELECT submission, arg_max(decision, seq) AS decision, arg_max(on_date, seq) AS decided_on,
-           arg_max(actor, seq) AS decided_by, max(seq) AS decision_seq, arg_max(meeting, seq) AS meeting
+           arg_max(actor, seq) AS decided_by, max(seq) AS decision_seq, arg_max(meeting, seq) AS meeting,
+           arg_max(reason, seq) AS decision_reason,
+           from_json(json_extract(arg_max(after, seq), '$.open_actions'), '["INTEGER"]') AS open_actions
     FROM ev WHERE kind = 'decision' GROUP BY submission
 ),
 where_ AS (
@@ -60,6 +64,10 @@ SELECT s.key, d.decided_on, accepted_status(s.status),
                            THEN 'The force accepts that this is complete; it is pending the inspectorate''s sign-off.' END,
                  CASE WHEN s.target IS NOT NULL
                       THEN 'Target revised to ' || strftime(s.target, '%-d %b %Y') || coalesce(': ' || s.reason, '')
+                           || '.' END,
+                 CASE WHEN len(coalesce(d.open_actions, [])) > 0
+                      THEN 'Accepted as complete with action' || CASE WHEN len(d.open_actions) > 1 THEN 's ' ELSE ' ' END
+                           || array_to_string(d.open_actions, ', ') || ' still open: ' || rtrim(d.decision_reason, '. ')
                            || '.' END),
        'submission #' || s.seq || ' accepted by ' || d.decided_by || d.at_meeting,
        (1000000000 + 2 * d.decision_seq + 1)::INTEGER, NULL::INTEGER, s.target, true, s.actor,
