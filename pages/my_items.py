@@ -4,6 +4,7 @@ import streamlit as st
 
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import current_cadence, current_reader, db_path, query
+from tracker.app.item_actions import my_actions_section
 from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import literal, nothing_matches, table, tiles, unique_labels
@@ -58,6 +59,8 @@ else:
         slug = window.replace(" ", "_")
         table(part.drop(columns=["window"]), f"mine_{slug}", f"my_items_{slug}")
 
+if me and me[:1] == "p" and me[1:].isdigit():  # a person in the directory: the actions they own under recommendations
+    my_actions_section(filters, int(me[1:]), own=me == mine)
 
 if me and mine and me == mine:  # the signed-in person's own work: report progress, follow their submissions
     own = query("person_items", filters.only_date(), by="owner", person=mine)

@@ -7,6 +7,7 @@ from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import query
 from tracker.app.findings import cause_section, links_section, priority_section, similar_section, tracking_section
+from tracker.app.item_actions import actions_section
 from tracker.app.national import national_link
 from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
@@ -70,6 +71,7 @@ def show(rec: dict) -> None:
     similar_section(filters, rec)
     priority_section(rec)
     tracking_section(filters, rec)
+    actions_section(filters, rec)
     submissions_of_item(filters, rec["key"])
     public_site_control(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):

@@ -24,8 +24,8 @@ else:
         st.info("Nothing is waiting for your decision.", icon=":material/task_alt:")
     else:
         shown = waiting[["seq", "key", "id", "force", "report_title", "actor", "made_at", "waited_days", "status",
-                         "target", "comment"]].rename(columns={"actor": "submitted_by", "status": "proposed_status",
-                                                              "target": "proposed_target"})
+                         "target", "comment", "open_actions"]].rename(
+            columns={"actor": "submitted_by", "status": "proposed_status", "target": "proposed_target"})
         event = table(shown, "waiting", "waiting_submissions", on_select="rerun", selection_mode="multi-row")
         if event is None:  # plain tables: the same choice as a form field
             numbers = {int(s): i for i, s in enumerate(waiting["seq"])}
@@ -46,6 +46,9 @@ else:
                 st.text(one["text"])
                 fact(st, "Status now", label(one["current_status"]))
                 fact(st, "Current target", fmt_date(one["target_current"]))
+                still = one["open_actions"]
+                fact(st, "Actions still open", ", ".join(str(int(n)) for n in still)
+                     if hasattr(still, "__len__") and len(still) else "None")
                 history = query("recommendation_history", filters, key=one["key"])
                 st.caption(f"History: {fmt_int(len(history))} entries, newest first")
                 table(history.sort_values(["on_date", "position"], ascending=False).drop(columns=["position"]),
@@ -61,4 +64,4 @@ else:
                 evidence = one["evidence"]
                 fact(st, "Evidence", "\n".join(evidence) if isinstance(evidence, (list, tuple)) or hasattr(evidence, "tolist")
                      else None)
-        decision_controls(chosen, "review")
+        decision_controls(chosen, "review", waiting)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from page_help import page_as
 from workflow_people import ACC_X, ACC_Y, DIRECTORY, ESSEX_LEAD, LEAD, VIEWER
 
 from tests.test_meetings import KENT_BOARD, board_tables
@@ -35,6 +36,17 @@ from tracker.workflow.actions import (
 JUNE, SEPT, OCT = date(2021, 6, 1), date(2021, 9, 1), date(2021, 10, 1)
 SUPT_A, ACC_X_ID, DCI_B = 1, 2, 3  # the directory's people, by number
 CELLS_SHUT = "The remaining cells are in the wing shut since July."
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_caches():
+    """The pages' query caches emptied before and after each test: they are keyed by the data's version (epoch and
+    write count), which two databases cloned from one template can share in one test process."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
 
 
 @pytest.fixture
@@ -240,3 +252,41 @@ def test_the_command_line_adds_changes_updates_and_lists_actions(db, capsys):
         f"2\topen (30 days left)\tAudit every cell\tACC X\ttarget {later:%d %b %Y}\tno update yet\n")
     assert main([*base, "list", "2-kent", "--as", "dci.b@essex.example"]) == 1
     assert capsys.readouterr().err == "error: there is no such recommendation in your force\n"
+
+
+def test_the_recommendation_page_rolls_up_and_my_items_lists_the_owners_actions(db, monkeypatch):
+    three_actions(db)
+    late = (clock.today() - date(2021, 8, 31)).days  # action 2 is open, its target 31 Aug 2021
+    at = page_as(db, monkeypatch, ACC_X, "recommendation", id="2-kent")
+    assert "Actions: 2 of 3 actions complete" in [h.value for h in at.header]
+    listed = next(d.value for d in at.dataframe if "against_target" in d.value.columns)
+    assert listed[["action", "owner", "status", "against_target", "latest_update"]].values.tolist() == [
+        [1, "Supt A", "Complete", "complete", "All 40 staff trained."],
+        [2, "Supt A", "Open", f"{late:,} days overdue", "Half the cells audited."],
+        [3, "ACC X", "Complete", "complete", "Published on the intranet."]]
+    assert "Add the action" in [b.label for b in at.button]  # a reviewer of Kent plans its actions
+    assert "Save progress" in [b.label for b in at.button]  # and may report progress on any of them
+    viewer = page_as(db, monkeypatch, VIEWER, "recommendation", id="2-kent")
+    assert "Actions: 2 of 3 actions complete" in [h.value for h in viewer.header]
+    assert not {"Add the action", "Save progress"} & {b.label for b in viewer.button}
+
+    mine = page_as(db, monkeypatch, LEAD, "my_items")
+    assert "Actions (1 open, 1 overdue)" in [h.value for h in mine.header]
+    own = next(d.value for d in mine.dataframe if "against_target" in d.value.columns)
+    assert own[["key", "action", "title", "status", "against_target"]].values.tolist() == [
+        ["2-kent", 2, "Audit every cell", "Open", f"{late:,} days overdue"],
+        ["2-kent", 1, "Train custody staff", "Complete", "complete"]]
+    assert [o for o in mine.selectbox if o.label == "Action"][0].options == ["2-kent · action 2: Audit every cell",
+                                                                            "2-kent · action 1: Train custody staff"]
+
+
+def test_the_reviewer_on_the_page_is_asked_why_when_an_action_is_open(db, monkeypatch):
+    # Clicking Accept with and without the reason is tests/test_actions_browser.py's (AppTest clicks do not register).
+    three_actions(db)
+    seq = submit(db, LEAD, "2-kent", "Everything is done.", status="complete")
+    at = page_as(db, monkeypatch, ACC_X, "recommendation", id="2-kent")
+    assert f"#{seq} (2-kent: action 2 open)" in [t.value for t in at.text]
+    assert at.text_input(key="2-kent-open-why").label == "Why it is complete with actions still open"
+    update_action(db, LEAD, "2-kent", 2, "complete", "Every cell audited.")
+    at = page_as(db, monkeypatch, ACC_X, "recommendation", id="2-kent")
+    assert "2-kent-open-why" not in [t.key for t in at.text_input]

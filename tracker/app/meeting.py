@@ -13,7 +13,7 @@ from tracker.app.data import at_use, current_reader, db_path, query, today
 from tracker.app.downloads import on_own_connection
 from tracker.app.streamlit_internals import ROOM_CSS
 from tracker.app.view import literal, refused, room_chart
-from tracker.app.workflow import flash, show_flash
+from tracker.app.workflow import flash, open_action_waits, show_flash
 from tracker.core.boards import Board, board_from_label
 from tracker.core.display import fmt_date, fmt_int
 from tracker.core.errors import TrackerError
@@ -226,7 +226,13 @@ def chair_controls(a: Agenda) -> None:
     target = None
     if decision == "Agree a revised target":
         target = st.date_input("Revised target", value=None, format="DD/MM/YYYY", key="decide_target")
-    reason = st.text_input("Why" if decision != "Accept" else "Note (optional)", max_chars=500, key="decide_reason")
+    waits = open_action_waits(a.for_decision, [int(chosen[1:])]) if is_submission and decision == "Accept" else []
+    if waits:
+        st.caption("Accepting it makes the recommendation pending sign-off while actions under it are open:")
+        literal(", ".join(waits))
+    label = ("Why it is complete with actions still open" if waits else "Why" if decision != "Accept"
+             else "Note (optional)")
+    reason = st.text_input(label, max_chars=500, key="decide_reason")
     if st.button("Record the decision", type="primary", icon=":material/gavel:", key="decide_record"):
         record(a, chosen, decision, target, reason)
 

@@ -23,6 +23,7 @@ from tracker.workflow.rules import (
     Submission,
     id_of,
     item_of_row,
+    open_actions_refusal,
     review_refusal,
     submit_refusal,
     withhold_refusal,
@@ -151,12 +152,34 @@ def decidable(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[keep]
 
 
-def decision_controls(seqs: list[int], key: str) -> None:
-    """Accept the chosen submissions, or return them with a reason."""
+def open_action_waits(rows: pd.DataFrame | None, seqs: list[int]) -> list[str]:
+    """The chosen submissions the rules accept only with a reason, because each would complete an item whose actions
+    are still open (rows as waiting_submissions or for_decision give them): '#12 (2-kent: action 2 open)'."""
+    if rows is None or rows.empty:
+        return []
+    said = []
+    for r in rows[rows["seq"].isin(seqs)].itertuples(index=False):
+        numbers = [int(n) for n in r.open_actions] if hasattr(r.open_actions, "__len__") else []
+        if open_actions_refusal(r.status if isinstance(r.status, str) else None, numbers, None):
+            said.append(f"#{int(r.seq)} ({r.key}: action{'s' * (len(numbers) > 1)} "
+                        f"{', '.join(map(str, numbers))} open)")
+    return said
+
+
+def decision_controls(seqs: list[int], key: str, rows: pd.DataFrame | None = None) -> None:
+    """Accept the chosen submissions (saying why, when one would complete an item while actions under it are open),
+    or return them with a reason."""
+    waits = open_action_waits(rows, seqs)
+    why = None
+    if waits:
+        st.caption("Accepting these makes a recommendation pending sign-off while actions under it are open:")
+        literal(", ".join(waits))
+        why = st.text_input("Why it is complete with actions still open", max_chars=1_000, key=f"{key}-open-why",
+                            placeholder="Needed to accept: kept with the decision and shown in the history")
     left, right = st.columns([1, 3])
     if left.button(f"Accept {len(seqs)} selected" if len(seqs) > 1 else "Accept", key=f"{key}-accept", type="primary",
                    icon=":material/task_alt:", disabled=not seqs):
-        record_decision(seqs, "accept", None)
+        record_decision(seqs, "accept", why)
     with right.form(f"{key}-return", clear_on_submit=True, border=False):
         reason = st.text_input("Reason for returning", max_chars=1_000, placeholder="What the lead should add or change")
         if st.form_submit_button("Return to the lead", icon=":material/reply:", disabled=not seqs):
@@ -192,7 +215,7 @@ def submissions_of_item(filters: Filters, key: str) -> None:
         st.caption("You may decide on its waiting submissions:")
         chosen = st.multiselect("Submissions", waiting["seq"].astype(int).tolist(), default=waiting["seq"].astype(int)
                                 .tolist(), format_func=lambda s: f"#{s}", key=f"{key}-chosen")
-        decision_controls(chosen, key)
+        decision_controls(chosen, key, waiting)
 
 
 def public_site_control(filters: Filters, key: str) -> None:
