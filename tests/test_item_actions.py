@@ -290,3 +290,16 @@ def test_the_reviewer_on_the_page_is_asked_why_when_an_action_is_open(db, monkey
     update_action(db, LEAD, "2-kent", 2, "complete", "Every cell audited.")
     at = page_as(db, monkeypatch, ACC_X, "recommendation", id="2-kent")
     assert "2-kent-open-why" not in [t.key for t in at.text_input]
+
+
+def test_the_command_line_review_accepts_with_open_actions_given_a_reason(db, capsys):
+    today = clock.today()
+    add_action(db, ACC_X, "2-kent", "Audit every cell", SUPT_A, today + timedelta(days=30), today=today)
+    seq = submit(db, LEAD, "2-kent", "Done.", status="complete", today=today)
+    base = ["--db", str(db), "review", "--as", "acc.x@kent.example", "--submission", str(seq)]
+    assert main([*base, "--accept"]) == 1
+    assert capsys.readouterr().err == (f"error: submission #{seq}: action 1 of this recommendation is still open: "
+                                       "complete it first, or say why it is complete with it open\n")
+    assert main([*base, "--accept", "--reason", CELLS_SHUT]) == 0
+    assert capsys.readouterr().out.startswith(f"Accepted: #{seq} (decision #")
+    assert run(db, "workflow_item", today, key="2-kent")["status"] == "pending-sign-off"

@@ -229,6 +229,8 @@ def parser() -> argparse.ArgumentParser:
     verdict = review.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--accept", action="store_true")
     verdict.add_argument("--return", dest="return_reason", metavar="REASON", help="return it to its lead, saying why")
+    review.add_argument("--reason", default=None, help="with --accept: why it is complete while actions under it are "
+                                                       "still open (needed then; kept with the decision)")
     remind = add("remind", help="email each lead and reviewer a digest of what they have to act on (once a date)")
     remind.add_argument("--as-of", type=as_date, default=None, help="the digest's date (default: today)")
     remind.add_argument("--dry-run", action="store_true", help="say who would get what, sending nothing")
@@ -616,8 +618,10 @@ def cmd_review(args, db: Path) -> int:
     from tracker.workflow.actions import decide
 
     accept = bool(args.accept)
+    if args.reason is not None and not accept:
+        raise WorkflowError("--reason goes with --accept; a return gives its reason with --return")
     done = decide(db, person_as(db, args.as_email), args.submission, "accept" if accept else "return",
-                  None if accept else args.return_reason, source="command line")
+                  args.reason if accept else args.return_reason, source="command line")
     print(f"{'Accepted' if accept else 'Returned'}: " + ", ".join(f"#{s}" for s in args.submission)
           + f" (decision{'s' if len(done) > 1 else ''} " + ", ".join(f"#{d}" for d in done) + ")")
     return 0
