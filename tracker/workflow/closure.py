@@ -60,12 +60,18 @@ def apply_closure_decision(con, batch: dict, person: Person, today: date, reques
                     evidence=None if first_file is None else [str(first_file)],
                     after={"status": "complete" if decision == "accept" else "being-progressed"})
     file_ids = [add_evidence(con, batch, n, person, role, found.key, seq, checked) for n, checked in enumerate(files)]
-    if decision == "accept":  # closed: what still waits for a reviewer lapses, each a dated event of its own
-        waiting = [s for s in state.submissions.values() if s.state == WAITING]
-        for n, sub in enumerate(waiting, start=1):
-            add_event(con, batch, n, "lapse", person, role, found.key, day, {**before, "status": "complete"},
-                      submission=sub.seq, reason="the item closed")
+    if decision == "accept":
+        lapse_waiting(con, batch, person, role, state, day, "complete")
     return [seq, *file_ids]
+
+
+def lapse_waiting(con, batch: dict, person: Person, role: str, state, day: date, status: str) -> None:
+    """The item (its ItemState) has just closed with this status on the day: what still waits for a reviewer lapses,
+    each a dated event of its own (the batch's 1st, 2nd…)."""
+    waiting = [s for s in state.submissions.values() if s.state == WAITING]
+    for n, sub in enumerate(waiting, start=1):
+        add_event(con, batch, n, "lapse", person, role, state.item.key, day, {**state.before, "status": status},
+                  submission=sub.seq, reason="the item closed")
 
 
 def apply_reopen(con, batch: dict, person: Person, today: date, key: str, reason: str | None) -> list[int]:
