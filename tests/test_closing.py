@@ -307,3 +307,46 @@ def test_the_two_closings_are_statuses_apart_with_their_own_words_colour_and_pat
     # A lead cannot propose either: each has steps of its own.
     assert "risk-accepted" not in PROPOSABLE and "carried-forward" not in PROPOSABLE and "superseded" in PROPOSABLE
     assert fill("carried-forward")["shape"] == "\\" and fill("risk-accepted")["path"] == "M1,7L4,2L7,7Z"
+
+
+def test_the_recommendation_page_says_how_an_item_closed_and_offers_the_next_step(db, monkeypatch):
+    from page_help import page_as
+
+    meeting = record_meeting(db, ACC_X, BOARD, HELD, today=HELD)
+    propose_risk_acceptance(db, ACC_X, "2-kent", REASON, today=PROPOSED)
+    # Waiting: what it still needs, and the sign-off's form for a reviewer of its force.
+    at = page_as(db, monkeypatch, ACC_X, "recommendation", id="2-kent", as_of=RECORDED.isoformat())
+    texts = [t.value for t in at.text]
+    assert f"Closing as risk accepted proposed on 1 Mar 2023 by acc.x@kent.example: {REASON}" in texts
+    assert "Sign-off: waiting for the chief officer or the commissioner" in texts
+    assert "Who signed it off (their name)" in [t.label for t in at.text_input]
+    assert "Why the risk is accepted rather than acted on" not in [t.label for t in at.text_area]  # one at a time
+    sign_off_risk(db, ACC_X, "2-kent", CHIEF, "chief officer", SIGNED, today=RECORDED)
+    note_risk(db, ACC_X, meeting, "2-kent", today=NOTED)
+    # Closed: how, as a Kent viewer sees it, with no form; before the meeting's day it still waited.
+    at = page_as(db, monkeypatch, VIEWER, "recommendation", id="2-kent", as_of="2023-06-30")
+    texts = [t.value for t in at.text]
+    assert f"Closed as risk accepted on 5 Apr 2023: {REASON}" in texts
+    assert f"Signed off by {CHIEF} (chief officer) on 15 Mar 2023; noted by the {BOARD} on 5 Apr 2023." in texts
+    assert "Who signed it off (their name)" not in [t.label for t in at.text_input]
+    assert "Why the risk is accepted rather than acted on" not in [t.label for t in at.text_area]
+    early = page_as(db, monkeypatch, VIEWER, "recommendation", id="2-kent", as_of="2023-04-04")
+    assert f"Sign-off: {CHIEF} (chief officer), 15 Mar 2023" in [t.value for t in early.text]
+
+
+def test_both_pages_show_the_carrying_forward(db, monkeypatch):
+    from page_help import page_as
+
+    # Open, no proposal: a reviewer of its force may propose accepting its risk, or record its carrying forward.
+    offered = page_as(db, monkeypatch, ACC_X, "recommendation", id="2-kent")
+    assert "Why the risk is accepted rather than acted on" in [t.label for t in offered.text_area]
+    assert "The newer recommendation that takes it over (its key)" in [t.label for t in offered.text_input]
+    carry_forward(db, person(db, "hmi@hmicfrs.example"), "2-kent", "5-kent", today=CARRIED)
+    old = page_as(db, monkeypatch, VIEWER, "recommendation", id="2-kent", as_of="2023-06-30")
+    texts = [t.value for t in old.text]
+    assert ("Carried forward on 2 May 2023 into 5-kent, which takes it over (recorded by hmi@hmicfrs.example)"
+            in texts)
+    assert "This is carried forward into recommendation 5 of Report B (Kent), recorded by hmi@hmicfrs.example" in texts
+    new = page_as(db, monkeypatch, VIEWER, "recommendation", id="5-kent", as_of="2023-06-30")
+    assert ("This takes over (carried forward from) recommendation 2 of Report A (Kent), recorded by "
+            "hmi@hmicfrs.example") in [t.value for t in new.text]

@@ -8,17 +8,19 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.core.statuses import CARRIED_FORWARD, RISK_ACCEPTED
-from tracker.people.access import COMMISSIONER, Person
+from tracker.people.access import Person
 from tracker.workflow.closure import lapse_waiting
 from tracker.workflow.events import EventWrite, ItemState, WorkflowError, add_event
 from tracker.workflow.meetings import chaired
 from tracker.workflow.rules import (
     carry_forward_refusal,
+    carry_forward_role,
     review_role,
     risk_noting_refusal,
     risk_proposal_refusal,
     risk_sign_off_refusal,
     risk_withdrawal_refusal,
+    sign_off_role,
 )
 
 
@@ -62,7 +64,7 @@ def apply_risk_sign_off(con: EventWrite, batch: dict, person: Person, today: dat
     state = con.state(key, today)
     day = date.fromisoformat(signed_on) if signed_on else None
     refuse(key, risk_sign_off_refusal(person, state.item, state.risk, signer, signed_as, day, today))
-    role = review_role(person, state.item) or COMMISSIONER
+    role = sign_off_role(person, state.item)
     seq = add_event(con, batch, 0, "risk_sign_off", person, role, key, day, state.before, submission=state.risk.seq,
                     comment=signer, decision=signed_as)
     lapse_if_closed(con, batch, person, role, state, today)
@@ -77,7 +79,7 @@ def apply_risk_noting(con: EventWrite, batch: dict, person: Person, today: date,
     then, now = con.state(key, held.held_on), con.state(key, today)
     refuse(key, risk_noting_refusal(person, now.item, held, then.risk, now.risk))
     seq = add_event(con, batch, 0, "risk_noting", person, "chair", key, held.held_on, then.before,
-                    submission=now.risk.seq, comment=note_, decision="noted", meeting=held.meeting_id)
+                    submission=now.risk.seq, reason=note_, decision="noted", meeting=held.meeting_id)
     lapse_if_closed(con, batch, person, "chair", now, today)
     return [seq]
 
@@ -90,7 +92,7 @@ def apply_carry_forward(con: EventWrite, batch: dict, person: Person, today: dat
     mine, theirs = states[key], states.get(other, ItemState(None))
     refuse(key, carry_forward_refusal(person, mine.item, theirs.item, mine.published_on, theirs.published_on,
                                       theirs.carried_to))
-    role = "inspectorate" if review_role(person, mine.item) is None else "liaison"
+    role = carry_forward_role(person, mine.item)
     seq = add_event(con, batch, 0, "carry_forward", person, role, key, today, mine.before, reason=reason,
                     decision=CARRIED_FORWARD, after={"status": CARRIED_FORWARD, "to": other})
     lapse_waiting(con, batch, person, role, mine, today, CARRIED_FORWARD)

@@ -414,6 +414,14 @@ def risk_withdrawal_refusal(person: Person | None, item: Item | None, standing: 
     return None
 
 
+def sign_off_role(person: Person, item: Item) -> str | None:
+    """The role in which a person may record a risk acceptance's sign-off (their review role, or 'commissioner' for
+    the item's force area's commissioner), or None."""
+    if COMMISSIONER in person.roles and person.force == item.force and review_role(person, item) is None:
+        return COMMISSIONER
+    return review_role(person, item)
+
+
 def risk_sign_off_refusal(person: Person | None, item: Item | None, standing: RiskAcceptance | None,
                           signer: str | None, signed_as: str | None, signed_on: date | None, today: date) -> str | None:
     """Why this person may not record the sign-off of the item's waiting risk acceptance, or None: someone who may
@@ -421,7 +429,7 @@ def risk_sign_off_refusal(person: Person | None, item: Item | None, standing: Ri
     or the commissioner, on a day from the proposal to today; once."""
     if item is None or person is None or not person.active or not in_scope(person, item):
         return "there is no such recommendation in your force"
-    if review_role(person, item) is None and not (COMMISSIONER in person.roles and person.force == item.force):
+    if sign_off_role(person, item) is None:
         return ("only the item's overseer, a reviewer of its force, an administrator or its force area's commissioner "
                 "can record the sign-off")
     if not item.is_open:
@@ -456,6 +464,14 @@ def risk_noting_refusal(person: Person | None, item: Item | None, meeting: Meeti
     return None
 
 
+def carry_forward_role(person: Person, item: Item) -> str | None:
+    """The role in which a person may carry the item forward: 'liaison' for someone who may review it (recording the
+    inspectorate's decision from the newer report), else 'inspectorate' for the inspectorate; or None."""
+    if review_role(person, item) is not None:
+        return "liaison"
+    return "inspectorate" if INSPECTORATE in person.roles and person.force is None else None
+
+
 def carry_forward_refusal(person: Person | None, item: Item | None, other: Item | None, published: date | None,
                           other_published: date | None, other_carried_to: str | None) -> str | None:
     """Why this person may not close this item as carried forward into `other` (the newer item that takes it over), or
@@ -464,8 +480,7 @@ def carry_forward_refusal(person: Person | None, item: Item | None, other: Item 
     it, and is not itself carried forward (name the one that took it over)."""
     if item is None or person is None or not person.active or not in_scope(person, item):
         return "there is no such recommendation in your scope"
-    inspectorate = INSPECTORATE in person.roles and person.force is None
-    if not inspectorate and review_role(person, item) is None:
+    if carry_forward_role(person, item) is None:
         return ("only the inspectorate carries a recommendation forward, or a force's liaison (the item's overseer, a "
                 "reviewer of its force or an administrator) records it from the newer report")
     if not item.is_open:

@@ -177,7 +177,7 @@ WHERE s.kind = 'risk_sign_off'
 UNION ALL
 SELECT n.key, n.on_date, NULL::VARCHAR,
        'Risk acceptance #' || n.submission || ' noted by the ' || coalesce(m.board, 'board') || ' at its meeting.'
-           || coalesce(' ' || n.comment, ''),
+           || coalesce(' ' || n.reason, ''),
        'risk noting #' || n.seq || ' by ' || n.actor || coalesce(' at the ' || m.board || ' meeting', ''),
        (1000000000 + 2 * n.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, n.actor,
        'noted by ' || n.actor || coalesce(' at the ' || m.board || ' meeting', '') || ' on '
