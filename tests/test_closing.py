@@ -228,6 +228,9 @@ def test_carried_forward_closes_an_item_into_a_newer_one_and_both_show_the_link(
     assert links("2-kent", CARRIED) == [("carried_forward", "to", "5-kent", "hmi@hmicfrs.example")]
     assert links("5-kent", CARRIED) == [("carried_forward", "from", "2-kent", "hmi@hmicfrs.example")]
     assert links("2-kent", date(2023, 5, 1)) == [] and links("5-kent", date(2023, 5, 1)) == []
+    trail = run(db, "activity", CARRIED, key="2-kent", search=None, limit=10, offset=0)
+    assert (trail.iloc[0]["action"], trail.iloc[0]["actor"], trail.iloc[0]["role"]) == (
+        "carried forward into 5-kent", "hmi@hmicfrs.example", "inspectorate")
     history = run(db, "recommendation_history", CARRIED, key="2-kent")
     last = history.iloc[-1]
     assert (last["status"], last["text"], last["review"]) == (
@@ -350,3 +353,24 @@ def test_both_pages_show_the_carrying_forward(db, monkeypatch):
     new = page_as(db, monkeypatch, VIEWER, "recommendation", id="5-kent", as_of="2023-06-30")
     assert ("This takes over (carried forward from) recommendation 2 of Report A (Kent), recorded by "
             "hmi@hmicfrs.example") in [t.value for t in new.text]
+
+
+def test_the_meeting_pack_lists_the_risk_acceptances_for_the_board_to_note(db, tmp_path):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    propose_risk_acceptance(db, ACC_X, "2-kent", REASON, today=PROPOSED)
+    sign_off_risk(db, ACC_X, "2-kent", CHIEF, "chief officer", SIGNED, today=RECORDED)
+    record_meeting(db, ACC_X, BOARD, HELD, today=HELD)
+    out = tmp_path / "meeting.pptx"
+    assert main(["--db", str(db), "pack", "--format", "pptx", "-o", str(out), "--board", BOARD, "--meeting",
+                 HELD.isoformat()]) == 0
+    slide = next(s for s in Presentation(str(out)).slides
+                 if s.shapes.title.text == "4. For decision: risk acceptances to note")
+    table = next(sh.table for sh in slide.shapes if sh.has_table)
+    assert [table.cell(1, c).text for c in (1, 2, 5)] == ["2-kent", "Kent", f"{CHIEF}, chief officer, 15 Mar 2023"]
+    pdf = tmp_path / "meeting.pdf"
+    assert main(["--db", str(db), "pack", "--format", "pdf", "-o", str(pdf), "--board", BOARD, "--meeting",
+                 HELD.isoformat()]) == 0
+    text = " ".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
+    assert "Risk acceptances for the board to note" in text and "chief officer, 15 Mar 2023" in text
