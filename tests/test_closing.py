@@ -374,3 +374,20 @@ def test_the_meeting_pack_lists_the_risk_acceptances_for_the_board_to_note(db, t
                  HELD.isoformat()]) == 0
     text = " ".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     assert "Risk acceptances for the board to note" in text and "chief officer, 15 Mar 2023" in text
+
+
+def test_an_item_is_either_done_or_its_risk_accepted(db):
+    from tracker.workflow.actions import decide, request_closure
+
+    done = submit(db, LEAD, "2-kent", "All done.", status="complete", today=PROPOSED)
+    decide(db, ACC_X, [done], "accept", today=PROPOSED)                       # pending the inspectorate's sign-off
+    request = request_closure(db, ACC_X, "2-kent", today=PROPOSED)
+    with pytest.raises(WorkflowError, match=rf"^2-kent: closure request #{request} waits for the inspectorate: an "
+                                            r"item is either done or its risk accepted$"):
+        propose_risk_acceptance(db, ACC_X, "2-kent", REASON, today=PROPOSED)
+    proposal = propose_risk_acceptance(db, ACC_X, "5-kent", REASON, today=PROPOSED)
+    again = submit(db, LEAD, "5-kent", "All done.", status="complete", today=PROPOSED)
+    decide(db, ACC_X, [again], "accept", today=PROPOSED)
+    with pytest.raises(WorkflowError, match=rf"^5-kent: risk acceptance #{proposal} waits: an item is either done or "
+                                            r"its risk accepted$"):
+        request_closure(db, ACC_X, "5-kent", today=PROPOSED)

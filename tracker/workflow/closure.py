@@ -22,7 +22,8 @@ def apply_closure_request(con, batch: dict, person: Person, today: date, key: st
     """Ask the inspectorate to close an item pending sign-off, choosing which of its evidence files to send."""
     state = con.state(key, today)
     item, before = state.item, state.before
-    refusal = closure_request_refusal(person, item, state.status, state.waiting_request())
+    risk = state.risk.seq if state.risk is not None and state.risk.state == WAITING else None
+    refusal = closure_request_refusal(person, item, state.status, state.waiting_request(), risk)
     if refusal:
         raise WorkflowError(f"{key}: {refusal}")
     chosen = sorted({int(f) for f in evidence_ids})

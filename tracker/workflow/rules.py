@@ -277,10 +277,11 @@ def proposal_problem(comment: str, status: str | None, target: date | None, reas
 
 
 def closure_request_refusal(person: Person | None, item: Item | None, status: str | None,
-                            waiting: ClosureRequest | None) -> str | None:
+                            waiting: ClosureRequest | None, risk_waiting: int | None = None) -> str | None:
     """Why this person may not ask the inspectorate to close this item, or None: someone who may review the item
     (its overseer, a reviewer of its force, an admin), once the force has accepted it as done (pending sign-off), and
-    not while a request is already waiting."""
+    not while a request is already waiting, nor while a proposal to accept its risk instead (its number:
+    `risk_waiting`) waits."""
     if item is None or person is None or not in_scope(person, item):
         return "there is no such recommendation in your force"
     if review_role(person, item) is None:
@@ -290,6 +291,8 @@ def closure_request_refusal(person: Person | None, item: Item | None, status: st
                 " it is not")
     if waiting is not None:
         return f"closure request #{waiting.seq} is already waiting for the inspectorate"
+    if risk_waiting is not None:
+        return f"risk acceptance #{risk_waiting} waits: an item is either done or its risk accepted"
     return None
 
 
