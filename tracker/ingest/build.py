@@ -11,6 +11,7 @@ import pandas as pd
 from tracker.core import clock
 from tracker.core.dates import DateError, implausible
 from tracker.core.forces import known_force
+from tracker.core.sources import DEFAULT_SOURCE, SourceError, answer_by, rule_of
 from tracker.core.statuses import AWAITING
 from tracker.core.text import clean_name, clean_text, has_control
 from tracker.ingest.cells import force_problem
@@ -237,6 +238,24 @@ def fill_published(recs: pd.DataFrame, updates: pd.DataFrame, held: Held, warnin
     return recs
 
 
+def with_clocks(recs: pd.DataFrame, source: str | None = None) -> pd.DataFrame:
+    """Each recommendation's source (as read, else `source`, else an inspection's), addressee (as read, else whoever
+    its source says answers) and last day to answer by its source's clock. Before this, answer_by holds only a date
+    the source itself states (a coroner's "namely by …"), which wins where the source's rule says so."""
+    recs = recs.copy()
+    recs["source"] = recs["source"].where(recs["source"].notna(), source or DEFAULT_SOURCE)
+    try:
+        rules = {s: rule_of(s) for s in set(recs["source"])}
+    except SourceError as exc:
+        raise ImportProblem(str(exc)) from None
+    recs["addressee"] = [a if isinstance(a, str) and a else rules[s].answered_by
+                         for a, s in zip(recs["addressee"], recs["source"], strict=True)]
+    recs["answer_by"] = [answer_by(s, p if isinstance(p, date) else None, st if isinstance(st, date) else None)
+                         for s, p, st in zip(recs["source"], recs["published_on"], recs["answer_by"], strict=True)]
+    recs["answer_by"] = recs["answer_by"].astype(object)
+    return recs
+
+
 def build_batch(paths: list[str], force: str | None = None, held: Held | None = None, new_forces: tuple[str, ...] = (),
                 today: date | None = None, mapping: Mapping | None = None, progress=None, root: Path | None = None,
                 report: str | None = None) -> Batch:
@@ -264,7 +283,7 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
             progress(done, len(sources))
     recs = without_duplicates(combined(parts.recs, parts.rec_frames, REC_COLUMNS), paths)
     updates = combined(parts.updates, parts.upd_frames, UPDATE_COLUMNS)
-    recs = fill_published(recs, updates, held, parts.warnings)
+    recs = with_clocks(fill_published(recs, updates, held, parts.warnings), ctx.source)
     recs["report"] = recs["report"].astype(str)
     ids = report_ids(sorted(set(recs["report"])), held.reports)
     reports = reports_frame(recs.rename(columns={"report": "title"})[["title", "published_on"]], ids)

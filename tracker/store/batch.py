@@ -12,6 +12,7 @@ REC_COLUMNS = [
     "key", "id", "force", "report", "kind", "theme", "theme_from", "text", "published_on",
     "owner", "owner_extracted", "overseer", "overseer_extracted", "board", "board_extracted",
     "target_original", "target_current", "target_text", "target_extracted", "force_rag", "cause_id", "peel_question",
+    "source", "source_ref", "addressee", "answer_by",
 ]
 REPORT_COLUMNS = ["id", "title", "published_on", "inspectorate"]
 # author and review: who wrote an update and who reviewed it, as an export says (None where the file does not).
