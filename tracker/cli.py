@@ -822,7 +822,8 @@ def cmd_withhold(args, db: Path) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "addressees": cmd_addressees, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
+COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "addressees": cmd_addressees, "check": cmd_check,
+            "export": cmd_export, "pack": cmd_pack,
             "people": cmd_people, "submit": cmd_submit, "evidence": cmd_evidence, "closure": cmd_closure,
             "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,

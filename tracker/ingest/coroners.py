@@ -11,7 +11,7 @@ from tracker.ingest.pfd import PfdReport, looks_like_pfd, parse_pfd, read_pdf_te
 from tracker.ingest.references import pfd_id
 from tracker.ingest.sources import Source, read_record_text
 from tracker.ingest.themes import theme_for
-from tracker.store.batch import rec_key
+from tracker.store.batch import REC_COLUMNS, rec_key
 
 SOURCE = "pfd"
 
@@ -65,8 +65,9 @@ def report_rows(src: Source) -> ReportRows:
         out.warnings.append(f"{src.shown}: report {report.ref} is addressed to no police force: no items made")
     for force, written in by_force.items():
         for concern in report.concerns:
+            rec_id = pfd_id(report.ref, concern.number)
             out.recs.append({
-                "key": rec_key(pfd_id(report.ref, concern.number), force), "id": pfd_id(report.ref, concern.number),
+                **dict.fromkeys(REC_COLUMNS), "key": rec_key(rec_id, force), "id": rec_id,
                 "force": force, "report": title, "kind": "recommendation", "theme": theme_for(title, concern.text),
                 "theme_from": "rules", "text": concern.text, "published_on": report.on,
                 "owner_extracted": False, "overseer_extracted": False, "board_extracted": False,

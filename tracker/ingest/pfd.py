@@ -33,7 +33,8 @@ CORONER = re.compile(r"I am (?P<name>[^,]+), (?:HM |His Majesty's )?(?:Senior |A
 AREA = re.compile(r"coroner area of (?P<area>[^.]+)\.", re.IGNORECASE)
 DEATH_OF = re.compile(r"death of (?P<name>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,4})")
 TITLES = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Master)\.?"
-MARKERS = ("regulation 28", "prevent future deaths", "matters of concern")
+MARKERS = ("regulation 28", "prevent future deaths", "matters of concern", "this report is being sent to",
+           "date of report:")
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,12 @@ def without_names(text: str, names: list[str]) -> str:
     return text
 
 
+def paragraphs(lines: list[str]) -> str:
+    """Lines as the text they wrap: a line break within a paragraph is a space, a blank line ends the paragraph."""
+    text = "\n".join(line.strip() for line in lines).strip()
+    return "\n\n".join(" ".join(p.split("\n")) for p in re.split(r"\n{2,}", text))
+
+
 def concerns(lines: list[str], shown: str, names: list[str]) -> tuple[Concern, ...]:
     """The numbered matters of concern ((1), 1. or 1)), each to the next or to the next section; one unnumbered
     text is concern 1."""
@@ -209,7 +216,7 @@ def concerns(lines: list[str], shown: str, names: list[str]) -> tuple[Concern, .
         raise problem(shown, start + 1, "the 'MATTERS OF CONCERN' section holds no concern")
     out = []
     for number, parts, line in found:
-        body = clean_text(without_names("\n".join(parts).strip(), names))
+        body = clean_text(without_names(paragraphs(parts), names))
         if not body:
             raise problem(shown, line, f"concern {number} has no text")
         out.append(Concern(number, body, line))
