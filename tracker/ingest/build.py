@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -262,6 +262,13 @@ def fill_published(recs: pd.DataFrame, updates: pd.DataFrame, held: Held, warnin
     return recs
 
 
+def as_day(value) -> date | None:
+    """A cell's date as a date (a pandas Timestamp's day), or None where it has none."""
+    if value is None or not isinstance(value, date) or pd.isna(value):
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
 def with_clocks(recs: pd.DataFrame, source: str | None = None) -> pd.DataFrame:
     """Each recommendation's source (as read, else `source`, else an inspection's), addressee (as read, else whoever
     its source says answers) and last day to answer by its source's clock. Before this, answer_by holds only a date
@@ -274,7 +281,7 @@ def with_clocks(recs: pd.DataFrame, source: str | None = None) -> pd.DataFrame:
         raise ImportProblem(str(exc)) from None
     recs["addressee"] = [a if isinstance(a, str) and a else rules[s].answered_by
                          for a, s in zip(recs["addressee"], recs["source"], strict=True)]
-    recs["answer_by"] = [answer_by(s, p if isinstance(p, date) else None, st if isinstance(st, date) else None)
+    recs["answer_by"] = [answer_by(s, as_day(p), as_day(st))
                          for s, p, st in zip(recs["source"], recs["published_on"], recs["answer_by"], strict=True)]
     recs["answer_by"] = recs["answer_by"].astype(object)
     return recs
