@@ -261,3 +261,12 @@ def test_items_held_before_are_inspections_and_readable_by_queries(fixture_db):
     for _, source, published, due, addressee in kent:
         assert source == "hmicfrs" and addressee.startswith("the police and crime commissioner")
         assert due == answer_by("hmicfrs", published)
+
+
+def test_an_unknown_source_is_refused_and_check_writes_nothing(tmp_path, fixture_db, capsys):
+    before = pg.fingerprint(fixture_db)
+    with pytest.raises(ImportProblem, match="--source: unknown source 'coroner': the sources are hmicfrs, pfd, iopc"):
+        ingest([str(SOURCES / "2024-0688.txt")], fixture_db, source_code="coroner")
+    assert main(["--db", str(fixture_db), "check", str(SOURCES / "2024-0688.txt"), "--source", "pfd"]) == 0
+    assert "OK: 4 recommendations and 0 updates would be read" in capsys.readouterr().out
+    assert pg.fingerprint(fixture_db) == before

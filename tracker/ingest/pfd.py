@@ -189,12 +189,13 @@ def paragraphs(lines: list[str]) -> str:
 
 
 def concerns(lines: list[str], shown: str, names: list[str]) -> tuple[Concern, ...]:
-    """The numbered matters of concern ((1), 1. or 1)), each to the next or to the next section; one unnumbered
-    text is concern 1."""
+    """The numbered matters of concern ((1), 1. or 1)), each to the next or to the next section; text before the
+    first number is an introduction, and a section with no number at all is one concern."""
     start = next((n for n, t in enumerate(lines) if CONCERNS.search(t)), None)
     if start is None:
         raise problem(shown, None, "the report has no 'MATTERS OF CONCERN' section; is it a coroner's report?")
     found: list[list] = []  # [number, lines of text, line]
+    before: list = [None, [], None]  # text before the first number: [None, lines, its first line]
     for n, text in enumerate(lines[start + 1:], start=start + 2):
         if SECTION.match(text):
             break
@@ -211,7 +212,10 @@ def concerns(lines: list[str], shown: str, names: list[str]) -> tuple[Concern, .
         elif found:
             found[-1][1].append(text)
         elif text.strip():
-            found.append([1, [text], n])
+            before[1].append(text)
+            before[2] = before[2] or n
+    if not found and before[1]:
+        found.append([1, before[1], before[2]])
     if not found:
         raise problem(shown, start + 1, "the 'MATTERS OF CONCERN' section holds no concern")
     out = []
