@@ -65,6 +65,9 @@ class Basis:
     """What every section is gathered for."""
 
     query: Query
+    board: Board
+    held_on: date
+    meeting: dict | None  # the recorded meeting (meeting_id, chair, …), or None
     filters: Filters  # the board's items under the reader's filters and scope, as of the meeting's day
     window: Window
 
@@ -183,7 +186,8 @@ def gather_exceptions(query: Query, filters: Filters, board: Board, held_on: dat
     """Every section for the board's meeting on `held_on`, the board's items under the reader's filters and scope."""
     as_of = min(held_on, today)
     meeting, previous, _ = board_meeting(query, filters, board, held_on)
-    basis = Basis(query, board_filters(filters, board, as_of), closing_window(previous, held_on, as_of))
+    basis = Basis(query, board, held_on, meeting, board_filters(filters, board, as_of),
+                  closing_window(previous, held_on, as_of))
     return ExceptionPack(board=board, held_on=held_on, as_of=as_of, meeting=meeting, filters=filters,
                          window=basis.window, sections=[make(basis) for make in SECTIONS],
                          is_demo=bool(query("data_info", filters.only_date()).get("is_demo")))
