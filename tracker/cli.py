@@ -98,6 +98,9 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--as-of", type=as_date, default=None, help="the pack's date (default: today)")
     pack.add_argument("--board", default=None, help="a board: the pack of its meeting on --meeting, in agenda order")
     pack.add_argument("--meeting", type=as_date, default=None, help="the board's meeting day (default: today)")
+    pack.add_argument("--exceptions", action="store_true",
+                      help="with --board: the meeting's exception pack (overdue, off track, completed or closed since "
+                           "the board's previous meeting) instead of the whole agenda")
     pack.add_argument("--of", dest="board_of", default=None, metavar="FORCE|national",
                       help="whose board, when forces share its name: a force, or national")
     pack.add_argument("--since", type=as_date, default=None,
@@ -449,12 +452,16 @@ def cmd_pack(args, db: Path) -> int:
     """Build the board pack."""
     from tracker.pack.build import build_pack
 
+    if args.exceptions and not args.board:
+        raise StoreError("--exceptions is a board meeting's pack: name the board with --board NAME")
     started = time.perf_counter()
     output_file(args.output)
     ensure_current(db)
     con = open_reader(db)
     filters = pack_filters(args, con)
+    what = "Exception pack" if args.exceptions else "Board pack"
     if args.board:
+        from tracker.pack.exceptions import build_exception_pack
         from tracker.pack.meeting import build_meeting_pack
         from tracker.store import queries
 
@@ -462,14 +469,14 @@ def cmd_pack(args, db: Path) -> int:
         board = chosen_board(args.board, args.board_of,
                              [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"],
                                                                                          strict=True)])
-        with progress("Board pack") as shown:
-            data = build_meeting_pack(args.format, con, filters, board, args.meeting or clock.today(), clock.today(),
-                                      shown)
+        build = build_exception_pack if args.exceptions else build_meeting_pack
+        with progress(what) as shown:
+            data = build(args.format, con, filters, board, args.meeting or clock.today(), clock.today(), shown)
     else:
         with progress("Board pack") as shown:
             data = build_pack(args.format, con, filters, args.since, shown)
     args.output.write_bytes(data)
-    print(f"Board pack written to {args.output} ({len(data) / 1024:,.0f} KB) in {time.perf_counter() - started:.1f} s")
+    print(f"{what} written to {args.output} ({len(data) / 1024:,.0f} KB) in {time.perf_counter() - started:.1f} s")
     return 0
 
 
