@@ -47,9 +47,13 @@ LABELS = {
     "after": "After", "p_by_target": "Chance complete by target", "expected_on": "Expected completion",
     "median": "Median days to complete", "median_lower": "95% interval from", "median_upper": "95% interval to",
     "share_complete_1y": "Complete within a year (est.)", "basis": "Comparable items", "age": "Days open", "grp": "Group",
+    "moves": "Target moves", "move": "Move", "how": "How", "agreed": "Agreed by", "proposed_by": "Proposed by",
+    "lead": "Lead", "requested_on": "Requested", "target_requested": "Requested target",
+    "total_slip_days": "Total slip if agreed (days)", "who_agrees": "Who may agree",
 }
 WHOLE_NUMBERS = {"days_overdue", "slip_days", "days_since_update", "median_open_age_days", "due_in_days", "id", "seq",
-                 "waited_days", "submission", "median", "median_lower", "median_upper", "basis", "age", "n", "completed"}
+                 "waited_days", "submission", "median", "median_lower", "median_upper", "basis", "age", "n", "completed",
+                 "moves", "move", "total_slip_days"}
 
 
 def nothing_matches(what: str = "recommendations") -> None:

@@ -29,7 +29,7 @@ class WorkflowError(TrackerError, ValueError):
 @dataclass(frozen=True)
 class ItemState:
     """An item as the rules need it on a day, read by the queries the pages run: the item, its status and target,
-    its submissions (with their proposals) and its closure requests."""
+    its submissions (with their proposals), its closure requests, whether it is off track and its target's moves."""
 
     item: Item | None
     status: str | None = None
@@ -38,6 +38,7 @@ class ItemState:
     proposals: dict[int, dict] = field(default_factory=dict)
     requests: dict[int, ClosureRequest] = field(default_factory=dict)
     off_track: bool = False
+    moves: int = 0  # how many times its target has moved by the day (target_moves)
 
     @property
     def before(self) -> dict:
@@ -130,7 +131,7 @@ def item_state(cur, key: str, today: date) -> ItemState:
     requests = {seq: ClosureRequest(seq, key, on, state) for seq, on, state in
                 cur.execute(sql_text(SQL_DIR / "item_closure_requests.sql"), {"key": key}).fetchall()}
     return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests,
-                     bool(row["off_track"]))
+                     bool(row["off_track"]), int(row["moves"]))
 
 
 def item_of(con: EventWrite, key: str, today: date) -> tuple[Item | None, dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.core.policies import board_decides, moves_allowed
 from tracker.core.statuses import CANONICAL, SIGN_OFF
 from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
@@ -249,6 +250,30 @@ def target_problem(target: date | None, reason: str | None, today: date) -> str 
     if not today - timedelta(days=366) <= target <= today + timedelta(days=3653):
         return "a revised target is within a year before today and ten years after"
     return None
+
+
+def times(n: int) -> str:
+    """How many times, in words: once, twice, 3 times."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def extension_refusal(item: Item, policy: str, moves: int, proposed: date | None) -> str | None:
+    """Why a reviewer may not agree this proposed target alone (outside a board meeting), or None when they may.
+
+    A submission proposing a new target is an extension request. The force's reviewer_moves policy (`policy`: 0, 1 or
+    unlimited) says how many moves of an item's target a reviewer may agree alone; once its target has moved that many
+    times (`moves`, by target_moves), a further move waits for the item's board, whose chair agrees or refuses it at a
+    meeting. A reviewer may still return it.
+    """
+    if proposed is None or not board_decides(policy, moves):
+        return None
+    allowed = moves_allowed(policy)
+    said = (f"{item.force}'s policy is that only the item's board agrees a move of its target" if allowed == 0 else
+            f"{item.force}'s policy lets a reviewer agree {allowed} move{'' if allowed == 1 else 's'} of an item's "
+            f"target alone, and {item.key}'s target has moved {times(moves)} already")
+    board = (f"the {item.board}" if item.board else
+             "the item's board, and it names none yet (an import sets an item's board)")
+    return f"{said}: this extension request waits for {board} to decide it at a meeting (a reviewer may still return it)"
 
 
 def withdraw_refusal(person: Person | None, submission: Submission | None) -> str | None:
