@@ -238,11 +238,14 @@ def chart(fig, key: str, alternative: Alternative, container=None, **options) ->
 
 HIDDEN = "for-screen-readers"
 # The usual visually-hidden pattern, on the class Streamlit gives a keyed container (st-key-KEY): still read by
-# assistive technology, drawn nowhere. One rule for every such container (the entrypoint draws it once a run).
+# assistive technology, drawn nowhere. One rule for every such container (the entrypoint draws it once a run). Nothing
+# inside it scrolls: a table's wrapper squeezed into one pixel would otherwise be a scrolling region with nothing to
+# focus, which axe rightly reports (scrollable-region-focusable).
 HIDDEN_CSS = (f'<style>[class*="st-key-{HIDDEN}-"] {{ position: absolute !important; width: 1px !important; '
               "min-width: 0 !important; max-width: 1px !important; height: 1px !important; margin: -1px !important; "
               "padding: 0 !important; border: 0 !important; overflow: hidden !important; clip-path: inset(50%) "
-              "!important; white-space: nowrap !important; }</style>")
+              f"!important; white-space: nowrap !important; }} [class*=\"st-key-{HIDDEN}-\"] * {{ overflow: visible "
+              "!important; }</style>")
 
 
 def for_screen_readers(key: str, where=None):
