@@ -147,6 +147,15 @@ def test_a_target_moved_twice_under_a_once_only_policy_goes_to_the_board_the_sec
                  if s.shapes.title.text == "5. Extensions requested: extension requests to decide")
     grid = next(sh.table for sh in slide.shapes if sh.has_table)
     assert [grid.cell(1, c).text for c in range(10)] == list(pack.rows[0])
+    pdf = tmp_path / "pack.pdf"
+    assert main(["--db", str(db), "pack", "--format", "pdf", "-o", str(pdf), "--board", KENT_BOARD,
+                 "--meeting", HELD.isoformat(), "--as-of", HELD.isoformat()]) == 0
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages)
+    assert ("5. Extensions requested Extension requests to decide No. Item Force Lead Target now Requested"
+            in text), text
+    assert "Custody suite rebuild." in text and "the board only" in text
 
     # The chair agrees it at the meeting: the board's decision, dated the meeting's day.
     decided = meeting_decide(db, ACC_X, meeting, [second], "accept", today=TYPED)
