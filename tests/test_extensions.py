@@ -189,6 +189,13 @@ def test_a_refused_extension_stays_off_the_target_and_a_third_asks_the_board_aga
     meeting_decide(db, ACC_X, meeting, [third], "return", "Finish within the quarter.", today=TYPED)
     assert moves_and_slip(db, "2-kent", TYPED) == (1, 90, ORIGINAL, FIRST)
     assert run(db, "meeting_decisions", TYPED, meeting=meeting)["decision"].tolist() == ["return"]
+    # A request made after the meeting was never before it: the board decides it at a later one.
+    late = submit(db, LEAD, "2-kent", "A new plan.", target=SECOND, reason="Rebuild, replanned.", today=TYPED)
+    with pytest.raises(WorkflowError, match=rf"^submission #{late}: it was made on 16 Feb 2022, after the meeting of "
+                                            r"15 Feb 2022: a board decides at a meeting what was asked by its day$"):
+        meeting_decide(db, ACC_X, meeting, [late], "accept", today=TYPED)
+    assert run(db, "extension_requests", HELD)["seq"].tolist() == []  # not on that meeting's agenda either
+    assert run(db, "extension_requests", TYPED)["seq"].tolist() == [late]
 
 
 # --- An extension agreed at a meeting, where every move is the board's ---------------------------------------------

@@ -852,8 +852,13 @@ def extension_said(con, filters: Filters, key: str) -> str:
     from tracker.store import queries
 
     rec = queries.run(con, "recommendation_detail", **filters.params(), key=key)
-    return (f"target {fmt_date(rec['target_current'])}; {fmt_int(rec['moves'])} moves, {fmt_int(rec['slip_days'])} "
+    return (f"target {fmt_date(rec['target_current'])}; {counted(rec['moves'], 'move')}, {fmt_int(rec['slip_days'])} "
             "days' slip since the original target")
+
+
+def counted(n, word: str) -> str:
+    """'1 move', '2 moves'."""
+    return f"{fmt_int(n)} {word}{'' if int(n) == 1 else 's'}"
 
 
 def cmd_extension(args, db: Path) -> int:
@@ -871,8 +876,8 @@ def cmd_extension(args, db: Path) -> int:
         rows = extension_rows(con, replace(filters, as_of=args.held_on or filters.as_of), board)
         for r in rows.itertuples():
             print(f"#{int(r.seq)}\t{r.key}\t{r.lead}\t{fmt_date(r.target_current)} → {fmt_date(r.target_requested)}"
-                  f"\t{fmt_int(r.slip_days)} days\t{fmt_int(r.moves)} moves so far\t{r.who_agrees}\t{r.reason or ''}")
-        print(f"{len(rows):,} extension requests waiting" + (f" for the {board.label}" if board else ""))
+                  f"\t{fmt_int(r.slip_days)} days\t{counted(r.moves, 'move')} so far\t{r.who_agrees}\t{r.reason or ''}")
+        print(f"{counted(len(rows), 'extension request')} waiting" + (f" for the {board.label}" if board else ""))
         return 0
     if args.meeting is None:
         if board is None or args.held_on is None:

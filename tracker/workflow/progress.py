@@ -12,6 +12,7 @@ from tracker.workflow.events import WorkflowError, add_event, add_evidence, item
 from tracker.workflow.policies import policy_in_write
 from tracker.workflow.rules import (
     WAITING,
+    asked_by_meeting_refusal,
     board_item_refusal,
     extension_refusal,
     grade_refusal,
@@ -119,7 +120,8 @@ def decision_events(con, batch: dict, person: Person, today: date, submissions: 
     for seq in seqs:
         sub, proposal, state = submission_of(con, seq, today)
         item, before = (state.item, state.before) if state else (None, {})
-        refusal = review_refusal(person, item, sub) or (meeting and board_item_refusal(person, item, meeting))
+        refusal = review_refusal(person, item, sub) or (meeting and (board_item_refusal(person, item, meeting)
+                                                                   or asked_by_meeting_refusal(sub, meeting)))
         if not refusal and not meeting and decision == "accept" and proposal.get("target"):
             moves = state.moves + agreed.get(item.key, 0)
             refusal = extension_refusal(item, policy_in_write(con, item.force, REVIEWER_MOVES, today), moves,

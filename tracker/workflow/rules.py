@@ -53,6 +53,7 @@ class Submission:
     key: str
     actor_id: int | None
     state: str  # waiting | accepted | returned | withdrawn | lapsed
+    made_on: date | None = None
 
 
 def id_of(value) -> int | None:
@@ -238,6 +239,15 @@ def board_item_refusal(person: Person | None, item: Item | None, meeting: Meetin
         return f"{item.key} is not one of the {meeting.board}'s items"
     if review_role(person, item) is None:
         return "only the item's overseer, a reviewer of its force or an administrator can decide on it"
+    return None
+
+
+def asked_by_meeting_refusal(submission: Submission, meeting: Meeting) -> str | None:
+    """Why a board may not decide this submission at this meeting, or None: a board decides at a meeting what was
+    asked by its day (its decisions are dated that day, and the agenda lists only those)."""
+    if submission.made_on is not None and submission.made_on > meeting.held_on:
+        return (f"it was made on {submission.made_on:%d %b %Y}, after the meeting of {meeting.held_on:%d %b %Y}: a "
+                "board decides at a meeting what was asked by its day")
     return None
 
 
