@@ -49,7 +49,10 @@ SELECT
     CASE WHEN ac.key IS NOT NULL THEN ac.cause_key ELSE r.cause_key END AS cause_key,
     r.peel_question,
     -- Its priority on the date (1 high, 2, 3; null: none set), and why.
-    pr.priority, pr.priority_reason
+    pr.priority, pr.priority_reason,
+    -- Where it comes from (data/sources.csv), the source's reference, whom it is addressed to, and the last day to
+    -- answer it by its source's clock (tracker.core.sources.answer_by, worked out at import).
+    r.source, r.source_ref, r.addressee, r.answer_by
 FROM rec_base r
 LEFT JOIN history h USING (rid)
 LEFT JOIN response_targets rt ON rt.key = r.key
