@@ -4,9 +4,9 @@
 -- analytic file too (imports, directory changes, name links, demo builds); with $key null, every step of the
 -- statutory responses of the force areas the reader may see (action 'response: draft', …; detail the report, the
 -- force and the version; before and after the stage). Columns: made_at, actor, role, source,
--- action (submission, withdrawal, decision: accept / return, action 2: add / change / progress, import, …), key,
--- submission, detail (the comment, the proposed status and target, the reason), before, after (JSON), seq (the event's
--- number; null for the file's writes).
+-- action (submission, withdrawal, decision: accept / return, risk acceptance proposed, carried forward into KEY,
+-- action 2: add / change / progress, import, …), key, submission, detail (the comment, the proposed status and target,
+-- the reason), before, after (JSON), seq (the event's number; null for the file's writes).
 -- Only rows whose actor, action, key or detail hold $search (any case; null: every row), newest first, $limit of them
 -- after skipping $offset (a page of the trail).
 -- Params: $filters, $key, $search, $limit, $offset.
@@ -15,6 +15,11 @@ SELECT * EXCLUDE (ord) FROM (
            CASE e.kind WHEN 'decision' THEN 'decision: ' || e.decision
                        WHEN 'closure_decision' THEN 'closure decision: ' || e.decision
                        WHEN 'closure_request' THEN 'closure request'
+                       WHEN 'risk_proposal' THEN 'risk acceptance proposed'
+                       WHEN 'risk_sign_off' THEN 'risk acceptance signed off: ' || e.decision
+                       WHEN 'risk_noting' THEN 'risk acceptance noted by the board'
+                       WHEN 'risk_withdrawal' THEN 'risk acceptance withdrawn'
+                       WHEN 'carry_forward' THEN 'carried forward into ' || json_extract_string(e.after, '$.to')
                        WHEN 'action' THEN 'action ' || json_extract_string(e.after, '$.action') || ': ' || e.decision
                        WHEN 'action-update' THEN 'action ' || json_extract_string(e.after, '$.action') || ': progress'
                        ELSE e.kind END AS action,
