@@ -10,11 +10,15 @@ from tracker.app.data import current_reader, query, scoped, today
 from tracker.app.downloads import dataset_buttons
 from tracker.app.view import PLAIN_TABLES
 from tracker.core.filters import MAX_SEARCH, OVERDUE_FROM, OVERDUE_FROM_TEXT, Filters
+from tracker.core.sources import source_name
 from tracker.core.statuses import label
 from tracker.workflow.rules import PRIORITIES
 
-MULTI = (("force", "Force", "All forces"), ("theme", "Theme", "All themes"), ("report", "Report", "All reports"),
-         ("kind", "Kind", "All kinds"), ("status", "Status", "All statuses"), ("owner", "Owner", "All owners"))
+MULTI = (("force", "Force", "All forces"), ("source", "Source", "All sources"), ("theme", "Theme", "All themes"),
+         ("report", "Report", "All reports"), ("kind", "Kind", "All kinds"), ("status", "Status", "All statuses"),
+         ("owner", "Owner", "All owners"))
+# How a filter's values are shown: statuses and sources in words (the URL keeps the code).
+SHOWN = {"status": label, "source": source_name}
 EARLIEST = date(2010, 1, 1)
 PRIORITY_OPTIONS = [str(p) for p in PRIORITIES]
 
@@ -46,7 +50,7 @@ def filters_from_state(state, now: date) -> Filters:
         as_of=as_of, forces=texts("force"), themes=texts("theme"), reports=texts("report"), kinds=texts("kind"),
         statuses=texts("status"), owners=texts("owner"), q=q[:MAX_SEARCH] if isinstance(q, str) else "",
         stale_days=stale, overdue_from=overdue_from if overdue_from in OVERDUE_FROM else "latest",
-        priorities=priorities,
+        priorities=priorities, sources=texts("source"),
     )
 
 
@@ -62,7 +66,7 @@ def sidebar() -> Filters:
         st.header("Filters")
         for key, title, placeholder in MULTI:
             st.multiselect(title, opts.get(key, []), key=key, bind="query-params", placeholder=placeholder,
-                           format_func=label if key == "status" else str)
+                           format_func=SHOWN.get(key, str))
         st.multiselect("Priority", PRIORITY_OPTIONS, key="priority", bind="query-params", placeholder="Any priority",
                        format_func=lambda p: PRIORITIES[int(p)],
                        help="The priority an analyst or reviewer set (1 high); items with none set have no priority.")
