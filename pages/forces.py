@@ -34,7 +34,7 @@ else:
     km = query("km_medians", filters, split="force").rename(columns={"grp": "force"})
     st.caption("Median days to complete: " + WHY_KM)
     by_source = query("source_counts", filters, by_force=True)
-    st.caption("Each source's open and overdue items (overdue: past the target, or, before a timetable is set, past "
-               "the day its source's clock gives to answer by).")
+    st.caption("Each source's open items, those overdue (past their target) and those past answer-by (no target yet, "
+               "and past the day the source's clock gives to answer by).")
     table(with_source_counts(forces.merge(km[["force", "median", "median_lower", "median_upper"]], on="force",
                                           how="left"), by_source), "force_table", "forces")

@@ -64,8 +64,9 @@ else:
         chart(charts.status_by_force(by_force), "by_force", alt_text.status_by_force(by_force),
               on_select=lambda: apply_selection("by_force"), selection_mode="points")
     st.header("By source")
-    st.caption("Inspections, coroners' reports, IOPC and audit recommendations, each on its own clock: overdue is open "
-               "and past its target, or, before a timetable is set, past the day its source's clock gives to answer "
-               "by; due this month falls due from the chosen date to the month's end.")
+    st.caption("Inspections, coroners' reports, IOPC and audit recommendations, each on its own clock. Overdue: open and "
+               "past its target. Past answer-by: open, no target yet, and past the day its source's clock gives to "
+               "answer by. Due this month: falls due (its target, else its answer-by day) from the chosen date to the "
+               "month's end.")
     table(source_table(query("source_counts", filters, by_force=False)), "by_source", "items-by-source")
     open_causes(filters)

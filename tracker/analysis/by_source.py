@@ -6,9 +6,9 @@ import pandas as pd
 
 from tracker.core.sources import source_name
 
-COUNTS = ("open", "overdue", "due_this_month", "complete", "total")
-PER_FORCE = ("open", "overdue")  # the Forces table's columns for each source
-SHOWN = {"open": "open", "overdue": "overdue"}
+COUNTS = ("open", "overdue", "past_answer_by", "due_this_month", "complete", "total")
+PER_FORCE = ("open", "overdue", "past_answer_by")  # the Forces table's columns for each source
+SHOWN = {"open": "open", "overdue": "overdue", "past_answer_by": "past answer-by"}
 
 
 def source_table(counts: pd.DataFrame) -> pd.DataFrame:
@@ -23,7 +23,7 @@ def source_column(source: str, count: str) -> str:
 
 
 def with_source_counts(forces: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
-    """The force table with each source's open and overdue counts as columns (0 where a force has none of it),
+    """The force table with each source's open, overdue and past answer-by counts as columns (0 where a force has none of it),
     sources in the order of their codes."""
     if counts.empty:
         return forces

@@ -54,6 +54,17 @@ def filters_from_state(state, now: date) -> Filters:
     )
 
 
+def source_labels(codes: list[str]) -> list[str]:
+    """Sources as the Source filter keeps them in the URL: by name, as its options are shown (pure)."""
+    return [source_name(c) for c in codes]
+
+
+def codes_in_link(wanted: list[str], held: list[str]) -> list[str]:
+    """The sources a link gives by code (?source=pfd) that the data holds; none when it gives them by name, as the
+    filter itself writes them (pure)."""
+    return [] if source_labels(wanted) == wanted else [w for w in wanted if w in held]
+
+
 def current_filters() -> Filters:
     """The filters as the sidebar holds them now, limited to what the reader may see."""
     return scoped(filters_from_state(st.session_state, today()))
@@ -62,6 +73,11 @@ def current_filters() -> Filters:
 def sidebar() -> Filters:
     """Draw the filters (bound to the URL, so every view is a link) and return them."""
     opts = options()
+    # A link may name sources by code (?source=pfd); Streamlit keeps a choice in the URL as shown, by name, and would
+    # drop a code as no option's: the codes are chosen here instead.
+    codes = codes_in_link(st.query_params.get_all("source"), opts.get("source", []))
+    if codes:
+        st.session_state["source"] = codes
     with st.sidebar:
         st.header("Filters")
         for key, title, placeholder in MULTI:

@@ -59,13 +59,13 @@ LEFT JOIN (SELECT key, arg_max(priority, seq) AS priority, arg_max(reason, seq) 
 -- Unknown publication dates (null) count as published: the item exists, only its age is unknown.
 WHERE r.published_on IS NULL OR r.published_on <= p_as_of::DATE;
 
--- An item's clock, for every source: an open item is past it once it is past its target (days_overdue), or, with no
--- target yet (a coroner's concern or an IOPC recommendation before the answer gives a timetable), once the day to
--- answer it by (answer_by, its source's legal clock) has passed; it falls due on its target, else on answer_by.
+-- An item's clock, for every source: it falls due on its target, else (a coroner's concern or an IOPC
+-- recommendation before its answer gives a timetable) on the day to answer it by (answer_by, its source's legal clock).
+-- An open item with no target yet whose answer-by day has passed is past_answer_by; past a target it is overdue
+-- (days_overdue), as everywhere else.
 CREATE OR REPLACE MACRO due_on(target_current, answer_by) AS coalesce(target_current, answer_by);
-CREATE OR REPLACE MACRO past_due(is_open, days_overdue, target_current, answer_by, as_of) AS
-    coalesce(days_overdue > 0, false)
-    OR coalesce(is_open AND target_current IS NULL AND answer_by < as_of::DATE, false);
+CREATE OR REPLACE MACRO past_answer_by(is_open, target_current, answer_by, as_of) AS
+    coalesce(is_open AND target_current IS NULL AND answer_by < as_of::DATE, false);
 
 -- How many days overdue, as the ageing bucket every page and the pack show (0 for none); its label is bucket_label.
 CREATE OR REPLACE MACRO ageing_bucket(days) AS
