@@ -1,11 +1,16 @@
 -- name: 02_macros :script
 -- Table macros every query builds on: each recommendation's state as it stood on a date, then filtered.
 
--- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those the inspectorate closes it with
--- without its being implemented (CLOSED_APART: superseded, no further action needed), which stand apart from the
--- funnel and the implementation rate. A closed item is not open and never overdue.
-CREATE OR REPLACE MACRO closed_apart(status) AS coalesce(status IN ('superseded', 'no-further-action-needed'), false);
+-- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those that close it without its being
+-- implemented (CLOSED_APART: superseded, no further action needed, risk accepted, carried forward), which stand apart
+-- from the funnel and the implementation rate. A closed item is not open and never overdue.
+CREATE OR REPLACE MACRO closed_apart(status) AS
+    coalesce(status IN ('superseded', 'no-further-action-needed', 'risk-accepted', 'carried-forward'), false);
 CREATE OR REPLACE MACRO is_closed(status) AS coalesce(status = 'complete' OR closed_apart(status), false);
+
+-- An item's original target, which never changes: the one the commissioner's published response gave it
+-- (response_targets), else the imported one. Its moves (target_moves) and its slip count from it.
+CREATE OR REPLACE MACRO original_target(imported, responded) AS coalesce(responded, imported);
 
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
@@ -17,8 +22,7 @@ WITH history AS (
 SELECT
     r.key, r.id, r.force, r.report, r.report_title, r.kind, r.theme, r.text,
     r.published_on, r.owner, r.overseer, r.owner_id, r.overseer_id, r.board,
-    -- The original target: the one the commissioner's published response gave, else the imported one.
-    coalesce(rt.target, r.target_original) AS target_original,
+    original_target(r.target_original, rt.target) AS target_original,
     -- The target in force on the date (from the dated history; today's target when there is none).
     coalesce(h.target, r.target_current) AS target_current,
     r.target_current AS target_latest,
