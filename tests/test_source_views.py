@@ -174,3 +174,25 @@ def test_the_pack_follows_source(three_sources, tmp_path, capsys):
     assert main(["--db", str(three_sources), "pack", "--format", "pdf", "-o", str(out), "--as-of", AS_OF.isoformat(),
                  "--source", "coroner"]) == 1
     assert "--source 'coroner' is not in the data as of 2025-04-10" in capsys.readouterr().err
+
+
+def test_a_link_with_source_pfd_in_a_browser(three_sources, browser, expect):
+    from app_server import streamlit_server
+    from browser_help import settle
+
+    with streamlit_server(three_sources) as (_, url):
+        context = browser.new_context(viewport={"width": 1440, "height": 900})
+        try:
+            page = context.new_page()
+            page.goto(f"{url}/?source=pfd&as_of={AS_OF.isoformat()}&plain=true")
+            settle(page)
+            main_area = page.get_by_test_id("stMain")
+            # The sidebar holds the source in words; the Overview's table and tiles hold the coroner's items only.
+            expect(page.get_by_test_id("stSidebar")).to_contain_text("Coroner's prevention of future deaths report")
+            expect(main_area.get_by_role("heading", name="By source")).to_be_visible()
+            expect(main_area).to_contain_text("Coroner's prevention of future deaths report")
+            expect(main_area).not_to_contain_text("HMICFRS inspection")
+            expect(main_area.get_by_test_id("stMetric").first).to_contain_text("4")
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+        finally:
+            context.close()
