@@ -26,8 +26,8 @@ else:
     if filters.scope is None:  # the national picture is for readers who may see every force
         national = query("headline", filters.national())
         st.metric("National implementation rate", fmt_pct(national["implementation_rate"]),
-                  help="Complete ÷ all recommendations in every force (superseded left out), with the same non-force "
-                       "filters.")
+                  help="Complete ÷ all recommendations in every force (those closed apart left out), with the same "
+                       "non-force filters.")
         rate = None if missing(national["implementation_rate"]) else float(national["implementation_rate"])
     chart(charts.force_vs_national(forces, rate), "force_rates", alt_text.force_vs_national(forces, rate))
     km = query("km_medians", filters, split="force").rename(columns={"grp": "force"})

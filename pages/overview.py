@@ -38,7 +38,8 @@ else:
     km = medians.iloc[0] if len(medians) else None
     responses = query("responses_headline", filters, days=RESPONSE_DAYS)
     tiles([
-        ("Open", fmt_int(head["open"]), "Not complete, not superseded, and not closed with no further action needed."),
+        ("Open", fmt_int(head["open"]), ("Not complete, and not closed apart (superseded, no further action needed, "
+                                         "risk accepted, carried forward).")),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
         (f"Overdue ({filters.overdue_from})", fmt_int(head["overdue"]),
          f"Open and past {OVERDUE_FROM_TEXT[filters.overdue_from]} (choose which in the sidebar)."),

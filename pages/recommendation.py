@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
+from tracker.app.closing import closing_section
 from tracker.app.data import query
 from tracker.app.findings import cause_section, links_section, priority_section, similar_section, tracking_section
 from tracker.app.national import national_link
@@ -70,6 +71,7 @@ def show(rec: dict) -> None:
     similar_section(filters, rec)
     priority_section(rec)
     tracking_section(filters, rec)
+    closing_section(filters, rec)
     submissions_of_item(filters, rec["key"])
     public_site_control(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):

@@ -195,8 +195,10 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--request", type=int, required=True, metavar="N")
     pack.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.zip")
     from tracker.response.cli import add_commands
+    from tracker.workflow.close_cli import add_command
 
     add_commands(add, as_date)
+    add_command(add, as_date)
     evidence = add("evidence", help="list and read evidence files back, as a person whose scope holds their recommendation")
     evidence_cmds = evidence.add_subparsers(dest="evidence_command", required=True)
     listing = evidence_cmds.add_parser("list", help="a recommendation's evidence files: number, name, type, size, who, when")
@@ -837,7 +839,14 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "addressees": cmd_addressees
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
             "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold,
             "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority, "track": cmd_track,
-            "grade": cmd_grade, "policy": cmd_policy}
+            "grade": cmd_grade, "policy": cmd_policy, "close": lambda args, db: cmd_close(args, db)}
+
+
+def cmd_close(args, db: Path) -> int:
+    """A closing that says what happened (tracker.workflow.close_cli), finding people as every command does."""
+    from tracker.workflow.close_cli import cmd_close as run
+
+    return run(args, db, person_as)
 
 
 def cmd_response(args, db: Path) -> int:

@@ -76,6 +76,7 @@ class Agenda:
     decisions: pd.DataFrame
     previous_decisions: int
     closure_requests: pd.DataFrame  # closure requests made since the previous meeting
+    risk_to_note: pd.DataFrame  # risk acceptances proposed by the meeting's day, waiting for the board to note them
     responses: pd.DataFrame  # statutory responses of the board's force area(s) due within 28 days or overdue
 
     @property
@@ -128,6 +129,7 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
         previous_decisions=previous_decisions,
         closure_requests=query("closure_since", f, since=since),
+        risk_to_note=query("risk_to_note", f),
         # A response answers a report, not a board: every report of the board's force area(s) counts.
         responses=query("responses_soon", replace(f, boards=()), days=RESPONSE_DAYS, within=RESPONSES_WITHIN),
     )

@@ -155,10 +155,25 @@ def at_risk_table(df: pd.DataFrame) -> go.Figure:
     return table(["Item", "Owner", "Target", "Chance by then", "Expected"], rows, [1.9, 1.4, 1.2, 1.0, 1.2])
 
 
+def risk_table(df: pd.DataFrame) -> go.Figure:
+    """Risk acceptances waiting for this board to note them: the item, why, and the sign-off so far."""
+    rows = [[f"#{int(r.seq)}", ref(r), clip(r.reason, 120), signed(r)] for r in df.itertuples()]
+    return table(["No.", "Item", "Why the risk is accepted", "Signed off"], rows, [0.6, 1.4, 3.2, 1.9])
+
+
+def signed(r) -> str:
+    """A risk acceptance's sign-off in a few words: 'J Doe, chief officer, 15 Mar 2023', or 'not yet'."""
+    if missing(r.signed_by):
+        return "not yet"
+    return f"{r.signed_by}, {r.signed_as}, {fmt_date(r.signed_on)}"
+
+
 def decided(r) -> str:
     """A recorded decision in a few words."""
     if r.kind == "target":
         return f"Target agreed: {fmt_date(r.target)}"
+    if r.kind == "risk_noting":
+        return "Risk acceptance noted"
     if r.decision == "accept":
         return "Accepted: " + proposal(r.proposed_status, r.proposed_target)
     return "Returned"

@@ -35,7 +35,7 @@ def since_line(a: Agenda) -> str:
 
 
 def tables(a: Agenda, changes) -> dict[str, Table]:
-    """The agenda's tables: changes, overdue, waiting, at risk, decided, responses due."""
+    """The agenda's tables: changes, overdue, waiting, risk acceptances to note, at risk, decided, responses due."""
     return {
         "changes": Table("What changed", ("Change", "Item", "Force", "Owner", "Status then", "Status now", "Target now"),
                          [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or "—",
@@ -56,6 +56,11 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
                          [(r.key, r.force, clip(r.owner, 28) or "—", day(r.target_current), fmt_pct(r.p_by_target),
                            day(r.expected_on)) for r in a.at_risk.head(TABLE_ROWS).itertuples()],
                          (0.14, 0.16, 0.22, 0.16, 0.16, 0.16)),
+        "risk": Table("Risk acceptances for the board to note", ("No.", "Item", "Force", "Owner", "Why the risk is accepted",
+                                                                  "Signed off"),
+                      [(f"#{int(r.seq)}", r.key, r.force, clip(r.owner, 24) or "—", clip(r.reason, 120), room.signed(r))
+                       for r in a.risk_to_note.head(TABLE_ROWS).itertuples()],
+                      (0.06, 0.1, 0.1, 0.14, 0.38, 0.22)),
         "closure": Table(f"Closure requests since {fmt_date(a.since)}", ("No.", "Item", "Force", "Owner", "Requested",
                                                                         "By", "Stands"),
                          [(f"#{int(r.seq)}", r.key, r.force, clip(r.owner, 24) or "—", day(r.requested_on),
@@ -136,6 +141,8 @@ def meeting_pdf(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     pdf.add_page()
     pdf.heading(f"4. {next(sections)}")
     pdf.table_of(t["waiting"])
+    if not a.risk_to_note.empty:
+        pdf.table_of(t["risk"])
     pdf.table_of(t["at_risk"])
     pdf.add_page()
     pdf.heading(f"5. {next(sections)}")
@@ -179,6 +186,8 @@ def meeting_pptx(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
                   {"Overdue": (a.owners["overdue"], ALARM), "Slipping": (a.owners["slipping"], room.SLIPPING)})
     deck.table(f"3. {titles[2]}: most overdue", t["overdue"])
     deck.table(f"4. {titles[3]}: waiting for the board", t["waiting"])
+    if not a.risk_to_note.empty:
+        deck.table(f"4. {titles[3]}: risk acceptances to note", t["risk"])
     deck.table(f"4. {titles[3]}: forecast to miss their target", t["at_risk"])
     deck.table(f"5. {titles[4]}", t["decided"])
     deck.table(f"6. {titles[5]}", t["responses"])

@@ -1,10 +1,11 @@
 -- name: 02_macros :script
 -- Table macros every query builds on: each recommendation's state as it stood on a date, then filtered.
 
--- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those the inspectorate closes it with
--- without its being implemented (CLOSED_APART: superseded, no further action needed), which stand apart from the
--- funnel and the implementation rate. A closed item is not open and never overdue.
-CREATE OR REPLACE MACRO closed_apart(status) AS coalesce(status IN ('superseded', 'no-further-action-needed'), false);
+-- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those that close it without its being
+-- implemented (CLOSED_APART: superseded, no further action needed, risk accepted, carried forward), which stand apart
+-- from the funnel and the implementation rate. A closed item is not open and never overdue.
+CREATE OR REPLACE MACRO closed_apart(status) AS
+    coalesce(status IN ('superseded', 'no-further-action-needed', 'risk-accepted', 'carried-forward'), false);
 CREATE OR REPLACE MACRO is_closed(status) AS coalesce(status = 'complete' OR closed_apart(status), false);
 
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE

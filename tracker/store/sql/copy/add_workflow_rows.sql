@@ -12,7 +12,11 @@
 --   dated update, dated the publication day, whose target is then its target (and its original target); its owner
 --   is not written into the text, which outlives a change in whether the directory may name them publicly;
 --   each time a lead or reviewer marks an item off track (with why and a revised forecast) or back on track;
---   each follow-up grade the inspectorate gives at a revisit (its status is unchanged).
+--   each follow-up grade the inspectorate gives at a revisit (its status is unchanged);
+--   each step of a risk acceptance (its proposal, the chief officer's or commissioner's sign-off dated the day they
+--   signed, the board's noting dated its meeting's day, a withdrawal) and, once it is signed off and noted, the item's
+--   closing as risk accepted, dated the last of those days (risk_acceptances says when);
+--   each carrying forward of an item into a newer one that takes it over, which closes it.
 -- A force's acceptance of a proposed 'complete' makes the item pending sign-off (accepted_status): the inspectorate
 -- decides when it is complete.
 -- Positions sort after every imported row of the same day, in the order the events were made. author and review say
@@ -147,3 +151,70 @@ SELECT g.key, g.on_date, NULL::VARCHAR,
        false
 FROM ev g
 WHERE g.kind = 'grade'
+UNION ALL
+SELECT p.key, p.on_date, NULL::VARCHAR,
+       'Closing as risk accepted proposed: ' || rtrim(p.reason, '. ') || '. It closes once the chief officer or the '
+           || 'commissioner signs it off and its board notes it.',
+       'risk acceptance #' || p.seq || ' proposed by ' || p.actor,
+       (1000000000 + 2 * p.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, p.actor,
+       CASE r.state WHEN 'accepted' THEN 'signed off and noted: closed on ' || strftime(r.closed_on, '%Y-%m-%d')
+                    WHEN 'withdrawn' THEN 'withdrawn by ' || r.withdrawn_by || ' on ' || strftime(r.withdrawn_on, '%Y-%m-%d')
+                    ELSE 'awaiting ' || concat_ws(' and ', CASE WHEN r.signed_by IS NULL THEN 'sign-off' END,
+                                                  CASE WHEN r.noted_on IS NULL THEN 'the board''s noting' END) END,
+       false
+FROM ev p
+JOIN risk_acceptances($keys::VARCHAR[], 'infinity') r ON r.seq = p.seq
+WHERE p.kind = 'risk_proposal'
+UNION ALL
+SELECT s.key, s.on_date, NULL::VARCHAR,
+       'Risk acceptance #' || s.submission || ' signed off by ' || s.comment || ', ' || s.decision || '.',
+       'risk sign-off #' || s.seq || ' recorded by ' || s.actor,
+       (1000000000 + 2 * s.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, s.actor,
+       'recorded by ' || s.actor || ' (' || s.role || ') on ' || strftime(s.made_at, '%Y-%m-%d'),
+       false
+FROM ev s
+WHERE s.kind = 'risk_sign_off'
+UNION ALL
+SELECT n.key, n.on_date, NULL::VARCHAR,
+       'Risk acceptance #' || n.submission || ' noted by the ' || coalesce(m.board, 'board') || ' at its meeting.'
+           || coalesce(' ' || n.reason, ''),
+       'risk noting #' || n.seq || ' by ' || n.actor || coalesce(' at the ' || m.board || ' meeting', ''),
+       (1000000000 + 2 * n.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, n.actor,
+       'noted by ' || n.actor || coalesce(' at the ' || m.board || ' meeting', '') || ' on '
+           || strftime(n.on_date, '%Y-%m-%d'),
+       false
+FROM ev n
+LEFT JOIN meetings m ON m.meeting_id = n.meeting
+WHERE n.kind = 'risk_noting'
+UNION ALL
+SELECT w.key, w.on_date, NULL::VARCHAR,
+       'Risk acceptance #' || w.submission || ' withdrawn: ' || rtrim(w.reason, '. ') || '.',
+       'risk withdrawal #' || w.seq || ' by ' || w.actor,
+       (1000000000 + 2 * w.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, w.actor,
+       'withdrawn by ' || w.actor || ' (' || w.role || ') on ' || strftime(w.on_date, '%Y-%m-%d'),
+       false
+FROM ev w
+WHERE w.kind = 'risk_withdrawal'
+UNION ALL
+SELECT r.key, r.closed_on, 'risk-accepted',
+       'Closed as risk accepted: ' || rtrim(r.reason, '. ') || '. Signed off by ' || r.signed_by || ' (' || r.signed_as
+           || ') on ' || strftime(r.signed_on, '%-d %b %Y') || '; noted by the ' || coalesce(r.board, 'board') || ' on '
+           || strftime(r.noted_on, '%-d %b %Y') || '.',
+       'risk acceptance #' || r.seq || ' signed off and noted',
+       (1000000000 + 2 * r.last_seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, r.proposed_by,
+       'signed off by ' || r.signed_by || ' (' || r.signed_as || ') on ' || strftime(r.signed_on, '%Y-%m-%d')
+           || ', noted by ' || r.noted_by || ' on ' || strftime(r.noted_on, '%Y-%m-%d'),
+       false
+FROM risk_acceptances($keys::VARCHAR[], 'infinity') r
+WHERE r.state = 'accepted'
+UNION ALL
+SELECT c.key, c.on_date, 'carried-forward',
+       'Carried forward into ' || json_extract_string(c.after, '$.to') || ', which takes it over'
+           || coalesce(': ' || rtrim(c.reason, '. '), '') || '.'
+           || CASE WHEN c.role = 'liaison' THEN ' (Recorded from the newer report.)' ELSE '' END,
+       'carrying forward #' || c.seq || ' by ' || c.actor,
+       (1000000000 + 2 * c.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, c.actor,
+       'carried forward by ' || c.actor || ' (' || c.role || ') on ' || strftime(c.on_date, '%Y-%m-%d'),
+       false
+FROM ev c
+WHERE c.kind = 'carry_forward'
