@@ -13,7 +13,7 @@ from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, fact, literal, table
 from tracker.app.workflow import public_site_control, show_flash, submissions_of_item
-from tracker.core.display import DASH, due_text, fmt_date, fmt_pct, missing
+from tracker.core.display import DASH, due_text, fmt_date, fmt_int, fmt_pct, missing
 from tracker.core.statuses import label
 
 ITEM_TRAIL = 2_000  # an item's own trail, whole (a recommendation has tens of events, not thousands)
@@ -49,6 +49,8 @@ def show(rec: dict) -> None:
         ("Published", fmt_date(rec["published_on"]) if not missing(rec["published_on"]) else "Unknown"),
         ("Original target", fmt_date(rec["target_original"])),
         ("Current target", fmt_date(rec["target_current"]) + (" (from comments)" if rec["target_extracted"] else "")),
+        ("Target moves", fmt_int(rec["moves"])),
+        ("Total slip", DASH if missing(rec["slip_days"]) else f"{fmt_int(rec['slip_days'])} days since the original"),
         ("Against its target", due_text(rec["status"], rec["target_current"], rec["days_overdue"], filters.as_of)),
     ]
     forecast = query("forecasts", filters.only_date(), keys=[rec["key"]])
@@ -63,8 +65,11 @@ def show(rec: dict) -> None:
         st.caption(FORECAST_METHOD + f" Based on {int(forecast.iloc[0]['basis']):,} comparable items.")
     targets = query("target_line", filters.only_date(), key=rec["key"])
     if len(targets):
-        moves = len(targets) - int((targets["how"] == "original").any())
-        st.header(f"Targets ({moves:,} {'revision' if moves == 1 else 'revisions'} since the original)")
+        moves = int(rec["moves"])
+        st.header(f"Targets ({moves:,} {'move' if moves == 1 else 'moves'} since the original)")
+        st.caption("The original target never changes. Each move says who agreed it: a reviewer alone, or the board at "
+                   "a meeting (a force's policy says how many moves a reviewer may agree alone); a move in the imported "
+                   "data has no agreement recorded.")
         table(targets, f"targets-{rec['key']}", f"targets_{rec['key']}")
     cause_section(filters, rec)
     links_section(filters, rec)

@@ -11,6 +11,7 @@ import pandas as pd
 from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core.boards import Board
 from tracker.core.filters import Filters
+from tracker.core.policies import REVIEWER_MOVES, board_decides, standing, who_agrees
 from tracker.core.responses import RESPONSE_DAYS
 
 Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
@@ -20,6 +21,7 @@ SCREENS = (
     ("standing", "Where things stand"),
     ("overdue", "Overdue and slipping"),
     ("decide", "For decision"),
+    ("extensions", "Extensions requested"),
     ("decided", "Decisions taken"),
     ("responses", "Responses due"),
 )
@@ -72,12 +74,18 @@ class Agenda:
     owners: pd.DataFrame
     overdue: pd.DataFrame
     for_decision: pd.DataFrame
+    extensions: pd.DataFrame  # extension requests waiting (extension_requests), with_who_agrees
     at_risk: pd.DataFrame
     decisions: pd.DataFrame
     previous_decisions: int
     closure_requests: pd.DataFrame  # closure requests made since the previous meeting
     risk_to_note: pd.DataFrame  # risk acceptances proposed by the meeting's day, waiting for the board to note them
     responses: pd.DataFrame  # statutory responses of the board's force area(s) due within 28 days or overdue
+
+    @property
+    def waiting(self) -> int:
+        """How many submissions wait for a decision: completions proposed, and extension requests."""
+        return len(self.for_decision) + len(self.extensions)
 
     @property
     def meeting_id(self) -> int | None:
@@ -90,6 +98,15 @@ def board_filters(filters: Filters, board: Board, as_of: date) -> Filters:
     force's items whatever forces the view chose (the scope still applies); a national board, the view's forces'."""
     forces = filters.forces if board.force is None else (board.force,)
     return replace(filters, boards=(board.name,), forces=forces, as_of=as_of)
+
+
+def with_who_agrees(requests: pd.DataFrame, policies: pd.DataFrame) -> pd.DataFrame:
+    """Extension requests (extension_requests) with whether only the board may agree each under its force's
+    reviewer_moves policy (force_policies' rows): board_only, and who_agrees in words."""
+    rows = policies.to_dict("records")
+    pairs = [(standing(rows, force, REVIEWER_MOVES), int(moves))
+             for force, moves in zip(requests["force"], requests["moves"], strict=True)]
+    return requests.assign(board_only=[board_decides(*p) for p in pairs], who_agrees=[who_agrees(*p) for p in pairs])
 
 
 def board_meeting(query: Query, filters: Filters, board: Board, held_on: date) -> tuple[dict | None, date | None, int]:
@@ -125,6 +142,7 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         owners=query("owner_slippage", f, limit=owner_rows),
         overdue=query("overdue_items", f, sort="days_overdue", limit=overdue_rows),
         for_decision=query("for_decision", f),
+        extensions=with_who_agrees(query("extension_requests", f), query("force_policies", f)),
         at_risk=query("at_risk_items", f, limit=AT_RISK_SHOWN),
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
         previous_decisions=previous_decisions,

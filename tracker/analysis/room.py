@@ -148,6 +148,15 @@ def decision_table(df: pd.DataFrame) -> go.Figure:
     return table(["No.", "Item", "Owner", "Proposes", "Target now"], rows, [0.6, 1.9, 1.4, 2.0, 1.2])
 
 
+def extensions_table(df: pd.DataFrame) -> go.Figure:
+    """Extension requests waiting for this board: the target now and the one asked for, the slip, the moves so far and
+    whether only the board may agree it."""
+    rows = [[f"#{int(r.seq)}", ref(r), fmt_date(r.target_current), fmt_date(r.target_requested), fmt_int(r.slip_days),
+             fmt_int(r.moves), "Yes" if r.board_only else "No"] for r in df.itertuples()]
+    return table(["No.", "Item", "Target now", "Requested", "Slip (days)", "Moves so far", "Board only"], rows,
+                 [0.6, 1.3, 1.2, 1.2, 0.8, 0.8, 0.9])
+
+
 def at_risk_table(df: pd.DataFrame) -> go.Figure:
     """Items the forecast says will miss their target, least likely first."""
     rows = [[ref(r), clip(r.owner, 40), fmt_date(r.target_current), fmt_pct(r.p_by_target), fmt_date(r.expected_on)]

@@ -28,6 +28,7 @@ CHART_HEIGHT = 500
 DECISION_ROWS = 3  # rows of each list on the decision screen: two lists and their headings fit 720 px
 RISK_ROWS = 1  # risk acceptances to note shown there, taken from the forecast list's rows (all are in the pack)
 RESPONSE_ROWS = 5  # rows of the responses screen's table that fit 720 px (the pack lists more)
+EXTENSION_ROWS = 6  # rows of the extension requests' table that fit 720 px beside the chair's controls
 def boards_seen(filters: Filters) -> tuple[list[Board], dict]:
     """The boards the reader can see (a force's board, one a force; a national one for a national reader), and the
     latest recorded meeting of each up to the filters' date (or None)."""
@@ -131,7 +132,7 @@ def since_screen(a: Agenda) -> None:
     h = a.headline
     row = st.columns(5)
     for col, (name, value) in zip(row, (("Open", h["open"]), ("Overdue", h["overdue"]), ("Complete", h["complete"]),
-                                        ("For decision", len(a.for_decision)),
+                                        ("For decision", a.waiting),
                                         ("Awaiting the inspectorate", h["awaiting_inspectorate"])), strict=True):
         col.metric(name, fmt_int(value), border=True)
     if a.previous is not None:
@@ -175,12 +176,12 @@ def overdue_screen(a: Agenda) -> None:
 
 
 def decide_screen(a: Agenda) -> None:
-    """4. What waits for the board: submissions proposing completion or a new target, and items forecast to miss
-    their target; the chair records decisions beside them."""
+    """4. What waits for the board: submissions proposing completion, and items forecast to miss their target; the
+    chair records decisions beside them (extension requests have their own screen)."""
     left, right = st.columns([3, 2])
     with left:
         short_list(f"Waiting for the board: {fmt_int(len(a.for_decision))}", a.for_decision, room.decision_table,
-                   "No submission proposing completion or a new target waits for this board.", "room-waiting",
+                   "No submission proposing completion waits for this board.", "room-waiting",
                    "Each submission waiting: its number, the item, its owner, what it proposes and the target now.")
         if not a.risk_to_note.empty:  # rare: listed only when there is one, so the screen still fits
             short_list(f"Risk acceptances for the board to note: {fmt_int(len(a.risk_to_note))}", a.risk_to_note,
@@ -272,8 +273,47 @@ def record(a: Agenda, chosen: str, decision: str, target: date | None, reason: s
         st.rerun()
 
 
+def extensions_screen(a: Agenda) -> None:
+    """5. The extension requests of the board's items waiting for a decision: the target now and the one asked for,
+    the slip, the moves so far and whether only the board may agree it; the chair agrees or refuses each."""
+    left, right = st.columns([3, 2])
+    with left:
+        board_only = int(a.extensions["board_only"].sum()) if len(a.extensions) else 0
+        short_list(f"Extensions requested: {fmt_int(len(a.extensions))}, {fmt_int(board_only)} beyond what a reviewer "
+                   "may agree alone", a.extensions, room.extensions_table,
+                   "No extension request waits for this board.", "room-extensions",
+                   "Each extension request waiting: its number, the item, the target now, the target requested, the "
+                   "slip in days, how many times the target has moved so far, and whether only the board may agree "
+                   "it.", shown=EXTENSION_ROWS)
+    with right:
+        extension_controls(a)
+
+
+def extension_controls(a: Agenda) -> None:
+    """The chair's decision on one extension request: agree it (the target moves from the meeting's day) or refuse
+    it, saying why."""
+    refusal = chair_refusal_here(a)
+    if refusal:
+        st.info(refusal, icon=":material/gavel:")
+        return
+    if a.extensions.empty:
+        st.info("No extension request waits for a decision.", icon=":material/task_alt:")
+        return
+    rows = {int(r.seq): r for r in a.extensions.itertuples()}
+    seq = st.selectbox("Extension request", list(rows), key="extension_item", format_func=lambda n: (
+        f"#{n} · {int(rows[n].id)} · {rows[n].force}: to {fmt_date(rows[n].target_requested)}"))
+    chosen = rows[seq]
+    literal(f"Asked by {chosen.lead}: {chosen.reason or 'no reason given'}")
+    st.caption(f"Moves so far: {fmt_int(chosen.moves)}; the total slip would be {fmt_int(chosen.total_slip_days)} days "
+               f"since the original target. Who may agree it: {chosen.who_agrees}.")
+    decision = st.radio("Decision", ("Agree", "Refuse"), horizontal=True, key="extension_kind")
+    reason = st.text_input("Why" if decision == "Refuse" else "Note (optional)", max_chars=500, key="extension_reason")
+    if st.button("Record the decision", type="primary", icon=":material/gavel:", key="extension_record"):
+        record(a, f"s{seq}", "Accept" if decision == "Agree" else "Return", None, reason)
+
+
 def decided_screen(a: Agenda) -> None:
-    """5. The decisions taken at this meeting, in order."""
+    """6. The decisions taken at this meeting, in order."""
     if a.meeting is None:
         st.info("This meeting is not recorded, so no decision is recorded against it.", icon=":material/event_busy:")
         return
@@ -284,7 +324,7 @@ def decided_screen(a: Agenda) -> None:
 
 
 def responses_screen(a: Agenda) -> None:
-    """6. The statutory responses of the board's force area(s) due in the next 28 days, or overdue."""
+    """7. The statutory responses of the board's force area(s) due in the next 28 days, or overdue."""
     if a.responses.empty:
         st.info("No statutory response is due in the next 28 days or overdue.", icon=":material/event_available:")
         return
@@ -296,7 +336,7 @@ def responses_screen(a: Agenda) -> None:
 
 
 SHOW = {"since": since_screen, "standing": standing_screen, "overdue": overdue_screen, "decide": decide_screen,
-        "decided": decided_screen, "responses": responses_screen}
+        "extensions": extensions_screen, "decided": decided_screen, "responses": responses_screen}
 
 
 def meeting_page(filters: Filters, demo: bool) -> None:

@@ -12,7 +12,7 @@ from tracker.core.filters import Filters
 from tracker.core.progress import SILENT, Progress
 from tracker.core.responses import STAGE_NAMES
 from tracker.core.statuses import label
-from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day
+from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day, shown_note
 
 PACK_OWNERS = 15
 
@@ -21,7 +21,7 @@ def tiles(a: Agenda) -> list[tuple[str, str]]:
     """The headline and the changes since the previous meeting, as the first screen shows them."""
     h = a.headline
     return [("Open", fmt_int(h["open"])), ("Overdue", fmt_int(h["overdue"])), ("Complete", fmt_int(h["complete"])),
-            ("For decision", fmt_int(len(a.for_decision))),
+            ("For decision", fmt_int(a.waiting)),
             ("Awaiting the inspectorate", fmt_int(h["awaiting_inspectorate"])),
             *((c.capitalize(), fmt_int(n)) for c, n in a.changes)]
 
@@ -35,7 +35,8 @@ def since_line(a: Agenda) -> str:
 
 
 def tables(a: Agenda, changes) -> dict[str, Table]:
-    """The agenda's tables: changes, overdue, waiting, risk acceptances to note, at risk, decided, responses due."""
+    """The agenda's tables: changes, overdue, waiting, risk acceptances to note, at risk, extension requests, decided,
+    responses due."""
     return {
         "changes": Table("What changed", ("Change", "Item", "Force", "Owner", "Status then", "Status now", "Target now"),
                          [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or "—",
@@ -67,6 +68,14 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
                            clip(r.requested_by, 40), r.state + (f" {day(r.decided_on)}" if r.state != "waiting" else ""))
                           for r in a.closure_requests.itertuples()],
                          (0.07, 0.12, 0.12, 0.16, 0.12, 0.25, 0.16)),
+        "extensions": Table("Extension requests to decide",
+                            ("No.", "Item", "Force", "Lead", "Target now", "Requested", "Slip (days)", "Moves so far",
+                             "Who may agree", "Why"),
+                            [(f"#{int(r.seq)}", r.key, r.force, clip(r.lead, 32), day(r.target_current),
+                              day(r.target_requested), fmt_int(r.slip_days), fmt_int(r.moves), r.who_agrees,
+                              clip(r.reason, 90)) for r in a.extensions.head(TABLE_ROWS).itertuples()],
+                            (0.05, 0.08, 0.08, 0.14, 0.08, 0.08, 0.06, 0.06, 0.11, 0.26),
+                            shown_note(min(TABLE_ROWS, len(a.extensions)), len(a.extensions), "extension requests")),
         "decided": Table("Decisions taken at this meeting", ("Item", "Force", "Owner", "Decision", "Why"),
                          [(r.key, r.force, clip(r.owner, 28) or "—", room.decided(r), clip(r.reason, 120))
                           for r in a.decisions.itertuples()],
@@ -146,9 +155,12 @@ def meeting_pdf(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     pdf.table_of(t["at_risk"])
     pdf.add_page()
     pdf.heading(f"5. {next(sections)}")
-    pdf.table_of(t["decided"])
+    pdf.table_of(t["extensions"])
     pdf.add_page()
     pdf.heading(f"6. {next(sections)}")
+    pdf.table_of(t["decided"])
+    pdf.add_page()
+    pdf.heading(f"7. {next(sections)}")
     pdf.table_of(t["responses"])
     return bytes(pdf.output())
 
@@ -189,6 +201,7 @@ def meeting_pptx(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     if not a.risk_to_note.empty:
         deck.table(f"4. {titles[3]}: risk acceptances to note", t["risk"])
     deck.table(f"4. {titles[3]}: forecast to miss their target", t["at_risk"])
-    deck.table(f"5. {titles[4]}", t["decided"])
-    deck.table(f"6. {titles[5]}", t["responses"])
+    deck.table(f"5. {titles[4]}: extension requests to decide", t["extensions"])
+    deck.table(f"6. {titles[5]}", t["decided"])
+    deck.table(f"7. {titles[6]}", t["responses"])
     return deck.save()

@@ -120,7 +120,13 @@ def submit_with_files(db, person: Person, key: str, comment: str, status: str | 
     """A lead's progress on an item they own, with evidence links and files ((name, bytes): PDF, DOCX, XLSX, PNG or
     JPEG, checked by content): saved, durable and visible to every reader when this returns the submission's number
     and its files' numbers, in the order given. `public`: the comment may be published on the force's public site
-    (internal by default)."""
+    (internal by default).
+
+    A submission proposing a target (with its reason) is the lead's extension request. It is not a request of its own
+    kind because it already is everything a committee asks of one: dated and attributed, with the lead's account of
+    progress and evidence beside it, withdrawn by its lead, accepted or returned by a reviewer, or by the board's
+    chair at a meeting; a second kind would give a lead two forms that ask the same and reviewers two queues. Whether
+    a reviewer may agree it alone is the force's policy (rules.extension_refusal)."""
     today = today or clock.today()
     comment, reason = clean_text(comment or ""), clean_text(reason or "") or None
     problem = proposal_problem(comment, status or None, target, reason, today)

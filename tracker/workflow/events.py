@@ -30,7 +30,7 @@ class WorkflowError(TrackerError, ValueError):
 class ItemState:
     """An item as the rules need it on a day, read by the queries the pages run: the item, its status and target,
     its submissions (with their proposals), its closure requests, whether it is off track, its latest risk acceptance
-    not withdrawn, the newer item it is carried forward into, and when its report was published."""
+    not withdrawn, the newer item it is carried forward into, when its report was published, and its target's moves."""
 
     item: Item | None
     status: str | None = None
@@ -42,6 +42,7 @@ class ItemState:
     risk: RiskAcceptance | None = None
     carried_to: str | None = None
     published_on: date | None = None
+    moves: int = 0  # how many times its target has moved by the day (target_moves)
 
     @property
     def before(self) -> dict:
@@ -127,9 +128,9 @@ def item_state(cur, key: str, today: date) -> ItemState:
     row = dict(zip([d[0] for d in cur.description], found[0], strict=True))
     item = item_of_row(row)
     submissions, proposals = {}, {}
-    for seq, actor_id, state, status, target in cur.execute(sql_text(SQL_DIR / "item_submissions.sql"),
-                                                            {"key": key}).fetchall():
-        submissions[seq] = Submission(seq, key, actor_id, state)
+    for seq, actor_id, state, status, target, made_on in cur.execute(sql_text(SQL_DIR / "item_submissions.sql"),
+                                                                     {"key": key}).fetchall():
+        submissions[seq] = Submission(seq, key, actor_id, state, made_on)
         proposals[seq] = {"status": status, "target": day_text(target)}
     requests = {seq: ClosureRequest(seq, key, on, state) for seq, on, state in
                 cur.execute(sql_text(SQL_DIR / "item_closure_requests.sql"), {"key": key}).fetchall()}
@@ -137,7 +138,8 @@ def item_state(cur, key: str, today: date) -> ItemState:
         int(row["risk_seq"]), row["risk_proposed_on"], row["risk_signed_by"] is not None,
         row["risk_noted_on"] is not None, row["risk_state"], row["risk_closed_on"])
     return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests,
-                     bool(row["off_track"]), risk, row["carried_to"], row["published_on"])
+                     bool(row["off_track"]), risk, row["carried_to"], row["published_on"],
+                     int(row["moves"]))
 
 
 def item_of(con: EventWrite, key: str, today: date) -> tuple[Item | None, dict]:

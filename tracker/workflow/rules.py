@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.core.policies import board_decides, moves_allowed
 from tracker.core.statuses import CANONICAL, SIGN_OFF, TRACKER_APART
 from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, COMMISSIONER, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
@@ -55,6 +56,7 @@ class Submission:
     key: str
     actor_id: int | None
     state: str  # waiting | accepted | returned | withdrawn | lapsed
+    made_on: date | None = None
 
 
 def id_of(value) -> int | None:
@@ -243,6 +245,15 @@ def board_item_refusal(person: Person | None, item: Item | None, meeting: Meetin
     return None
 
 
+def asked_by_meeting_refusal(submission: Submission, meeting: Meeting) -> str | None:
+    """Why a board may not decide this submission at this meeting, or None: a board decides at a meeting what was
+    asked by its day (its decisions are dated that day, and the agenda lists only those)."""
+    if submission.made_on is not None and submission.made_on > meeting.held_on:
+        return (f"it was made on {submission.made_on:%d %b %Y}, after the meeting of {meeting.held_on:%d %b %Y}: a "
+                "board decides at a meeting what was asked by its day")
+    return None
+
+
 def target_problem(target: date | None, reason: str | None, today: date) -> str | None:
     """What is wrong with a revised target, or None: it needs its reason, within a year back and ten years ahead."""
     if target is None:
@@ -252,6 +263,30 @@ def target_problem(target: date | None, reason: str | None, today: date) -> str 
     if not today - timedelta(days=366) <= target <= today + timedelta(days=3653):
         return "a revised target is within a year before today and ten years after"
     return None
+
+
+def times(n: int) -> str:
+    """How many times, in words: once, twice, 3 times."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def extension_refusal(item: Item, policy: str, moves: int, proposed: date | None) -> str | None:
+    """Why a reviewer may not agree this proposed target alone (outside a board meeting), or None when they may.
+
+    A submission proposing a new target is an extension request. The force's reviewer_moves policy (`policy`: 0, 1 or
+    unlimited) says how many moves of an item's target a reviewer may agree alone; once its target has moved that many
+    times (`moves`, by target_moves), a further move waits for the item's board, whose chair agrees or refuses it at a
+    meeting. A reviewer may still return it.
+    """
+    if proposed is None or not board_decides(policy, moves):
+        return None
+    allowed = moves_allowed(policy)
+    said = (f"{item.force}'s policy is that only the item's board agrees a move of its target" if allowed == 0 else
+            f"{item.force}'s policy lets a reviewer agree {allowed} move{'' if allowed == 1 else 's'} of an item's "
+            f"target alone, and {item.key}'s target has moved {times(moves)} already")
+    board = (f"the {item.board}" if item.board else
+             "the item's board, and it names none yet (an import sets an item's board)")
+    return f"{said}: this extension request waits for {board} to decide it at a meeting (a reviewer may still return it)"
 
 
 def withdraw_refusal(person: Person | None, submission: Submission | None) -> str | None:

@@ -8,6 +8,10 @@ CREATE OR REPLACE MACRO closed_apart(status) AS
     coalesce(status IN ('superseded', 'no-further-action-needed', 'risk-accepted', 'carried-forward'), false);
 CREATE OR REPLACE MACRO is_closed(status) AS coalesce(status = 'complete' OR closed_apart(status), false);
 
+-- An item's original target, which never changes: the one the commissioner's published response gave it
+-- (response_targets), else the imported one. Its moves (target_moves) and its slip count from it.
+CREATE OR REPLACE MACRO original_target(imported, responded) AS coalesce(responded, imported);
+
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
     -- The one span per recommendation that holds the date: no aggregation over the history.
@@ -18,8 +22,7 @@ WITH history AS (
 SELECT
     r.key, r.id, r.force, r.report, r.report_title, r.kind, r.theme, r.text,
     r.published_on, r.owner, r.overseer, r.owner_id, r.overseer_id, r.board,
-    -- The original target: the one the commissioner's published response gave, else the imported one.
-    coalesce(rt.target, r.target_original) AS target_original,
+    original_target(r.target_original, rt.target) AS target_original,
     -- The target in force on the date (from the dated history; today's target when there is none).
     coalesce(h.target, r.target_current) AS target_current,
     r.target_current AS target_latest,

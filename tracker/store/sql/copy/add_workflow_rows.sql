@@ -5,6 +5,8 @@
 --   each submission whose latest decision accepts it: its proposed status and target, dated the decision's day
 --   (a later decision supersedes an earlier one, so a returned-after-accepted submission adds nothing);
 --   each target a board agreed at a meeting: the new target and why, dated the meeting's day;
+--   an accepted target (an extension request agreed) and a board's target each say who agreed the move: a reviewer
+--   alone (its overseer, a reviewer or an administrator: who, by name, is in review), or the board at which meeting;
 --   each closure request (dated the day it was made) and the inspectorate's decision on it (complete, or back to
 --   being progressed, dated the decision's day); each reopening of a closed item by the inspectorate (being
 --   progressed, with its reason, dated its day);
@@ -32,12 +34,16 @@ withdrawn AS (SELECT DISTINCT submission FROM ev WHERE kind = 'withdrawal'),
 lapsed AS (SELECT submission, min(on_date) AS lapsed_on FROM ev WHERE kind = 'lapse' GROUP BY submission),
 decided AS (
     SELECT submission, arg_max(decision, seq) AS decision, arg_max(on_date, seq) AS decided_on,
-           arg_max(actor, seq) AS decided_by, max(seq) AS decision_seq, arg_max(meeting, seq) AS meeting
+           arg_max(actor, seq) AS decided_by, max(seq) AS decision_seq, arg_max(meeting, seq) AS meeting,
+           arg_max(role, seq) AS decided_as
     FROM ev WHERE kind = 'decision' GROUP BY submission
 ),
 where_ AS (
-    -- ' at the <board> meeting' for a decision taken at one, else nothing.
-    SELECT d.*, coalesce(' at the ' || m.board || ' meeting', '') AS at_meeting
+    -- ' at the <board> meeting' for a decision taken at one, else nothing; and who agreed a target's move, in words.
+    SELECT d.*, coalesce(' at the ' || m.board || ' meeting', '') AS at_meeting,
+           coalesce('Agreed by the ' || m.board || ' at its meeting of ' || strftime(m.held_on, '%-d %b %Y') || '.',
+                    'Agreed by ' || CASE d.decided_as WHEN 'overseer' THEN 'its overseer' WHEN 'admin'
+                                         THEN 'an administrator' ELSE 'a reviewer' END || ' alone.') AS move_agreed
     FROM decided d LEFT JOIN meetings m ON m.meeting_id = d.meeting
 ),
 live AS (
@@ -63,8 +69,8 @@ SELECT s.key, d.decided_on, accepted_status(s.status),
        concat_ws(' ', CASE WHEN s.status = 'complete'
                            THEN 'The force accepts that this is complete; it is pending the inspectorate''s sign-off.' END,
                  CASE WHEN s.target IS NOT NULL
-                      THEN 'Target revised to ' || strftime(s.target, '%-d %b %Y') || coalesce(': ' || s.reason, '')
-                           || '.' END),
+                      THEN 'Target revised to ' || strftime(s.target, '%-d %b %Y')
+                           || coalesce(': ' || rtrim(s.reason, '. '), '') || '. ' || d.move_agreed END),
        'submission #' || s.seq || ' accepted by ' || d.decided_by || d.at_meeting,
        (1000000000 + 2 * d.decision_seq + 1)::INTEGER, NULL::INTEGER, s.target, true, s.actor,
        'accepted by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d'),
@@ -75,6 +81,7 @@ WHERE d.decision = 'accept' AND (s.status IS NOT NULL OR s.target IS NOT NULL)
 UNION ALL
 SELECT e.key, e.on_date, NULL::VARCHAR,
        'Target revised to ' || strftime(e.target, '%-d %b %Y') || ', agreed by the ' || coalesce(m.board, 'board')
+           || coalesce(' at its meeting of ' || strftime(m.held_on, '%-d %b %Y'), '')
            || coalesce(': ' || e.reason, '') || '.',
        'board decision #' || e.seq || ' by ' || e.actor || coalesce(' at the ' || m.board || ' meeting', ''),
        (1000000000 + 2 * e.seq + 1)::INTEGER, NULL::INTEGER, e.target, true, e.actor,
