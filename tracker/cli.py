@@ -107,7 +107,9 @@ def parser() -> argparse.ArgumentParser:
                       help="whose board, when forces share its name: a force, or national")
     pack.add_argument("--since", type=as_date, default=None,
                       help="the previous meeting, for 'changes since' (default: 91 days before --as-of)")
-    for flag, help_text in (("force", "a force (repeat for several)"), ("theme", "a theme"), ("report", "a report title"),
+    for flag, help_text in (("force", "a force (repeat for several)"),
+                            ("source", "a source, a code of data/sources.csv (hmicfrs, pfd, iopc, external-audit)"),
+                            ("theme", "a theme"), ("report", "a report title"),
                             ("kind", "a kind"), ("status", "a status slug"), ("owner", "an owner")):
         pack.add_argument(f"--{flag}", action="append", default=[], help=help_text)
     pack.add_argument("--q", default="", help="search text")
@@ -482,7 +484,7 @@ def pack_filters(args, con) -> Filters:
     as_of = args.as_of or clock.today()
     options = queries.run(con, "filter_options", **Filters(as_of=as_of).params())
     known = options.groupby("field")["value"].agg(set).to_dict()
-    for field in ("force", "theme", "report", "kind", "status", "owner"):
+    for field in ("force", "source", "theme", "report", "kind", "status", "owner"):
         for value in getattr(args, field):
             if value not in known.get(field, set()):
                 close = difflib.get_close_matches(value, sorted(known.get(field, set())), n=1)
@@ -492,7 +494,7 @@ def pack_filters(args, con) -> Filters:
         raise StoreError(f"--since {args.since} must be before the pack's date {as_of}")
     return Filters(as_of=as_of, forces=tuple(args.force), themes=tuple(args.theme), reports=tuple(args.report),
                    kinds=tuple(args.kind), statuses=tuple(args.status), owners=tuple(args.owner), q=args.q,
-                   stale_days=args.stale_days)
+                   stale_days=args.stale_days, sources=tuple(args.source))
 
 
 def cmd_pack(args, db: Path) -> int:

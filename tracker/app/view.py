@@ -33,7 +33,8 @@ LABELS = {
     "last_update_on": "Last update", "days_since_update": "Days since update", "is_stale": "Stale",
     "total": "Recommendations", "open": "Open", "overdue": "Overdue", "stale": "Stale", "complete": "Complete",
     "implementation_rate": "Implementation rate", "median_open_age_days": "Median age of open items (days)",
-    "due_30": "Due in 30 days", "due_60": "Due in 60 days", "due_in_days": "Due in (days)",
+    "due_30": "Due in 30 days", "due_this_month": "Due this month",
+    "past_answer_by": "Past answer-by, no target", "due_60": "Due in 60 days", "due_in_days": "Due in (days)",
     "latest_comment": "Latest comment", "rating": "RAG", "n": "Recommendations", "share_complete": "Complete",
     "published_on_report": "Report published", "year": "Year published", "published": "Published",
     "complete_1y": "Complete within 1 year", "complete_2y": "Complete within 2 years",
@@ -53,7 +54,7 @@ LABELS = {
 }
 WHOLE_NUMBERS = {"days_overdue", "slip_days", "days_since_update", "median_open_age_days", "due_in_days", "id", "seq",
                  "waited_days", "submission", "median", "median_lower", "median_upper", "basis", "age", "n", "completed",
-                 "moves", "move", "total_slip_days"}
+                 "moves", "move", "total_slip_days", "due_this_month", "past_answer_by"}
 
 
 def nothing_matches(what: str = "recommendations") -> None:

@@ -12,6 +12,7 @@ from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core import clock
 from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct
 from tracker.core.filters import Filters
+from tracker.core.sources import source_name
 from tracker.core.statuses import label
 from tracker.core.text import clip as clip_text
 
@@ -54,6 +55,7 @@ class PackContent:
         return [
             ("Scope", scope_text(f)),
             ("Forces", ", ".join(f.forces) or ("All forces (national)" if f.scope is None else "All in scope")),
+            ("Sources", ", ".join(source_name(s) for s in f.sources) or "All"),
             ("Themes", ", ".join(f.themes) or "All"),
             ("Reports", ", ".join(f.reports) or "All"),
             ("Kinds", ", ".join(f.kinds) or "All"),

@@ -96,11 +96,14 @@ SELECT key, arg_min(target, seq) AS target FROM events WHERE kind = 'response' A
 -- the reader's scope), as it stood on p['as_of'] (steps dated by then): report, report_title, force, published_on (the
 -- report's), deadline (published_on + p_days), days_left (to the deadline; negative once overdue), stage, version,
 -- first_published (the day the office first published it), address (the latest publication's), recommendations,
--- on_time (first published by the deadline; null until published), days_to_publish.
+-- on_time (first published by the deadline; null until published), days_to_publish. The commissioner's statutory
+-- response answers an inspection (source hmicfrs): a coroner's report or an IOPC recommendation is answered on its
+-- own clock (answer_by), not by this response.
 CREATE OR REPLACE MACRO response_standing(p, p_days) AS TABLE
 WITH items AS (
     SELECT report, any_value(report_title) AS report_title, force, count(*) AS recommendations
     FROM filtered(p)
+    WHERE source = 'hmicfrs'
     GROUP BY report, force
 ),
 steps AS (
