@@ -112,6 +112,10 @@ def test_three_actions_with_one_open_roll_up_and_flag_the_overdue_one(db):
         ["2021-09-01", 2, "progress: open", "Half the cells audited.", "supt.a@kent.example"]]
     assert trail["text"].iloc[-1] == "Train custody staff (owner Supt A, target 30 Sep 2021)"
     assert len(trail) == 6
+    audit = run(db, "activity", OCT, key="2-kent", search="action 2", limit=10, offset=0)
+    assert audit[["action", "role", "detail"]].values.tolist() == [
+        ["action 2: progress", "action owner", "Half the cells audited. · status open"],
+        ["action 2: add", "reviewer", "Audit every cell · target 2021-08-31"]]
 
 
 def test_a_change_keeps_the_number_and_says_why(db):
