@@ -3,7 +3,8 @@
 --   key, id, force, report_title, text, owner, overseer, status, target_original, target_current, days_overdue,
 --   slip_days (current target minus original), ageing (the bucket's label: '0–30', '31–90', '91–180', 'over 180'
 --   days overdue), last_update_on, days_since_update, is_stale, target_moves (how many different targets it has
---   had since its original, up to the date), priority (1 high, 2, 3; null: none set), priority_reason.
+--   had since its original, up to the date), priority (1 high, 2, 3; null: none set), priority_reason, percent (its
+--   latest percent complete by the date; null: none; what its force's RAG rule rates, tracker.core.rag).
 -- Sorted by priority first (1 first, none set last; the meeting agenda follows it), then by $sort, one of:
 -- days_overdue (default), slip_days, force, owner, target_current; at most $limit rows.
 -- Params: $filters, $sort, $limit.
@@ -14,7 +15,7 @@ SELECT key, id, force, report_title, text, owner, overseer, status, target_origi
        (SELECT count(DISTINCT u.stated_target) FROM updates u
         WHERE u.key = f.key AND u.on_date <= $filters['as_of']::DATE
           AND u.stated_target IS DISTINCT FROM f.target_original) AS target_moves,
-       priority, priority_reason
+       priority, priority_reason, percent
 FROM filtered($filters) f
 WHERE days_overdue > 0
 ORDER BY

@@ -4,13 +4,15 @@
 -- published_on, owner, owner_extracted, overseer, overseer_extracted, board, board_extracted, target_original,
 -- target_current, target_text, target_extracted, status, days_overdue, last_update_on, cause_key (the cause of
 -- concern it answers), peel_question, priority (1 high, 2, 3; null: none set), priority_reason, grade (the
--- inspectorate's follow-up grade at its latest revisit by then; null: none), graded_on.
+-- inspectorate's follow-up grade at its latest revisit by then; null: none), graded_on, percent (its latest percent
+-- complete by then; null: none), percent_on (the day it was given), is_open, is_stale, slip_days (current target
+-- minus original): what its force's RAG rule rates (tracker.core.rag).
 -- Params: $filters, $key.
 SELECT s.key, s.id, s.force, s.report_title, rp.published_on AS report_published_on, rp.inspectorate, s.kind,
        s.theme, s.text, s.published_on, s.owner, r.owner_extracted, s.overseer, r.overseer_extracted, s.board,
        r.board_extracted, s.target_original, s.target_current, r.target_text, r.target_extracted, s.status,
        s.days_overdue, s.last_update_on, s.cause_key, s.peel_question, s.priority, s.priority_reason, g.grade,
-       g.graded_on
+       g.graded_on, s.percent, s.percent_on, s.is_open, s.is_stale, s.target_current - s.target_original AS slip_days
 FROM filtered($filters) s
 JOIN recommendations r ON r.key = s.key
 JOIN reports rp ON rp.id = s.report

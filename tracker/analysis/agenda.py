@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -11,6 +11,8 @@ import pandas as pd
 from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core.boards import Board
 from tracker.core.filters import Filters
+from tracker.core.policies import rag_rules
+from tracker.core.rag import Rules
 from tracker.core.responses import RESPONSE_DAYS
 
 Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
@@ -77,6 +79,7 @@ class Agenda:
     previous_decisions: int
     closure_requests: pd.DataFrame  # closure requests made since the previous meeting
     responses: pd.DataFrame  # statutory responses of the board's force area(s) due within 28 days or overdue
+    rules: Rules = field(default_factory=Rules)  # each force's RAG rule on the meeting's day
 
     @property
     def meeting_id(self) -> int | None:
@@ -123,4 +126,5 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         closure_requests=query("closure_since", f, since=since),
         # A response answers a report, not a board: every report of the board's force area(s) counts.
         responses=query("responses_soon", replace(f, boards=()), days=RESPONSE_DAYS, within=RESPONSES_WITHIN),
+        rules=rag_rules(query("force_policies", f.only_date()).to_dict("records")),
     )

@@ -10,7 +10,7 @@ CREATE OR REPLACE MACRO is_closed(status) AS coalesce(status = 'complete' OR clo
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
     -- The one span per recommendation that holds the date: no aggregation over the history.
-    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates, target, status_on
+    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates, target, status_on, percent, percent_on
     FROM status_spans
     WHERE valid_from <= p_as_of::DATE AND p_as_of::DATE < valid_to
 )
@@ -46,7 +46,10 @@ SELECT
     CASE WHEN ac.key IS NOT NULL THEN ac.cause_key ELSE r.cause_key END AS cause_key,
     r.peel_question,
     -- Its priority on the date (1 high, 2, 3; null: none set), and why.
-    pr.priority, pr.priority_reason
+    pr.priority, pr.priority_reason,
+    -- Its latest percent complete by the date (an imported update's, or an accepted submission's; null: none), and
+    -- the day it was given: what its force's RAG rule rates (tracker.core.rag).
+    h.percent, h.percent_on
 FROM rec_base r
 LEFT JOIN history h USING (rid)
 LEFT JOIN response_targets rt ON rt.key = r.key
