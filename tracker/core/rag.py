@@ -123,7 +123,7 @@ def percent_of(value) -> int | None:
     text = str(value).strip().removesuffix("%").strip()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if not text.isdigit() or int(text) > 100:
+    if re.fullmatch(r"[0-9]{1,3}", text) is None or int(text) > 100:
         fraction = re.fullmatch(r"0?\.\d+", text) is not None  # a spreadsheet's percentage cell holds 0.6 for 60%
         raise ValueError(f"'{str(value).strip()}' is not a percent complete: give a whole number from 0 to 100"
                          + (f" ({round(float(text) * 100)}, if that is what it means)" if fraction else ""))
