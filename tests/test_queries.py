@@ -40,7 +40,7 @@ RECOMMENDATION_TABLES = ("recommendations", "rec_base", "updates", "status_spans
                          "name_links", "imports", "events", "submissions", "audit", "recommendation_versions",
                          "import_actions", "saved_mappings", "responses", "publications", "peel_current",
                          "peel_grades", "item_links", "links_now", "analyst_causes", "term_weights", "item_vectors",
-                         "policies_on")
+                         "policies_on", "source_addressees")
 # Tables of whole imports and mappings: their rows are not recommendations, so the reader's scope applies to the forces
 # they name ($filters['scope']) rather than through filtered().
 BY_SCOPE = ("imports", "import_actions", "saved_mappings", "responses", "publications", "peel_current",

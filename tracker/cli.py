@@ -68,10 +68,16 @@ def parser() -> argparse.ArgumentParser:
                          help="read spreadsheets through a column mapping: a saved one's name, or a JSON file")
         cmd.add_argument("--save-mapping", default=None, metavar="NAME",
                          help="keep the --mapping given under this name (with --force: for that force)")
+        cmd.add_argument("--source", default=None, metavar="SOURCE",
+                         help="the source every file comes from, a code of data/sources.csv (pfd: coroners' reports; "
+                              "iopc: the IOPC's spreadsheet); else recognised from each file")
         if name == "ingest":
             cmd.add_argument("--as", dest="as_email", default=None, metavar="EMAIL",
                              help="who makes the priorities, withholdings and links an export carries (each "
                                   "checked by its own rule)")
+    addressees = add("addressees", help="everyone a coroner's report was addressed to, and what each was matched to")
+    addressees.add_argument("--unmatched", action="store_true",
+                            help="only the addressees that name no one force or body, for an analyst to resolve")
     add("migrate", help="create the database if need be and apply its migrations and grants (as its owner)")
     imports = add("imports", help="the import log: who imported what, when, and whether it counts")
     imports.add_argument("--all", action="store_true", help="every import (default: the latest 20)")
@@ -92,6 +98,9 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--as-of", type=as_date, default=None, help="the pack's date (default: today)")
     pack.add_argument("--board", default=None, help="a board: the pack of its meeting on --meeting, in agenda order")
     pack.add_argument("--meeting", type=as_date, default=None, help="the board's meeting day (default: today)")
+    pack.add_argument("--exceptions", action="store_true",
+                      help="with --board: the meeting's exception pack (overdue, off track, completed or closed since "
+                           "the board's previous meeting) instead of the whole agenda")
     pack.add_argument("--of", dest="board_of", default=None, metavar="FORCE|national",
                       help="whose board, when forces share its name: a force, or national")
     pack.add_argument("--since", type=as_date, default=None,
@@ -285,7 +294,8 @@ def print_summary(summary, verb: str) -> None:
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{verb}: {summary.recommendations_added:,} new recommendations, {summary.recommendations_changed:,} changed, "
-          f"{summary.updates_added:,} new updates ({summary.updates_already_held:,} already held)")
+          f"{summary.updates_added:,} new updates ({summary.updates_already_held:,} already held)"
+          + (f", {summary.addressees_added:,} addressees recorded" if summary.addressees_added else ""))
 
 
 def cmd_ingest(args, db: Path) -> int:
@@ -304,7 +314,8 @@ def cmd_ingest(args, db: Path) -> int:
             shown.step(f"{done:,}/{total:,} files read" + ("; writing" if done == total else ""))
 
         summary = ingest(args.paths, db, args.force, new_forces=args.new_force, new_bodies=args.new_body,
-                         actor=operator(), mapping=mapping, report=args.report, progress=read, facts=facts)
+                         actor=operator(), mapping=mapping, report=args.report, progress=read, facts=facts,
+                         source_code=args.source)
     if args.save_mapping:
         from tracker.ingest.history import save_mapping
 
@@ -319,10 +330,27 @@ def cmd_check(args, db: Path) -> int:
     with progress("Check") as shown:
         summary = ingest(args.paths, db, args.force, dry_run=True, new_forces=args.new_force,
                          new_bodies=args.new_body, mapping=given_mapping(args, db), report=args.report,
-                         progress=shown)
+                         progress=shown, source_code=args.source)
     for warning in summary.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"OK: {summary.recommendations_added:,} recommendations and {summary.updates_added:,} updates would be read")
+    return 0
+
+
+def cmd_addressees(args, db: Path) -> int:
+    """List the addressees of source documents (coroners' reports), or only those matched to nothing."""
+    import pandas as pd
+
+    from tracker.store import queries
+
+    ensure_current(db)
+    rows = queries.run(open_reader(db), "source_addressees", **Filters(as_of=clock.today()).params(),
+                       how="unmatched" if args.unmatched else None)
+    for r in rows.itertuples():
+        due = "no date" if pd.isna(r.answer_by) else pd.Timestamp(r.answer_by).date().isoformat()
+        print(f"{r.source_ref}\t{r.written}\t{r.how}{f' ({r.matched})' if r.matched else ''}\tanswer by {due}"
+              f"\t{r.report_title}")
+    print(f"{len(rows):,} {'unmatched ' if args.unmatched else ''}addressee{'s' * (len(rows) != 1)}")
     return 0
 
 
@@ -426,12 +454,16 @@ def cmd_pack(args, db: Path) -> int:
     """Build the board pack."""
     from tracker.pack.build import build_pack
 
+    if args.exceptions and not args.board:
+        raise StoreError("--exceptions is a board meeting's pack: name the board with --board NAME")
     started = time.perf_counter()
     output_file(args.output)
     ensure_current(db)
     con = open_reader(db)
     filters = pack_filters(args, con)
+    what = "Exception pack" if args.exceptions else "Board pack"
     if args.board:
+        from tracker.pack.exceptions import build_exception_pack
         from tracker.pack.meeting import build_meeting_pack
         from tracker.store import queries
 
@@ -439,14 +471,14 @@ def cmd_pack(args, db: Path) -> int:
         board = chosen_board(args.board, args.board_of,
                              [Board(b, f if isinstance(f, str) else None) for b, f in zip(rows["board"], rows["force"],
                                                                                          strict=True)])
-        with progress("Board pack") as shown:
-            data = build_meeting_pack(args.format, con, filters, board, args.meeting or clock.today(), clock.today(),
-                                      shown)
+        build = build_exception_pack if args.exceptions else build_meeting_pack
+        with progress(what) as shown:
+            data = build(args.format, con, filters, board, args.meeting or clock.today(), clock.today(), shown)
     else:
         with progress("Board pack") as shown:
             data = build_pack(args.format, con, filters, args.since, shown)
     args.output.write_bytes(data)
-    print(f"Board pack written to {args.output} ({len(data) / 1024:,.0f} KB) in {time.perf_counter() - started:.1f} s")
+    print(f"{what} written to {args.output} ({len(data) / 1024:,.0f} KB) in {time.perf_counter() - started:.1f} s")
     return 0
 
 
@@ -804,7 +836,8 @@ def cmd_withhold(args, db: Path) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "check": cmd_check, "export": cmd_export, "pack": cmd_pack,
+COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "addressees": cmd_addressees, "check": cmd_check,
+            "export": cmd_export, "pack": cmd_pack,
             "people": cmd_people, "submit": cmd_submit, "evidence": cmd_evidence, "closure": cmd_closure,
             "review": cmd_review, "remind": cmd_remind,
             "calendar": cmd_calendar, "meeting": cmd_meeting, "imports": cmd_imports, "retract": cmd_retract,

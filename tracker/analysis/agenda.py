@@ -94,21 +94,28 @@ def board_filters(filters: Filters, board: Board, as_of: date) -> Filters:
     return replace(filters, boards=(board.name,), forces=forces, as_of=as_of)
 
 
+def board_meeting(query: Query, filters: Filters, board: Board, held_on: date) -> tuple[dict | None, date | None, int]:
+    """This meeting as recorded (meeting_id, chair, chair_name, decisions; None when it is not), the day of the board's
+    previous recorded meeting (None when there is none), and how many decisions were recorded at that one."""
+    meetings = query("board_meetings", filters.only_date(), board=board.name, force=board.force)
+    held = [pd.Timestamp(d).date() for d in meetings["held_on"]]
+    recorded = meetings[[d == held_on for d in held]]
+    previous = previous_meeting(held, held_on)
+    before = meetings[[d == previous for d in held]]
+    return (recorded.iloc[0].to_dict() if len(recorded) else None, previous,
+            int(before.iloc[0]["decisions"]) if len(before) else 0)
+
+
 def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, today: date,
                   overdue_rows: int = OVERDUE_ROWS, owner_rows: int = OWNER_ROWS) -> Agenda:
     """Run every query the agenda needs: the board's items under the view's filters, as of the meeting's day (the
     screens show a few rows of each list, the pack more)."""
     as_of = min(held_on, today)
     f = board_filters(filters, board, as_of)
-    meetings = query("board_meetings", filters.only_date(), board=board.name, force=board.force)
-    held = [pd.Timestamp(d).date() for d in meetings["held_on"]]
-    recorded = meetings[[d == held_on for d in held]]
-    previous = previous_meeting(held, held_on)
-    before = meetings[[d == previous for d in held]]
+    meeting, previous, previous_decisions = board_meeting(query, filters, board, held_on)
     since = since_for(previous, as_of)
     headline = query("headline", f)
     standing_by = split_for(int(headline["forces"] or 0))
-    meeting = recorded.iloc[0].to_dict() if len(recorded) else None
     no_meeting = -1  # no meeting has this number, so its decisions are none
     return Agenda(
         board=board, held_on=held_on, as_of=as_of, meeting=meeting, previous=previous, since=since,
@@ -122,7 +129,7 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         for_decision=query("for_decision", f),
         at_risk=query("at_risk_items", f, limit=AT_RISK_SHOWN),
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
-        previous_decisions=int(before.iloc[0]["decisions"]) if len(before) else 0,
+        previous_decisions=previous_decisions,
         closure_requests=query("closure_since", f, since=since),
         # A response answers a report, not a board: every report of the board's force area(s) counts.
         responses=query("responses_soon", replace(f, boards=()), days=RESPONSE_DAYS, within=RESPONSES_WITHIN),

@@ -57,6 +57,8 @@ FIELD_NAMES = {
     "percent": "Percent complete (0–100)",
     "priority": "Priority (1 high, 2, 3)", "priority_reason": "Why it has that priority",
     "priority_on": "Priority from (date)", "withheld_reason": "Withheld from the public site: why",
+    "source": "Source (hmicfrs, pfd, iopc, external-audit)", "source_ref": "The source's reference",
+    "addressee": "Addressed to", "answer_by": "Answer by (a date the source states)",
 }
 KIND_NAMES = {"recommendations": "Recommendations", "updates": "Updates"}
 PREVIEW_LABELS = {"id": "Id", "force": "Force", "report": "Report", "text": "Text", "field": "Field",

@@ -73,22 +73,27 @@ def meeting_setup(filters: Filters, board: Board, held_on: date) -> None:
 
 
 def pack_buttons(filters: Filters, board: Board, held_on: date) -> None:
-    """The meeting's pack, in the agenda's order (built only when clicked)."""
+    """The meeting's pack, in the agenda's order, and its exception pack (built only when clicked)."""
     from tracker.pack.build import MIME
+    from tracker.pack.exceptions import build_exception_pack
     from tracker.pack.meeting import build_meeting_pack
 
     reader = current_reader()
 
-    def build(fmt: str) -> bytes:  # in the reader's scope as the directory has it when the file is made
-        return on_own_connection(lambda con: build_meeting_pack(fmt, con, at_use(filters, reader), board, held_on,
-                                                                today()))
+    def build(maker, fmt: str) -> bytes:  # in the reader's scope as the directory has it when the file is made
+        return on_own_connection(lambda con: maker(fmt, con, at_use(filters, reader), board, held_on, today()))
 
-    stem = f"meeting-pack-{held_on.isoformat()}"
-    left, right = st.columns(2)
-    left.download_button("Pack (PDF)", lambda: build("pdf"), f"{stem}.pdf", MIME["pdf"], key="meeting-pdf",
-                         icon=":material/picture_as_pdf:", on_click="ignore")
-    right.download_button("Pack (PowerPoint)", lambda: build("pptx"), f"{stem}.pptx", MIME["pptx"], key="meeting-pptx",
-                          icon=":material/slideshow:", on_click="ignore")
+    for key, maker, name, stem, help_text in (
+            ("meeting", build_meeting_pack, "Pack", "meeting-pack", "Every agenda screen, in order."),
+            ("exceptions", build_exception_pack, "Exception pack", "exception-pack",
+             ("Only what needs the board: overdue, off track, and what was completed or closed since its previous "
+              "meeting (each listed at one meeting only)."))):
+        left, right = st.columns(2)
+        file = f"{stem}-{held_on.isoformat()}"
+        left.download_button(f"{name} (PDF)", lambda m=maker: build(m, "pdf"), f"{file}.pdf", MIME["pdf"],
+                             key=f"{key}-pdf", icon=":material/picture_as_pdf:", on_click="ignore", help=help_text)
+        right.download_button(f"{name} (PowerPoint)", lambda m=maker: build(m, "pptx"), f"{file}.pptx", MIME["pptx"],
+                              key=f"{key}-pptx", icon=":material/slideshow:", on_click="ignore", help=help_text)
 
 
 def go(delta: int) -> None:

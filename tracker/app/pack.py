@@ -38,3 +38,6 @@ def pack_buttons(filters: Filters) -> None:
         right.download_button("Board pack (PowerPoint)", lambda: pack_bytes("pptx", filters, since, reader), f"{stem}.pptx",
                               MIME["pptx"], key="pack-pptx", icon=":material/slideshow:", on_click="ignore",
                               help="Native PowerPoint charts and tables you can edit.")
+        st.page_link("pages/meeting.py", icon=":material/event:",
+                     label="A board's meeting pack, or its exception pack (only overdue, off track, and what closed since "
+                           "its previous meeting): the Meeting page, under its settings button")

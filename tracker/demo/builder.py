@@ -15,6 +15,7 @@ from tracker.core import clock
 from tracker.core.dates import end_of_month
 from tracker.core.forces import FORCES
 from tracker.core.progress import SILENT, Progress
+from tracker.core.sources import DEFAULT_SOURCE, answer_by, rule_of
 from tracker.core.statuses import (
     AWAITING,
     COMPLETE,
@@ -264,7 +265,8 @@ class DemoBuilder:
                "theme_from": "rules", "text": text, "published_on": published,
                "owner": owner, "owner_extracted": True, "overseer": overseer, "overseer_extracted": True,
                "board": board, "board_extracted": True, "target_original": original, "target_current": current,
-               "target_text": target_text, "target_extracted": True}
+               "target_text": target_text, "target_extracted": True, "source": DEFAULT_SOURCE,
+               "addressee": rule_of(DEFAULT_SOURCE).answered_by, "answer_by": answer_by(DEFAULT_SOURCE, published)}
         for col in REC_COLUMNS:
             self.recs[col].append(row.get(col))
         return key

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -11,10 +11,15 @@ import pandas as pd
 from tracker.core import clock
 from tracker.core.dates import DateError, implausible
 from tracker.core.forces import known_force
+from tracker.core.sources import DEFAULT_SOURCE, SourceError, answer_by, rule_of
 from tracker.core.statuses import AWAITING
 from tracker.core.text import clean_name, clean_text, has_control
 from tracker.ingest.cells import force_problem
+from tracker.ingest.coroners import is_coroners_report, report_rows
 from tracker.ingest.facts import extract
+from tracker.ingest.iopc import MAPPING as IOPC_MAPPING
+from tracker.ingest.iopc import SOURCE as IOPC
+from tracker.ingest.iopc import is_iopc_layout
 from tracker.ingest.mapping import Mapping, choose_sheet, mapped_tables
 from tracker.ingest.problems import ImportProblem
 from tracker.ingest.register import Record, RecordError, id_from_name, parse_record
@@ -23,6 +28,7 @@ from tracker.ingest.sources import Source, find_files, read_record_text, read_ta
 from tracker.ingest.tables import Context, table_kind, table_links, table_recommendations, table_updates, workflow_facts
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import (
+    ADDRESSEE_COLUMNS,
     LINK_COLUMNS,
     PRIORITY_COLUMNS,
     REC_COLUMNS,
@@ -58,6 +64,7 @@ class Parts:
     link_frames: list[pd.DataFrame] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     seen: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (file, text)
+    addressees: list[dict] = field(default_factory=list)  # a source document's addressees (report by title)
 
 
 def record_rows(record: Record, force: str, source: str, today: date, warnings: list[str]) -> tuple[dict, list[dict]]:
@@ -140,6 +147,19 @@ def read_record(src: Source, chosen_force: str | None, ctx: Context, parts: Part
     parts.warnings.extend(record.warnings)
 
 
+def read_coroners_report(src: Source, parts: Parts) -> None:
+    """Add one coroner's report's items and addressees to parts."""
+    rows = report_rows(src)
+    for rec in rows.recs:
+        if rec["key"] in parts.seen and parts.seen[rec["key"]][1] != rec["text"]:
+            raise ImportProblem(f"{src.shown}: {rec['source_ref']} in {rec['force']} is also in "
+                                f"{parts.seen[rec['key']][0]} with a different text; keep one")
+        parts.seen[rec["key"]] = (src.shown, rec["text"])
+    parts.recs.extend(rows.recs)
+    parts.addressees.extend(rows.addressees)
+    parts.warnings.extend(rows.warnings)
+
+
 def read_table_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping | None = None,
                     force: str | None = None) -> None:
     """Add one CSV's or workbook's rows to parts, read through a column mapping when one is given."""
@@ -148,7 +168,12 @@ def read_table_file(src: Source, ctx: Context, parts: Parts, mapping: Mapping | 
         read_mapped_file(src, ctx, parts, mapping, force)
         return
     suffix = src.path.suffix.lower()
-    for name, frame in read_tables(src.path).items():
+    tables = read_tables(src.path)
+    if ctx.source == IOPC or (ctx.source is None and suffix == ".csv"
+                              and any(is_iopc_layout(f) for f in tables.values())):
+        read_mapped_file(src, replace(ctx, source=IOPC), parts, IOPC_MAPPING, force)
+        return
+    for name, frame in tables.items():
         sheet_where = where if suffix == ".csv" else f"{where} [{name}]" if suffix == ".json" else f"{where} [sheet {name}]"
         if frame.empty:
             continue
@@ -237,17 +262,49 @@ def fill_published(recs: pd.DataFrame, updates: pd.DataFrame, held: Held, warnin
     return recs
 
 
+def as_day(value) -> date | None:
+    """A cell's date as a date (a pandas Timestamp's day), or None where it has none."""
+    if value is None or not isinstance(value, date) or pd.isna(value):
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def with_clocks(recs: pd.DataFrame, source: str | None = None) -> pd.DataFrame:
+    """Each recommendation's source (as read, else `source`, else an inspection's), addressee (as read, else whoever
+    its source says answers) and last day to answer by its source's clock. Before this, answer_by holds only a date
+    the source itself states (a coroner's "namely by …"), which wins where the source's rule says so."""
+    recs = recs.copy()
+    recs["source"] = recs["source"].where(recs["source"].notna(), source or DEFAULT_SOURCE)
+    try:
+        rules = {s: rule_of(s) for s in set(recs["source"])}
+    except SourceError as exc:
+        raise ImportProblem(str(exc)) from None
+    recs["addressee"] = [a if isinstance(a, str) and a else rules[s].answered_by
+                         for a, s in zip(recs["addressee"], recs["source"], strict=True)]
+    recs["answer_by"] = [answer_by(s, as_day(p), as_day(st))
+                         for s, p, st in zip(recs["source"], recs["published_on"], recs["answer_by"], strict=True)]
+    recs["answer_by"] = recs["answer_by"].astype(object)
+    return recs
+
+
+def publisher(reports: pd.DataFrame, recs: pd.DataFrame) -> list[str]:
+    """Who published each report: an inspection's inspectorate, else its source's name (a coroner's report…)."""
+    first = dict(zip(recs["report"], recs["source"], strict=True))
+    return [i if first.get(t, DEFAULT_SOURCE) == DEFAULT_SOURCE else rule_of(first[t]).name
+            for t, i in zip(reports["title"], reports["inspectorate"], strict=True)]
+
+
 def build_batch(paths: list[str], force: str | None = None, held: Held | None = None, new_forces: tuple[str, ...] = (),
                 today: date | None = None, mapping: Mapping | None = None, progress=None, root: Path | None = None,
-                report: str | None = None) -> Batch:
+                report: str | None = None, source: str | None = None) -> Batch:
     """Read every file under the paths into one Batch; raise ImportProblem on the first bad input.
 
     Tables are read through `mapping` when one is given; `progress(done, total)` is called after each file; files are
     named relative to `root` (an upload's folder) when given; `report` is the report title of pages that have no title
-    line."""
+    line; `source` is the source every file comes from (--source), else each file's is recognised from its content."""
     held = held or Held()
     ctx = Context(forces=(*held.forces, *new_forces), today=today or clock.today(),
-                  report=clean_name(report) if report else None)
+                  report=clean_name(report) if report else None, source=source)
     chosen_force = None
     if force:
         chosen_force = known_force(force, ctx.forces)
@@ -256,7 +313,11 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
     sources = find_files(paths, root)
     parts = Parts()
     for done, src in enumerate(sources, 1):
-        if src.is_record:
+        if is_coroners_report(src, ctx.source):
+            read_coroners_report(src, parts)
+        elif src.is_pdf:
+            raise ImportProblem(f"{src.shown}: a PDF is read as a coroner's report only")
+        elif src.is_record:
             read_record(src, chosen_force, ctx, parts)
         else:
             read_table_file(src, ctx, parts, mapping, chosen_force)
@@ -264,11 +325,14 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
             progress(done, len(sources))
     recs = without_duplicates(combined(parts.recs, parts.rec_frames, REC_COLUMNS), paths)
     updates = combined(parts.updates, parts.upd_frames, UPDATE_COLUMNS)
-    recs = fill_published(recs, updates, held, parts.warnings)
+    recs = with_clocks(fill_published(recs, updates, held, parts.warnings), ctx.source)
     recs["report"] = recs["report"].astype(str)
     ids = report_ids(sorted(set(recs["report"])), held.reports)
     reports = reports_frame(recs.rename(columns={"report": "title"})[["title", "published_on"]], ids)
+    reports["inspectorate"] = publisher(reports, recs)
     recs["report"] = recs["report"].map(ids)
+    addressees = pd.DataFrame(parts.addressees, columns=ADDRESSEE_COLUMNS)
+    addressees["report"] = addressees["report"].map(ids)
     used = set(recs["force"])
     return Batch(
         kind="+".join(sorted({s.path.suffix.lower().lstrip(".") for s in sources})),
@@ -281,4 +345,5 @@ def build_batch(paths: list[str], force: str | None = None, held: Held | None = 
         priorities=latest_each(parts.priority_frames, PRIORITY_COLUMNS, ["key"]),
         withholdings=latest_each(parts.withholding_frames, WITHHOLDING_COLUMNS, ["key"]),
         links=latest_each(parts.link_frames, LINK_COLUMNS, ["key", "other", "relation"]),
+        addressees=addressees.drop_duplicates(["source", "source_ref", "written"]),
     )

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker.core.forces import ForceError, new_force
+from tracker.core.sources import SourceError, rule_of
 from tracker.core.text import slugify
 from tracker.ingest.build import Held, build_batch
 from tracker.ingest.mapping import Mapping, mapping_json
@@ -76,13 +77,19 @@ def outside_scope_problem(batch: Batch, scope: tuple[str, ...] | None) -> None:
 
 def prepare(paths: list[str], db, force: str | None, new_forces, today: date | None, mapping: Mapping | None = None,
             progress=None, root: Path | None = None, scope: tuple[str, ...] | None = None,
-            report: str | None = None, new_bodies=()) -> Batch:
+            report: str | None = None, new_bodies=(), source: str | None = None) -> Batch:
     """Read and check everything an import would write, against what the database holds and, for a force's importer,
-    against the forces they may import for (`scope`); `new_bodies` are recipients to add that are national bodies."""
+    against the forces they may import for (`scope`); `new_bodies` are recipients to add that are national bodies;
+    `source` the source every file comes from (a code of data/sources.csv), else recognised from each file."""
+    if source is not None:
+        try:
+            rule_of(source)
+        except SourceError as exc:
+            raise ImportProblem(f"--source: {exc}") from None
     have = held(db)
     bodies = added_forces(new_bodies or (), have.forces)
     adding = added_forces(new_forces or (), have.forces) + bodies
-    batch = build_batch(paths, force, have, adding, today, mapping, progress, root, report)
+    batch = build_batch(paths, force, have, adding, today, mapping, progress, root, report, source)
     batch.new_bodies = tuple(f for f in batch.new_forces if f in bodies)
     # Scope first: a force's importer is told the same about another force's id whether or not the database holds it.
     outside_scope_problem(batch, scope)
@@ -98,22 +105,24 @@ def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False
            today: date | None = None, actor: str = "command line", role: str = "operator",
            source: str = "command line", mapping: Mapping | None = None, progress=None,
            root: Path | None = None, scope: tuple[str, ...] | None = None, report: str | None = None,
-           new_bodies=(), facts: FactsWriter | None = None) -> Summary:
+           new_bodies=(), facts: FactsWriter | None = None, source_code: str | None = None) -> Summary:
     """Import files in one transaction (or, with dry_run, check them exactly as far as writing); return the Summary.
 
     Tables are read through `mapping` when given; files are named relative to `root` (an upload's folder) if given;
     `report` is the report of record pages without a title line. The import is recorded in the import log and the
     audit trail, in the same transaction, as made by `actor` in `role` from `source`. Workflow facts an export carries
     (priorities, withholdings, links) are written by `facts` in the same transaction; without it, files that carry
-    them are refused.
+    them are refused. `source_code` is the source every file comes from (--source, a code of data/sources.csv), else
+    recognised from each file.
     """
-    batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope, report, new_bodies)
+    batch = prepare(paths, db, force, new_forces, today, mapping, progress, root, scope, report, new_bodies, source_code)
     if batch.workflow_facts and facts is None and not dry_run:
         raise ImportProblem(f"{'; '.join(batch.sources)}: carries {len(batch.priorities):,} priorities, "
                             f"{len(batch.withholdings):,} withholdings and {len(batch.links):,} links between items, "
                             "which are made by a person: import it as an administrator (ingest --as EMAIL)")
     if dry_run:
-        return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings)
+        return Summary(len(batch.recommendations), 0, len(batch.updates), 0, batch.warnings,
+                       addressees_added=len(batch.addressees))
     def store(w) -> Summary:
         summary = store_batch(w, batch, origin=Origin(actor, role, source, mapping_json(mapping) if mapping else None))
         if facts is not None and batch.workflow_facts:
@@ -124,6 +133,7 @@ def ingest(paths: list[str], db, force: str | None = None, dry_run: bool = False
                                 "recommendations_added": summary.recommendations_added,
                                 "recommendations_changed": summary.recommendations_changed,
                                 "updates_added": summary.updates_added, "forces_added": list(batch.new_forces),
+                                "addressees_added": summary.addressees_added,
                          "workflow_facts_added": summary.facts_added})
         return summary
 

@@ -14,7 +14,8 @@ import pandas as pd
 from tracker.ingest.limits import MAX_WORKBOOK_UNPACKED_MB, SheetBudget, check_csv, check_workbook
 from tracker.ingest.problems import ImportProblem
 
-RECORD_SUFFIXES = {".txt", ".record"}
+RECORD_SUFFIXES = {".txt", ".record"}  # a register record, or a coroner's report's text (told apart by content)
+PDF_SUFFIX = ".pdf"  # a coroner's report as published
 TABLE_SUFFIXES = {".csv", ".xlsx"}
 JSON_SUFFIX = ".json"  # the JSON export, imported when named (a folder's .json files are left alone: mappings…)
 MAX_RECORD_BYTES = 5 * 1024 * 1024
@@ -34,6 +35,11 @@ class Source:
         """Whether this is a register record (else a table)."""
         return self.path.suffix.lower() in RECORD_SUFFIXES
 
+    @property
+    def is_pdf(self) -> bool:
+        """Whether this is a PDF (a coroner's report as published)."""
+        return self.path.suffix.lower() == PDF_SUFFIX
+
 
 def find_files(paths: list[str], root: Path | None = None) -> list[Source]:
     """Every importable file under the paths given, in a stable order; named relative to `root` when given (an upload's
@@ -45,11 +51,12 @@ def find_files(paths: list[str], root: Path | None = None) -> list[Source]:
             raise ImportProblem(f"{raw}: no such file or folder")
         files = [path] if path.is_file() else sorted(
             p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-            and p.suffix.lower() in RECORD_SUFFIXES | TABLE_SUFFIXES
+            and p.suffix.lower() in RECORD_SUFFIXES | TABLE_SUFFIXES | {PDF_SUFFIX}
         )
         for f in files:
-            if f.suffix.lower() not in RECORD_SUFFIXES | TABLE_SUFFIXES | {JSON_SUFFIX}:
-                raise ImportProblem(f"{f}: unknown kind of file; import .txt records, .csv, .xlsx or a JSON export")
+            if f.suffix.lower() not in RECORD_SUFFIXES | TABLE_SUFFIXES | {JSON_SUFFIX, PDF_SUFFIX}:
+                raise ImportProblem(f"{f}: unknown kind of file; import .txt records, .csv, .xlsx, a JSON export or "
+                                    "a coroner's report (.txt or .pdf)")
             shown = str(f.relative_to(root)) if root is not None and f.is_relative_to(root) else str(f)
             found.append(Source(f, f.parent.name, shown))
     if not found:

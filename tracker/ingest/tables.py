@@ -10,22 +10,27 @@ from datetime import date
 import pandas as pd
 
 from tracker.core.rag import percent_of
+from tracker.core.sources import load_rules
 from tracker.core.statuses import normalise
 from tracker.core.text import clean_name
 from tracker.ingest.cells import column_dates, column_forces, column_ids, column_names, column_texts, row_of
 from tracker.ingest.facts import stated_target
 from tracker.ingest.problems import ImportProblem
+from tracker.ingest.references import iopc_id
 from tracker.ingest.themes import theme_for
 from tracker.store.batch import RECOMMENDATION_KINDS, rec_key
 
 REC_REQUIRED = ["id", "force", "report", "text"]
 REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "target_original", "target_current",
                 "rag", "cause_of_concern", "peel_question", "priority", "priority_reason", "priority_on",
-                "withheld_reason"]
+                "withheld_reason", "source", "source_ref", "addressee", "answer_by"]
 # rag: the force's own red/amber/green rating, kept as given; cause_of_concern: the id of the cause of concern (in the
 # same force) a recommendation answers; peel_question: the PEEL question an area for improvement comes under.
 # priority (1 high, 2, 3), its reason and the day it stands from, and withheld_reason (the item is withheld from the
 # public site, and why): workflow facts, as an export writes them, written by the workflow's own rules.
+# source: where the item comes from (a code of data/sources.csv; an inspection's when empty); source_ref: the source's
+# own reference; addressee: whom it is addressed to; answer_by: a date the source itself states to answer by (which
+# binds where its source's rule says so; else the day is worked out from its source's clock).
 WORKFLOW_COLUMNS = ["priority", "priority_reason", "priority_on", "withheld_reason"]
 UPD_REQUIRED = ["id", "force", "date"]
 # author and review: who wrote and reviewed it (as exports say); percent: how far complete it is (a whole number, 0-100)
@@ -44,6 +49,7 @@ class Context:
     forces: tuple[str, ...]
     today: date
     report: str | None = None
+    source: str | None = None  # the source every row comes from (--source, or recognised from a file's layout)
 
 
 def check_columns(columns: list[str], required: list[str], optional: list[str], where: str) -> None:
@@ -82,7 +88,12 @@ def table_recommendations(frame: pd.DataFrame, where: str, ctx: Context) -> tupl
     check_columns(list(frame.columns), REC_REQUIRED, REC_OPTIONAL, where)
     frame = prepared(frame, REC_OPTIONAL)
     warnings: list[str] = []
-    out = pd.DataFrame({"id": column_ids(frame["id"], where), "force": column_forces(frame["force"], where, ctx.forces)})
+    refs = column_names(frame["source_ref"])
+    if ctx.source == "iopc":  # the IOPC's references are not numbers: each is kept, under an id made from it
+        refs, ids = iopc_ids(frame["id"], where)
+    else:
+        ids = column_ids(frame["id"], where)
+    out = pd.DataFrame({"id": ids, "force": column_forces(frame["force"], where, ctx.forces)})
     for col in ("report", "text"):
         blank = frame[col].str.strip() == ""
         if blank.any():
@@ -120,7 +131,37 @@ def table_recommendations(frame: pd.DataFrame, where: str, ctx: Context) -> tupl
     out["priority_reason"] = column_texts(frame["priority_reason"], where, "priority_reason", warnings)
     out["priority_on"] = column_dates(frame["priority_on"], where, "priority_on", False, ctx.today, warnings)
     out["withheld_reason"] = column_texts(frame["withheld_reason"], where, "withheld_reason", warnings)
+    out["source"] = column_sources(frame["source"], where, ctx.source)
+    out["source_ref"] = refs
+    out["addressee"] = column_names(frame["addressee"])
+    out["answer_by"] = column_dates(frame["answer_by"], where, "answer_by", False, ctx.today, warnings, future_ok=True)
     return out, warnings
+
+
+def iopc_ids(values: pd.Series, where: str) -> tuple[pd.Series, pd.Series]:
+    """IOPC references as written and the ids made from them; ImportProblem naming the row for one written otherwise."""
+    refs, ids = [], []
+    for idx, raw in values.items():
+        made = iopc_id(raw)
+        if made is None:
+            raise ImportProblem(f"{where}, row {row_of(idx)}: reference '{raw}' is not an IOPC recommendation's "
+                                "reference, written like 2024/031007-R1")
+        refs.append(raw.strip())
+        ids.append(made)
+    return pd.Series(refs, index=values.index, dtype=object), pd.Series(ids, index=values.index, dtype="int64")
+
+
+def column_sources(values: pd.Series, where: str, default: str | None) -> list[str | None]:
+    """Each row's source code (the file's, or None for an inspection's, where empty); ImportProblem naming the row for
+    a source that is not in data/sources.csv."""
+    known = load_rules()
+    out: list[str | None] = []
+    for idx, raw in values.items():
+        code = raw.strip().lower() or default
+        if code is not None and code not in known:
+            raise ImportProblem(f"{where}, row {row_of(idx)}: source '{raw.strip()}' is not one of {', '.join(known)}")
+        out.append(code)
+    return out
 
 
 def priorities(frame: pd.DataFrame, where: str) -> list[int | None]:

@@ -55,8 +55,7 @@ class PackContent:
         """The filters as (name, value) lines for the cover; 'All' where a filter is empty."""
         f = self.filters
         return [
-            ("Scope", "Every force (national)" if f.scope is None else
-             "Only " + (", ".join(f.scope) or "nothing") + ": the forces this pack's reader may see"),
+            ("Scope", scope_text(f)),
             ("Forces", ", ".join(f.forces) or ("All forces (national)" if f.scope is None else "All in scope")),
             ("Themes", ", ".join(f.themes) or "All"),
             ("Reports", ", ".join(f.reports) or "All"),
@@ -102,6 +101,13 @@ class PackContent:
         """How many items changed since the previous meeting, by kind of change."""
         counts = self.changes["change"].value_counts() if len(self.changes) else pd.Series(dtype=int)
         return [(kind, int(counts.get(kind, 0))) for kind in ("newly complete", "newly overdue", "status changed", "new")]
+
+
+def scope_text(filters: Filters) -> str:
+    """Whose items a pack holds: every force, or only those its reader may see."""
+    if filters.scope is None:
+        return "Every force (national)"
+    return "Only " + (", ".join(filters.scope) or "nothing") + ": the forces this pack's reader may see"
 
 
 def default_since(as_of: date) -> date:

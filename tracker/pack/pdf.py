@@ -107,11 +107,16 @@ class PackPDF(FPDF):
             self.font(22, bold=True)
             self.cell(tile_w - 8, 12, value)
 
-    def table_of(self, table: Table, size: float = 8.5) -> None:
-        """A table with a repeated header row, or a line saying it is empty."""
+    def table_of(self, table: Table, size: float = 8.5, lead: str = "") -> None:
+        """A table under its heading with a repeated header row, after `lead` (a sentence saying what it holds) when
+        given; a line saying it is empty when it is and nothing was said."""
         self.heading(table.title, 14)
+        if lead:
+            self.para(lead, 10.5)
+            self.ln(2)
         if not table.rows:
-            self.para("None.")
+            if not lead:
+                self.para("None.")
             return
         self.font(size)
         with self.table(col_widths=table.widths, text_align="LEFT", line_height=size * 0.5,

@@ -77,15 +77,21 @@ class Deck:
         chart.font.size = Pt(12)
         return chart
 
-    def table(self, title: str, table: Table, rows: int = TABLE_ROWS) -> None:
-        """A native table of at most `rows` rows, with a note of what was left out."""
+    def table(self, title: str, table: Table, rows: int = TABLE_ROWS, lead: str = "") -> None:
+        """A native table of at most `rows` rows, with a note of what was left out, below `lead` (a sentence saying
+        what it holds) when given."""
         s = self.slide(title)
         shown = table.rows[:rows]
+        top = Inches(1.3)
+        if lead:
+            self.text(s, lead, MARGIN, top, SLIDE_W - 2 * MARGIN, Inches(0.5), 16)
+            top = Inches(1.9)
         if not shown:
-            self.text(s, "None.", MARGIN, Inches(1.4), Inches(6), Inches(0.5), 16)
+            if not lead:
+                self.text(s, "None.", MARGIN, Inches(1.4), Inches(6), Inches(0.5), 16)
             return
         width = SLIDE_W - 2 * MARGIN
-        shape = s.shapes.add_table(len(shown) + 1, len(table.headers), MARGIN, Inches(1.3), width, Inches(0.4))
+        shape = s.shapes.add_table(len(shown) + 1, len(table.headers), MARGIN, top, width, Inches(0.4))
         grid = shape.table
         for i, w in enumerate(table.widths):
             grid.columns[i].width = Emu(int(width * w / sum(table.widths)))

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from tracker.core.display import days_left_text
 from tracker.core.responses import RESPONSE_DAYS
+from tracker.core.sources import DEFAULT_SOURCE, answer_by
 from tracker.people.access import ADMIN, ANALYST, COMMISSIONER, REVIEWER, Person
 
 DAYS = RESPONSE_DAYS  # comments published within 56 days of the report's publication
@@ -15,8 +16,8 @@ MAX_TEXT = 20_000  # characters of one comment or planned action
 
 
 def deadline(published_on: date | None) -> date | None:
-    """The last day the response may be published: the report's publication plus 56 days."""
-    return None if published_on is None else published_on + timedelta(days=DAYS)
+    """The last day the response may be published: the inspection's clock (data/sources.csv) from its publication."""
+    return answer_by(DEFAULT_SOURCE, published_on)
 
 
 def days_left(published_on: date | None, as_of: date) -> int | None:

@@ -12,6 +12,7 @@ REC_COLUMNS = [
     "key", "id", "force", "report", "kind", "theme", "theme_from", "text", "published_on",
     "owner", "owner_extracted", "overseer", "overseer_extracted", "board", "board_extracted",
     "target_original", "target_current", "target_text", "target_extracted", "force_rag", "cause_id", "peel_question",
+    "source", "source_ref", "addressee", "answer_by",
 ]
 REPORT_COLUMNS = ["id", "title", "published_on", "inspectorate"]
 # author and review: who wrote an update and who reviewed it, as an export says (None where the file does not);
@@ -25,6 +26,9 @@ RECOMMENDATION_KINDS = ("recommendation", "area for improvement", "cause of conc
 PRIORITY_COLUMNS = ["key", "priority", "reason", "on_date"]
 WITHHOLDING_COLUMNS = ["key", "reason"]
 LINK_COLUMNS = ["key", "other", "relation", "reason"]
+# Everyone a source document (a coroner's report) is addressed to, as written, and what it was matched to
+# (tracker.core.receivers): report is the report's id; answer_by the addressee's last day to answer.
+ADDRESSEE_COLUMNS = ["source", "source_ref", "report", "written", "matched", "how", "answer_by"]
 
 
 def no_rows(columns: list[str]):
@@ -47,6 +51,7 @@ class Batch:
     priorities: pd.DataFrame = field(default_factory=no_rows(PRIORITY_COLUMNS))
     withholdings: pd.DataFrame = field(default_factory=no_rows(WITHHOLDING_COLUMNS))
     links: pd.DataFrame = field(default_factory=no_rows(LINK_COLUMNS))
+    addressees: pd.DataFrame = field(default_factory=no_rows(ADDRESSEE_COLUMNS))
 
     @property
     def workflow_facts(self) -> int:
@@ -75,12 +80,13 @@ class Summary:
     warnings: list[str]
     import_id: int | None = None  # the import's number, once written
     facts_added: int = 0  # workflow facts (priorities, withholdings, links) written, those already standing left out
+    addressees_added: int = 0  # addressees of source documents recorded, those already recorded left out
 
     @property
     def changed_anything(self) -> bool:
         """Whether the database has anything new."""
         return bool(self.recommendations_added or self.recommendations_changed or self.updates_added
-                    or self.facts_added)
+                    or self.facts_added or self.addressees_added)
 
 
 def rec_key(rec_id: int, force: str) -> str:

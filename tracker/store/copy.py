@@ -33,7 +33,7 @@ PG_SQL_DIR = Path(__file__).with_name("pg_sql")  # statements PostgreSQL runs
 HISTORY = ("meta", "imports", "reports", "recommendation_versions", "extra_forces", "updates", "people",
            "name_aliases", "audit", "import_actions", "saved_mappings", "events", "meetings", "reminder_settings",
            "reminders_sent", "evidence", "responses", "publications", "item_links", "peel_grades", "reminders_bounced",
-           "force_policies")
+           "force_policies", "source_addressees")
 LATEST_BY = {"meta": "key", "reports": "id"}
 # The history the derived tables (recommendations, rec_base, name_links, the spans) are computed from: a write to
 # any of these rebuilds them all; new events or meetings fold in again only the items they touch.

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from tracker.core import clock
-from tracker.store.batch import REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch, Origin, Summary
+from tracker.store.batch import ADDRESSEE_COLUMNS, REC_COLUMNS, REPORT_COLUMNS, UPDATE_COLUMNS, Batch, Origin, Summary
 from tracker.store.queries import quoted_statement, sql_text
 from tracker.store.scratch import items_copy, scratch_database
 from tracker.store.write import Write, copy_in
@@ -57,6 +57,8 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
         execute(cur, "new_updates")
         new_updates = execute(cur, "count_new_updates").fetchall()[0][0]
         summary = Summary(added, changed, new_updates, len(batch.updates) - new_updates, batch.warnings)
+        addressees = new_addressees(w, batch)
+        summary.addressees_added = len(addressees)
         if not summary.changed_anything:
             return summary
         rows = {table: cur.execute(quoted_statement(SQL_DIR / f"{table}_to_write.sql", columns=tuple(shape[table].names)),
@@ -72,6 +74,7 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
         marked = names.index("import_id") if table != "reports" else None
         copy_in(w.pg, table, tuple(names),
                 ((*r, number) if marked is None else (*r[:marked], import_id, *r[marked + 1:], number) for r in found))
+    w.run_many("add_source_addressee", [{**a, "import_id": import_id, "change_no": number} for a in addressees])
     bodies = [f for f in batch.new_forces if f in batch.new_bodies]
     for name in batch.new_forces:
         w.run("add_force", name=name, at=at, import_id=import_id, body=name in bodies, change_no=number)
@@ -80,6 +83,15 @@ def store_batch(w: Write, batch: Batch, kind_label: str | None = None, origin: O
           via=origin.via, mapping=origin.mapping, forces=forces, change_no=number)
     set_meta(w, last_import_at=now_text())
     return summary
+
+
+def new_addressees(w: Write, batch: Batch) -> list[dict]:
+    """The batch's addressees of source documents not recorded yet, as rows to add."""
+    if batch.addressees.empty:
+        return []
+    held = {tuple(r) for r in w.run("held_addressees", refs=sorted(set(batch.addressees["source_ref"])))}
+    rows = batch.addressees[ADDRESSEE_COLUMNS].astype(object).where(batch.addressees.notna(), None)
+    return [r for r in rows.to_dict("records") if (r["source"], r["source_ref"], r["written"]) not in held]
 
 
 def record_audit(w: Write, actor: str, role: str, source: str, action: str, entity: str,

@@ -24,3 +24,4 @@ UNION ALL SELECT 'item_links' AS table_name, (SELECT max(change_no) FROM item_li
 UNION ALL SELECT 'peel_grades' AS table_name, (SELECT max(change_no) FROM peel_grades) AS last_change
 UNION ALL SELECT 'reminders_bounced' AS table_name, (SELECT max(change_no) FROM reminders_bounced) AS last_change
 UNION ALL SELECT 'force_policies' AS table_name, (SELECT max(change_no) FROM force_policies) AS last_change
+UNION ALL SELECT 'source_addressees' AS table_name, (SELECT max(change_no) FROM source_addressees) AS last_change

@@ -23,7 +23,11 @@ CREATE TABLE IF NOT EXISTS rec_base (
     target_original DATE, target_current DATE,
     owner_id INTEGER, overseer_id INTEGER,  -- the people the owner and overseer names refer to (name_links), if known
     cause_key VARCHAR,                      -- the cause of concern it answers, as its import said (its key)
-    peel_question VARCHAR                   -- an area for improvement's PEEL question
+    peel_question VARCHAR,                  -- an area for improvement's PEEL question
+    source VARCHAR NOT NULL,                -- where it comes from: a code of data/sources.csv (hmicfrs, pfd, iopc…)
+    source_ref VARCHAR,                     -- the source's own reference for it ('2024-0301 concern 2')
+    addressee VARCHAR,                      -- whom it is addressed to, as written
+    answer_by DATE                          -- the last day to answer it, by its source's clock
 );
 
 CREATE TABLE IF NOT EXISTS status_spans (

@@ -49,7 +49,10 @@ SELECT
     pr.priority, pr.priority_reason,
     -- Its latest percent complete by the date (an imported update's, or an accepted submission's; null: none), and
     -- the day it was given: what its force's RAG rule rates (tracker.core.rag).
-    h.percent, h.percent_on
+    h.percent, h.percent_on,
+    -- Where it comes from (data/sources.csv), the source's reference, whom it is addressed to, and the last day to
+    -- answer it by its source's clock (tracker.core.sources.answer_by, worked out at import).
+    r.source, r.source_ref, r.addressee, r.answer_by
 FROM rec_base r
 LEFT JOIN history h USING (rid)
 LEFT JOIN response_targets rt ON rt.key = r.key

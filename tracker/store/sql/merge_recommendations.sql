@@ -6,6 +6,8 @@
 --   published_on, owner, overseer, board, target_current, target_text: the batch's when it has one, else the held one;
 --     each *_extracted flag follows the value taken.
 --   target_original: the held one once known (the original target never changes), else the batch's.
+--   source: the batch's (every batch row has one); source_ref, addressee, answer_by: the batch's when it has one, else
+--     the held one (answer_by is worked out at import from the item's source and dates, tracker.core.sources).
 --   force_rag (the force's own rating), cause_id (its cause of concern), peel_question: the batch's when it has one,
 --     else the held one.
 CREATE OR REPLACE TEMP TABLE merged AS
@@ -26,6 +28,10 @@ SELECT b.key, b.id, b.force, b.report, b.kind,
        CASE WHEN b.target_current::DATE IS NULL THEN coalesce(r.target_extracted, false) ELSE b.target_extracted END AS target_extracted,
        coalesce(b.force_rag::VARCHAR, r.force_rag) AS force_rag,
        coalesce(b.cause_id::INTEGER, r.cause_id) AS cause_id,
-       coalesce(b.peel_question::VARCHAR, r.peel_question) AS peel_question
+       coalesce(b.peel_question::VARCHAR, r.peel_question) AS peel_question,
+       b.source::VARCHAR AS source,
+       coalesce(b.source_ref::VARCHAR, r.source_ref) AS source_ref,
+       coalesce(b.addressee::VARCHAR, r.addressee) AS addressee,
+       coalesce(b.answer_by::DATE, r.answer_by) AS answer_by
 FROM batch_recs b
 LEFT JOIN recommendations r USING (key)

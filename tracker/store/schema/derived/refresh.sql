@@ -8,7 +8,8 @@ DELETE FROM rec_base;
 INSERT INTO rec_base BY NAME
 SELECT row_number() OVER (ORDER BY r.key)::INTEGER AS rid, r.key, r.id, r.force, r.report, rp.title AS report_title,
        r.kind, r.theme, r.text, r.published_on, r.owner, r.overseer, r.board, r.target_original, r.target_current,
-       o.person_id AS owner_id, v.person_id AS overseer_id, c.key AS cause_key, r.peel_question
+       o.person_id AS owner_id, v.person_id AS overseer_id, c.key AS cause_key, r.peel_question,
+       r.source, r.source_ref, r.addressee, r.answer_by
 FROM recommendations r
 JOIN reports rp ON rp.id = r.report
 LEFT JOIN recommendations c ON c.id = r.cause_id AND c.force = r.force AND c.kind = 'cause of concern' AND c.key <> r.key
