@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker.analysis import alt_text, charts
+from tracker.analysis.by_source import with_source_counts
 from tracker.analysis.survival import WHY_KM
 from tracker.app.data import query
 from tracker.app.sidebar import current_filters
@@ -26,11 +27,14 @@ else:
     if filters.scope is None:  # the national picture is for readers who may see every force
         national = query("headline", filters.national())
         st.metric("National implementation rate", fmt_pct(national["implementation_rate"]),
-                  help="Complete ÷ all recommendations in every force (superseded left out), with the same non-force "
-                       "filters.")
+                  help="Complete ÷ all recommendations in every force (those closed apart left out), with the same "
+                       "non-force filters.")
         rate = None if missing(national["implementation_rate"]) else float(national["implementation_rate"])
     chart(charts.force_vs_national(forces, rate), "force_rates", alt_text.force_vs_national(forces, rate))
     km = query("km_medians", filters, split="force").rename(columns={"grp": "force"})
     st.caption("Median days to complete: " + WHY_KM)
-    table(forces.merge(km[["force", "median", "median_lower", "median_upper"]], on="force", how="left"),
-          "force_table", "forces")
+    by_source = query("source_counts", filters, by_force=True)
+    st.caption("Each source's open items, those overdue (past their target) and those past answer-by (no target yet, "
+               "and past the day the source's clock gives to answer by).")
+    table(with_source_counts(forces.merge(km[["force", "median", "median_lower", "median_upper"]], on="force",
+                                          how="left"), by_source), "force_table", "forces")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from tracker.analysis import alt_text, charts
+from tracker.analysis.by_source import source_table
 from tracker.analysis.survival import WHY_KM, median_text
 from tracker.app.data import query
 from tracker.app.findings import open_causes
@@ -10,7 +11,7 @@ from tracker.app.pack import pack_buttons
 from tracker.app.selection import selection_to_filter
 from tracker.app.sidebar import current_filters, options
 from tracker.app.streamlit_internals import ensure_entrypoint
-from tracker.app.view import chart, nothing_matches, tiles
+from tracker.app.view import chart, nothing_matches, table, tiles
 from tracker.core.display import DASH, fmt_days, fmt_int, fmt_pct
 from tracker.core.filters import OVERDUE_FROM_TEXT
 from tracker.core.statuses import CANONICAL, IMPLEMENTATION_RULE
@@ -38,7 +39,8 @@ else:
     km = medians.iloc[0] if len(medians) else None
     responses = query("responses_headline", filters, days=RESPONSE_DAYS)
     tiles([
-        ("Open", fmt_int(head["open"]), "Not complete, not superseded, and not closed with no further action needed."),
+        ("Open", fmt_int(head["open"]), ("Not complete, and not closed apart (superseded, no further action needed, "
+                                         "risk accepted, carried forward).")),
         ("Complete", fmt_int(head["complete"]), "Latest status is complete."),
         (f"Overdue ({filters.overdue_from})", fmt_int(head["overdue"]),
          f"Open and past {OVERDUE_FROM_TEXT[filters.overdue_from]} (choose which in the sidebar)."),
@@ -62,4 +64,10 @@ else:
         by_force = query("status_by_force", filters)
         chart(charts.status_by_force(by_force), "by_force", alt_text.status_by_force(by_force),
               on_select=lambda: apply_selection("by_force"), selection_mode="points")
+    st.header("By source")
+    st.caption("Inspections, coroners' reports, IOPC and audit recommendations, each on its own clock. Overdue: open and "
+               "past its target. Past answer-by: open, no target yet, and past the day its source's clock gives to "
+               "answer by. Due this month: falls due (its target, else its answer-by day) from the chosen date to the "
+               "month's end.")
+    table(source_table(query("source_counts", filters, by_force=False)), "by_source", "items-by-source")
     open_causes(filters)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
+from tracker.app.closing import closing_section
 from tracker.app.data import query
 from tracker.app.findings import cause_section, links_section, priority_section, similar_section, tracking_section
 from tracker.app.national import national_link
@@ -13,7 +14,7 @@ from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, fact, literal, table
 from tracker.app.workflow import public_site_control, show_flash, submissions_of_item
-from tracker.core.display import DASH, due_text, fmt_date, fmt_pct, missing
+from tracker.core.display import DASH, due_text, fmt_date, fmt_int, fmt_pct, missing
 from tracker.core.rag import how_rated, rag_of, shown
 from tracker.core.statuses import label
 
@@ -57,6 +58,8 @@ def show(rec: dict) -> None:
         ("Published", fmt_date(rec["published_on"]) if not missing(rec["published_on"]) else "Unknown"),
         ("Original target", fmt_date(rec["target_original"])),
         ("Current target", fmt_date(rec["target_current"]) + (" (from comments)" if rec["target_extracted"] else "")),
+        ("Target moves", fmt_int(rec["moves"])),
+        ("Total slip", DASH if missing(rec["slip_days"]) else f"{fmt_int(rec['slip_days'])} days since the original"),
         ("Against its target", due_text(rec["status"], rec["target_current"], rec["days_overdue"], filters.as_of)),
         ("Percent complete", DASH if missing(rec["percent"]) else f"{int(rec['percent'])}% "
                                                                   f"({fmt_date(rec['percent_on'])})"),
@@ -75,14 +78,18 @@ def show(rec: dict) -> None:
         st.caption(FORECAST_METHOD + f" Based on {int(forecast.iloc[0]['basis']):,} comparable items.")
     targets = query("target_line", filters.only_date(), key=rec["key"])
     if len(targets):
-        moves = len(targets) - int((targets["how"] == "original").any())
-        st.header(f"Targets ({moves:,} {'revision' if moves == 1 else 'revisions'} since the original)")
+        moves = int(rec["moves"])
+        st.header(f"Targets ({moves:,} {'move' if moves == 1 else 'moves'} since the original)")
+        st.caption("The original target never changes. Each move says who agreed it: a reviewer alone, or the board at "
+                   "a meeting (a force's policy says how many moves a reviewer may agree alone); a move in the imported "
+                   "data has no agreement recorded.")
         table(targets, f"targets-{rec['key']}", f"targets_{rec['key']}")
     cause_section(filters, rec)
     links_section(filters, rec)
     similar_section(filters, rec)
     priority_section(rec)
     tracking_section(filters, rec)
+    closing_section(filters, rec)
     submissions_of_item(filters, rec["key"])
     public_site_control(filters, rec["key"])
     with st.expander("Audit trail of this recommendation", icon=":material/history:"):

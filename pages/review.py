@@ -6,9 +6,10 @@ from tracker.app.data import current_reader, query
 from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import fact, literal, table
-from tracker.app.workflow import AWAITING_REVIEW, decidable, decision_controls, show_flash
-from tracker.core.display import fmt_date, fmt_int
+from tracker.app.workflow import AWAITING_REVIEW, board_refusals, decidable, decision_controls, show_flash
+from tracker.core.display import fmt_date, fmt_int, missing
 from tracker.core.statuses import label
+from tracker.core.text import markdown_literal
 
 ensure_entrypoint()
 st.title("For my review")
@@ -23,9 +24,15 @@ else:
     if waiting.empty:
         st.info("Nothing is waiting for your decision.", icon=":material/task_alt:")
     else:
+        # An extension request beyond what the force's policy lets a reviewer agree alone waits for the item's board:
+        # the reviewer may still return it.
+        for_board = board_refusals(waiting, filters)
         shown = waiting[["seq", "key", "id", "force", "report_title", "actor", "made_at", "waited_days", "status",
                          "target", "comment"]].rename(columns={"actor": "submitted_by", "status": "proposed_status",
                                                               "target": "proposed_target"})
+        shown.insert(10, "who_agrees", [None if missing(t) else "the board only" if int(s) in for_board
+                                        else "a reviewer or the board" for s, t in zip(waiting["seq"], waiting["target"],
+                                                                                       strict=True)])
         event = table(shown, "waiting", "waiting_submissions", on_select="rerun", selection_mode="multi-row")
         if event is None:  # plain tables: the same choice as a form field
             numbers = {int(s): i for i, s in enumerate(waiting["seq"])}
@@ -57,6 +64,10 @@ else:
                 fact(st, "Proposed status", label(one["status"]) if isinstance(one["status"], str) else "No change")
                 fact(st, "Proposed target", fmt_date(one["target"]))
                 fact(st, "Why the target moves", one["reason"])
+                if not missing(one["target"]):
+                    fact(st, "Target moves so far", fmt_int(one["moves"]))
+                if int(one["seq"]) in for_board:  # the words name the board, from the data: never Markdown
+                    st.info(markdown_literal(for_board[int(one["seq"])]), icon=":material/gavel:")
                 fact(st, "Comment", one["comment"])
                 evidence = one["evidence"]
                 fact(st, "Evidence", "\n".join(evidence) if isinstance(evidence, (list, tuple)) or hasattr(evidence, "tolist")

@@ -55,7 +55,7 @@ else:
         st.info("No recommendation with a known publication date matches these filters.", icon=":material/info:")
     else:
         chart(charts.completion_curves(curve), "km", alt_text.completion_curves(curve))
-        st.caption("Still under observation (open, neither complete nor superseded yet), by years since publication:")
+        st.caption("Still under observation (open: neither complete nor closed apart yet), by years since publication:")
         grid(at_risk(curve).rename_axis("Group").reset_index())
         if split == "force":
             test = query("logrank", filters.national(), group=list(filters.forces))

@@ -4,8 +4,9 @@
 -- analytic file too (imports, directory changes, name links, demo builds); with $key null, every step of the
 -- statutory responses of the force areas the reader may see (action 'response: draft', …; detail the report, the
 -- force and the version; before and after the stage). Columns: made_at, actor, role, source,
--- action (submission, withdrawal, decision: accept / return, import, …), key, submission, detail (the comment, the
--- proposed status and target, the reason), before, after (JSON), seq (the event's number; null for the file's writes).
+-- action (submission, withdrawal, decision: accept / return, risk acceptance proposed, carried forward into KEY, import,
+-- …), key, submission, detail (the comment, the proposed status and target, the reason), before, after (JSON), seq
+-- (the event's number; null for the file's writes).
 -- Only rows whose actor, action, key or detail hold $search (any case; null: every row), newest first, $limit of them
 -- after skipping $offset (a page of the trail).
 -- Params: $filters, $key, $search, $limit, $offset.
@@ -13,7 +14,13 @@ SELECT * EXCLUDE (ord) FROM (
     SELECT e.made_at, e.actor, e.role, e.source,
            CASE e.kind WHEN 'decision' THEN 'decision: ' || e.decision
                        WHEN 'closure_decision' THEN 'closure decision: ' || e.decision
-                       WHEN 'closure_request' THEN 'closure request' ELSE e.kind END AS action,
+                       WHEN 'closure_request' THEN 'closure request'
+                       WHEN 'risk_proposal' THEN 'risk acceptance proposed'
+                       WHEN 'risk_sign_off' THEN 'risk acceptance signed off: ' || e.decision
+                       WHEN 'risk_noting' THEN 'risk acceptance noted by the board'
+                       WHEN 'risk_withdrawal' THEN 'risk acceptance withdrawn'
+                       WHEN 'carry_forward' THEN 'carried forward into ' || json_extract_string(e.after, '$.to')
+                       ELSE e.kind END AS action,
            e.key, coalesce(e.submission, CASE WHEN e.kind = 'submission' THEN e.seq END) AS submission,
            concat_ws(' · ', e.comment, 'status ' || e.status, 'target ' || strftime(e.target, '%Y-%m-%d'), e.reason) AS detail,
            e.before, e.after, e.seq, e.seq AS ord

@@ -2,7 +2,8 @@
 -- Returns the filtered recommendations completed or closed from $since to the filters' date (both days included):
 -- closed on the filters' date and open (or not yet published) on the day before $since, so that consecutive windows
 -- list an item once, in the window it closed in; soonest closed first, at most $limit: key, id, force, owner, status
--- (complete, superseded or no-further-action-needed), closed_on (the day it was marked so), report_title, text,
+-- (complete, or one closed apart: superseded, no-further-action-needed, risk-accepted, carried-forward), closed_on (the
+-- day it was marked so), report_title, text,
 -- total (how many there are in all, whatever $limit leaves out).
 -- Params: $filters, $since, $limit.
 WITH now_ AS (

@@ -1,6 +1,7 @@
 -- name: force_table :many
 -- Returns one row a force: force, total, open, overdue, stale, complete, implementation_rate
--- (complete / (total - superseded - no further action needed), the rule statuses.IMPLEMENTATION_RULE states),
+-- (complete / (total - those closed apart: superseded, no further action needed, risk accepted, carried forward), the
+-- rule statuses.IMPLEMENTATION_RULE states),
 -- median_open_age_days (median age of open items); sorted by $sort, one of
 -- open (default), overdue, implementation_rate, median_open_age_days, force.
 -- Params: $filters, $sort.

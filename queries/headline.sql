@@ -1,7 +1,8 @@
 -- name: headline :one
 -- Returns one row of headline figures for the filtered recommendations as of the filters' date:
---   total, open, complete, superseded, no_further_action, overdue, stale, due_30, implementation_rate (complete /
---   (total - superseded - no further action needed), the rule statuses.IMPLEMENTATION_RULE states),
+--   total, open, complete, superseded, no_further_action, risk_accepted, carried_forward, overdue, stale, due_30,
+--   implementation_rate (complete / (total - superseded - no further action needed - risk accepted - carried
+--   forward), the rule statuses.IMPLEMENTATION_RULE states),
 --   median_days_to_complete, last_update_on, forces (how many forces the recommendations belong to),
 --   awaiting_inspectorate (items with a closure request waiting for the inspectorate's decision).
 -- Params: $filters.
@@ -11,6 +12,8 @@ SELECT
     count(*) FILTER (WHERE status = 'complete') AS complete,
     count(*) FILTER (WHERE status = 'superseded') AS superseded,
     count(*) FILTER (WHERE status = 'no-further-action-needed') AS no_further_action,
+    count(*) FILTER (WHERE status = 'risk-accepted') AS risk_accepted,
+    count(*) FILTER (WHERE status = 'carried-forward') AS carried_forward,
     count(*) FILTER (WHERE days_overdue > 0) AS overdue,
     count(*) FILTER (WHERE is_stale) AS stale,
     count(*) FILTER (WHERE is_open AND target_current BETWEEN $filters['as_of']::DATE AND $filters['as_of']::DATE + 30) AS due_30,

@@ -165,7 +165,7 @@ ALTERNATIVES = """() => {
 }"""
 
 
-MEETING_SCREENS = ("standing", "overdue", "decide", "decided", "responses")
+MEETING_SCREENS = ("standing", "overdue", "decide", "extensions", "decided", "responses")
 
 
 @pytest.mark.parametrize("path", ["", "overdue", "forces", "trends", "reports", "owners", "recommendation", "meeting"])

@@ -49,7 +49,7 @@ def test_no_further_action_is_a_known_closing_status_apart_from_complete():
     assert normalise("no-further-action-needed") == (NO_FURTHER_ACTION, True)
     assert is_closed(NO_FURTHER_ACTION) and is_closed("complete") and is_closed("superseded")
     assert not is_closed("pending-sign-off") and not is_closed(None) and not is_closed("on-hold")
-    assert CLOSED == ("complete", "superseded", NO_FURTHER_ACTION)
+    assert CLOSED == ("complete", "superseded", NO_FURTHER_ACTION, "risk-accepted", "carried-forward")
     assert label(NO_FURTHER_ACTION) == "No further action needed"
     assert apart_text({"superseded": 2, NO_FURTHER_ACTION: 1}) == "2 superseded, 1 no further action needed"
     assert "no further action needed" in IMPLEMENTATION_RULE
@@ -90,7 +90,7 @@ def test_no_further_action_is_neither_open_nor_overdue_nor_complete(closing_db):
     funnel = run(con, "status_funnel", Filters(as_of=AS_OF))
     assert funnel.set_index("status")["n"].to_dict() == {
         "awaiting-review": 0, "being-progressed": 1, "pending-sign-off": 0, "complete": 1, "superseded": 1,
-        NO_FURTHER_ACTION: 1}
+        NO_FURTHER_ACTION: 1, "risk-accepted": 0, "carried-forward": 0}
 
 
 def test_survival_censors_no_further_action_at_the_day_it_was_set(closing_db):

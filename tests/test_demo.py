@@ -1,6 +1,6 @@
 """The demo dataset: deterministic for a seed, national in shape, and marked as demo."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -111,3 +111,35 @@ def test_each_demo_board_met_quarterly_over_the_past_year(demo_db):
                                                       date(2026, 2, 21)]
         decisions += list(met["decisions"])
     assert sorted(decisions) == [0] * (4 * len(BOARDS) - 1) + [1]  # one board's latest meeting decided a submission
+
+
+def test_the_demo_carries_every_source_with_clocks_running(demo_db):
+    from tracker.core.filters import Filters
+    from tracker.core.sources import answer_by
+    from tracker.store import queries
+
+    con = open_reader(demo_db)
+    counts = queries.run(con, "source_counts", **Filters(as_of=date(2026, 11, 28)).params(), by_force=False)
+    by = counts.set_index("source")
+    assert sorted(by.index) == ["hmicfrs", "iopc", "pfd"]
+    for source in ("pfd", "iopc"):
+        # Some due this month (28-30 November), some past their answer-by day unanswered, some answered with a
+        # timetable (open), some complete.
+        assert by.loc[source, "due_this_month"] > 0, source
+        assert by.loc[source, "past_answer_by"] > 0, source
+        assert by.loc[source, "complete"] > 0, source
+        assert by.loc[source, "open"] > by.loc[source, "past_answer_by"] + by.loc[source, "due_this_month"], source
+    # In several forces, each on its source's clock (a coroner's stated day; an IOPC recommendation's made + 55).
+    rows = con.execute("SELECT source, force, published_on, answer_by, source_ref, addressee FROM recommendations "
+                       "WHERE source <> 'hmicfrs'").fetchall()
+    assert len({f for s, f, *_ in rows if s == "pfd"}) >= 3 and len({f for s, f, *_ in rows if s == "iopc"}) >= 3
+    assert all(due == answer_by("iopc", on) for s, _, on, due, *_ in rows if s == "iopc")
+    assert all(due >= on + timedelta(days=56) for s, _, on, due, *_ in rows if s == "pfd")
+    assert all(ref and addressee for *_, ref, addressee in rows)
+    # Their reports are the coroner's and the IOPC's, and say they are illustrative.
+    assert sorted(r for (r,) in con.execute("SELECT DISTINCT inspectorate FROM reports WHERE id IN (SELECT report "
+                                           "FROM recommendations WHERE source <> 'hmicfrs')").fetchall()) == [
+        "Coroner's prevention of future deaths report", "IOPC recommendation"]
+    # Nobody's statutory inspection response is due for them.
+    due = queries.run(con, "responses_due", **Filters(as_of=date(2026, 11, 28)).params(), days=56)
+    assert not any(t.startswith(("Illustrative prevention", "Illustrative IOPC")) for t in due["report_title"])

@@ -6,6 +6,9 @@ board, the Joint Board, which met on 1 Jan, 1 Apr and 1 Jul 2021.
 - 3-essex (pending sign-off) passed its target of 31 Mar 2021: 1 day overdue on 1 Apr, 92 days on 1 Jul.
 - 2-kent was marked off track on 1 Feb 2021 (target 31 Dec 2021, revised forecast 31 Mar 2022: a slip of 90 days).
 - 4-essex, published on 1 Jan 2022, was superseded on 1 Feb 2022: listed at a meeting on 1 Mar 2022.
+- Supt A asked on 1 Mar 2021 to move 2-kent's target from 31 Dec 2021 to 30 Jun 2022, a slip of 181 days (31 + 28 +
+  31 + 30 + 31 + 30): an extension request waiting at every meeting after; Kent has set no policy, so a reviewer or the
+  board may agree it.
 - A reader who may see Kent alone never sees an Essex item.
 """
 
@@ -31,7 +34,7 @@ from tracker.ingest.people import import_people
 from tracker.pack.content import connection_query
 from tracker.pack.exceptions import build_exception_pack, closing_window, gather_exceptions
 from tracker.store.database import open_reader
-from tracker.workflow.actions import record_meeting, track
+from tracker.workflow.actions import record_meeting, submit, track
 
 BOARD = "Joint Board"
 JOINT = Board(BOARD, None)
@@ -59,6 +62,8 @@ def db(tmp_path_factory) -> Path:
     for held_on in (FIRST, SECOND, THIRD):
         record_meeting(path, ADMIN, BOARD, held_on, national=True)
     track(path, LEAD, "2-kent", True, "The supplier is late.", date(2022, 3, 31), today=date(2021, 2, 1))
+    submit(path, LEAD, "2-kent", "Training is postponed.", target=date(2022, 6, 30), reason="The trainers left.",
+           today=date(2021, 3, 1))
     return path
 
 
@@ -106,8 +111,8 @@ def test_the_window_runs_from_the_previous_meetings_day_to_the_day_before_this_o
 def test_the_sections_hold_the_hand_worked_items(db):
     query = connection_query(open_reader(db))
     second = gather_exceptions(query, Filters(as_of=TODAY), JOINT, SECOND, TODAY)
-    overdue, off_track, closed = second.sections
-    assert [s.table.title for s in second.sections] == ["Overdue", "Off track",
+    overdue, off_track, extensions, closed = second.sections
+    assert [s.table.title for s in second.sections] == ["Overdue", "Off track", "Extension requests to decide",
                                                         "Completed or closed since the last meeting"]
     # No percent reported: rated by its dates (silent since 1 Jun 2020, longer than the stale limit: red).
     assert [(r[0], r[1], r[5], r[6], r[7]) for r in overdue.table.rows] == [
@@ -116,13 +121,18 @@ def test_the_sections_hold_the_hand_worked_items(db):
     assert overdue.count == "1 item is overdue on 1 Apr 2021: open, with the current target passed."
     assert off_track.table.rows == [("2-kent", "Kent", "Supt A", "31 Dec 2021", "31 Mar 2022", "90",
                                      "The supplier is late.")]
+    assert [r[1:] for r in extensions.table.rows] == [("2-kent", "Kent", "supt.a@kent.example", "31 Dec 2021",
+                                                       "30 Jun 2022", "181", "0", "a reviewer or the board",
+                                                       "The trainers left.")]
+    assert extensions.table.rows[0][0].startswith("#")
+    assert extensions.count == "1 extension request is waiting for a decision."
     assert closed.table.rows == [("1-kent", "Kent", "Supt A", "15 Jan 2021", "Complete", "Rec one")]
     assert closed.count == "1 item was completed or closed from 1 Jan 2021 to 31 Mar 2021: 1 complete."
     assert second.meeting["chair"] == "admin@hmicfrs.example" and second.window.previous == FIRST
 
     third = gather_exceptions(query, Filters(as_of=TODAY), JOINT, THIRD, TODAY)
-    assert third.sections[2].table.rows == []
-    assert third.sections[2].count == "No items were completed or closed from 1 Apr 2021 to 30 Jun 2021."
+    assert third.sections[3].table.rows == []
+    assert third.sections[3].count == "No items were completed or closed from 1 Apr 2021 to 30 Jun 2021."
     assert [(r[0], r[7]) for r in third.sections[0].table.rows] == [("3-essex", "92")]
 
     # A meeting not recorded, on 1 Mar 2022: since the third. 4-essex was superseded on 1 Feb 2022; 2-kent's target
@@ -133,8 +143,8 @@ def test_the_sections_hold_the_hand_worked_items(db):
     assert later.sections[0].count.startswith("2 items are overdue") and later.sections[0].count.endswith(
         "They are listed highest priority first, then the longest overdue.")
     assert later.sections[1].table.rows == [] and later.sections[1].count.startswith("No items are off track")
-    assert [(r[0], r[3], r[4]) for r in later.sections[2].table.rows] == [("4-essex", "1 Feb 2022", "Superseded")]
-    assert later.sections[2].count.endswith(": 1 superseded.")
+    assert [(r[0], r[3], r[4]) for r in later.sections[3].table.rows] == [("4-essex", "1 Feb 2022", "Superseded")]
+    assert later.sections[3].count.endswith(": 1 superseded.")
 
 
 def test_the_second_meetings_pdf_and_pptx_list_the_item_completed_since_the_first(db, tmp_path):
@@ -147,7 +157,9 @@ def test_the_second_meetings_pdf_and_pptx_list_the_item_completed_since_the_firs
                          "1. Overdue", "1 item is overdue", "3-essex", "Pending sign-off",
                          "2. Off track", "1 item is off track and not yet overdue", "2-kent", "31 Mar 2022",
                          "The supplier is late.",
-                         "3. Completed or closed since the last meeting",
+                         "3. Extension requests to decide", "1 extension request is waiting for a decision.",
+                         "The trainers left.", "30 Jun 2022",
+                         "4. Completed or closed since the last meeting",
                          "1 item was completed or closed from 1 Jan 2021 to 31 Mar 2021: 1 complete.", "1-kent",
                          "15 Jan 2021"):
             assert expected in text, (fmt, expected)
@@ -180,7 +192,7 @@ def test_the_pdf_is_text_with_a_title_and_language(db):
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata.title == "Joint Board · national: exception pack, meeting of 1 Apr 2021"
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
-    assert len(reader.pages) == 4  # the cover, then a page a section
+    assert len(reader.pages) == 5  # the cover, then a page a section
     assert all(page.extract_text().strip() for page in reader.pages)
 
 
@@ -197,8 +209,8 @@ def test_the_slides_name_each_section_and_carry_a_long_one_over(db):
 
     data = build_exception_pack("pptx", open_reader(db), Filters(as_of=TODAY), JOINT, SECOND, TODAY)
     assert [s.shapes.title.text for s in Presentation(io.BytesIO(data)).slides] == [
-        "Joint Board · national: exception pack", "1. Overdue", "2. Off track",
-        "3. Completed or closed since the last meeting"]
+        "Joint Board · national: exception pack", "1. Overdue", "2. Off track", "3. Extension requests to decide",
+        "4. Completed or closed since the last meeting"]
     # 23 rows: ten a slide, the count said on the first.
     second = gather_exceptions(connection_query(open_reader(db)), Filters(as_of=TODAY), JOINT, SECOND, TODAY)
     rows = [(f"{n}-kent", "Red, by dates", "Kent", "Supt A", "–", "Being progressed", "31 Mar 2021", "1", "Rec")

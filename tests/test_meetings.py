@@ -181,8 +181,8 @@ def test_the_chairs_decisions_enter_the_history_and_the_next_meetings_changes(db
 
     history = run(db, "recommendation_history", key="5-kent")
     row = history[history["text"].fillna("").str.startswith("Target revised")].iloc[0]
-    assert row["text"] == (f"Target revised to {new_target.day} {new_target:%b %Y}, agreed by the Kent Custody Board: "
-                           "Awaiting the new custody suite.")
+    assert row["text"] == (f"Target revised to {new_target.day} {new_target:%b %Y}, agreed by the Kent Custody Board "
+                           f"at its meeting of {first.day} {first:%b %Y}: Awaiting the new custody suite.")
     assert row["review"] == f"agreed by acc.x@kent.example at the Kent Custody Board meeting on {first.isoformat()}"
     accepted = run(db, "recommendation_history", key="2-kent")
     assert f"accepted by acc.x@kent.example at the Kent Custody Board meeting on {first.isoformat()}" in \
@@ -247,7 +247,8 @@ def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
         "Status funnel (0 superseded, 0 no further action needed, shown apart)", "2. Where things stand: by theme",
         "3. Overdue and slipping: by owner",
         "3. Overdue and slipping: most overdue", "4. For decision: waiting for the board",
-        "4. For decision: forecast to miss their target", "5. Decisions taken", "6. Responses due"]
+        "4. For decision: forecast to miss their target", "5. Extensions requested: extension requests to decide",
+        "6. Decisions taken", "7. Responses due"]
     texts = {sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes if sh.has_text_frame}
     assert any("Chair: ACC X" in t for t in texts)
     # 2-kent has no percent reported: its RAG is its dates' (over 90 days past its target); 5-kent's target moved on.

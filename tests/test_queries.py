@@ -111,13 +111,15 @@ def test_funnel_as_of_three_dates(con):
         df = run(con, "status_funnel", replace(F, as_of=day))
         return dict(zip(df.status, df.n))
     assert funnel(AS_OF) == {"awaiting-review": 1, "being-progressed": 2, "pending-sign-off": 1, "complete": 1, "superseded": 1,
-                              "no-further-action-needed": 0}
+                              "no-further-action-needed": 0, "risk-accepted": 0, "carried-forward": 0}
     # Item 5 was complete between 1 Aug 2022 and its reopening on 1 Feb 2023.
     assert funnel(date(2022, 9, 1)) == {"awaiting-review": 1, "being-progressed": 1, "pending-sign-off": 1, "complete": 2,
-                                        "superseded": 1, "no-further-action-needed": 0}
+                                        "superseded": 1, "no-further-action-needed": 0, "risk-accepted": 0,
+                                        "carried-forward": 0}
     # Report B (2022) was not yet published.
     assert funnel(date(2021, 6, 30)) == {"awaiting-review": 0, "being-progressed": 1, "pending-sign-off": 1, "complete": 1,
-                                         "superseded": 0, "no-further-action-needed": 0}
+                                         "superseded": 0, "no-further-action-needed": 0, "risk-accepted": 0,
+                                         "carried-forward": 0}
 
 
 def test_filters_narrow(con):

@@ -20,7 +20,7 @@ def test_every_test_id_the_css_targets_is_in_streamlits_frontend():
     css = streamlit_internals.ROOM_CSS + streamlit_internals.COLLAPSED_SIDEBAR_CSS + streamlit_internals.PLAIN_TABLE_CSS
     ids = set(re.findall(r'data-testid="(\w+)"', css)) | set(re.findall(r"#(st\w+)", css))
     assert ids >= {"stMainBlockContainer", "stHeader", "stMetricValue", "stMetricLabel", "stMain", "stSidebar",
-                   "stTable", "stMarkdownContainer"}
+                   "stTable", "stMarkdownContainer", "stPopoverButton"}
     js = shipped_javascript()
     missing = sorted(i for i in ids if not re.search(rf"[\"'`]{i}[\"'`]", js))  # the bundle quotes with any of them
     assert not missing, f"Streamlit's frontend no longer names {missing}: update tracker/app/streamlit_internals.py"

@@ -74,7 +74,8 @@ KENT_ITEM = Item("2-kent", "Kent", owner_id=1, overseer_id=2, is_open=True)
     (ACC_Y, Item("3-essex", "Essex", 3, 4, True), "you can submit progress only on the recommendations you own"),
     (VIEWER, KENT_ITEM, "only a recommendation lead can submit progress"),
     (LEAD, Item("1-kent", "Kent", 1, 2, False),
-     "this recommendation is closed (complete, superseded or no further action needed)"),
+     ("this recommendation is closed (complete, or closed apart: superseded, no further action needed, risk accepted or "
+     "carried forward)")),
     (Person(1, "supt.a@kent.example", "Supt A", "Kent", ("lead",), active=False), KENT_ITEM,
      "only a signed-in, active person can submit progress"),
 ])

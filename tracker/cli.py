@@ -7,12 +7,14 @@ import difflib
 import os
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from tracker.core import clock
 from tracker.core.boards import NATIONAL, Board
 from tracker.core.dates import DateError, parse_date
+from tracker.core.display import fmt_date, fmt_int
 from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.core.forces import known_force
@@ -105,7 +107,9 @@ def parser() -> argparse.ArgumentParser:
                       help="whose board, when forces share its name: a force, or national")
     pack.add_argument("--since", type=as_date, default=None,
                       help="the previous meeting, for 'changes since' (default: 91 days before --as-of)")
-    for flag, help_text in (("force", "a force (repeat for several)"), ("theme", "a theme"), ("report", "a report title"),
+    for flag, help_text in (("force", "a force (repeat for several)"),
+                            ("source", "a source, a code of data/sources.csv (hmicfrs, pfd, iopc, external-audit)"),
+                            ("theme", "a theme"), ("report", "a report title"),
                             ("kind", "a kind"), ("status", "a status slug"), ("owner", "an owner")):
         pack.add_argument(f"--{flag}", action="append", default=[], help=help_text)
     pack.add_argument("--q", default="", help="search text")
@@ -146,6 +150,23 @@ def parser() -> argparse.ArgumentParser:
     track.add_argument("--forecast", type=as_date, default=None, metavar="DATE",
                        help="the day it is now expected done (needed when off track)")
     track.add_argument("--as", dest="as_email", required=True, metavar="EMAIL", help="its lead, or a reviewer")
+    ext = add("extension", help="extension requests (a lead's submission proposing a new target): list those "
+                                "waiting for a board, or decide one at its meeting as the chair")
+    ext_cmds = ext.add_subparsers(dest="extension_command", required=True)
+    listed = ext_cmds.add_parser("list", parents=[common], help="the extension requests waiting for a board's decision")
+    decided = ext_cmds.add_parser("decide", parents=[common], help="the chair agrees or refuses one at a meeting")
+    decided.add_argument("request", type=int, help="the request's number (its submission's)")
+    decided.add_argument("decision", choices=("agree", "refuse"))
+    decided.add_argument("--meeting", type=int, default=None, metavar="ID", help="the meeting's number")
+    decided.add_argument("--reason", default=None, help="why (needed to refuse)")
+    for cmd in (listed, decided):
+        cmd.add_argument("--board", default=None, help="the board, as the items name it")
+        cmd.add_argument("--of", dest="board_of", default=None, metavar="FORCE|national",
+                         help="whose board, where forces share the name")
+        cmd.add_argument("--date", dest="held_on", type=as_date, default=None,
+                         help="the meeting's day (list: default today; decide: with --board, instead of --meeting)")
+        cmd.add_argument("--as", dest="as_email", required=True, metavar="EMAIL",
+                         help="who reads them (list), or the meeting's chair (decide)")
     policy = add("policy", help="a force's policies: list them, or set one as an administrator")
     policy_cmds = policy.add_subparsers(dest="policy_command", required=True)
     shown = policy_cmds.add_parser("show", parents=[common], help="every policy of the forces you may see, and its value")
@@ -197,8 +218,10 @@ def parser() -> argparse.ArgumentParser:
     pack.add_argument("--request", type=int, required=True, metavar="N")
     pack.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|FILE.zip")
     from tracker.response.cli import add_commands
+    from tracker.workflow.close_cli import add_command
 
     add_commands(add, as_date)
+    add_command(add, as_date)
     evidence = add("evidence", help="list and read evidence files back, as a person whose scope holds their recommendation")
     evidence_cmds = evidence.add_subparsers(dest="evidence_command", required=True)
     listing = evidence_cmds.add_parser("list", help="a recommendation's evidence files: number, name, type, size, who, when")
@@ -437,7 +460,7 @@ def pack_filters(args, con) -> Filters:
     as_of = args.as_of or clock.today()
     options = queries.run(con, "filter_options", **Filters(as_of=as_of).params())
     known = options.groupby("field")["value"].agg(set).to_dict()
-    for field in ("force", "theme", "report", "kind", "status", "owner"):
+    for field in ("force", "source", "theme", "report", "kind", "status", "owner"):
         for value in getattr(args, field):
             if value not in known.get(field, set()):
                 close = difflib.get_close_matches(value, sorted(known.get(field, set())), n=1)
@@ -447,7 +470,7 @@ def pack_filters(args, con) -> Filters:
         raise StoreError(f"--since {args.since} must be before the pack's date {as_of}")
     return Filters(as_of=as_of, forces=tuple(args.force), themes=tuple(args.theme), reports=tuple(args.report),
                    kinds=tuple(args.kind), statuses=tuple(args.status), owners=tuple(args.owner), q=args.q,
-                   stale_days=args.stale_days)
+                   stale_days=args.stale_days, sources=tuple(args.source))
 
 
 def cmd_pack(args, db: Path) -> int:
@@ -559,7 +582,29 @@ def cmd_submit(args, db: Path) -> int:
     print(f"Submission #{seq} saved: awaiting review"
           + (f", reporting {percent_of(args.percent)}% complete" if percent_of(args.percent) is not None else "")
           + (f", with evidence file{'s' if len(files) > 1 else ''} {attached}" if files else ""))
+    if args.target is not None:
+        print(extension_route(db, args.key, args.target))
     return 0
+
+
+def extension_route(db: Path, key: str, target: date) -> str:
+    """Who decides a lead's extension request, in words: a reviewer alone, or only the item's board at a meeting,
+    under the force's reviewer_moves policy and the moves its target has had (the rules' board_decides)."""
+    from tracker.core.policies import REVIEWER_MOVES, board_decides, standing
+    from tracker.store import queries
+    from tracker.workflow.rules import times
+
+    con = open_reader(db)
+    filters = Filters(as_of=clock.today())
+    item = queries.run(con, "workflow_item", **filters.params(), key=key)
+    policy = standing(queries.run(con, "force_policies", **filters.params()).to_dict("records"), item["force"],
+                      REVIEWER_MOVES)
+    moves = int(item["moves"])
+    board = f"the {item['board']}" if item["board"] else "the item's board (it names none yet)"
+    who = (f"only {board} may agree it, at a meeting" if board_decides(policy, moves)
+           else "a reviewer may agree it alone, or its board at a meeting")
+    return (f"It is an extension request to {fmt_date(target)}: the target has moved {times(moves)} so far, and under "
+            f"{item['force']}'s policy ({REVIEWER_MOVES} = {policy}) {who}.")
 
 
 def cmd_closure(args, db: Path) -> int:
@@ -826,6 +871,81 @@ def cmd_policy(args, db: Path) -> int:
     return 0
 
 
+def board_held(con, filters: Filters, name: str, of: str | None) -> Board:
+    """The board --board and --of name among those the reader sees."""
+    from tracker.store import queries
+
+    rows = queries.run(con, "boards", **filters.only_date().params())
+    return chosen_board(name, of, [Board(b, f if isinstance(f, str) else None)
+                                   for b, f in zip(rows["board"], rows["force"], strict=True)])
+
+
+def extension_rows(con, filters: Filters, board: Board | None):
+    """The extension requests waiting (extension_requests, with who may agree each), of one board's items or all."""
+    from tracker.analysis.agenda import board_filters, with_who_agrees
+    from tracker.store import queries
+
+    f = filters if board is None else board_filters(filters, board, filters.as_of)
+    return with_who_agrees(queries.run(con, "extension_requests", **f.params()),
+                           queries.run(con, "force_policies", **f.params()))
+
+
+def extension_said(con, filters: Filters, key: str) -> str:
+    """An item's target as it stands: the target, its moves and its total slip since the original."""
+    from tracker.store import queries
+
+    rec = queries.run(con, "recommendation_detail", **filters.params(), key=key)
+    return (f"target {fmt_date(rec['target_current'])}; {counted(rec['moves'], 'move')}, {fmt_int(rec['slip_days'])} "
+            "days' slip since the original target")
+
+
+def counted(n, word: str) -> str:
+    """'1 move', '2 moves'."""
+    return f"{fmt_int(n)} {word}{'' if int(n) == 1 else 's'}"
+
+
+def cmd_extension(args, db: Path) -> int:
+    """List the extension requests waiting for a board, or decide one at its meeting as its chair."""
+    from tracker.people.access import scope_of
+    from tracker.store import queries
+    from tracker.workflow.actions import meeting_decide
+
+    person = person_as(db, args.as_email)
+    ensure_current(db)
+    con = open_reader(db)
+    filters = Filters(as_of=clock.today(), scope=scope_of(person))
+    board = board_held(con, filters, args.board, args.board_of) if args.board else None
+    if args.extension_command == "list":
+        rows = extension_rows(con, replace(filters, as_of=args.held_on or filters.as_of), board)
+        for r in rows.itertuples():
+            print(f"#{int(r.seq)}\t{r.key}\t{r.lead}\t{fmt_date(r.target_current)} → {fmt_date(r.target_requested)}"
+                  f"\t{fmt_int(r.slip_days)} days\t{counted(r.moves, 'move')} so far\t{r.who_agrees}\t{r.reason or ''}")
+        print(f"{counted(len(rows), 'extension request')} waiting" + (f" for the {board.label}" if board else ""))
+        return 0
+    if args.meeting is None:
+        if board is None or args.held_on is None:
+            raise WorkflowError("name the meeting: --meeting ID, or --board NAME --date D")
+        held = queries.run(con, "board_meetings", **filters.only_date().params(), board=board.name, force=board.force)
+        found = held[[d.date() == args.held_on for d in held["held_on"]]]
+        if found.empty:
+            raise WorkflowError(f"the {board.label} has no meeting recorded on {args.held_on:%d %b %Y}; record it "
+                                "with 'meeting'")
+        args.meeting = int(found.iloc[0]["meeting_id"])
+    waiting = extension_rows(con, filters, board)
+    request = waiting[waiting["seq"] == args.request]
+    if request.empty:
+        raise WorkflowError(f"#{args.request} is not an extension request waiting for a decision"
+                            + (f" of the {board.label}" if board else ""))
+    key = request.iloc[0]["key"]
+    agree = args.decision == "agree"
+    done = meeting_decide(db, person, args.meeting, [args.request], "accept" if agree else "return", args.reason,
+                          source="command line")
+    print(f"Extension request #{args.request} on {key} {'agreed' if agree else 'refused'} at meeting {args.meeting}"
+          f"{f' of the {board.label}' if board else ''} (decision #{done[0]}): "
+          + extension_said(open_reader(db), filters, key))
+    return 0
+
+
 def cmd_withhold(args, db: Path) -> int:
     """Withhold an item from the public site, or release it."""
     from tracker.workflow.actions import withhold
@@ -844,7 +964,15 @@ COMMANDS = {"demo": cmd_demo, "ingest": cmd_ingest, "addressees": cmd_addressees
             "restore": lambda args, db: cmd_retract(args, db, "restore"), "serve": cmd_serve, "migrate": cmd_migrate,
             "response": lambda args, db: cmd_response(args, db), "publish": cmd_publish, "withhold": cmd_withhold,
             "peel": cmd_peel, "link": cmd_link, "priority": cmd_priority, "track": cmd_track,
-            "grade": cmd_grade, "policy": cmd_policy}
+            "grade": cmd_grade, "policy": cmd_policy, "close": lambda args, db: cmd_close(args, db),
+            "extension": cmd_extension}
+
+
+def cmd_close(args, db: Path) -> int:
+    """A closing that says what happened (tracker.workflow.close_cli), finding people as every command does."""
+    from tracker.workflow.close_cli import cmd_close as run
+
+    return run(args, db, person_as)
 
 
 def cmd_response(args, db: Path) -> int:

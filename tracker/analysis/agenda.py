@@ -11,7 +11,7 @@ import pandas as pd
 from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core.boards import Board
 from tracker.core.filters import Filters
-from tracker.core.policies import rag_rules
+from tracker.core.policies import REVIEWER_MOVES, board_decides, rag_rules, standing, who_agrees
 from tracker.core.rag import Rules
 from tracker.core.responses import RESPONSE_DAYS
 
@@ -22,6 +22,7 @@ SCREENS = (
     ("standing", "Where things stand"),
     ("overdue", "Overdue and slipping"),
     ("decide", "For decision"),
+    ("extensions", "Extensions requested"),
     ("decided", "Decisions taken"),
     ("responses", "Responses due"),
 )
@@ -74,12 +75,19 @@ class Agenda:
     owners: pd.DataFrame
     overdue: pd.DataFrame
     for_decision: pd.DataFrame
+    extensions: pd.DataFrame  # extension requests waiting (extension_requests), with_who_agrees
     at_risk: pd.DataFrame
     decisions: pd.DataFrame
     previous_decisions: int
     closure_requests: pd.DataFrame  # closure requests made since the previous meeting
+    risk_to_note: pd.DataFrame  # risk acceptances proposed by the meeting's day, waiting for the board to note them
     responses: pd.DataFrame  # statutory responses of the board's force area(s) due within 28 days or overdue
     rules: Rules = field(default_factory=Rules)  # each force's RAG rule on the meeting's day
+
+    @property
+    def waiting(self) -> int:
+        """How many submissions wait for a decision: completions proposed, and extension requests."""
+        return len(self.for_decision) + len(self.extensions)
 
     @property
     def meeting_id(self) -> int | None:
@@ -92,6 +100,15 @@ def board_filters(filters: Filters, board: Board, as_of: date) -> Filters:
     force's items whatever forces the view chose (the scope still applies); a national board, the view's forces'."""
     forces = filters.forces if board.force is None else (board.force,)
     return replace(filters, boards=(board.name,), forces=forces, as_of=as_of)
+
+
+def with_who_agrees(requests: pd.DataFrame, policies: pd.DataFrame) -> pd.DataFrame:
+    """Extension requests (extension_requests) with whether only the board may agree each under its force's
+    reviewer_moves policy (force_policies' rows): board_only, and who_agrees in words."""
+    rows = policies.to_dict("records")
+    pairs = [(standing(rows, force, REVIEWER_MOVES), int(moves))
+             for force, moves in zip(requests["force"], requests["moves"], strict=True)]
+    return requests.assign(board_only=[board_decides(*p) for p in pairs], who_agrees=[who_agrees(*p) for p in pairs])
 
 
 def board_meeting(query: Query, filters: Filters, board: Board, held_on: date) -> tuple[dict | None, date | None, int]:
@@ -117,6 +134,7 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
     headline = query("headline", f)
     standing_by = split_for(int(headline["forces"] or 0))
     no_meeting = -1  # no meeting has this number, so its decisions are none
+    policies = query("force_policies", f)
     return Agenda(
         board=board, held_on=held_on, as_of=as_of, meeting=meeting, previous=previous, since=since,
         headline=headline,
@@ -127,11 +145,13 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         owners=query("owner_slippage", f, limit=owner_rows),
         overdue=query("overdue_items", f, sort="days_overdue", limit=overdue_rows),
         for_decision=query("for_decision", f),
+        extensions=with_who_agrees(query("extension_requests", f), policies),
         at_risk=query("at_risk_items", f, limit=AT_RISK_SHOWN),
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
         previous_decisions=previous_decisions,
         closure_requests=query("closure_since", f, since=since),
+        risk_to_note=query("risk_to_note", f),
         # A response answers a report, not a board: every report of the board's force area(s) counts.
         responses=query("responses_soon", replace(f, boards=()), days=RESPONSE_DAYS, within=RESPONSES_WITHIN),
-        rules=rag_rules(query("force_policies", f.only_date()).to_dict("records")),
+        rules=rag_rules(policies.to_dict("records")),
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from tracker.core.display import fmt_date, fmt_int, fmt_pct, missing
-from tracker.core.statuses import CANONICAL, CLOSED_APART, FUNNEL, label
+from tracker.core.statuses import CANONICAL, FUNNEL, label, shown_apart
 
 LEADERS = 3  # how many of the largest a sentence names
 
@@ -32,7 +32,7 @@ def funnel(df: pd.DataFrame) -> Alternative:
     """The status funnel: how many at each stage, and those closed apart."""
     counts = df.groupby("status")["n"].sum()
     total = int(counts.sum())
-    rows = [(label(s), int(counts.get(s, 0))) for s in (*FUNNEL, *CLOSED_APART)]
+    rows = [(label(s), int(counts.get(s, 0))) for s in (*FUNNEL, *shown_apart(counts))]
     stages = listed([f"{n:,} {name.lower()}" for name, n in rows[:len(FUNNEL)]])
     apart = listed([f"{n:,} {name.lower()}" for name, n in rows[len(FUNNEL):]])
     sentence = f"Status funnel of {total:,} recommendations: {stages}; {apart}, shown apart."

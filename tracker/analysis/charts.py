@@ -19,6 +19,14 @@ AGEING_PATTERNS = ("", "/", "x", ".")  # one a band of days overdue, as AGEING_C
 # (about 17 ms a chart, a third of a warm overview rerun).
 pio.templates.default = "plotly_white"
 SIDE_LEGEND = {"orientation": "v", "yanchor": "top", "y": 1, "xanchor": "left", "x": 1.02, "traceorder": "normal"}
+SHAPES = ("", "/", "\\", "x", "-", "|", "+", ".")  # Plotly's own pattern shapes; any other pattern is an SVG path
+
+
+def fill(status: str | None) -> dict:
+    """A status's bar pattern as Plotly takes it: one of its shapes, or a path drawn on an 8-pixel tile."""
+    chosen = pattern(status)
+    return {"shape": chosen, "fgcolor": PATTERN_INK} if chosen in SHAPES else \
+        {"path": chosen, "size": 8, "fgcolor": PATTERN_INK}
 
 
 def shown(value) -> str:
@@ -87,7 +95,7 @@ def status_by_force(df: pd.DataFrame, max_forces: int = 43) -> go.Figure:
         part = df[df["status"] == status].set_index("force")["n"].reindex(order, fill_value=0)
         fig.add_bar(
             y=shown_all(order), x=part.astype(int), name=shown(label(status)), orientation="h",
-            marker={"color": colour(status), "pattern": {"shape": pattern(status), "fgcolor": PATTERN_INK}},
+            marker={"color": colour(status), "pattern": fill(status)},
             customdata=[[status, force] for force in order],
             hovertemplate="%{y}: %{x:,} " + shown(label(status).lower()) + "<extra></extra>",
         )
@@ -144,7 +152,7 @@ def opened_closed(df: pd.DataFrame) -> go.Figure:
     fig.add_bar(x=df["quarter"], y=df["opened"], name="Opened", marker_color=colour("awaiting-review"),
                 hovertemplate="%{x|%b %Y}: %{y:,} opened<extra></extra>")
     fig.add_bar(x=df["quarter"], y=df["closed"], name="Completed",
-                marker={"color": colour("complete"), "pattern": {"shape": pattern("complete"), "fgcolor": PATTERN_INK}},
+                marker={"color": colour("complete"), "pattern": fill("complete")},
                 hovertemplate="%{x|%b %Y}: %{y:,} completed<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="Recommendations")
     return base(fig, "Opened and completed per quarter")

@@ -148,6 +148,15 @@ def decision_table(df: pd.DataFrame) -> go.Figure:
     return table(["No.", "Item", "Owner", "Proposes", "Target now"], rows, [0.6, 1.9, 1.4, 2.0, 1.2])
 
 
+def extensions_table(df: pd.DataFrame) -> go.Figure:
+    """Extension requests waiting for this board: the target now and the one asked for, the slip, the moves so far and
+    whether only the board may agree it."""
+    rows = [[f"#{int(r.seq)}", ref(r), fmt_date(r.target_current), fmt_date(r.target_requested), fmt_int(r.slip_days),
+             fmt_int(r.moves), "Yes" if r.board_only else "No"] for r in df.itertuples()]
+    return table(["No.", "Item", "Target now", "Requested", "Slip (days)", "Moves so far", "Board only"], rows,
+                 [0.6, 1.3, 1.2, 1.2, 0.8, 0.8, 0.9])
+
+
 def at_risk_table(df: pd.DataFrame) -> go.Figure:
     """Items the forecast says will miss their target, least likely first."""
     rows = [[ref(r), clip(r.owner, 40), fmt_date(r.target_current), fmt_pct(r.p_by_target), fmt_date(r.expected_on)]
@@ -155,10 +164,25 @@ def at_risk_table(df: pd.DataFrame) -> go.Figure:
     return table(["Item", "Owner", "Target", "Chance by then", "Expected"], rows, [1.9, 1.4, 1.2, 1.0, 1.2])
 
 
+def risk_table(df: pd.DataFrame) -> go.Figure:
+    """Risk acceptances waiting for this board to note them: the item, why, and the sign-off so far."""
+    rows = [[f"#{int(r.seq)}", ref(r), clip(r.reason, 120), signed(r)] for r in df.itertuples()]
+    return table(["No.", "Item", "Why the risk is accepted", "Signed off"], rows, [0.6, 1.4, 3.2, 1.9])
+
+
+def signed(r) -> str:
+    """A risk acceptance's sign-off in a few words: 'J Doe, chief officer, 15 Mar 2023', or 'not yet'."""
+    if missing(r.signed_by):
+        return "not yet"
+    return f"{r.signed_by}, {r.signed_as}, {fmt_date(r.signed_on)}"
+
+
 def decided(r) -> str:
     """A recorded decision in a few words."""
     if r.kind == "target":
         return f"Target agreed: {fmt_date(r.target)}"
+    if r.kind == "risk_noting":
+        return "Risk acceptance noted"
     if r.decision == "accept":
         return "Accepted: " + proposal(r.proposed_status, r.proposed_target)
     return "Returned"

@@ -49,6 +49,11 @@ def links_section(filters: Filters, rec: dict) -> None:
         return
     with st.expander(f"Linked recommendations ({len(links):,})", icon=":material/link:"):
         for row in links.itertuples(index=False):
+            if row.relation == "carried_forward":  # made by the item's closing, not by an analyst
+                words = "is carried forward into" if row.direction == "to" else "takes over (carried forward from)"
+                literal(f"This {words} recommendation {row.other_id} of {row.other_report} ({row.other_force}), "
+                        f"recorded by {row.actor}")
+                continue
             words = RELATIONS[row.relation] if row.direction == "to" else f"is linked by ({RELATIONS[row.relation]})"
             literal(f"This {words} recommendation {row.other_id} of {row.other_report} ({row.other_force}), "
                     f"confirmed by {row.actor}")

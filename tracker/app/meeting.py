@@ -19,14 +19,16 @@ from tracker.core.display import fmt_date, fmt_int
 from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
 from tracker.core.text import markdown_literal
-from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, record_meeting
+from tracker.workflow.actions import WorkflowError, agree_target, meeting_decide, note_risk, record_meeting
 from tracker.workflow.rules import Meeting, chair_refusal
 
 SCREEN, BOARD, MEETING = "screen", "board", "meeting"
 KEY_OF = {title: key for key, title in TITLES.items()}  # screen title (as the URL holds it) -> key
 CHART_HEIGHT = 500
 DECISION_ROWS = 3  # rows of each list on the decision screen: two lists and their headings fit 720 px
+RISK_ROWS = 1  # risk acceptances to note shown there, taken from the forecast list's rows (all are in the pack)
 RESPONSE_ROWS = 5  # rows of the responses screen's table that fit 720 px (the pack lists more)
+EXTENSION_ROWS = 6  # rows of the extension requests' table that fit 720 px beside the chair's controls
 def boards_seen(filters: Filters) -> tuple[list[Board], dict]:
     """The boards the reader can see (a force's board, one a force; a national one for a national reader), and the
     latest recorded meeting of each up to the filters' date (or None)."""
@@ -130,7 +132,7 @@ def since_screen(a: Agenda) -> None:
     h = a.headline
     row = st.columns(5)
     for col, (name, value) in zip(row, (("Open", h["open"]), ("Overdue", h["overdue"]), ("Complete", h["complete"]),
-                                        ("For decision", len(a.for_decision)),
+                                        ("For decision", a.waiting),
                                         ("Awaiting the inspectorate", h["awaiting_inspectorate"])), strict=True):
         col.metric(name, fmt_int(value), border=True)
     if a.previous is not None:
@@ -174,17 +176,23 @@ def overdue_screen(a: Agenda) -> None:
 
 
 def decide_screen(a: Agenda) -> None:
-    """4. What waits for the board: submissions proposing completion or a new target, and items forecast to miss
-    their target; the chair records decisions beside them."""
+    """4. What waits for the board: submissions proposing completion, and items forecast to miss their target; the
+    chair records decisions beside them (extension requests have their own screen)."""
     left, right = st.columns([3, 2])
     with left:
         short_list(f"Waiting for the board: {fmt_int(len(a.for_decision))}", a.for_decision, room.decision_table,
-                   "No submission proposing completion or a new target waits for this board.", "room-waiting",
+                   "No submission proposing completion waits for this board.", "room-waiting",
                    "Each submission waiting: its number, the item, its owner, what it proposes and the target now.")
+        if not a.risk_to_note.empty:  # rare: listed only when there is one, so the screen still fits
+            short_list(f"Risk acceptances for the board to note: {fmt_int(len(a.risk_to_note))}", a.risk_to_note,
+                       room.risk_table, "", "room-risk", "Each risk acceptance waiting for the board to note it: its "
+                       "number, the item, why the risk is accepted rather than acted on, and who signed it off.",
+                       shown=RISK_ROWS)
         short_list(f"Forecast to miss their target: {fmt_int(len(a.at_risk))}", a.at_risk, room.at_risk_table,
                    "No open item is forecast to miss its target.", "room-at-risk",
                    "Each item forecast to miss its target: the item, its owner, the target, the chance of being "
-                   "complete by then and the expected completion.")
+                   "complete by then and the expected completion.",
+                   shown=DECISION_ROWS - (RISK_ROWS if not a.risk_to_note.empty else 0))
     with right:
         chair_controls(a)
 
@@ -211,27 +219,36 @@ def chair_refusal_here(a: Agenda) -> str | None:
     return None if refusal is None else f"{refusal[0].upper()}{refusal[1:]}."
 
 
+NOTE_RISK = "Note the risk acceptance"
+# The decisions the chair may record on each kind of choice: a submission (s), a risk acceptance (r), an item
+# forecast to miss its target (k).
+KINDS = {"s": ("Accept", "Return to the lead"), "r": (NOTE_RISK,), "k": ("Agree a revised target",)}
+
+
 def chair_controls(a: Agenda) -> None:
-    """The chair's decision on one item: accept or return a submission, or agree a revised target."""
+    """The chair's decision on one item: accept or return a submission, note a risk acceptance (once signed off
+    too, the item closes as risk accepted), or agree a revised target."""
     refusal = chair_refusal_here(a)
     if refusal:
         st.info(refusal, icon=":material/gavel:")
         return
     choices = {f"s{int(r.seq)}": f"#{int(r.seq)} · {int(r.id)} · {r.force}: {room.proposal(r.status, r.target)}"
                for r in a.for_decision.itertuples()}
+    choices |= {f"r{r.key}": f"#{int(r.seq)} · {int(r.id)} · {r.force}: risk acceptance to note"
+                for r in a.risk_to_note.itertuples()}
     choices |= {f"k{r.key}": f"{int(r.id)} · {r.force}: forecast to miss {fmt_date(r.target_current)}"
                 for r in a.at_risk.itertuples()}
     if not choices:
         st.info("Nothing waits for a decision.", icon=":material/task_alt:")
         return
     chosen = st.selectbox("Item", list(choices), format_func=choices.get, key="decide_item")
-    is_submission = chosen.startswith("s")
-    kinds = ("Accept", "Return to the lead") if is_submission else ("Agree a revised target",)
-    decision = st.radio("Decision", kinds, horizontal=True, key=f"decide_kind_{is_submission}")
+    kinds = KINDS[chosen[0]]
+    decision = st.radio("Decision", kinds, horizontal=True, key=f"decide_kind_{chosen[0]}")
     target = None
     if decision == "Agree a revised target":
         target = st.date_input("Revised target", value=None, format="DD/MM/YYYY", key="decide_target")
-    reason = st.text_input("Why" if decision != "Accept" else "Note (optional)", max_chars=500, key="decide_reason")
+    optional = decision in ("Accept", NOTE_RISK)
+    reason = st.text_input("Note (optional)" if optional else "Why", max_chars=500, key="decide_reason")
     if st.button("Record the decision", type="primary", icon=":material/gavel:", key="decide_record"):
         record(a, chosen, decision, target, reason)
 
@@ -243,6 +260,8 @@ def record(a: Agenda, chosen: str, decision: str, target: date | None, reason: s
         if chosen.startswith("s"):
             meeting_decide(db_path(), person, a.meeting_id, [int(chosen[1:])],
                            "accept" if decision == "Accept" else "return", reason, source="app", today=today())
+        elif chosen.startswith("r"):
+            note_risk(db_path(), person, a.meeting_id, chosen[1:], reason, source="app", today=today())
         else:
             if target is None:
                 raise WorkflowError("give the revised target")
@@ -254,8 +273,47 @@ def record(a: Agenda, chosen: str, decision: str, target: date | None, reason: s
         st.rerun()
 
 
+def extensions_screen(a: Agenda) -> None:
+    """5. The extension requests of the board's items waiting for a decision: the target now and the one asked for,
+    the slip, the moves so far and whether only the board may agree it; the chair agrees or refuses each."""
+    left, right = st.columns([3, 2])
+    with left:
+        board_only = int(a.extensions["board_only"].sum()) if len(a.extensions) else 0
+        short_list(f"Extensions requested: {fmt_int(len(a.extensions))}, {fmt_int(board_only)} beyond what a reviewer "
+                   "may agree alone", a.extensions, room.extensions_table,
+                   "No extension request waits for this board.", "room-extensions",
+                   "Each extension request waiting: its number, the item, the target now, the target requested, the "
+                   "slip in days, how many times the target has moved so far, and whether only the board may agree "
+                   "it.", shown=EXTENSION_ROWS)
+    with right:
+        extension_controls(a)
+
+
+def extension_controls(a: Agenda) -> None:
+    """The chair's decision on one extension request: agree it (the target moves from the meeting's day) or refuse
+    it, saying why."""
+    refusal = chair_refusal_here(a)
+    if refusal:
+        st.info(refusal, icon=":material/gavel:")
+        return
+    if a.extensions.empty:
+        st.info("No extension request waits for a decision.", icon=":material/task_alt:")
+        return
+    rows = {int(r.seq): r for r in a.extensions.itertuples()}
+    seq = st.selectbox("Extension request", list(rows), key="extension_item", format_func=lambda n: (
+        f"#{n} · {int(rows[n].id)} · {rows[n].force}: to {fmt_date(rows[n].target_requested)}"))
+    chosen = rows[seq]
+    literal(f"Asked by {chosen.lead}: {chosen.reason or 'no reason given'}")
+    st.caption(f"Moves so far: {fmt_int(chosen.moves)}; the total slip would be {fmt_int(chosen.total_slip_days)} days "
+               f"since the original target. Who may agree it: {chosen.who_agrees}.")
+    decision = st.radio("Decision", ("Agree", "Refuse"), horizontal=True, key="extension_kind")
+    reason = st.text_input("Why" if decision == "Refuse" else "Note (optional)", max_chars=500, key="extension_reason")
+    if st.button("Record the decision", type="primary", icon=":material/gavel:", key="extension_record"):
+        record(a, f"s{seq}", "Accept" if decision == "Agree" else "Return", None, reason)
+
+
 def decided_screen(a: Agenda) -> None:
-    """5. The decisions taken at this meeting, in order."""
+    """6. The decisions taken at this meeting, in order."""
     if a.meeting is None:
         st.info("This meeting is not recorded, so no decision is recorded against it.", icon=":material/event_busy:")
         return
@@ -266,7 +324,7 @@ def decided_screen(a: Agenda) -> None:
 
 
 def responses_screen(a: Agenda) -> None:
-    """6. The statutory responses of the board's force area(s) due in the next 28 days, or overdue."""
+    """7. The statutory responses of the board's force area(s) due in the next 28 days, or overdue."""
     if a.responses.empty:
         st.info("No statutory response is due in the next 28 days or overdue.", icon=":material/event_available:")
         return
@@ -278,7 +336,7 @@ def responses_screen(a: Agenda) -> None:
 
 
 SHOW = {"since": since_screen, "standing": standing_screen, "overdue": overdue_screen, "decide": decide_screen,
-        "decided": decided_screen, "responses": responses_screen}
+        "extensions": extensions_screen, "decided": decided_screen, "responses": responses_screen}
 
 
 def meeting_page(filters: Filters, demo: bool) -> None:

@@ -10,11 +10,15 @@ from tracker.app.data import current_reader, query, scoped, today
 from tracker.app.downloads import dataset_buttons
 from tracker.app.view import PLAIN_TABLES
 from tracker.core.filters import MAX_SEARCH, OVERDUE_FROM, OVERDUE_FROM_TEXT, Filters
+from tracker.core.sources import source_name
 from tracker.core.statuses import label
 from tracker.workflow.rules import PRIORITIES
 
-MULTI = (("force", "Force", "All forces"), ("theme", "Theme", "All themes"), ("report", "Report", "All reports"),
-         ("kind", "Kind", "All kinds"), ("status", "Status", "All statuses"), ("owner", "Owner", "All owners"))
+MULTI = (("force", "Force", "All forces"), ("source", "Source", "All sources"), ("theme", "Theme", "All themes"),
+         ("report", "Report", "All reports"), ("kind", "Kind", "All kinds"), ("status", "Status", "All statuses"),
+         ("owner", "Owner", "All owners"))
+# How a filter's values are shown: statuses and sources in words (the URL keeps the code).
+SHOWN = {"status": label, "source": source_name}
 EARLIEST = date(2010, 1, 1)
 PRIORITY_OPTIONS = [str(p) for p in PRIORITIES]
 
@@ -46,8 +50,19 @@ def filters_from_state(state, now: date) -> Filters:
         as_of=as_of, forces=texts("force"), themes=texts("theme"), reports=texts("report"), kinds=texts("kind"),
         statuses=texts("status"), owners=texts("owner"), q=q[:MAX_SEARCH] if isinstance(q, str) else "",
         stale_days=stale, overdue_from=overdue_from if overdue_from in OVERDUE_FROM else "latest",
-        priorities=priorities,
+        priorities=priorities, sources=texts("source"),
     )
+
+
+def source_labels(codes: list[str]) -> list[str]:
+    """Sources as the Source filter keeps them in the URL: by name, as its options are shown (pure)."""
+    return [source_name(c) for c in codes]
+
+
+def codes_in_link(wanted: list[str], held: list[str]) -> list[str]:
+    """The sources a link gives by code (?source=pfd) that the data holds; none when it gives them by name, as the
+    filter itself writes them (pure)."""
+    return [] if source_labels(wanted) == wanted else [w for w in wanted if w in held]
 
 
 def current_filters() -> Filters:
@@ -58,11 +73,16 @@ def current_filters() -> Filters:
 def sidebar() -> Filters:
     """Draw the filters (bound to the URL, so every view is a link) and return them."""
     opts = options()
+    # A link may name sources by code (?source=pfd); Streamlit keeps a choice in the URL as shown, by name, and would
+    # drop a code as no option's: the codes are chosen here instead.
+    codes = codes_in_link(st.query_params.get_all("source"), opts.get("source", []))
+    if codes:
+        st.session_state["source"] = codes
     with st.sidebar:
         st.header("Filters")
         for key, title, placeholder in MULTI:
             st.multiselect(title, opts.get(key, []), key=key, bind="query-params", placeholder=placeholder,
-                           format_func=label if key == "status" else str)
+                           format_func=SHOWN.get(key, str))
         st.multiselect("Priority", PRIORITY_OPTIONS, key="priority", bind="query-params", placeholder="Any priority",
                        format_func=lambda p: PRIORITIES[int(p)],
                        help="The priority an analyst or reviewer set (1 high); items with none set have no priority.")

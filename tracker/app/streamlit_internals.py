@@ -22,6 +22,12 @@ def ensure_entrypoint() -> None:
 # The room's sizes: larger type, the page's own padding trimmed so a screen fits a 1280×720 projector (the header's
 # empty band, now over the agenda bar, lets clicks through to it; its own buttons sit clear at either end), and the
 # PageUp/PageDown buttons (what clickers send) kept working but out of sight beside the visible arrows.
+# The settings popover's button takes a pointer's click itself, not the icons inside it. Streamlit 1.67 re-creates its
+# chevron's element as the popover opens (expand_more becomes expand_less, a new keyed icon), and its click-outside
+# listener, added during that same click (since streamlit/streamlit#15339 replaced BaseWeb's popover; no upstream issue
+# reports this) and skipped for only 50 ms, then finds the click's target gone from the page and closes the popover
+# whenever opening it (its selectbox, date and download buttons) takes longer than that. This narrow button's centre
+# is on its chevron at 1280×720.
 ROOM_CSS = """<style>
 html { font-size: 18px; }
 [data-testid="stMainBlockContainer"] { padding-top: 1rem; padding-bottom: 0.5rem; max-width: 100%; }
@@ -32,6 +38,7 @@ html { font-size: 18px; }
 [data-testid="stMetricLabel"] p { font-size: 1.1rem; }
 [data-testid="stMain"] h1 { font-size: 1.6rem; padding: 0.25rem 0; }
 .st-key-page_up, .st-key-page_down { display: none; }
+[data-testid="stPopoverButton"] * { pointer-events: none; }
 </style>"""
 
 # A collapsed sidebar is only moved off the screen, so Tab would still walk through its controls unseen (WCAG 2.4.3,

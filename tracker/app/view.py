@@ -33,7 +33,8 @@ LABELS = {
     "last_update_on": "Last update", "days_since_update": "Days since update", "is_stale": "Stale",
     "total": "Recommendations", "open": "Open", "overdue": "Overdue", "stale": "Stale", "complete": "Complete",
     "implementation_rate": "Implementation rate", "median_open_age_days": "Median age of open items (days)",
-    "due_30": "Due in 30 days", "due_60": "Due in 60 days", "due_in_days": "Due in (days)",
+    "due_30": "Due in 30 days", "due_this_month": "Due this month",
+    "past_answer_by": "Past answer-by, no target", "due_60": "Due in 60 days", "due_in_days": "Due in (days)",
     "latest_comment": "Latest comment", "rating": "RAG", "n": "Recommendations", "share_complete": "Complete",
     "published_on_report": "Report published", "year": "Year published", "published": "Published",
     "complete_1y": "Complete within 1 year", "complete_2y": "Complete within 2 years",
@@ -48,9 +49,13 @@ LABELS = {
     "median": "Median days to complete", "median_lower": "95% interval from", "median_upper": "95% interval to",
     "share_complete_1y": "Complete within a year (est.)", "basis": "Comparable items", "age": "Days open", "grp": "Group",
     "percent": "Percent complete",
+    "moves": "Target moves", "move": "Move", "how": "How", "agreed": "Agreed by", "proposed_by": "Proposed by",
+    "lead": "Lead", "requested_on": "Requested", "target_requested": "Requested target",
+    "total_slip_days": "Total slip if agreed (days)", "who_agrees": "Who may agree",
 }
 WHOLE_NUMBERS = {"days_overdue", "slip_days", "days_since_update", "median_open_age_days", "due_in_days", "id", "seq",
-                 "waited_days", "submission", "median", "median_lower", "median_upper", "basis", "age", "n", "completed"}
+                 "waited_days", "submission", "median", "median_lower", "median_upper", "basis", "age", "n", "completed",
+                 "moves", "move", "total_slip_days", "due_this_month", "past_answer_by"}
 
 
 def nothing_matches(what: str = "recommendations") -> None:
@@ -237,11 +242,14 @@ def chart(fig, key: str, alternative: Alternative, container=None, **options) ->
 
 HIDDEN = "for-screen-readers"
 # The usual visually-hidden pattern, on the class Streamlit gives a keyed container (st-key-KEY): still read by
-# assistive technology, drawn nowhere. One rule for every such container (the entrypoint draws it once a run).
+# assistive technology, drawn nowhere. One rule for every such container (the entrypoint draws it once a run). Nothing
+# inside it scrolls: a table's wrapper squeezed into one pixel would otherwise be a scrolling region with nothing to
+# focus, which axe rightly reports (scrollable-region-focusable).
 HIDDEN_CSS = (f'<style>[class*="st-key-{HIDDEN}-"] {{ position: absolute !important; width: 1px !important; '
               "min-width: 0 !important; max-width: 1px !important; height: 1px !important; margin: -1px !important; "
               "padding: 0 !important; border: 0 !important; overflow: hidden !important; clip-path: inset(50%) "
-              "!important; white-space: nowrap !important; }</style>")
+              f"!important; white-space: nowrap !important; }} [class*=\"st-key-{HIDDEN}-\"] * {{ overflow: visible "
+              "!important; }</style>")
 
 
 def for_screen_readers(key: str, where=None):

@@ -9,10 +9,12 @@ import streamlit as st
 
 from tracker.app.data import at_use, current_reader, db_path, query, today
 from tracker.app.view import literal, refused, table
-from tracker.core.display import fmt_date
+from tracker.core.display import fmt_date, missing
 from tracker.core.errors import TrackerError
 from tracker.core.filters import Filters
+from tracker.core.policies import REVIEWER_MOVES, standing
 from tracker.core.statuses import label
+from tracker.core.text import markdown_literal
 from tracker.evidence.checks import ACCEPTED, EXTENSIONS
 from tracker.evidence.reading import evidence_file
 from tracker.workflow.actions import decide, submit, withdraw, withhold
@@ -21,6 +23,7 @@ from tracker.workflow.rules import (
     WAITING,
     Item,
     Submission,
+    extension_refusal,
     id_of,
     item_of_row,
     review_refusal,
@@ -155,6 +158,21 @@ def decidable(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[keep]
 
 
+def board_refusals(rows: pd.DataFrame, filters: Filters) -> dict[int, str]:
+    """Of these waiting submissions (rows of waiting_submissions), the extension requests a reviewer may not agree
+    alone under their force's policy: the rules' words why (extension_refusal), by submission number."""
+    if rows.empty:
+        return {}
+    policies = query("force_policies", filters.only_date()).to_dict("records")
+    found = {}
+    for r in rows.itertuples():
+        words = extension_refusal(item_of_row(r), standing(policies, r.force, REVIEWER_MOVES), int(r.moves),
+                                  None if missing(r.target) else r.target)
+        if words:
+            found[int(r.seq)] = f"{words[0].upper()}{words[1:]}."
+    return found
+
+
 def decision_controls(seqs: list[int], key: str) -> None:
     """Accept the chosen submissions, or return them with a reason."""
     left, right = st.columns([1, 3])
@@ -191,7 +209,11 @@ def submissions_of_item(filters: Filters, key: str) -> None:
     evidence_files(filters, key)
     if may_submit(key):
         submission_form(key, f"{key}-form")
-    waiting = decidable(query("waiting_submissions", filters.only_date(), key=key))
+    waiting = query("waiting_submissions", filters.only_date(), key=key)
+    for seq, words in board_refusals(waiting, filters).items():
+        # The words name the item's board, from the data: never read as Markdown.
+        st.info(markdown_literal(f"Extension request #{seq}: {words}"), icon=":material/gavel:")
+    waiting = decidable(waiting)
     if len(waiting):
         st.caption("You may decide on its waiting submissions:")
         chosen = st.multiselect("Submissions", waiting["seq"].astype(int).tolist(), default=waiting["seq"].astype(int)

@@ -34,6 +34,7 @@ class Filters:
     ids: tuple[int, ...] = ()  # recommendation ids (a national recommendation's, in every recipient)
     with_bodies: bool = False  # national bodies' copies too (the national view); never in force comparisons
     priorities: tuple[int, ...] = ()  # the priorities set (1 high, 2, 3)
+    sources: tuple[str, ...] = ()  # where the items come from: codes of data/sources.csv (hmicfrs, pfd, iopc…)
 
     def params(self) -> dict:
         """The bound parameters every query takes: the filters as one STRUCT, $filters."""
@@ -57,6 +58,7 @@ class Filters:
             "ids": [int(i) for i in self.ids] or None,
             "with_bodies": bool(self.with_bodies),
             "priorities": [int(p) for p in self.priorities] or None,
+            "sources": list(self.sources) or None,
         }
 
     def national(self) -> Filters:

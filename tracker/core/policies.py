@@ -86,3 +86,17 @@ def rag_rules(rows: Iterable) -> rag.Rules:
 def moves_allowed(value: str) -> int | None:
     """How many target moves a reviewer may agree alone under the reviewer_moves policy (None: no limit)."""
     return None if value == UNLIMITED else int(value)
+
+
+def board_decides(value: str, moves: int) -> bool:
+    """Whether a further move of an item's target is its board's to agree, under the force's reviewer_moves policy
+    (value) when the item's target has moved `moves` times already (target_moves): a reviewer agrees moves alone only
+    while fewer than the policy allows."""
+    allowed = moves_allowed(value)
+    return allowed is not None and moves >= allowed
+
+
+def who_agrees(value: str, moves: int) -> str:
+    """Who may agree a further move of an item's target (board_decides), in words for a table: 'the board only', or
+    'a reviewer or the board'."""
+    return "the board only" if board_decides(value, moves) else "a reviewer or the board"

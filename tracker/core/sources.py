@@ -106,3 +106,10 @@ def answer_by(source: str, runs_from: date | None, stated: date | None = None,
         return None
     end = runs_from + timedelta(days=rule.length) if rule.unit == "days" else add_months(runs_from, rule.length)
     return end - timedelta(days=1) if rule.day_counts else end
+
+
+def source_name(source: str, rules: dict[str, SourceRule] | None = None) -> str:
+    """A source in words, its name in the table ('pfd' is "Coroner's prevention of future deaths report"); a code the
+    table does not hold is shown as it is."""
+    table = load_rules() if rules is None else rules
+    return table[source].name if source in table else str(source)

@@ -25,6 +25,7 @@ from tracker.core.statuses import (
 )
 from tracker.demo.activity import RECENT_DAYS, record_demo_activity, record_demo_meetings
 from tracker.demo.directory import demo_directory
+from tracker.demo.sources import add_other_sources
 from tracker.demo.words import (
     BOARDS,
     CHIEF_RANKS,
@@ -38,6 +39,7 @@ from tracker.demo.words import (
     STEMS,
     SURNAMES,
 )
+from tracker.ingest.build import publisher
 from tracker.ingest.facts import stated_target
 from tracker.ingest.peel import add_grades
 from tracker.ingest.people import add_people, held_directory, versions
@@ -139,6 +141,7 @@ class DemoBuilder:
         # is the same with or without them.
         self.body_rng = random.Random(seed * 104_729 + 3)
         self.recent_rng = random.Random(seed * 130_363 + 5)
+        self.source_rng = random.Random(seed * 155_921 + 11)
 
     @contextmanager
     def body_stream(self, stream: random.Random | None = None):
@@ -223,6 +226,8 @@ class DemoBuilder:
                         self.people[body] = self.force_people()
                     self.add(rec_id, body, report, "recommendation", theme_for(report.title, text), text)
         next_id = self.add_recent(next_id, sample.id)
+        with self.body_stream(self.source_rng):  # coroners' reports and IOPC recommendations, from their own stream
+            add_other_sources(self)
         remaining = self.n - len(self.recs["key"])
         next_id = max(next_id, 20000)
         for j in range(max(0, remaining)):
@@ -236,8 +241,10 @@ class DemoBuilder:
         recs = pd.DataFrame(self.recs)
         titles = recs[["report", "published_on"]].rename(columns={"report": "title"})
         ids = report_ids(sorted(set(recs["report"])), {})
+        reports = reports_frame(titles, ids)
+        reports["inspectorate"] = publisher(reports, recs)  # a coroner's report is the coroner's, not an inspectorate's
         recs["report"] = recs["report"].map(ids)
-        return Batch("demo", ["demo"], reports_frame(titles, ids), recs, pd.DataFrame(self.upd))
+        return Batch("demo", ["demo"], reports, recs, pd.DataFrame(self.upd))
 
     def link_findings(self) -> None:
         """Each cause of concern answered by up to three recommendations of its force and report (the next ones made
@@ -258,15 +265,18 @@ class DemoBuilder:
                 recs["peel_question"][i] = peel_question(recs["theme"][i])
 
     def add_rec(self, *, rec_id: int, force: str, title: str, kind: str, theme: str, text: str, published: date,
-                owner: str, overseer: str, board: str, original: date, current: date, target_text: str) -> str:
-        """Append one recommendation row (named fields, each landing in its own column)."""
+                owner: str, overseer: str, board: str, original: date | None, current: date | None,
+                target_text: str | None, source: str = DEFAULT_SOURCE, source_ref: str | None = None,
+                addressee: str | None = None, stated: date | None = None) -> str:
+        """Append one recommendation row (named fields, each landing in its own column); its source's clock gives the
+        day to answer by (a date the source states where it wins)."""
         key = rec_key(rec_id, force)
         row = {"key": key, "id": rec_id, "force": force, "report": title, "kind": kind, "theme": theme,
                "theme_from": "rules", "text": text, "published_on": published,
                "owner": owner, "owner_extracted": True, "overseer": overseer, "overseer_extracted": True,
                "board": board, "board_extracted": True, "target_original": original, "target_current": current,
-               "target_text": target_text, "target_extracted": True, "source": DEFAULT_SOURCE,
-               "addressee": rule_of(DEFAULT_SOURCE).answered_by, "answer_by": answer_by(DEFAULT_SOURCE, published)}
+               "target_text": target_text, "target_extracted": True, "source": source, "source_ref": source_ref,
+               "addressee": addressee or rule_of(source).answered_by, "answer_by": answer_by(source, published, stated)}
         for col in REC_COLUMNS:
             self.recs[col].append(row.get(col))
         return key

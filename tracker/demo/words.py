@@ -87,3 +87,29 @@ REVIEWER = (
     "I await an update from the force to demonstrate monitoring and compliance outcomes.",
     "The force has not yet demonstrated that the change is embedded.",
 )
+
+# Coroners' matters of concern and IOPC recommendations for the demo's other sources: about systems, never about a
+# person (no deceased person's name or circumstances is stored anywhere).
+PFD_CONCERNS = (
+    "Custody staff were not trained to rouse detainees in person at the intervals their care plans set.",
+    "The force has no written policy on when a call handler must pass a welfare concern to the ambulance service.",
+    "Checks of detainees at risk were recorded on paper and could not be audited by supervisors.",
+    "Officers attending a mental health crisis could not see the local health trust's crisis plans.",
+    "There is no agreed arrangement for handing over a person in crisis from police to health services out of hours.",
+    "Missing person risk assessments were not reviewed when new information was received.",
+    "Cell call bells were found not to work and no routine test was recorded.",
+    "Road closure decisions after a serious collision were not recorded, so their reasons could not be reviewed.",
+)
+IOPC_CASES = (
+    "a pursuit that ended in a collision", "the handling of a missing person report",
+    "a death following police contact", "the response to a domestic abuse call", "the use of a Taser in custody",
+    "a complaint about stop and search", "the handling of calls from a person in crisis",
+)
+IOPC_RECOMMENDATIONS = (
+    "The force should review how pursuits are authorised and recorded after midnight.",
+    "The force should ensure that call handlers re-grade calls when a caller's risk changes.",
+    "The force should give officers refresher training on the checks required when a detainee is intoxicated.",
+    "The force should make sure body-worn video is switched on when force is used, and audit that it is.",
+    "The force should ensure supervisors review missing person risk assessments within the set time.",
+    "The force should share the learning from this investigation with every control room supervisor.",
+)

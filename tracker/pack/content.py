@@ -14,6 +14,7 @@ from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct, mis
 from tracker.core.filters import Filters
 from tracker.core.policies import rag_rules
 from tracker.core.rag import Rules, rated
+from tracker.core.sources import source_name
 from tracker.core.statuses import label
 from tracker.core.text import clip as clip_text
 
@@ -57,6 +58,7 @@ class PackContent:
         return [
             ("Scope", scope_text(f)),
             ("Forces", ", ".join(f.forces) or ("All forces (national)" if f.scope is None else "All in scope")),
+            ("Sources", ", ".join(source_name(s) for s in f.sources) or "All"),
             ("Themes", ", ".join(f.themes) or "All"),
             ("Reports", ", ".join(f.reports) or "All"),
             ("Kinds", ", ".join(f.kinds) or "All"),

@@ -1,6 +1,6 @@
 """The committee's exception pack: for one board meeting, only what needs the board's attention (what is overdue, what
-is off track, and what was completed or closed since its previous meeting, listed at one meeting only), as a PDF or
-PowerPoint."""
+is off track, the extension requests it is to decide, and what was completed or closed since its previous meeting,
+listed at one meeting only), as a PDF or PowerPoint."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from tracker.analysis.agenda import Query, board_filters, board_meeting, since_for
+from tracker.analysis.agenda import Query, board_filters, board_meeting, since_for, with_who_agrees
 from tracker.core import clock
 from tracker.core.boards import Board
 from tracker.core.display import DASH, fmt_date, fmt_int, missing
@@ -130,6 +130,23 @@ def off_track(b: Basis) -> Section:
         (0.08, 0.1, 0.12, 0.09, 0.1, 0.07, 0.44)), count)
 
 
+def extensions(b: Basis) -> Section:
+    """Extension requests of the board's items waiting for a decision, oldest first, with who may agree each under its
+    force's policy."""
+    rows = with_who_agrees(b.query("extension_requests", b.filters), b.query("force_policies", b.filters))
+    board_only = int(rows["board_only"].sum()) if len(rows) else 0
+    count = (f"{how_many(len(rows), 'extension request is', 'extension requests are')} waiting for a decision"
+             + (f", {board_only:,} of them for the board alone under its force's policy" if board_only else "") + "."
+             + listed(min(len(rows), ROWS), len(rows), "oldest first", "the Meeting page's Extensions requested screen"))
+    return Section(Table(
+        "Extension requests to decide", ("No.", "Item", "Force", "Lead", "Target now", "Requested", "Slip (days)",
+                                         "Moves so far", "Who may agree", "Why"),
+        [(f"#{int(r.seq)}", r.key, r.force, clip(r.lead, 32), day(r.target_current), day(r.target_requested),
+          fmt_int(r.slip_days), fmt_int(r.moves), r.who_agrees, clip(r.reason, 90))
+         for r in rows.head(ROWS).itertuples()],
+        (0.05, 0.08, 0.08, 0.14, 0.08, 0.08, 0.06, 0.06, 0.11, 0.26)), count)
+
+
 def closed(b: Basis) -> Section:
     """Items completed or closed in the window: open when it began, closed when it ended."""
     w = b.window
@@ -154,7 +171,7 @@ def closed(b: Basis) -> Section:
 
 # The sections in the order the board takes them. A new section is one function of the Basis that returns a Section,
 # placed here: both formats draw every section the same way.
-SECTIONS: tuple[Callable[[Basis], Section], ...] = (overdue, off_track, closed)
+SECTIONS: tuple[Callable[[Basis], Section], ...] = (overdue, off_track, extensions, closed)
 
 
 @dataclass

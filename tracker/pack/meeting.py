@@ -13,7 +13,7 @@ from tracker.core.progress import SILENT, Progress
 from tracker.core.rag import rated
 from tracker.core.responses import STAGE_NAMES
 from tracker.core.statuses import label
-from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day, rag_cell
+from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day, rag_cell, shown_note
 
 PACK_OWNERS = 15
 
@@ -22,7 +22,7 @@ def tiles(a: Agenda) -> list[tuple[str, str]]:
     """The headline and the changes since the previous meeting, as the first screen shows them."""
     h = a.headline
     return [("Open", fmt_int(h["open"])), ("Overdue", fmt_int(h["overdue"])), ("Complete", fmt_int(h["complete"])),
-            ("For decision", fmt_int(len(a.for_decision))),
+            ("For decision", fmt_int(a.waiting)),
             ("Awaiting the inspectorate", fmt_int(h["awaiting_inspectorate"])),
             *((c.capitalize(), fmt_int(n)) for c, n in a.changes)]
 
@@ -36,7 +36,8 @@ def since_line(a: Agenda) -> str:
 
 
 def tables(a: Agenda, changes) -> dict[str, Table]:
-    """The agenda's tables: changes, overdue, waiting, at risk, decided, responses due."""
+    """The agenda's tables: changes, overdue, waiting, risk acceptances to note, at risk, extension requests, decided,
+    responses due."""
     return {
         "changes": Table("What changed", ("Change", "Item", "Force", "Owner", "Status then", "Status now", "Target now"),
                          [(r.change.capitalize(), r.key, r.force, clip(r.owner, 28) or "—",
@@ -60,12 +61,25 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
                          [(r.key, r.force, clip(r.owner, 28) or "—", day(r.target_current), fmt_pct(r.p_by_target),
                            day(r.expected_on)) for r in a.at_risk.head(TABLE_ROWS).itertuples()],
                          (0.14, 0.16, 0.22, 0.16, 0.16, 0.16)),
+        "risk": Table("Risk acceptances for the board to note", ("No.", "Item", "Force", "Owner", "Why the risk is accepted",
+                                                                  "Signed off"),
+                      [(f"#{int(r.seq)}", r.key, r.force, clip(r.owner, 24) or "—", clip(r.reason, 120), room.signed(r))
+                       for r in a.risk_to_note.head(TABLE_ROWS).itertuples()],
+                      (0.06, 0.1, 0.1, 0.14, 0.38, 0.22)),
         "closure": Table(f"Closure requests since {fmt_date(a.since)}", ("No.", "Item", "Force", "Owner", "Requested",
                                                                         "By", "Stands"),
                          [(f"#{int(r.seq)}", r.key, r.force, clip(r.owner, 24) or "—", day(r.requested_on),
                            clip(r.requested_by, 40), r.state + (f" {day(r.decided_on)}" if r.state != "waiting" else ""))
                           for r in a.closure_requests.itertuples()],
                          (0.07, 0.12, 0.12, 0.16, 0.12, 0.25, 0.16)),
+        "extensions": Table("Extension requests to decide",
+                            ("No.", "Item", "Force", "Lead", "Target now", "Requested", "Slip (days)", "Moves so far",
+                             "Who may agree", "Why"),
+                            [(f"#{int(r.seq)}", r.key, r.force, clip(r.lead, 32), day(r.target_current),
+                              day(r.target_requested), fmt_int(r.slip_days), fmt_int(r.moves), r.who_agrees,
+                              clip(r.reason, 90)) for r in a.extensions.head(TABLE_ROWS).itertuples()],
+                            (0.05, 0.08, 0.08, 0.14, 0.08, 0.08, 0.06, 0.06, 0.11, 0.26),
+                            shown_note(min(TABLE_ROWS, len(a.extensions)), len(a.extensions), "extension requests")),
         "decided": Table("Decisions taken at this meeting", ("Item", "Force", "Owner", "Decision", "Why"),
                          [(r.key, r.force, clip(r.owner, 28) or "—", room.decided(r), clip(r.reason, 120))
                           for r in a.decisions.itertuples()],
@@ -140,12 +154,17 @@ def meeting_pdf(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
     pdf.add_page()
     pdf.heading(f"4. {next(sections)}")
     pdf.table_of(t["waiting"])
+    if not a.risk_to_note.empty:
+        pdf.table_of(t["risk"])
     pdf.table_of(t["at_risk"])
     pdf.add_page()
     pdf.heading(f"5. {next(sections)}")
-    pdf.table_of(t["decided"])
+    pdf.table_of(t["extensions"])
     pdf.add_page()
     pdf.heading(f"6. {next(sections)}")
+    pdf.table_of(t["decided"])
+    pdf.add_page()
+    pdf.heading(f"7. {next(sections)}")
     pdf.table_of(t["responses"])
     return bytes(pdf.output())
 
@@ -183,7 +202,10 @@ def meeting_pptx(a: Agenda, t: dict[str, Table], demo: bool) -> bytes:
                   {"Overdue": (a.owners["overdue"], ALARM), "Slipping": (a.owners["slipping"], room.SLIPPING)})
     deck.table(f"3. {titles[2]}: most overdue", t["overdue"])
     deck.table(f"4. {titles[3]}: waiting for the board", t["waiting"])
+    if not a.risk_to_note.empty:
+        deck.table(f"4. {titles[3]}: risk acceptances to note", t["risk"])
     deck.table(f"4. {titles[3]}: forecast to miss their target", t["at_risk"])
-    deck.table(f"5. {titles[4]}", t["decided"])
-    deck.table(f"6. {titles[5]}", t["responses"])
+    deck.table(f"5. {titles[4]}: extension requests to decide", t["extensions"])
+    deck.table(f"6. {titles[5]}", t["decided"])
+    deck.table(f"7. {titles[6]}", t["responses"])
     return deck.save()

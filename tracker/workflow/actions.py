@@ -13,7 +13,7 @@ from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
 from tracker.store.database import write
-from tracker.workflow import closure, meetings, policies, progress
+from tracker.workflow import closing, closure, meetings, policies, progress
 from tracker.workflow.events import EventWrite, WorkflowError, new_batch
 from tracker.workflow.rules import note, proposal_problem
 
@@ -23,10 +23,13 @@ __all__ = [
     "CADENCES",
     "WorkflowError",
     "agree_target",
+    "carry_forward",
     "decide",
     "decide_closure",
     "grade",
     "meeting_decide",
+    "note_risk",
+    "propose_risk_acceptance",
     "record_bounce",
     "record_closure",
     "record_meeting",
@@ -36,10 +39,12 @@ __all__ = [
     "set_policy",
     "set_priority",
     "set_reminders",
+    "sign_off_risk",
     "submit",
     "submit_with_files",
     "track",
     "withdraw",
+    "withdraw_risk_acceptance",
     "withhold",
     "write_with",
 ]
@@ -72,7 +77,10 @@ OPS = {"closure_request": closure.apply_closure_request, "closure_decision": clo
        "meeting": meetings.apply_meeting, "meeting_decide": meetings.apply_meeting_decide,
        "agree_target": meetings.apply_agree_target, "withhold": progress.apply_withhold,
        "priority": progress.apply_priority, "reopen": closure.apply_reopen, "tracking": progress.apply_tracking,
-       "grade": progress.apply_grade, "policy": policies.apply_policy}
+       "grade": progress.apply_grade, "policy": policies.apply_policy,
+       "risk_proposal": closing.apply_risk_proposal, "risk_withdrawal": closing.apply_risk_withdrawal,
+       "risk_sign_off": closing.apply_risk_sign_off, "risk_noting": closing.apply_risk_noting,
+       "carry_forward": closing.apply_carry_forward}
 CADENCES = ("weekly", "daily", "paused")
 
 
@@ -114,7 +122,13 @@ def submit_with_files(db, person: Person, key: str, comment: str, status: str | 
     JPEG, checked by content): saved, durable and visible to every reader when this returns the submission's number
     and its files' numbers, in the order given. `public`: the comment may be published on the force's public site
     (internal by default). `percent`: how far complete the lead reports it (0 to 100), the item's latest percent once
-    accepted."""
+    accepted.
+
+    A submission proposing a target (with its reason) is the lead's extension request. It is not a request of its own
+    kind because it already is everything a committee asks of one: dated and attributed, with the lead's account of
+    progress and evidence beside it, withdrawn by its lead, accepted or returned by a reviewer, or by the board's
+    chair at a meeting; a second kind would give a lead two forms that ask the same and reviewers two queues. Whether
+    a reviewer may agree it alone is the force's policy (rules.extension_refusal)."""
     today = today or clock.today()
     comment, reason = clean_text(comment or ""), clean_text(reason or "") or None
     problem = proposal_problem(comment, status or None, target, reason, today, percent)
@@ -248,4 +262,41 @@ def record_closure(db, person: Person, request: int, decision: str, on: date, le
 def reopen(db, person: Person, key: str, reason: str | None, source: str = "app", today: date | None = None) -> int:
     """The inspectorate reopens an item it closed, with a reason (it is being progressed again from today)."""
     return commit(db, "reopen", person, source, today or clock.today(), key=key,
+                  reason=note(reason))[0]
+
+
+def propose_risk_acceptance(db, person: Person, key: str, reason: str | None, source: str = "app",
+                            today: date | None = None) -> int:
+    """A reviewer of the item proposes closing it as risk accepted, saying why: it closes once the chief officer or
+    the commissioner signs it off and its board notes it (tracker/workflow/closing.py). Its event number."""
+    return commit(db, "risk_proposal", person, source, today or clock.today(), key=key, reason=note(reason))[0]
+
+
+def withdraw_risk_acceptance(db, person: Person, key: str, reason: str | None, source: str = "app",
+                             today: date | None = None) -> int:
+    """A reviewer withdraws the item's waiting risk acceptance, saying why; its event number."""
+    return commit(db, "risk_withdrawal", person, source, today or clock.today(), key=key, reason=note(reason))[0]
+
+
+def sign_off_risk(db, person: Person, key: str, signer: str | None, signed_as: str | None, signed_on: date | None,
+                  source: str = "app", today: date | None = None) -> int:
+    """Record the sign-off of the item's waiting risk acceptance: who signed it (named), as chief officer or
+    commissioner, and the day they signed (from the proposal to today); its event number."""
+    return commit(db, "risk_sign_off", person, source, today or clock.today(), key=key, signer=note(signer, 200),
+                  signed_as=signed_as, signed_on=signed_on.isoformat() if signed_on else None)[0]
+
+
+def note_risk(db, person: Person, meeting: int, key: str, note_: str | None = None, source: str = "app",
+              today: date | None = None) -> int:
+    """The chair records that the board noted one of its items' risk acceptance at its meeting (dated the meeting's
+    day), with an optional note; its event number."""
+    return commit(db, "risk_noting", person, source, today or clock.today(), meeting=int(meeting), key=key,
+                  note_=note(note_))[0]
+
+
+def carry_forward(db, person: Person, key: str, other: str, reason: str | None = None, source: str = "app",
+                  today: date | None = None) -> int:
+    """Close the item as carried forward into `other`, the newer item that takes it over (the inspectorate, or a
+    force's liaison recording it from the newer report); its event number."""
+    return commit(db, "carry_forward", person, source, today or clock.today(), key=key, other=(other or "").strip(),
                   reason=note(reason))[0]

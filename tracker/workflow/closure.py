@@ -22,7 +22,8 @@ def apply_closure_request(con, batch: dict, person: Person, today: date, key: st
     """Ask the inspectorate to close an item pending sign-off, choosing which of its evidence files to send."""
     state = con.state(key, today)
     item, before = state.item, state.before
-    refusal = closure_request_refusal(person, item, state.status, state.waiting_request())
+    risk = state.risk.seq if state.risk is not None and state.risk.state == WAITING else None
+    refusal = closure_request_refusal(person, item, state.status, state.waiting_request(), risk)
     if refusal:
         raise WorkflowError(f"{key}: {refusal}")
     chosen = sorted({int(f) for f in evidence_ids})
@@ -60,12 +61,18 @@ def apply_closure_decision(con, batch: dict, person: Person, today: date, reques
                     evidence=None if first_file is None else [str(first_file)],
                     after={"status": "complete" if decision == "accept" else "being-progressed"})
     file_ids = [add_evidence(con, batch, n, person, role, found.key, seq, checked) for n, checked in enumerate(files)]
-    if decision == "accept":  # closed: what still waits for a reviewer lapses, each a dated event of its own
-        waiting = [s for s in state.submissions.values() if s.state == WAITING]
-        for n, sub in enumerate(waiting, start=1):
-            add_event(con, batch, n, "lapse", person, role, found.key, day, {**before, "status": "complete"},
-                      submission=sub.seq, reason="the item closed")
+    if decision == "accept":
+        lapse_waiting(con, batch, person, role, state, day, "complete")
     return [seq, *file_ids]
+
+
+def lapse_waiting(con, batch: dict, person: Person, role: str, state, day: date, status: str) -> None:
+    """The item (its ItemState) has just closed with this status on the day: what still waits for a reviewer lapses,
+    each a dated event of its own (the batch's 1st, 2nd…)."""
+    waiting = [s for s in state.submissions.values() if s.state == WAITING]
+    for n, sub in enumerate(waiting, start=1):
+        add_event(con, batch, n, "lapse", person, role, state.item.key, day, {**state.before, "status": status},
+                  submission=sub.seq, reason="the item closed")
 
 
 def apply_reopen(con, batch: dict, person: Person, today: date, key: str, reason: str | None) -> list[int]:

@@ -17,7 +17,7 @@ from tracker.store import queries
 from tracker.store.queries import sql_text
 from tracker.store.scratch import items_copy
 from tracker.store.write import Write
-from tracker.workflow.rules import ClosureRequest, Item, Submission, item_of_row
+from tracker.workflow.rules import ClosureRequest, Item, RiskAcceptance, Submission, item_of_row
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "store" / "sql"
 
@@ -29,7 +29,8 @@ class WorkflowError(TrackerError, ValueError):
 @dataclass(frozen=True)
 class ItemState:
     """An item as the rules need it on a day, read by the queries the pages run: the item, its status and target,
-    its submissions (with their proposals) and its closure requests."""
+    its submissions (with their proposals), its closure requests, whether it is off track, its latest risk acceptance
+    not withdrawn, the newer item it is carried forward into, when its report was published, and its target's moves."""
 
     item: Item | None
     status: str | None = None
@@ -38,6 +39,10 @@ class ItemState:
     proposals: dict[int, dict] = field(default_factory=dict)
     requests: dict[int, ClosureRequest] = field(default_factory=dict)
     off_track: bool = False
+    risk: RiskAcceptance | None = None
+    carried_to: str | None = None
+    published_on: date | None = None
+    moves: int = 0  # how many times its target has moved by the day (target_moves)
 
     @property
     def before(self) -> dict:
@@ -123,15 +128,19 @@ def item_state(cur, key: str, today: date) -> ItemState:
     row = dict(zip([d[0] for d in cur.description], found[0], strict=True))
     item = item_of_row(row)
     submissions, proposals = {}, {}
-    for seq, actor_id, state, status, target, percent in cur.execute(sql_text(SQL_DIR / "item_submissions.sql"),
-                                                                     {"key": key}).fetchall():
-        submissions[seq] = Submission(seq, key, actor_id, state)
+    for seq, actor_id, state, status, target, made_on, percent in cur.execute(
+            sql_text(SQL_DIR / "item_submissions.sql"), {"key": key}).fetchall():
+        submissions[seq] = Submission(seq, key, actor_id, state, made_on)
         proposals[seq] = {"status": status, "target": day_text(target),
                           **({"percent": percent} if percent is not None else {})}
     requests = {seq: ClosureRequest(seq, key, on, state) for seq, on, state in
                 cur.execute(sql_text(SQL_DIR / "item_closure_requests.sql"), {"key": key}).fetchall()}
+    risk = None if row["risk_seq"] is None else RiskAcceptance(
+        int(row["risk_seq"]), row["risk_proposed_on"], row["risk_signed_by"] is not None,
+        row["risk_noted_on"] is not None, row["risk_state"], row["risk_closed_on"])
     return ItemState(item, row["status"], day_text(row["target_current"]), submissions, proposals, requests,
-                     bool(row["off_track"]))
+                     bool(row["off_track"]), risk, row["carried_to"], row["published_on"],
+                     int(row["moves"]))
 
 
 def item_of(con: EventWrite, key: str, today: date) -> tuple[Item | None, dict]:

@@ -11,6 +11,7 @@ from tracker.store.scratch import tables_copy
 from tracker.workflow.events import SQL_DIR, EventWrite, WorkflowError, add_event, item_of
 from tracker.workflow.progress import decision_events
 from tracker.workflow.rules import (
+    CLOSED_ITEM,
     Meeting,
     board_force,
     board_item_refusal,
@@ -95,7 +96,7 @@ def apply_agree_target(con, batch: dict, person: Person, today: date, meeting: i
     item, before = item_of(con, key, held.held_on)
     refusal = board_item_refusal(person, item, held)
     if not refusal and not item.is_open:
-        refusal = "this recommendation is closed (complete, superseded or no further action needed)"
+        refusal = CLOSED_ITEM
     new = date.fromisoformat(target) if target else None
     refusal = refusal or target_problem(new, reason, held.held_on)
     if refusal:

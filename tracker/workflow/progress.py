@@ -6,11 +6,15 @@ import json
 from datetime import date
 
 from tracker.core import clock
+from tracker.core.policies import REVIEWER_MOVES
 from tracker.people.access import Person
 from tracker.workflow.events import WorkflowError, add_event, add_evidence, item_of, submission_of
+from tracker.workflow.policies import policy_in_write
 from tracker.workflow.rules import (
     WAITING,
+    asked_by_meeting_refusal,
     board_item_refusal,
+    extension_refusal,
     grade_refusal,
     note,
     priority_refusal,
@@ -108,14 +112,22 @@ def apply_decide(con, batch: dict, person: Person, today: date, submissions: lis
 def decision_events(con, batch: dict, person: Person, today: date, submissions: list[int], decision: str,
                     reason: str | None, meeting=None) -> list[int]:
     """Check every submission, then write a decision on each; at a board meeting (a rules.Meeting) each must also be
-    an item of that board, and the chair decides as 'chair', against the meeting."""
+    an item of that board, and the chair decides as 'chair', against the meeting. Outside a meeting, a reviewer
+    accepts an extension request (a proposed target) alone only while the force's policy allows (extension_refusal)."""
     checked = []
     seqs = list(dict.fromkeys(int(s) for s in submissions))
     con.w.items(k for k in map(con.key_of, seqs) if k)  # every item locked first, in key order
+    agreed: dict[str, int] = {}  # moves this decision itself agrees alone, by item
     for seq in seqs:
         sub, proposal, state = submission_of(con, seq, today)
         item, before = (state.item, state.before) if state else (None, {})
-        refusal = review_refusal(person, item, sub) or (meeting and board_item_refusal(person, item, meeting))
+        refusal = review_refusal(person, item, sub) or (meeting and (board_item_refusal(person, item, meeting)
+                                                                   or asked_by_meeting_refusal(sub, meeting)))
+        if not refusal and not meeting and decision == "accept" and proposal.get("target"):
+            moves = state.moves + agreed.get(item.key, 0)
+            refusal = extension_refusal(item, policy_in_write(con, item.force, REVIEWER_MOVES, today), moves,
+                                        date.fromisoformat(proposal["target"]))
+            agreed[item.key] = agreed.get(item.key, 0) + 1
         if refusal:
             raise WorkflowError(f"submission #{seq}: {refusal}")
         checked.append((sub, proposal, before, "chair" if meeting else review_role(person, item)))

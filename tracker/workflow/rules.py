@@ -5,17 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.core.policies import board_decides, moves_allowed
 from tracker.core.rag import percent_of
-from tracker.core.statuses import CANONICAL, SIGN_OFF
+from tracker.core.statuses import CANONICAL, SIGN_OFF, TRACKER_APART
 from tracker.core.text import clean_text
-from tracker.people.access import ADMIN, ANALYST, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
+from tracker.people.access import ADMIN, ANALYST, COMMISSIONER, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
 
 WAITING, ACCEPTED, RETURNED, WITHDRAWN, LAPSED = "waiting", "accepted", "returned", "withdrawn", "lapsed"
-PROPOSABLE = tuple(s for s in CANONICAL if s != "awaiting-review")  # a lead reports progress; it never goes back
+# A lead reports progress; it never goes back, and the tracker's own closings have steps of their own (closing.py).
+PROPOSABLE = tuple(s for s in CANONICAL if s != "awaiting-review" and s not in TRACKER_APART)
 MAX_COMMENT = 10_000
 
 
 MAX_NOTE = 5_000  # a reason or note given with a workflow step
+CLOSED_ITEM = ("this recommendation is closed (complete, or closed apart: superseded, no further action needed, risk "
+               "accepted or carried forward)")
 
 
 def note(text: str | None, limit: int = MAX_NOTE) -> str | None:
@@ -53,6 +57,7 @@ class Submission:
     key: str
     actor_id: int | None
     state: str  # waiting | accepted | returned | withdrawn | lapsed
+    made_on: date | None = None
 
 
 def id_of(value) -> int | None:
@@ -85,7 +90,7 @@ def submit_refusal(person: Person | None, item: Item | None) -> str | None:
     if item.owner_id != person.person_id:
         return "you can submit progress only on the recommendations you own"
     if not item.is_open:
-        return "this recommendation is closed (complete, superseded or no further action needed)"
+        return CLOSED_ITEM
     return None
 
 
@@ -144,7 +149,7 @@ def tracking_refusal(person: Person | None, item: Item | None, off: bool, off_no
     if REVIEWER not in person.roles and not (LEAD in person.roles and item.owner_id == person.person_id):
         return "only the item's lead or a reviewer of its force can say whether it is on track"
     if not item.is_open:
-        return "this recommendation is closed (complete, superseded or no further action needed)"
+        return CLOSED_ITEM
     if not off:
         return None if off_now else "it is not marked off track"
     if not reason:
@@ -241,6 +246,15 @@ def board_item_refusal(person: Person | None, item: Item | None, meeting: Meetin
     return None
 
 
+def asked_by_meeting_refusal(submission: Submission, meeting: Meeting) -> str | None:
+    """Why a board may not decide this submission at this meeting, or None: a board decides at a meeting what was
+    asked by its day (its decisions are dated that day, and the agenda lists only those)."""
+    if submission.made_on is not None and submission.made_on > meeting.held_on:
+        return (f"it was made on {submission.made_on:%d %b %Y}, after the meeting of {meeting.held_on:%d %b %Y}: a "
+                "board decides at a meeting what was asked by its day")
+    return None
+
+
 def target_problem(target: date | None, reason: str | None, today: date) -> str | None:
     """What is wrong with a revised target, or None: it needs its reason, within a year back and ten years ahead."""
     if target is None:
@@ -250,6 +264,30 @@ def target_problem(target: date | None, reason: str | None, today: date) -> str 
     if not today - timedelta(days=366) <= target <= today + timedelta(days=3653):
         return "a revised target is within a year before today and ten years after"
     return None
+
+
+def times(n: int) -> str:
+    """How many times, in words: once, twice, 3 times."""
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def extension_refusal(item: Item, policy: str, moves: int, proposed: date | None) -> str | None:
+    """Why a reviewer may not agree this proposed target alone (outside a board meeting), or None when they may.
+
+    A submission proposing a new target is an extension request. The force's reviewer_moves policy (`policy`: 0, 1 or
+    unlimited) says how many moves of an item's target a reviewer may agree alone; once its target has moved that many
+    times (`moves`, by target_moves), a further move waits for the item's board, whose chair agrees or refuses it at a
+    meeting. A reviewer may still return it.
+    """
+    if proposed is None or not board_decides(policy, moves):
+        return None
+    allowed = moves_allowed(policy)
+    said = (f"{item.force}'s policy is that only the item's board agrees a move of its target" if allowed == 0 else
+            f"{item.force}'s policy lets a reviewer agree {allowed} move{'' if allowed == 1 else 's'} of an item's "
+            f"target alone, and {item.key}'s target has moved {times(moves)} already")
+    board = (f"the {item.board}" if item.board else
+             "the item's board, and it names none yet (an import sets an item's board)")
+    return f"{said}: this extension request waits for {board} to decide it at a meeting (a reviewer may still return it)"
 
 
 def withdraw_refusal(person: Person | None, submission: Submission | None) -> str | None:
@@ -281,10 +319,11 @@ def proposal_problem(comment: str, status: str | None, target: date | None, reas
 
 
 def closure_request_refusal(person: Person | None, item: Item | None, status: str | None,
-                            waiting: ClosureRequest | None) -> str | None:
+                            waiting: ClosureRequest | None, risk_waiting: int | None = None) -> str | None:
     """Why this person may not ask the inspectorate to close this item, or None: someone who may review the item
     (its overseer, a reviewer of its force, an admin), once the force has accepted it as done (pending sign-off), and
-    not while a request is already waiting."""
+    not while a request is already waiting, nor while a proposal to accept its risk instead (its number:
+    `risk_waiting`) waits."""
     if item is None or person is None or not in_scope(person, item):
         return "there is no such recommendation in your force"
     if review_role(person, item) is None:
@@ -294,6 +333,8 @@ def closure_request_refusal(person: Person | None, item: Item | None, status: st
                 " it is not")
     if waiting is not None:
         return f"closure request #{waiting.seq} is already waiting for the inspectorate"
+    if risk_waiting is not None:
+        return f"risk acceptance #{risk_waiting} waits: an item is either done or its risk accepted"
     return None
 
 
@@ -336,6 +377,169 @@ def reopen_refusal(person: Person | None, item: Item | None, reason: str | None)
         return "this recommendation is open: there is nothing to reopen"
     if not (reason or "").strip():
         return "say why it is reopened"
+    return None
+
+
+# How an item closes, and who closes it. The inspectorate decides when an inspection item is done: a force asks
+# (closure_request_refusal) and the inspectorate accepts (closure_decision_refusal), and only it reopens. Two closings
+# say something else happened, and are decided where the decision lies (tracker/workflow/closing.py applies them):
+# - risk accepted is the force's own decision, not the inspectorate's: a risk is accepted by whoever owns it (IIA 2600:
+#   senior management accepts it, with the board told), and the inspectorate cannot accept a force's risk for it, nor
+#   would it sign off as done what was not done. It does not go through the closure request: a reviewer proposes it,
+#   the chief officer or the commissioner signs it off, the item's board notes it at a meeting, and it closes apart
+#   (counted neither for nor against the force). The inspectorate keeps its say: it sees the item closed apart, grades
+#   it at a revisit and may reopen it;
+# - carried forward is the inspectorate's decision, made in the newer report that takes the recommendation over, so
+#   there is nothing for a force to ask it: the inspectorate records it, or a force's liaison records it from that
+#   report (as they record a closure decision from the inspectorate's letter; the newer item, in the tracker, is the
+#   record).
+
+
+@dataclass(frozen=True)
+class RiskAcceptance:
+    """A proposal to close an item as risk accepted, as the rules need it: its number, the day it was made, whether
+    the chief officer or commissioner has signed it off and the board has noted it, its state (waiting | accepted)
+    and, accepted, the day it closed the item."""
+
+    seq: int
+    proposed_on: date
+    signed: bool
+    noted: bool
+    state: str
+    closed_on: date | None = None
+
+
+RISK_SIGNERS = ("chief officer", "commissioner")  # who may accept a force's risk: IIA 2600's senior management
+
+
+def risk_proposer_refusal(person: Person | None, item: Item | None) -> str | None:
+    """Why this person may not propose (or withdraw) closing this item as risk accepted, or None: someone who may
+    review the item (its overseer, a reviewer of its force, an administrator), as for a closure request."""
+    if item is None or person is None or not person.active or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if review_role(person, item) is None:
+        return ("only the item's overseer, a reviewer of its force or an administrator proposes accepting its risk, or "
+                "withdraws that")
+    if not item.is_open:
+        return CLOSED_ITEM
+    return None
+
+
+def risk_proposal_refusal(person: Person | None, item: Item | None, standing: RiskAcceptance | None,
+                          closure_waiting: ClosureRequest | None, reason: str | None) -> str | None:
+    """Why this person may not propose closing this open item as risk accepted, or None: a reviewer of it (as
+    risk_proposer_refusal), saying why the risk is accepted rather than acted on, once at a time, not while the
+    inspectorate is asked to close it as done, and for an item whose board can note it."""
+    refusal = risk_proposer_refusal(person, item)
+    if refusal:
+        return refusal
+    if standing is not None and standing.state == WAITING:
+        return f"risk acceptance #{standing.seq} is already proposed: it waits for its sign-off and the board's noting"
+    if closure_waiting is not None:
+        return (f"closure request #{closure_waiting.seq} waits for the inspectorate: an item is either done or its risk "
+                "accepted")
+    if not item.board:
+        return "its board notes a risk acceptance, and this recommendation names no board"
+    if not reason:
+        return "say why the risk is accepted rather than acted on"
+    return None
+
+
+def risk_withdrawal_refusal(person: Person | None, item: Item | None, standing: RiskAcceptance | None,
+                            reason: str | None) -> str | None:
+    """Why this person may not withdraw the item's waiting risk acceptance, or None: a reviewer of it, saying why,
+    before it is signed off and noted (then it has closed the item, which only the inspectorate reopens)."""
+    refusal = risk_proposer_refusal(person, item)
+    if refusal:
+        return refusal
+    if standing is None or standing.state != WAITING:
+        return "no risk acceptance waits on this recommendation"
+    if not reason:
+        return "say why the risk acceptance is withdrawn"
+    return None
+
+
+def sign_off_role(person: Person, item: Item) -> str | None:
+    """The role in which a person may record a risk acceptance's sign-off (their review role, or 'commissioner' for
+    the item's force area's commissioner), or None."""
+    if COMMISSIONER in person.roles and person.force == item.force and review_role(person, item) is None:
+        return COMMISSIONER
+    return review_role(person, item)
+
+
+def risk_sign_off_refusal(person: Person | None, item: Item | None, standing: RiskAcceptance | None,
+                          signer: str | None, signed_as: str | None, signed_on: date | None, today: date) -> str | None:
+    """Why this person may not record the sign-off of the item's waiting risk acceptance, or None: someone who may
+    review the item, or its force area's commissioner, recording who signed it (named), as which of the chief officer
+    or the commissioner, on a day from the proposal to today; once."""
+    if item is None or person is None or not person.active or not in_scope(person, item):
+        return "there is no such recommendation in your force"
+    if sign_off_role(person, item) is None:
+        return ("only the item's overseer, a reviewer of its force, an administrator or its force area's commissioner "
+                "can record the sign-off")
+    if not item.is_open:
+        return CLOSED_ITEM
+    if standing is None or standing.state != WAITING:
+        return "no risk acceptance waits on this recommendation"
+    if standing.signed:
+        return f"risk acceptance #{standing.seq} is signed off already"
+    if signed_as not in RISK_SIGNERS:
+        return "a risk is accepted by the chief officer or the commissioner: say which signed it off"
+    if not signer:
+        return "name who signed it off"
+    if signed_on is None or not standing.proposed_on <= signed_on <= today:
+        return "the sign-off is dated between the proposal and today"
+    return None
+
+
+def risk_noting_refusal(person: Person | None, item: Item | None, meeting: Meeting, then: RiskAcceptance | None,
+                        now: RiskAcceptance | None) -> str | None:
+    """Why the chair (chair_refusal holds first) may not record that the board noted the item's risk acceptance at this
+    meeting, or None: an open item of the board whose risk acceptance was proposed by the meeting's day (`then`, as
+    of that day) and still waits today (`now`), not yet noted."""
+    refusal = board_item_refusal(person, item, meeting)
+    if refusal:
+        return refusal
+    if not item.is_open:
+        return CLOSED_ITEM
+    if then is None or then.state != WAITING or now is None or now.seq != then.seq or now.state != WAITING:
+        return "no risk acceptance proposed by the meeting's day waits for the board to note it"
+    if now.noted:
+        return f"the board has noted risk acceptance #{now.seq} already"
+    return None
+
+
+def carry_forward_role(person: Person, item: Item) -> str | None:
+    """The role in which a person may carry the item forward: 'liaison' for someone who may review it (recording the
+    inspectorate's decision from the newer report), else 'inspectorate' for the inspectorate; or None."""
+    if review_role(person, item) is not None:
+        return "liaison"
+    return "inspectorate" if INSPECTORATE in person.roles and person.force is None else None
+
+
+def carry_forward_refusal(person: Person | None, item: Item | None, other: Item | None, published: date | None,
+                          other_published: date | None, other_carried_to: str | None) -> str | None:
+    """Why this person may not close this item as carried forward into `other` (the newer item that takes it over), or
+    None: the inspectorate, or a force's liaison (someone who may review the item) recording it from the newer report;
+    an open item; the newer one exists in their scope, is another item of the same force, was not published before
+    it, and is not itself carried forward (name the one that took it over)."""
+    if item is None or person is None or not person.active or not in_scope(person, item):
+        return "there is no such recommendation in your scope"
+    if carry_forward_role(person, item) is None:
+        return ("only the inspectorate carries a recommendation forward, or a force's liaison (the item's overseer, a "
+                "reviewer of its force or an administrator) records it from the newer report")
+    if not item.is_open:
+        return CLOSED_ITEM
+    if other is None or not in_scope(person, other):
+        return "name the newer recommendation that takes it over: there is no such recommendation in your scope"
+    if other.key == item.key:
+        return "a recommendation is not carried forward into itself"
+    if other.force != item.force:
+        return f"{other.key} is {other.force}'s: a recommendation is carried forward into one of its own force"
+    if published is not None and other_published is not None and other_published < published:
+        return f"{other.key} was published before this recommendation: it is carried forward into a newer one"
+    if other_carried_to:
+        return f"{other.key} is itself carried forward into {other_carried_to}: name that one"
     return None
 
 

@@ -1,11 +1,16 @@
 -- name: 02_macros :script
 -- Table macros every query builds on: each recommendation's state as it stood on a date, then filtered.
 
--- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those the inspectorate closes it with
--- without its being implemented (CLOSED_APART: superseded, no further action needed), which stand apart from the
--- funnel and the implementation rate. A closed item is not open and never overdue.
-CREATE OR REPLACE MACRO closed_apart(status) AS coalesce(status IN ('superseded', 'no-further-action-needed'), false);
+-- The statuses that close an item (tracker.core.statuses.CLOSED): complete, and those that close it without its being
+-- implemented (CLOSED_APART: superseded, no further action needed, risk accepted, carried forward), which stand apart
+-- from the funnel and the implementation rate. A closed item is not open and never overdue.
+CREATE OR REPLACE MACRO closed_apart(status) AS
+    coalesce(status IN ('superseded', 'no-further-action-needed', 'risk-accepted', 'carried-forward'), false);
 CREATE OR REPLACE MACRO is_closed(status) AS coalesce(status = 'complete' OR closed_apart(status), false);
+
+-- An item's original target, which never changes: the one the commissioner's published response gave it
+-- (response_targets), else the imported one. Its moves (target_moves) and its slip count from it.
+CREATE OR REPLACE MACRO original_target(imported, responded) AS coalesce(responded, imported);
 
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
@@ -17,8 +22,7 @@ WITH history AS (
 SELECT
     r.key, r.id, r.force, r.report, r.report_title, r.kind, r.theme, r.text,
     r.published_on, r.owner, r.overseer, r.owner_id, r.overseer_id, r.board,
-    -- The original target: the one the commissioner's published response gave, else the imported one.
-    coalesce(rt.target, r.target_original) AS target_original,
+    original_target(r.target_original, rt.target) AS target_original,
     -- The target in force on the date (from the dated history; today's target when there is none).
     coalesce(h.target, r.target_current) AS target_current,
     r.target_current AS target_latest,
@@ -62,6 +66,14 @@ LEFT JOIN (SELECT key, arg_max(priority, seq) AS priority, arg_max(reason, seq) 
 -- Unknown publication dates (null) count as published: the item exists, only its age is unknown.
 WHERE r.published_on IS NULL OR r.published_on <= p_as_of::DATE;
 
+-- An item's clock, for every source: it falls due on its target, else (a coroner's concern or an IOPC
+-- recommendation before its answer gives a timetable) on the day to answer it by (answer_by, its source's legal clock).
+-- An open item with no target yet whose answer-by day has passed is past_answer_by; past a target it is overdue
+-- (days_overdue), as everywhere else.
+CREATE OR REPLACE MACRO due_on(target_current, answer_by) AS coalesce(target_current, answer_by);
+CREATE OR REPLACE MACRO past_answer_by(is_open, target_current, answer_by, as_of) AS
+    coalesce(is_open AND target_current IS NULL AND answer_by < as_of::DATE, false);
+
 -- How many days overdue, as the ageing bucket every page and the pack show (0 for none); its label is bucket_label.
 CREATE OR REPLACE MACRO ageing_bucket(days) AS
     CASE WHEN days IS NULL OR days <= 0 THEN 0 WHEN days <= 30 THEN 1 WHEN days <= 90 THEN 2 WHEN days <= 180 THEN 3 ELSE 4 END;
@@ -70,7 +82,7 @@ CREATE OR REPLACE MACRO bucket_label(bucket) AS
     ['not yet due', '0–30', '31–90', '91–180', 'over 180'][bucket + 1];
 
 -- The one way every query reads recommendations: their state on p['as_of'], narrowed by the filters in p, a STRUCT
--- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners, boards (lists, or null for all) and q, and limited
+-- with as_of, stale_days, forces, themes, reports, kinds, statuses, owners, boards, sources (lists, or null for all) and q, and limited
 -- to p['scope']: the forces the reader may see (null for all: a national reader or the command line). The scope is
 -- set from the reader's identity in one place (tracker.app.data), never from the URL. p['overdue_from'] says what
 -- days_overdue counts from: 'original' (the report's target), else the latest agreed target in force on the date.
@@ -92,6 +104,7 @@ WHERE (p['scope'] IS NULL OR list_contains(p['scope']::VARCHAR[], force))
        OR contains(lower(coalesce(owner, '')), lower(p['q']::VARCHAR)) OR contains(key, lower(p['q']::VARCHAR)))
   AND (p['ids'] IS NULL OR list_contains(p['ids']::INTEGER[], id))
   AND (p['priorities'] IS NULL OR list_contains(p['priorities']::INTEGER[], priority))
+  AND (p['sources'] IS NULL OR list_contains(p['sources']::VARCHAR[], source))
   -- National bodies' copies stay out of everything that compares or totals forces, unless asked for (the national
   -- view), or named by the force filter or the reader's own scope (a body's own staff).
   AND (NOT is_body OR p['with_bodies'] OR list_contains(coalesce(p['forces']::VARCHAR[], []), force)

@@ -65,7 +65,7 @@ CREATE OR REPLACE MACRO comparables(p) AS
                 themes := NULL::VARCHAR[], reports := NULL::VARCHAR[], kinds := NULL::VARCHAR[],
                 statuses := NULL::VARCHAR[], owners := NULL::VARCHAR[], boards := NULL::VARCHAR[], q := NULL::VARCHAR,
                 scope := p['scope'], overdue_from := p['overdue_from'], ids := NULL::INTEGER[],
-                with_bodies := false, priorities := NULL::INTEGER[]);
+                with_bodies := false, priorities := NULL::INTEGER[], sources := NULL::VARCHAR[]);
 
 -- The log-rank test of one set of forces (p_group) against every other force among the items p selects: observed and
 -- expected completions in the set, the variance, and the chi-squared statistic (1 degree of freedom).

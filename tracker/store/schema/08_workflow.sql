@@ -97,11 +97,14 @@ SELECT key, arg_min(target, seq) AS target FROM events WHERE kind = 'response' A
 -- the reader's scope), as it stood on p['as_of'] (steps dated by then): report, report_title, force, published_on (the
 -- report's), deadline (published_on + p_days), days_left (to the deadline; negative once overdue), stage, version,
 -- first_published (the day the office first published it), address (the latest publication's), recommendations,
--- on_time (first published by the deadline; null until published), days_to_publish.
+-- on_time (first published by the deadline; null until published), days_to_publish. The commissioner's statutory
+-- response answers an inspection (source hmicfrs): a coroner's report or an IOPC recommendation is answered on its
+-- own clock (answer_by), not by this response.
 CREATE OR REPLACE MACRO response_standing(p, p_days) AS TABLE
 WITH items AS (
     SELECT report, any_value(report_title) AS report_title, force, count(*) AS recommendations
     FROM filtered(p)
+    WHERE source = 'hmicfrs'
     GROUP BY report, force
 ),
 steps AS (
@@ -167,3 +170,64 @@ SELECT key, arg_max(decision, (on_date, seq)) AS grade, max(on_date) AS graded_o
 FROM events
 WHERE kind = 'grade' AND on_date <= d::DATE
 GROUP BY key;
+
+-- Each proposal to close a recommendation as risk accepted (the force accepts the risk instead of acting: IIA 2500 and
+-- 2600), of the items `keys` (null: every item), as it stands by day d (its steps dated by then): seq, key,
+-- proposed_on, proposed_by, role, reason, signed_by (the name of the chief officer or commissioner who signed it off),
+-- signed_as ('chief officer' | 'commissioner'), signed_on (the day they signed), noted_on (the day the board noted it:
+-- its meeting's), noted_by (the meeting's chair), meeting, board, withdrawn_on, withdrawn_by, why_withdrawn, state
+-- ('withdrawn'; 'accepted': signed off and noted, all three there, so the item closed as risk accepted on closed_on,
+-- the last of their days; 'waiting'), closed_on, last_seq (the step that completed it). The one place that says when
+-- a risk acceptance closes an item: the history's closing row (store/sql/copy/add_workflow_rows.sql) and the rules
+-- (queries/workflow_item.sql) read it.
+CREATE OR REPLACE MACRO risk_acceptances(keys, d) AS TABLE
+WITH mine AS (
+    SELECT * FROM events
+    WHERE kind IN ('risk_proposal', 'risk_sign_off', 'risk_noting', 'risk_withdrawal') AND on_date <= d::DATE
+      AND (keys IS NULL OR list_contains(keys::VARCHAR[], key))
+),
+signed AS (
+    SELECT submission, arg_min(comment, seq) AS signed_by, arg_min(decision, seq) AS signed_as,
+           arg_min(on_date, seq) AS signed_on, min(seq) AS sign_seq
+    FROM mine WHERE kind = 'risk_sign_off' GROUP BY submission
+),
+noted AS (
+    SELECT submission, arg_min(on_date, seq) AS noted_on, arg_min(actor, seq) AS noted_by,
+           arg_min(meeting, seq) AS meeting, min(seq) AS note_seq
+    FROM mine WHERE kind = 'risk_noting' GROUP BY submission
+),
+withdrawn AS (
+    SELECT submission, arg_min(on_date, seq) AS withdrawn_on, arg_min(actor, seq) AS withdrawn_by,
+           arg_min(reason, seq) AS why_withdrawn
+    FROM mine WHERE kind = 'risk_withdrawal' GROUP BY submission
+)
+SELECT p.seq, p.key, p.on_date AS proposed_on, p.actor AS proposed_by, p.role, p.reason, s.signed_by, s.signed_as,
+       s.signed_on, n.noted_on, n.noted_by, n.meeting, m.board, w.withdrawn_on, w.withdrawn_by, w.why_withdrawn,
+       CASE WHEN w.submission IS NOT NULL THEN 'withdrawn'
+            WHEN s.submission IS NOT NULL AND n.submission IS NOT NULL THEN 'accepted'
+            ELSE 'waiting' END AS state,
+       CASE WHEN w.submission IS NULL AND s.submission IS NOT NULL AND n.submission IS NOT NULL
+            THEN greatest(p.on_date, s.signed_on, n.noted_on) END AS closed_on,
+       CASE WHEN w.submission IS NULL AND s.submission IS NOT NULL AND n.submission IS NOT NULL
+            THEN greatest(s.sign_seq, n.note_seq) END AS last_seq
+FROM mine p
+LEFT JOIN signed s ON s.submission = p.seq
+LEFT JOIN noted n ON n.submission = p.seq
+LEFT JOIN withdrawn w ON w.submission = p.seq
+LEFT JOIN meetings m ON m.meeting_id = n.meeting
+WHERE p.kind = 'risk_proposal';
+
+-- Each recommendation closed as carried forward into a newer one that takes it over, by day d, and not reopened
+-- since (its latest carrying forward or reopening by then is the carrying forward): key, other (the newer item), seq,
+-- on_date, made_at, actor, role ('inspectorate', or 'liaison': recorded from the newer report), reason.
+CREATE OR REPLACE MACRO carried_forward_on(d) AS TABLE
+WITH latest AS (
+    SELECT key, arg_max(seq, (on_date, seq)) AS seq
+    FROM events
+    WHERE kind IN ('carry_forward', 'reopen') AND on_date <= d::DATE
+    GROUP BY key
+)
+SELECT e.key, json_extract_string(e.after, '$.to') AS other, e.seq, e.on_date, e.made_at, e.actor, e.role, e.reason
+FROM latest l
+JOIN events e ON e.seq = l.seq
+WHERE e.kind = 'carry_forward';
