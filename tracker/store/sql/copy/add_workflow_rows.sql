@@ -171,7 +171,7 @@ SELECT p.key, p.on_date, NULL::VARCHAR,
                     WHEN 'withdrawn' THEN 'withdrawn by ' || r.withdrawn_by || ' on ' || strftime(r.withdrawn_on, '%Y-%m-%d')
                     ELSE 'awaiting ' || concat_ws(' and ', CASE WHEN r.signed_by IS NULL THEN 'sign-off' END,
                                                   CASE WHEN r.noted_on IS NULL THEN 'the board''s noting' END) END,
-       false
+       false, NULL::INTEGER
 FROM ev p
 JOIN risk_acceptances($keys::VARCHAR[], 'infinity') r ON r.seq = p.seq
 WHERE p.kind = 'risk_proposal'
@@ -181,7 +181,7 @@ SELECT s.key, s.on_date, NULL::VARCHAR,
        'risk sign-off #' || s.seq || ' recorded by ' || s.actor,
        (1000000000 + 2 * s.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, s.actor,
        'recorded by ' || s.actor || ' (' || s.role || ') on ' || strftime(s.made_at, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev s
 WHERE s.kind = 'risk_sign_off'
 UNION ALL
@@ -192,7 +192,7 @@ SELECT n.key, n.on_date, NULL::VARCHAR,
        (1000000000 + 2 * n.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, n.actor,
        'noted by ' || n.actor || coalesce(' at the ' || m.board || ' meeting', '') || ' on '
            || strftime(n.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev n
 LEFT JOIN meetings m ON m.meeting_id = n.meeting
 WHERE n.kind = 'risk_noting'
@@ -202,7 +202,7 @@ SELECT w.key, w.on_date, NULL::VARCHAR,
        'risk withdrawal #' || w.seq || ' by ' || w.actor,
        (1000000000 + 2 * w.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, w.actor,
        'withdrawn by ' || w.actor || ' (' || w.role || ') on ' || strftime(w.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev w
 WHERE w.kind = 'risk_withdrawal'
 UNION ALL
@@ -214,7 +214,7 @@ SELECT r.key, r.closed_on, 'risk-accepted',
        (1000000000 + 2 * r.last_seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, r.proposed_by,
        'signed off by ' || r.signed_by || ' (' || r.signed_as || ') on ' || strftime(r.signed_on, '%Y-%m-%d')
            || ', noted by ' || r.noted_by || ' on ' || strftime(r.noted_on, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM risk_acceptances($keys::VARCHAR[], 'infinity') r
 WHERE r.state = 'accepted'
 UNION ALL
@@ -225,6 +225,6 @@ SELECT c.key, c.on_date, 'carried-forward',
        'carrying forward #' || c.seq || ' by ' || c.actor,
        (1000000000 + 2 * c.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, c.actor,
        'carried forward by ' || c.actor || ' (' || c.role || ') on ' || strftime(c.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev c
 WHERE c.kind = 'carry_forward'
