@@ -5,6 +5,7 @@ import streamlit as st
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import current_cadence, current_reader, db_path, query
 from tracker.app.item_actions import my_actions_section
+from tracker.app.rating import legend, rater
 from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import literal, nothing_matches, table, tiles, unique_labels
@@ -49,8 +50,9 @@ else:
         ("Stale", fmt_int(int(items["is_stale"].sum())), f"No update for more than {filters.stale_days} days."),
     ])
     forecast = query("forecasts", filters, keys=items["key"].tolist())[["key", "p_by_target", "expected_on"]]
-    items = items.merge(forecast, on="key", how="left")
+    items = rater(filters)(items.merge(forecast, on="key", how="left"))
     st.caption(FORECAST_METHOD)
+    legend(filters, items["force"])
     for window, heading in WINDOWS:
         part = items[items["window"] == window]
         if part.empty:

@@ -6,12 +6,12 @@ from tracker.analysis import alt_text, charts
 from tracker.analysis.survival import FORECAST_METHOD
 from tracker.app.data import query
 from tracker.app.downloads import full_rows
+from tracker.app.rating import legend, rater
 from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, nothing_matches, table, tiles
 from tracker.core.display import fmt_int
 from tracker.core.filters import SORTS, sort_key
-from tracker.core.rag import RULE, rated
 
 SHOWN = 1000  # rows drawn on the page; longer lists are for the downloads, not for scrolling in a meeting
 MAX_ROWS = 10_000_000
@@ -19,7 +19,6 @@ MAX_ROWS = 10_000_000
 ensure_entrypoint()
 filters = current_filters()
 st.title("Overdue and stale")
-st.caption(f"Red, amber, green: {RULE}")
 
 head = query("headline", filters)
 tiles([
@@ -37,12 +36,14 @@ if overdue.empty:
 else:
     ageing = query("ageing_by_force", filters)
     chart(charts.ageing_by_force(ageing), "ageing", alt_text.ageing_by_force(ageing))
-    overdue = rated(overdue)
+    rate = rater(filters)
+    overdue = rate(overdue)
     total = int(head["overdue"])
     more = f" (the first {SHOWN:,} here; downloads hold all)" if total > SHOWN else ""
     st.header(f"{total:,} overdue recommendations{more}")
+    legend(filters, overdue["force"])
     event = table(overdue, "overdue_table", "overdue", on_select="rerun",
-                  full=full_rows("overdue_items", filters, shape=rated, sort=sort, limit=MAX_ROWS))
+                  full=full_rows("overdue_items", filters, shape=rate, sort=sort, limit=MAX_ROWS))
     rows = event.selection.rows if event else []  # plain tables link each row to its page instead
     if rows:
         st.switch_page("pages/recommendation.py", query_params={"id": overdue.iloc[rows[0]]["key"]})

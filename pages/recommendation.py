@@ -10,11 +10,13 @@ from tracker.app.data import query
 from tracker.app.findings import cause_section, links_section, priority_section, similar_section, tracking_section
 from tracker.app.item_actions import actions_section
 from tracker.app.national import national_link
+from tracker.app.rating import force_rules, legend
 from tracker.app.sidebar import current_filters
 from tracker.app.streamlit_internals import ensure_entrypoint
 from tracker.app.view import chart, fact, literal, table
 from tracker.app.workflow import public_site_control, show_flash, submissions_of_item
 from tracker.core.display import DASH, due_text, fmt_date, fmt_int, fmt_pct, missing
+from tracker.core.rag import how_rated, rag_of, shown
 from tracker.core.statuses import label
 
 ITEM_TRAIL = 2_000  # an item's own trail, whole (a recommendation has tens of events, not thousands)
@@ -30,6 +32,13 @@ def marked(value, extracted: bool) -> str:
     if missing(value):
         return DASH
     return f"{value} (from comments)" if extracted else str(value)
+
+
+def rating_text(rec: dict) -> str:
+    """The item's RAG in words with its symbol, by its force's rule on the view's date, and which rule rated it."""
+    rating = rag_of(force_rules(filters).of(rec["force"]), rec["percent"], rec["target_current"], filters.as_of,
+                    rec["days_overdue"], rec["slip_days"], rec["is_stale"], rec["is_open"])
+    return shown(rating) if rating is None else f"{shown(rating)} ({how_rated(rec['percent'])})"
 
 
 def show(rec: dict) -> None:
@@ -53,6 +62,9 @@ def show(rec: dict) -> None:
         ("Target moves", fmt_int(rec["moves"])),
         ("Total slip", DASH if missing(rec["slip_days"]) else f"{fmt_int(rec['slip_days'])} days since the original"),
         ("Against its target", due_text(rec["status"], rec["target_current"], rec["days_overdue"], filters.as_of)),
+        ("Percent complete", DASH if missing(rec["percent"]) else f"{int(rec['percent'])}% "
+                                                                  f"({fmt_date(rec['percent_on'])})"),
+        ("RAG", rating_text(rec)),
     ]
     forecast = query("forecasts", filters.only_date(), keys=[rec["key"]])
     if len(forecast):
@@ -62,6 +74,7 @@ def show(rec: dict) -> None:
                    else "beyond what comparable items show")]
     for i, (name, value) in enumerate(facts):
         fact(cols[i % 4], name, value)
+    legend(filters, [rec["force"]])
     if len(forecast):
         st.caption(FORECAST_METHOD + f" Based on {int(forecast.iloc[0]['basis']):,} comparable items.")
     targets = query("target_line", filters.only_date(), key=rec["key"])
@@ -97,7 +110,11 @@ def show(rec: dict) -> None:
                 # label() of any slug is letters, digits and spaces: safe to set in bold.
                 st.markdown(f"**{when}**  ·  status changed to **{label(row.status)}**")
             else:
-                st.markdown(f"**{when}**  ·  comment")
+                what = "comment" if isinstance(row.text, str) and row.text.strip() else \
+                    "update" if missing(row.percent) else "percent complete"
+                st.markdown(f"**{when}**  ·  {what}")
+            if not missing(row.percent):
+                st.markdown(f"Percent complete: **{int(row.percent)}%**")
             if isinstance(row.author, str):  # written in the app: who, and where its review stands
                 literal(f"{row.author} · {row.review}")
             if isinstance(row.text, str):

@@ -24,6 +24,9 @@ def page_as(db: Path, monkeypatch, person: Person, page: str, **params) -> AppTe
 
     monkeypatch.setenv("TRACKER_DB", str(db))
     monkeypatch.setattr("tracker.app.identity.identify", identify)
+    # Caches outlive an AppTest in the test process, and a test's database, cloned from a shared fixture, has that
+    # fixture's epoch: after as many writes as an earlier test's, its data version is the same. Forget earlier results.
+    st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in params.items():
         at.query_params[key] = value

@@ -8,6 +8,7 @@ import pytest
 from page_help import APP, page_as
 from streamlit.testing.v1 import AppTest
 
+from tracker.core.rag import DEFAULT, DEFAULT_RULE
 from tracker.people.access import Reader, person_of
 from tracker.store.database import open_reader
 from tracker.workflow.actions import submit
@@ -90,7 +91,9 @@ def test_a_force_administrators_people_page_lists_their_force_alone(demo, monkey
     assert len(shown) == expected > 0 and set(shown["force"]) == {"Kent"}
     assert cur.execute("SELECT count(*) FROM current_people WHERE force IS DISTINCT FROM 'Kent'").fetchone()[0] > 100
     policies = frame(at, -2)  # Kent's policies, each at its default: nobody has set one
-    assert policies[["force", "value", "set"]].values.tolist() == [["Kent", "unlimited", "default"]]
+    assert policies[["force", "value", "set"]].values.tolist() == [["Kent", "unlimited", "default"],
+                                                                   ["Kent", DEFAULT_RULE, "default"]]
+    assert policies["in_words"].tolist()[1] == DEFAULT.words()  # the RAG rule read back in words
     assert {"Value", "Why"} <= {t.label for t in at.text_input}  # and the form to set one, where a force's
     labels = [s.label for s in at.selectbox]  # administrator chooses no force: their own
     assert "Policy" in labels and "Force" not in labels

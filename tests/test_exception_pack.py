@@ -114,7 +114,10 @@ def test_the_sections_hold_the_hand_worked_items(db):
     overdue, off_track, extensions, closed = second.sections
     assert [s.table.title for s in second.sections] == ["Overdue", "Off track", "Extension requests to decide",
                                                         "Completed or closed since the last meeting"]
-    assert [(r[0], r[4], r[5], r[6]) for r in overdue.table.rows] == [("3-essex", "Pending sign-off", "31 Mar 2021", "1")]
+    # No percent reported: rated by its dates (silent since 1 Jun 2020, longer than the stale limit: red).
+    assert [(r[0], r[1], r[5], r[6], r[7]) for r in overdue.table.rows] == [
+        ("3-essex", "Red, by dates", "Pending sign-off", "31 Mar 2021", "1")]
+    assert overdue.table.note.startswith("RAG by percent complete: Red up to 25% complete")
     assert overdue.count == "1 item is overdue on 1 Apr 2021: open, with the current target passed."
     assert off_track.table.rows == [("2-kent", "Kent", "Supt A", "31 Dec 2021", "31 Mar 2022", "90",
                                      "The supplier is late.")]
@@ -130,13 +133,13 @@ def test_the_sections_hold_the_hand_worked_items(db):
     third = gather_exceptions(query, Filters(as_of=TODAY), JOINT, THIRD, TODAY)
     assert third.sections[3].table.rows == []
     assert third.sections[3].count == "No items were completed or closed from 1 Apr 2021 to 30 Jun 2021."
-    assert [(r[0], r[6]) for r in third.sections[0].table.rows] == [("3-essex", "92")]
+    assert [(r[0], r[7]) for r in third.sections[0].table.rows] == [("3-essex", "92")]
 
     # A meeting not recorded, on 1 Mar 2022: since the third. 4-essex was superseded on 1 Feb 2022; 2-kent's target
     # has passed, so it is overdue (60 days) and no longer off track; overdue items longest first.
     later = gather_exceptions(query, Filters(as_of=TODAY), JOINT, date(2022, 3, 1), TODAY)
     assert later.meeting is None and later.window.since == THIRD
-    assert [(r[0], r[6]) for r in later.sections[0].table.rows] == [("3-essex", "335"), ("2-kent", "60")]
+    assert [(r[0], r[7]) for r in later.sections[0].table.rows] == [("3-essex", "335"), ("2-kent", "60")]
     assert later.sections[0].count.startswith("2 items are overdue") and later.sections[0].count.endswith(
         "They are listed highest priority first, then the longest overdue.")
     assert later.sections[1].table.rows == [] and later.sections[1].count.startswith("No items are off track")
@@ -210,7 +213,8 @@ def test_the_slides_name_each_section_and_carry_a_long_one_over(db):
         "4. Completed or closed since the last meeting"]
     # 23 rows: ten a slide, the count said on the first.
     second = gather_exceptions(connection_query(open_reader(db)), Filters(as_of=TODAY), JOINT, SECOND, TODAY)
-    rows = [(f"{n}-kent", "Kent", "Supt A", "–", "Being progressed", "31 Mar 2021", "1", "Rec") for n in range(23)]
+    rows = [(f"{n}-kent", "Red, by dates", "Kent", "Supt A", "–", "Being progressed", "31 Mar 2021", "1", "Rec")
+            for n in range(23)]
     second.sections = [Section(Table("Overdue", second.sections[0].table.headers, rows, second.sections[0].table.widths),
                                "23 items are overdue.")]
     slides = list(Presentation(io.BytesIO(exception_pptx(second))).slides)

@@ -38,17 +38,6 @@ SUPT_A, ACC_X_ID, DCI_B = 1, 2, 3  # the directory's people, by number
 CELLS_SHUT = "The remaining cells are in the wing shut since July."
 
 
-@pytest.fixture(autouse=True)
-def fresh_page_caches():
-    """The pages' query caches emptied before and after each test: they are keyed by the data's version (epoch and
-    write count), which two databases cloned from one template can share in one test process."""
-    import streamlit as st
-
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
-
-
 @pytest.fixture
 def db(fixture_db, tmp_path) -> Path:
     (tmp_path / "people.csv").write_text(DIRECTORY, encoding="utf-8")

@@ -251,6 +251,12 @@ def test_the_meeting_pack_follows_the_agenda(db, tmp_path):
         "6. Decisions taken", "7. Responses due"]
     texts = {sh.text_frame.text for s in Presentation(str(out)).slides for sh in s.shapes if sh.has_text_frame}
     assert any("Chair: ACC X" in t for t in texts)
+    # 2-kent has no percent reported: its RAG is its dates' (over 90 days past its target); 5-kent's target moved on.
+    slide = next(s for s in Presentation(str(out)).slides if s.shapes.title.text.endswith("most overdue"))
+    grid = next(sh.table for sh in slide.shapes if sh.has_table)
+    assert [(grid.cell(r, 0).text, grid.cell(r, 1).text) for r in range(len(grid.rows))] == [
+        ("Item", "RAG"), ("2-kent", "Red, by dates")]
+    assert any(t.startswith("RAG by percent complete: Red up to 25% complete") for t in texts)
     assert main(["--db", str(db), "pack", "--format", "pptx", "-o", str(out), "--board", "Kent Custody Bord"]) == 1
 
 

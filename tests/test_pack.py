@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from tests.conftest import AS_OF
 from tracker.cli import main
 from tracker.core.filters import Filters
+from tracker.core.rag import DEFAULT, NO_PERCENT
 from tracker.pack.build import build_pack
 from tracker.pack.content import connection_query, gather, tables
 from tracker.store.database import open_reader
@@ -48,9 +49,10 @@ def test_content_tiles_and_changes(content):
 
 def test_tables_hold_owners_and_days_overdue(content):
     overdue = tables(content)["overdue"]
-    assert [(r[0], r[2], r[5]) for r in overdue.rows] == [("3-essex", "DCI B", "821"), ("2-kent", "Supt A", "546"),
-                                                          ("5-kent", "Supt A", "273")]
-    assert overdue.note == ""
+    assert [(r[0], r[1], r[3], r[6]) for r in overdue.rows] == [  # none has a percent: each rated by its dates
+        ("3-essex", "Red, by dates", "DCI B", "821"), ("2-kent", "Red, by dates", "Supt A", "546"),
+        ("5-kent", "Red, by dates", "Supt A", "273")]
+    assert overdue.note == f"RAG by percent complete: {DEFAULT.words()} {NO_PERCENT}"  # every force's, the default
     # Open items: 2 and 5 (Supt A, both overdue), 3 (DCI B, overdue), 6 (no owner, no target).
     assert [(r[0], r[2], r[3]) for r in tables(content)["workload"].rows] == [
         ("Supt A", "2", "2"), ("DCI B", "1", "1"), ("(not named)", "1", "0")]
@@ -112,8 +114,8 @@ def test_pptx_slides_charts_and_numbers(deck):
                              "Implementation rate\n20%", "Median time to complete\n–"]
     assert headline[8].endswith("Newly complete 0   ·   Newly overdue 1   ·   Status changed 0   ·   New 3")
     overdue = next(sh.table for sh in deck.slides[7].shapes if sh.has_table)
-    assert [(overdue.cell(r, 0).text, overdue.cell(r, 5).text) for r in range(1, 4)] == [
-        ("3-essex", "821"), ("2-kent", "546"), ("5-kent", "273")]
+    assert [(overdue.cell(r, 0).text, overdue.cell(r, 1).text, overdue.cell(r, 6).text) for r in range(1, 4)] == [
+        ("3-essex", "Red, by dates", "821"), ("2-kent", "Red, by dates", "546"), ("5-kent", "Red, by dates", "273")]
     appendix = " ".join(sh.text_frame.text for sh in deck.slides[12].shapes if sh.has_text_frame)
     assert "<script>document.title='pwned'</script>" in appendix
 

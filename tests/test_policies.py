@@ -12,7 +12,8 @@ from workflow_people import ACC_X, ADMIN, DIRECTORY, VIEWER
 
 from tracker.cli import main
 from tracker.core.filters import Filters
-from tracker.core.policies import REVIEWER_MOVES, PolicyError, moves_allowed, policy_value, standing
+from tracker.core.policies import RAG_RULE, REVIEWER_MOVES, PolicyError, moves_allowed, policy_value, standing
+from tracker.core.rag import DEFAULT_RULE
 from tracker.ingest.people import import_people
 from tracker.store import queries
 from tracker.store.database import open_reader, write
@@ -99,6 +100,7 @@ def test_the_command_line_sets_and_lists_policies(db, capsys):
     assert main([*base, "show", "--as", "acc.x@kent.example"]) == 0
     assert capsys.readouterr().out.startswith(f"Kent\t{REVIEWER_MOVES}\t1\tset ")
     assert main([*base, "show", "--force", "Essex", "--as", "admin@hmicfrs.example"]) == 0
-    assert capsys.readouterr().out == f"Essex\t{REVIEWER_MOVES}\tunlimited\t(default)\n"
+    assert capsys.readouterr().out == (f"Essex\t{REVIEWER_MOVES}\tunlimited\t(default)\n"
+                                       f"Essex\t{RAG_RULE}\t{DEFAULT_RULE}\t(default)\n")
     assert main([*base, "show", "--force", "Essex", "--as", "acc.x@kent.example"]) == 1
     assert capsys.readouterr().err == "error: you see Kent's policies, not Essex's\n"

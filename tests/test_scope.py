@@ -47,7 +47,7 @@ def asked_of_the_other(p: dict) -> dict:
             "seq": int(p["seq"] or 0), "meeting": int(p["meeting"] or 0), "file_id": 1, "limit": 10_000, "offset": 0,
             "days": 56, "within": 28, "overdue_within": 28, "since": date(2015, 1, 1), "by": "owner", "sort": "open",
             "split": "force", "group": [p["force"]], "search": "", "board": "Force performance board",
-            "roles": ["reviewer", "lead", "commissioner", "admin"], "how": None}
+            "roles": ["reviewer", "lead", "commissioner", "admin"], "how": None, "by_force": True}
 
 
 def frame_of(result) -> pd.DataFrame:

@@ -209,6 +209,8 @@ def parser() -> argparse.ArgumentParser:
     submit.add_argument("--status", default=None, help="a proposed status (takes effect only when a reviewer accepts)")
     submit.add_argument("--target", type=as_date, default=None, help="a proposed revised target")
     submit.add_argument("--reason", default=None, help="why the target moves")
+    submit.add_argument("--percent", default=None, metavar="N",
+                        help="how far complete it is, a whole number from 0 to 100 (the item's once accepted)")
     submit.add_argument("--evidence", action="append", default=[], metavar="URL", help="a link (repeat for several)")
     submit.add_argument("--evidence-file", nargs="+", action="extend", default=[], metavar="FILE",
                         help="evidence files to attach: PDF, DOCX, XLSX, PNG or JPEG, at most 20 MB each")
@@ -588,6 +590,7 @@ def person_as(db: Path, email: str, flag: str = "--as"):
 
 def cmd_submit(args, db: Path) -> int:
     """Submit progress as a lead."""
+    from tracker.core.rag import percent_of
     from tracker.workflow.actions import submit_with_files
 
     files = []
@@ -599,9 +602,11 @@ def cmd_submit(args, db: Path) -> int:
             raise WorkflowError(f"--evidence-file {name}: over the 20 MB limit a file; split it or make it smaller")
         files.append((path.name, path.read_bytes()))
     seq, file_ids = submit_with_files(db, person_as(db, args.as_email), args.key, args.comment, args.status,
-                                      args.target, args.reason, args.evidence, source="command line", files=files)
+                                      args.target, args.reason, args.evidence, source="command line", files=files,
+                                      percent=args.percent)
     attached = ", ".join(f"#{n} ({name})" for n, (name, _) in zip(file_ids, files, strict=True))
     print(f"Submission #{seq} saved: awaiting review"
+          + (f", reporting {percent_of(args.percent)}% complete" if percent_of(args.percent) is not None else "")
           + (f", with evidence file{'s' if len(files) > 1 else ''} {attached}" if files else ""))
     if args.target is not None:
         print(extension_route(db, args.key, args.target))
@@ -900,7 +905,7 @@ def cmd_track(args, db: Path) -> int:
 
 def cmd_policy(args, db: Path) -> int:
     """List the policies of the forces a person may see, or set one as an administrator."""
-    from tracker.core.policies import POLICIES
+    from tracker.core.policies import POLICIES, policy_value
     from tracker.people.access import scope_of
     from tracker.store import queries
     from tracker.workflow.actions import set_policy
@@ -908,7 +913,9 @@ def cmd_policy(args, db: Path) -> int:
     person = person_as(db, args.as_email)
     if args.policy_command == "set":
         set_policy(db, person, args.force, args.name, args.value, args.reason, source="command line")
-        print(f"{args.force}: {args.name} = {args.value} from {clock.today():%d %b %Y}")
+        kept, words = policy_value(args.name, args.value), POLICIES[args.name].words
+        print(f"{args.force}: {args.name} = {kept} from {clock.today():%d %b %Y}"
+              + (f"\n{words(kept)}" if words else ""))
         return 0
     scope = scope_of(person)
     if args.force:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -11,7 +11,8 @@ import pandas as pd
 from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core.boards import Board
 from tracker.core.filters import Filters
-from tracker.core.policies import REVIEWER_MOVES, board_decides, standing, who_agrees
+from tracker.core.policies import REVIEWER_MOVES, board_decides, rag_rules, standing, who_agrees
+from tracker.core.rag import Rules
 from tracker.core.responses import RESPONSE_DAYS
 
 Query = Callable[..., pd.DataFrame | dict | None]  # (name, filters, **extra parameters) -> rows, or a row (:one)
@@ -81,6 +82,7 @@ class Agenda:
     closure_requests: pd.DataFrame  # closure requests made since the previous meeting
     risk_to_note: pd.DataFrame  # risk acceptances proposed by the meeting's day, waiting for the board to note them
     responses: pd.DataFrame  # statutory responses of the board's force area(s) due within 28 days or overdue
+    rules: Rules = field(default_factory=Rules)  # each force's RAG rule on the meeting's day
 
     @property
     def waiting(self) -> int:
@@ -132,6 +134,7 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
     headline = query("headline", f)
     standing_by = split_for(int(headline["forces"] or 0))
     no_meeting = -1  # no meeting has this number, so its decisions are none
+    policies = query("force_policies", f)
     return Agenda(
         board=board, held_on=held_on, as_of=as_of, meeting=meeting, previous=previous, since=since,
         headline=headline,
@@ -142,7 +145,7 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         owners=query("owner_slippage", f, limit=owner_rows),
         overdue=query("overdue_items", f, sort="days_overdue", limit=overdue_rows),
         for_decision=query("for_decision", f),
-        extensions=with_who_agrees(query("extension_requests", f), query("force_policies", f)),
+        extensions=with_who_agrees(query("extension_requests", f), policies),
         at_risk=query("at_risk_items", f, limit=AT_RISK_SHOWN),
         decisions=query("meeting_decisions", f, meeting=meeting["meeting_id"] if meeting else no_meeting),
         previous_decisions=previous_decisions,
@@ -150,4 +153,5 @@ def gather_agenda(query: Query, filters: Filters, board: Board, held_on: date, t
         risk_to_note=query("risk_to_note", f),
         # A response answers a report, not a board: every report of the board's force area(s) counts.
         responses=query("responses_soon", replace(f, boards=()), days=RESPONSE_DAYS, within=RESPONSES_WITHIN),
+        rules=rag_rules(policies.to_dict("records")),
     )

@@ -54,6 +54,7 @@ FIELD_NAMES = {
     "target_original": "Original target", "target_current": "Current target", "rag": "Force's RAG rating",
     "cause_of_concern": "Cause of concern it answers (its id)", "peel_question": "PEEL question",
     "date": "Date of the update", "status": "Status", "author": "Author", "review": "Review",
+    "percent": "Percent complete (0–100)",
     "priority": "Priority (1 high, 2, 3)", "priority_reason": "Why it has that priority",
     "priority_on": "Priority from (date)", "withheld_reason": "Withheld from the public site: why",
     "source": "Source (hmicfrs, pfd, iopc, external-audit)", "source_ref": "The source's reference",

@@ -15,7 +15,8 @@ from tracker.workflow.actions import set_policy
 
 
 def policy_rows(forces: list[str], set_rows: pd.DataFrame) -> pd.DataFrame:
-    """Every policy of each force, its value and whether it is the default or who set it when: one row each."""
+    """Every policy of each force, its value (in words too, where the value alone does not say it) and whether it is the
+    default or who set it when: one row each."""
     rows = []
     for force in forces:
         mine = set_rows[set_rows["force"] == force]
@@ -23,9 +24,10 @@ def policy_rows(forces: list[str], set_rows: pd.DataFrame) -> pd.DataFrame:
             found = mine[mine["name"] == name]
             value = standing(found.to_dict("records"), force, name)
             rows.append({"force": force, "policy": policy.label, "value": value,
+                         "in_words": policy.words(value) if policy.words else None,
                          "set": "default" if found.empty else f"{found.iloc[0]['since']:%d %b %Y} by {found.iloc[0]['by']}",
                          "reason": None if found.empty else found.iloc[0]["reason"]})
-    return pd.DataFrame(rows, columns=["force", "policy", "value", "set", "reason"])
+    return pd.DataFrame(rows, columns=["force", "policy", "value", "in_words", "set", "reason"])
 
 
 def policies_section(reader: Reader, filters: Filters, forces: list[str]) -> None:

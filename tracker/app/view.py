@@ -48,6 +48,7 @@ LABELS = {
     "after": "After", "p_by_target": "Chance complete by target", "expected_on": "Expected completion",
     "median": "Median days to complete", "median_lower": "95% interval from", "median_upper": "95% interval to",
     "share_complete_1y": "Complete within a year (est.)", "basis": "Comparable items", "age": "Days open", "grp": "Group",
+    "percent": "Percent complete",
     "moves": "Target moves", "move": "Move", "how": "How", "agreed": "Agreed by", "proposed_by": "Proposed by",
     "lead": "Lead", "requested_on": "Requested", "target_requested": "Requested target",
     "total_slip_days": "Total slip if agreed (days)", "who_agrees": "Who may agree",
@@ -145,6 +146,8 @@ def display(df: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
             config[col] = st.column_config.DateColumn(name, format=DATE_FORMAT)
         elif col in WHOLE_NUMBERS:
             config[col] = st.column_config.NumberColumn(name, format="%d")
+        elif col == "percent":  # a whole percent complete (0 to 100), not a share
+            config[col] = st.column_config.NumberColumn(name, format="%d%%")
         elif col in ("implementation_rate", "share_complete"):
             config[col] = st.column_config.ProgressColumn(name, format="percent", min_value=0, max_value=1, color=ACCENT)
         elif col in ("share_1y", "share_2y", "p_by_target", "share_complete_1y"):

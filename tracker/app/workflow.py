@@ -75,14 +75,18 @@ def may_submit(key: str) -> bool:
 
 
 def submission_form(key: str, form_key: str) -> None:
-    """The lead's form: a progress comment (required), and optionally a proposed status, a revised target with its
-    reason, and evidence links. Saved as the signed-in person; the app says so only once it is durable."""
+    """The lead's form: a progress comment (required), and optionally a proposed status, how far complete it is, a
+    revised target with its reason, and evidence links. Saved as the signed-in person; the app says so only once it is
+    durable."""
     reader = current_reader()
     with st.form(form_key, clear_on_submit=True):
         comment = st.text_area("Progress comment", max_chars=10_000, placeholder="What has been done since the last update")
-        left, middle, right = st.columns(3)
+        left, percent_column, middle, right = st.columns(4)
         status = left.selectbox("Propose a status (optional)", [None, *PROPOSABLE], format_func=lambda s: "No change"
                                 if s is None else label(s))
+        percent = percent_column.number_input(
+            "Percent complete (optional)", min_value=0, max_value=100, step=1, value=None,
+            help="How far complete it is, 0 to 100: once accepted, its RAG follows the force's rule.")
         target = middle.date_input("Revised target (optional)", value=None, format="DD/MM/YYYY")
         reason = right.text_input("Why the target moves", max_chars=500)
         evidence = st.text_area("Evidence links (optional, one a line)", height=68, max_chars=2_000)
@@ -94,7 +98,7 @@ def submission_form(key: str, form_key: str) -> None:
             try:
                 seq = submit(db_path(), reader.person, key, comment, status, target, reason, evidence.splitlines(),
                              source="app", today=today(), files=[(f.name, f.getvalue()) for f in files or []],
-                             public=public)
+                             public=public, percent=percent)
             except TrackerError as exc:
                 refused("Not saved.", str(exc))
             else:

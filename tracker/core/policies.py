@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from tracker.core import rag
 from tracker.core.errors import TrackerError
 
 
@@ -22,6 +23,7 @@ class Policy:
     explain: str
     default: str
     parse: Callable[[str], str]
+    words: Callable[[str], str] | None = None  # a kept value in words, where the value alone does not say it
 
 
 def one_of(*choices: str) -> Callable[[str], str]:
@@ -35,6 +37,7 @@ def one_of(*choices: str) -> Callable[[str], str]:
 
 
 REVIEWER_MOVES = "reviewer_moves"
+RAG_RULE = "rag_rule"
 UNLIMITED = "unlimited"
 POLICIES: dict[str, Policy] = {
     REVIEWER_MOVES: Policy(
@@ -42,6 +45,11 @@ POLICIES: dict[str, Policy] = {
         "How many times an item's target may move on a reviewer's agreement alone (0, 1 or unlimited); a further move "
         "is an extension request that the item's board decides at a meeting.",
         UNLIMITED, one_of("0", "1", UNLIMITED)),
+    RAG_RULE: Policy(
+        RAG_RULE, "Red, amber and green",
+        "How an open item is rated from its latest percent complete and whether it is past its target. " + rag.SYNTAX
+        + f" The default: '{rag.DEFAULT_RULE}'. " + rag.NO_PERCENT,
+        rag.DEFAULT_RULE, rag.canonical, lambda value: rag.parse_rule(value).words()),
 }
 
 
@@ -63,6 +71,16 @@ def standing(rows: Iterable, force: str, name: str) -> str:
         if get("force") == force and get("name") == name:
             return get("value")
     return POLICIES[name].default
+
+
+def rag_rules(rows: Iterable) -> rag.Rules:
+    """Each force's RAG rule from rows of queries/force_policies.sql (force, name, value); the default for the rest."""
+    found = {}
+    for row in rows:
+        get = row.get if isinstance(row, dict) else lambda k, r=row: getattr(r, k)
+        if get("name") == RAG_RULE:
+            found[get("force")] = rag.parse_rule(get("value"))
+    return rag.Rules(found)
 
 
 def moves_allowed(value: str) -> int | None:

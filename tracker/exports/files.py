@@ -46,6 +46,11 @@ def table_rows(recs: pd.DataFrame) -> pd.DataFrame:
     return recs.drop(columns=["key"]).astype({"priority": "Int64"})
 
 
+def update_rows(updates: pd.DataFrame) -> pd.DataFrame:
+    """The updates in the importer's columns; a percent complete as a whole number (a float where some have none)."""
+    return updates.drop(columns=["key", "position"]).astype({"percent": "Int64"})
+
+
 def inside(folder: Path, *parts: str) -> Path:
     """folder/parts…, proved to stay inside folder (a part such as '..' or '/abs' from data never escapes it)."""
     root = folder.resolve()
@@ -85,7 +90,8 @@ def as_json(con: duckdb.DuckDBPyConnection, as_of: date) -> list[dict]:
         rows = grouped.get(rec.key)
         items = [] if rows is None else [
             {"date": pd.Timestamp(u.date).date().isoformat(), "status": none_if_na(u.status), "text": none_if_na(u.text),
-             **({"author": u.author, "review": u.review} if isinstance(u.author, str) else {})}
+             **({"author": u.author, "review": u.review} if isinstance(u.author, str) else {}),
+             **({"percent": whole(u.percent)} if whole(u.percent) is not None else {})}
             for u in rows.itertuples(index=False)
         ]
         status = statuses.get(rec.key)
@@ -130,7 +136,7 @@ def write_csv(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
     recs, updates = frames(con)
     paths = [folder / "recommendations.csv", folder / "updates.csv", folder / "links.csv"]
     table_rows(recs).to_csv(paths[0], index=False, date_format="%Y-%m-%d")
-    updates.drop(columns=["key", "position"]).to_csv(paths[1], index=False, date_format="%Y-%m-%d")
+    update_rows(updates).to_csv(paths[1], index=False, date_format="%Y-%m-%d")
     links(con).drop(columns=["key"]).to_csv(paths[2], index=False)
     return paths
 
@@ -140,7 +146,7 @@ def write_xlsx(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     (the same data gives the same bytes: core.spreadsheet)."""
     output_file(path)
     recs, updates = frames(con)
-    write_workbook(path, {"recommendations": table_rows(recs), "updates": updates.drop(columns=["key", "position"]),
+    write_workbook(path, {"recommendations": table_rows(recs), "updates": update_rows(updates),
                           "links": links(con).drop(columns=["key"])})
     return path
 

@@ -49,6 +49,8 @@ SYNONYMS = {
         "status": ("current status", "progress status"),
         "text": ("latest update", "progress", "update", "comment", "comments", "progress update", "commentary",
                  "latest position"),
+        "percent": ("percent complete", "percentage complete", "percent", "percentage", "progress percent",
+                    "percent progress", "completion percent", "percent done"),
     },
 }
 FUZZY_CUTOFF = 0.8
@@ -95,8 +97,9 @@ class Proposal:
 
 
 def norm(header: str) -> str:
-    """A header as compared: lower case, punctuation and underscores as spaces, single spaces."""
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(header).lower()).split())
+    """A header as compared: lower case, '%' as the word percent, other punctuation and underscores as spaces, single
+    spaces ('% Complete' is 'percent complete')."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", str(header).lower().replace("%", " percent ")).split())
 
 
 def header_date(header: str) -> date | None:
@@ -274,9 +277,10 @@ def mapped_tables(frame: pd.DataFrame, kind: str, spec: TableSpec, where: str,
     if kind == "recommendations":
         return [(where, base)]
     tables = []
-    given = [f for f in ("date", "status", "text") if f in base]
+    given = [f for f in ("date", "status", "text", "percent") if f in base]
     if "date" in base:
-        said = base[[f for f in ("status", "text") if f in base]].apply(lambda c: c.str.strip() != "").any(axis=1)
+        said = base[[f for f in ("status", "text", "percent") if f in base]].apply(
+            lambda c: c.str.strip() != "").any(axis=1)
         undated = said & (base["date"].str.strip() == "")
         if undated.any():
             row = undated.idxmax()

@@ -196,7 +196,7 @@ def sheet_frame(path: Path, values, formulas) -> pd.DataFrame:
                     raise ImportProblem(
                         f"{path} [sheet {values.title}], cell {raw.coordinate}: a formula whose value was never "
                         "saved; open the workbook in Excel and save it, or paste the column as values")
-                cells.append(cell_text(cell.value))
+                cells.append(cell_text(cell.value, getattr(cell, "number_format", None)))
             while cells and not cells[-1]:
                 cells.pop()
             if not cells:
@@ -221,10 +221,13 @@ def first_words(exc: BaseException) -> str:
     return (str(exc).splitlines() or [type(exc).__name__])[0][:120]
 
 
-def cell_text(value) -> str:
-    """A cell's value as the text a CSV would hold: dates as 2021-03-04, whole numbers without '.0'."""
+def cell_text(value, number_format: str | None = None) -> str:
+    """A cell's value as the text a CSV would hold: dates as 2021-03-04, whole numbers without '.0', a number shown as
+    a percentage as the sheet shows it (0.6 formatted 0% is '60%')."""
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (number_format or ""):
+        return f"{round(value * 100, 6):g}%"
     if isinstance(value, datetime):  # a date cell; a time of day in it means nothing to a target or an update
         return value.date().isoformat()
     if isinstance(value, date):

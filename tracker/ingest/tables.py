@@ -9,6 +9,7 @@ from datetime import date
 
 import pandas as pd
 
+from tracker.core.rag import percent_of
 from tracker.core.sources import load_rules
 from tracker.core.statuses import normalise
 from tracker.core.text import clean_name
@@ -32,7 +33,8 @@ REC_OPTIONAL = ["published_on", "kind", "theme", "owner", "overseer", "board", "
 # binds where its source's rule says so; else the day is worked out from its source's clock).
 WORKFLOW_COLUMNS = ["priority", "priority_reason", "priority_on", "withheld_reason"]
 UPD_REQUIRED = ["id", "force", "date"]
-UPD_OPTIONAL = ["status", "text", "author", "review"]  # author and review: who wrote and reviewed it (as exports say)
+# author and review: who wrote and reviewed it (as exports say); percent: how far complete it is (a whole number, 0-100)
+UPD_OPTIONAL = ["status", "text", "author", "review", "percent"]
 LINK_REQUIRED = ["id", "force", "relation", "other_id", "other_force"]  # a link from one item to another, as exported
 LINK_OPTIONAL = ["reason"]
 RELATIONS = ("same_ask", "follows_up", "superseded_by")  # a cause of concern's link is the cause_of_concern column
@@ -247,15 +249,29 @@ def table_updates(frame: pd.DataFrame, where: str, ctx: Context) -> tuple[pd.Dat
                 warnings.append(f"{where}: unknown status '{raw.strip()}' kept as '{slug}'")
     out["status"] = frame["status"].map(lambda s: statuses.get(s))
     out["text"] = column_texts(frame["text"], where, "text", warnings)
-    empty = out["status"].isna() & out["text"].isna()
+    out["percent"] = column_percents(frame["percent"], where)
+    empty = out["status"].isna() & out["text"].isna() & out["percent"].isna()
     if empty.any():
-        raise ImportProblem(f"{where}, row {row_of(empty.idxmax())}: the update has neither a status nor a text")
+        raise ImportProblem(f"{where}, row {row_of(empty.idxmax())}: the update has neither a status, a text nor a "
+                            "percent complete")
     out["source"] = where
     out["position"] = [row_of(i) - 2 for i in out.index]
     out["stated_target"] = [stated_target(t) if isinstance(t, str) else None for t in out["text"]]
     out["author"] = column_texts(frame["author"], where, "author", warnings)
     out["review"] = column_texts(frame["review"], where, "review", warnings)
     return out, warnings
+
+
+def column_percents(values: pd.Series, where: str) -> pd.Series:
+    """Each update's percent complete (a whole number from 0 to 100; empty: none), or an ImportProblem naming the
+    row."""
+    out = []
+    for idx, value in values.items():
+        try:
+            out.append(percent_of(value))
+        except ValueError as exc:
+            raise ImportProblem(f"{where}, row {row_of(idx)}: percent: {exc}") from None
+    return pd.Series(out, index=values.index, dtype=object)
 
 
 def table_kind(name: str, frame: pd.DataFrame, where: str) -> str:

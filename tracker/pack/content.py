@@ -10,8 +10,10 @@ import pandas as pd
 
 from tracker.analysis.survival import AT_RISK_SHOWN
 from tracker.core import clock
-from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct
+from tracker.core.display import DASH, fmt_date, fmt_days, fmt_int, fmt_pct, missing
 from tracker.core.filters import Filters
+from tracker.core.policies import rag_rules
+from tracker.core.rag import Rules, rated
 from tracker.core.sources import source_name
 from tracker.core.statuses import label
 from tracker.core.text import clip as clip_text
@@ -42,6 +44,7 @@ class PackContent:
     km: dict | None = None  # the Kaplan–Meier median time to complete and its interval (km_medians)
     at_risk: pd.DataFrame | None = None  # open items unlikely to be complete by their target (forecasts)
     off_track: pd.DataFrame | None = None  # open items marked off track before they are overdue
+    rules: Rules = field(default_factory=Rules)  # each force's RAG rule on the as-of date
     generated_at: datetime = field(default_factory=lambda: clock.now())
 
     @property
@@ -88,6 +91,14 @@ class PackContent:
             ("Median time to complete", fmt_days(self.km["median"]) if self.km else DASH),
         ]
 
+    def rated(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """Rows of open items with their RAG in words ('rating'), each by its force's rule on the as-of date."""
+        return rated(rows, self.rules, self.filters.as_of, symbols=False)
+
+    def rag_legend(self) -> str:
+        """The RAG rules of the forces in the pack's overdue and stale tables, in words."""
+        return self.rules.legend([*self.overdue["force"], *self.stale["force"], *self.appendix["force"]])
+
     def change_counts(self) -> list[tuple[str, int]]:
         """How many items changed since the previous meeting, by kind of change."""
         counts = self.changes["change"].value_counts() if len(self.changes) else pd.Series(dtype=int)
@@ -128,6 +139,7 @@ def gather(query: Query, filters: Filters, since: date | None = None) -> PackCon
         km=first_row(query("km_medians", filters, split="none")),
         at_risk=query("at_risk_items", filters, limit=AT_RISK_SHOWN),
         off_track=query("off_track_items", filters, limit=TABLE_ROWS),
+        rules=rag_rules(query("force_policies", filters.only_date()).to_dict("records")),
     )
 
 
@@ -164,6 +176,11 @@ def day(value) -> str:
     return fmt_date(value)
 
 
+def rag_cell(rating: str, percent) -> str:
+    """A pack's RAG cell: the rating in words and the percent complete it was rated by, or that its dates rated it."""
+    return f"{rating}, by dates" if missing(percent) else f"{rating}, {int(percent)}%"
+
+
 def shown_note(shown: int, total: int, what: str) -> str:
     """'First 25 of 312 …' when rows were left out, else nothing."""
     return f"First {shown:,} of {total:,} {what}; every row is in the dashboard's XLSX download." if total > shown else ""
@@ -171,7 +188,8 @@ def shown_note(shown: int, total: int, what: str) -> str:
 
 def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
     """The pack's tables, keyed by section: overdue, off track, stale, workload, at risk, changes."""
-    o, s, w, c = content.overdue, content.stale, content.workload, content.changes
+    o, s, w, c = content.rated(content.overdue), content.rated(content.stale), content.workload, content.changes
+    legend = content.rag_legend() if len(o) or len(s) else ""
     at_risk = content.at_risk if content.at_risk is not None else pd.DataFrame(
         columns=["key", "force", "owner", "target_current", "p_by_target", "expected_on", "text"])
     off = content.off_track if content.off_track is not None else pd.DataFrame(
@@ -183,18 +201,20 @@ def tables(content: PackContent, rows: int = TABLE_ROWS) -> dict[str, Table]:
              for r in off.head(rows).itertuples()],
             (0.08, 0.11, 0.12, 0.09, 0.1, 0.5), shown_note(min(rows, len(off)), len(off), "items off track")),
         "overdue": Table(
-            "Overdue items", ("Item", "Force", "Owner", "Status", "Target", "Days overdue", "Recommendation"),
-            [(r.key, r.force, clip(r.owner, 28) or DASH, label(r.status), day(r.target_current), fmt_int(r.days_overdue),
-              clip(r.text, 90)) for r in o.head(rows).itertuples()],
-            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42),
-            shown_note(min(rows, len(o)), int(content.headline["overdue"]), "overdue items")),
+            "Overdue items", ("Item", "RAG", "Force", "Owner", "Status", "Target", "Days overdue", "Recommendation"),
+            [(r.key, rag_cell(r.rating, r.percent), r.force, clip(r.owner, 28) or DASH, label(r.status),
+              day(r.target_current), fmt_int(r.days_overdue), clip(r.text, 80)) for r in o.head(rows).itertuples()],
+            (0.08, 0.09, 0.1, 0.11, 0.1, 0.09, 0.07, 0.36),
+            " ".join(filter(None, (shown_note(min(rows, len(o)), int(content.headline["overdue"]), "overdue items"),
+                                   legend)))),
         "stale": Table(
             f"Stale items: no update for more than {content.filters.stale_days} days",
-            ("Item", "Force", "Owner", "Status", "Last update", "Days silent", "Recommendation"),
-            [(r.key, r.force, clip(r.owner, 28) or DASH, label(r.status), day(r.last_update_on), fmt_int(r.days_since_update),
-              clip(r.text, 90)) for r in s.head(rows).itertuples()],
-            (0.08, 0.11, 0.12, 0.11, 0.09, 0.07, 0.42),
-            shown_note(min(rows, len(s)), int(content.headline["stale"]), "stale items")),
+            ("Item", "RAG", "Force", "Owner", "Status", "Last update", "Days silent", "Recommendation"),
+            [(r.key, rag_cell(r.rating, r.percent), r.force, clip(r.owner, 28) or DASH, label(r.status),
+              day(r.last_update_on), fmt_int(r.days_since_update), clip(r.text, 80)) for r in s.head(rows).itertuples()],
+            (0.08, 0.09, 0.1, 0.11, 0.1, 0.09, 0.07, 0.36),
+            " ".join(filter(None, (shown_note(min(rows, len(s)), int(content.headline["stale"]), "stale items"),
+                                   legend)))),
         "workload": Table(
             "Owner workloads", ("Owner", "Force", "Open", "Overdue", "Due in 30 days", "Stale"),
             [(clip(r.person, 40), clip(r.force, 60), fmt_int(r.open), fmt_int(r.overdue), fmt_int(r.due_30),

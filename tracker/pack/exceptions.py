@@ -13,9 +13,11 @@ from tracker.core import clock
 from tracker.core.boards import Board
 from tracker.core.display import DASH, fmt_date, fmt_int, missing
 from tracker.core.filters import Filters
+from tracker.core.policies import rag_rules
 from tracker.core.progress import SILENT, Progress
+from tracker.core.rag import rated
 from tracker.core.statuses import CLOSED, label
-from tracker.pack.content import Table, clip, connection_query, day, scope_text
+from tracker.pack.content import Table, clip, connection_query, day, rag_cell, scope_text
 
 ROWS = 100  # rows a section lists; a longer list is counted in full and its first rows shown
 SLIDE_ROWS = 10  # table rows a slide holds; a longer section continues on the next slide
@@ -93,18 +95,21 @@ def listed(shown: int, total: int, order: str, where: str) -> str:
 
 
 def overdue(b: Basis) -> Section:
-    """Open items past their current target on the meeting's day."""
+    """Open items past their current target on the meeting's day, each with its RAG by its force's rule then."""
     total = int(b.query("headline", b.filters)["overdue"] or 0)
-    rows = b.query("overdue_items", b.filters, sort="days_overdue", limit=ROWS)
+    rules = rag_rules(b.query("force_policies", b.filters.only_date()).to_dict("records"))
+    rows = rated(b.query("overdue_items", b.filters, sort="days_overdue", limit=ROWS), rules, b.filters.as_of,
+                 symbols=False)
     order = "highest priority first, then the longest overdue"
     count = (f"{how_many(total, 'item is', 'items are')} overdue on {fmt_date(b.filters.as_of)}: open, with the "
              "current target passed." + listed(len(rows), total, order, "the Overdue and stale page"))
     return Section(Table(
-        "Overdue", ("Item", "Force", "Owner", "Priority (1 high)", "Status", "Target", "Days overdue", "Recommendation"),
-        [(r.key, r.force, clip(r.owner, 28) or DASH, DASH if missing(r.priority) else str(int(r.priority)),
-          label(r.status), day(r.target_current), fmt_int(r.days_overdue), clip(r.text, 90))
-         for r in rows.itertuples()],
-        (0.08, 0.1, 0.12, 0.08, 0.11, 0.09, 0.08, 0.34)), count)
+        "Overdue", ("Item", "RAG", "Force", "Owner", "Priority (1 high)", "Status", "Target", "Days overdue",
+                    "Recommendation"),
+        [(r.key, rag_cell(r.rating, r.percent), r.force, clip(r.owner, 28) or DASH,
+          DASH if missing(r.priority) else str(int(r.priority)), label(r.status), day(r.target_current),
+          fmt_int(r.days_overdue), clip(r.text, 90)) for r in rows.itertuples()],
+        (0.08, 0.08, 0.09, 0.11, 0.07, 0.1, 0.09, 0.08, 0.3), rules.legend(rows["force"]) if len(rows) else ""), count)
 
 
 def off_track(b: Basis) -> Section:

@@ -10,9 +10,10 @@ from tracker.core.boards import Board
 from tracker.core.display import ALARM, days_left_text, fmt_date, fmt_int, fmt_pct
 from tracker.core.filters import Filters
 from tracker.core.progress import SILENT, Progress
+from tracker.core.rag import rated
 from tracker.core.responses import STAGE_NAMES
 from tracker.core.statuses import label
-from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day, shown_note
+from tracker.pack.content import TABLE_ROWS, Table, clip, connection_query, day, rag_cell, shown_note
 
 PACK_OWNERS = 15
 
@@ -44,10 +45,13 @@ def tables(a: Agenda, changes) -> dict[str, Table]:
                            label(r.status_now), day(r.target_now)) for r in changes.itertuples()],
                          (0.14, 0.12, 0.14, 0.18, 0.14, 0.14, 0.14),
                          f"First {TABLE_ROWS} changes." if len(changes) >= TABLE_ROWS else ""),
-        "overdue": Table("Most overdue", ("Item", "Force", "Owner", "Original target", "Current target", "Days overdue"),
-                         [(r.key, r.force, clip(r.owner, 28) or "—", day(r.target_original), day(r.target_current),
-                           fmt_int(r.days_overdue)) for r in a.overdue.itertuples()],
-                         (0.14, 0.16, 0.22, 0.16, 0.16, 0.16)),
+        "overdue": Table("Most overdue", ("Item", "RAG", "Force", "Owner", "Original target", "Current target",
+                                          "Days overdue"),
+                         [(r.key, rag_cell(r.rating, r.percent), r.force, clip(r.owner, 28) or "—",
+                           day(r.target_original), day(r.target_current), fmt_int(r.days_overdue))
+                          for r in rated(a.overdue, a.rules, a.as_of, symbols=False).itertuples()],
+                         (0.12, 0.12, 0.14, 0.2, 0.14, 0.14, 0.14),
+                         a.rules.legend(a.overdue["force"]) if len(a.overdue) else ""),
         "waiting": Table("Waiting for the board", ("No.", "Item", "Force", "Owner", "Proposes", "Target now", "Comment"),
                          [(f"#{int(r.seq)}", r.key, r.force, clip(r.owner, 24) or "—", room.proposal(r.status, r.target),
                            day(r.target_current), clip(r.comment, 80)) for r in a.for_decision.head(TABLE_ROWS).itertuples()],

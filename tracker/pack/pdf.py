@@ -10,7 +10,7 @@ from fpdf.fonts import FontFace
 
 from tracker.core.display import ACCENT as ACCENT_HEX
 from tracker.core.display import DEMO_MARK, TEXT_MUTED, fmt_date, fmt_int, rgb
-from tracker.pack.content import PackContent, Table, clip, day, tables
+from tracker.pack.content import PackContent, Table, clip, day, rag_cell, tables
 from tracker.pack.figures import figures
 from tracker.pack.images import render_png
 
@@ -182,10 +182,11 @@ def build_pdf(content: PackContent) -> bytes:
         pdf.para(f"The {shown:,} longest overdue of {total:,} overdue items.", 9, MUTED)
     if content.appendix.empty:
         pdf.para("No overdue items.")
-    for r in content.appendix.itertuples():
+    for r in content.rated(content.appendix).itertuples():
         pdf.font(11, bold=True)
-        pdf.multi_cell(0, 5.5, pdf.text_of(f"{r.key} · {r.force} · {fmt_int(r.days_overdue)} days overdue "
-                                            f"(target {day(r.target_current)}) · owner {clip(r.owner, 60) or 'not named'}"),
+        pdf.multi_cell(0, 5.5, pdf.text_of(f"{r.key} · {r.force} · RAG {rag_cell(r.rating, r.percent)} · "
+                                            f"{fmt_int(r.days_overdue)} days overdue (target {day(r.target_current)}) · "
+                                            f"owner {clip(r.owner, 60) or 'not named'}"),
                        new_x="LMARGIN", new_y="NEXT")
         pdf.para(clip(r.report_title, 200), 8.5, MUTED)
         pdf.para(clip(r.text, 1500), 9.5)

@@ -15,7 +15,7 @@ from tracker.core import display
 from tracker.core.display import fmt_date, fmt_int, missing
 from tracker.core.spreadsheet import inert
 from tracker.core.statuses import CANONICAL, FUNNEL, apart_text, colour, label
-from tracker.pack.content import WORKLOAD_PEOPLE, PackContent, Table, clip, day, tables
+from tracker.pack.content import WORKLOAD_PEOPLE, PackContent, Table, clip, day, rag_cell, tables
 
 SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
@@ -103,8 +103,9 @@ class Deck:
                     p.font.size, p.font.bold = Pt(11), r == 0
         left_out = len(table.rows) - len(shown)
         note = table.note if left_out <= 0 else f"First {len(shown)} of {len(table.rows)} rows in this pack. {table.note}"
-        if note.strip():
-            self.text(s, note.strip(), MARGIN, SLIDE_H - Inches(0.6), width, Inches(0.4), 11, MUTED)
+        if note.strip():  # a long note (a table's RAG legend) grows upward from the slide's foot
+            height = Inches(0.2 * (len(note.strip()) // 190 + 1) + 0.2)
+            self.text(s, note.strip(), MARGIN, SLIDE_H - Inches(0.2) - height, width, height, 11, MUTED)
 
     def save(self) -> bytes:
         """The presentation as bytes."""
@@ -240,15 +241,16 @@ def build_pptx(content: PackContent) -> bytes:
     deck.table(t["stale"].title, t["stale"])
     deck.table(t["changes"].title, t["changes"])
 
-    items = list(content.appendix.itertuples())
+    items = list(content.rated(content.appendix).itertuples())
     for start in range(0, len(items), APPENDIX_PER_SLIDE):
         s = deck.slide(f"Appendix: overdue items {start + 1}–{min(start + APPENDIX_PER_SLIDE, len(items))} "
                        f"of {fmt_int(content.headline['overdue'])}")
         top = Inches(1.3)
         for r in items[start:start + APPENDIX_PER_SLIDE]:
             comment = clip(r.latest_comment, 300)
-            deck.text(s, f"{r.key} · {r.force} · {fmt_int(r.days_overdue)} days overdue (target {day(r.target_current)})"
-                         f" · owner {clip(r.owner, 60) or 'not named'}", MARGIN, top, SLIDE_W - 2 * MARGIN, Inches(0.3),
+            deck.text(s, f"{r.key} · {r.force} · RAG {rag_cell(r.rating, r.percent)} · {fmt_int(r.days_overdue)} days "
+                         f"overdue (target {day(r.target_current)}) · owner {clip(r.owner, 60) or 'not named'}",
+                      MARGIN, top, SLIDE_W - 2 * MARGIN, Inches(0.3),
                       13, bold=True)
             deck.text(s, clip(r.text, 300) + "\n" + (f"Latest comment ({day(r.latest_comment_on)}): {comment}"
                                                      if comment else "No comment yet."),

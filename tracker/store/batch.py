@@ -15,8 +15,10 @@ REC_COLUMNS = [
     "source", "source_ref", "addressee", "answer_by",
 ]
 REPORT_COLUMNS = ["id", "title", "published_on", "inspectorate"]
-# author and review: who wrote an update and who reviewed it, as an export says (None where the file does not).
-UPDATE_COLUMNS = ["key", "on_date", "status", "text", "source", "position", "stated_target", "author", "review"]
+# author and review: who wrote an update and who reviewed it, as an export says (None where the file does not);
+# percent: how far complete the item is, as the update says (a whole number from 0 to 100; None where it does not).
+UPDATE_COLUMNS = ["key", "on_date", "status", "text", "source", "position", "stated_target", "author", "review",
+                  "percent"]
 RECOMMENDATION_KINDS = ("recommendation", "area for improvement", "cause of concern")
 # Workflow facts an export carries, written by the workflow's own rules in the import's write: a priority (1 high, 2,
 # 3) with its reason and the day it stands from (None: the import's day), a withholding from the public site with its

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from tracker.core import clock
+from tracker.core.rag import percent_of
 from tracker.core.text import clean_text
 from tracker.evidence.checks import check_files
 from tracker.people.access import Person
@@ -120,11 +121,12 @@ def submit(db, person: Person, key: str, comment: str, *args, **kwargs) -> int:
 def submit_with_files(db, person: Person, key: str, comment: str, status: str | None = None,
                       target: date | None = None, reason: str | None = None, evidence: Sequence[str] = (),
                       source: str = "app", today: date | None = None, files: Sequence[tuple[str, bytes]] = (),
-                      public: bool = False) -> tuple[int, list[int]]:
+                      public: bool = False, percent: int | None = None) -> tuple[int, list[int]]:
     """A lead's progress on an item they own, with evidence links and files ((name, bytes): PDF, DOCX, XLSX, PNG or
     JPEG, checked by content): saved, durable and visible to every reader when this returns the submission's number
     and its files' numbers, in the order given. `public`: the comment may be published on the force's public site
-    (internal by default).
+    (internal by default). `percent`: how far complete the lead reports it (0 to 100), the item's latest percent once
+    accepted.
 
     A submission proposing a target (with its reason) is the lead's extension request. It is not a request of its own
     kind because it already is everything a committee asks of one: dated and attributed, with the lead's account of
@@ -133,7 +135,7 @@ def submit_with_files(db, person: Person, key: str, comment: str, status: str | 
     a reviewer may agree it alone is the force's policy (rules.extension_refusal)."""
     today = today or clock.today()
     comment, reason = clean_text(comment or ""), clean_text(reason or "") or None
-    problem = proposal_problem(comment, status or None, target, reason, today)
+    problem = proposal_problem(comment, status or None, target, reason, today, percent)
     if problem:
         raise WorkflowError(problem)
     links = [e.strip() for e in evidence if e.strip()]
@@ -143,7 +145,7 @@ def submit_with_files(db, person: Person, key: str, comment: str, status: str | 
     checked = check_files(files)
     seq, *file_ids = commit(db, "submit", person, source, today, key=key, comment=comment, status=status or None,
                             target=None if target is None else target.isoformat(), reason=reason, evidence=links,
-                            files=checked, public=bool(public))
+                            files=checked, public=bool(public), percent=percent_of(percent))
     return seq, file_ids
 
 

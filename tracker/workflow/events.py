@@ -135,10 +135,11 @@ def item_state(cur, key: str, today: date) -> ItemState:
     row = dict(zip([d[0] for d in cur.description], found[0], strict=True))
     item = item_of_row(row)
     submissions, proposals = {}, {}
-    for seq, actor_id, state, status, target, made_on in cur.execute(sql_text(SQL_DIR / "item_submissions.sql"),
-                                                                     {"key": key}).fetchall():
+    for seq, actor_id, state, status, target, made_on, percent in cur.execute(
+            sql_text(SQL_DIR / "item_submissions.sql"), {"key": key}).fetchall():
         submissions[seq] = Submission(seq, key, actor_id, state, made_on)
-        proposals[seq] = {"status": status, "target": day_text(target)}
+        proposals[seq] = {"status": status, "target": day_text(target),
+                          **({"percent": percent} if percent is not None else {})}
     requests = {seq: ClosureRequest(seq, key, on, state) for seq, on, state in
                 cur.execute(sql_text(SQL_DIR / "item_closure_requests.sql"), {"key": key}).fetchall()}
     risk = None if row["risk_seq"] is None else RiskAcceptance(

@@ -29,11 +29,11 @@ from tracker.workflow.rules import (
 
 
 def apply_submit(con, batch: dict, person: Person, today: date, key: str, comment: str, status: str | None,
-                 target: str | None, reason: str | None, evidence: list[str], files=(), public: bool = False
-                 ) -> list[int]:
+                 target: str | None, reason: str | None, evidence: list[str], files=(), public: bool = False,
+                 percent: int | None = None) -> list[int]:
     """A submission, checked against the rules, with its evidence files' facts (their bytes go with the write): its
     number, then its files'; `public`: its comment may go on the force's public site (internal unless the lead says
-    so)."""
+    so); `percent`: the percent complete it reports (kept on the event; the item's once accepted)."""
     item, before = item_of(con, key, today)
     refusal = submit_refusal(person, item)
     if refusal:
@@ -41,7 +41,8 @@ def apply_submit(con, batch: dict, person: Person, today: date, key: str, commen
     seq = add_event(con, batch, 0, "submission", person, "lead", key, today, before, comment=comment, status=status,
                     target=target, reason=reason, evidence=evidence or None, public=bool(public),
                     after={"proposed_status": status, "proposed_target": target,
-                           "files": [f.name for f in files] or None})
+                           "files": [f.name for f in files] or None,
+                           **({"proposed_percent": percent} if percent is not None else {})})
     return [seq, *(add_evidence(con, batch, n, person, "lead", key, seq, checked) for n, checked in enumerate(files))]
 
 

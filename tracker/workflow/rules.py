@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.core.policies import board_decides, moves_allowed
+from tracker.core.rag import percent_of
 from tracker.core.statuses import CANONICAL, COMPLETE, SIGN_OFF, TRACKER_APART
 from tracker.core.text import clean_text
 from tracker.people.access import ADMIN, ANALYST, COMMISSIONER, INSPECTORATE, LEAD, REVIEWER, Person, scope_of
@@ -387,14 +388,20 @@ def withdraw_refusal(person: Person | None, submission: Submission | None) -> st
     return None
 
 
-def proposal_problem(comment: str, status: str | None, target: date | None, reason: str | None, today: date) -> str | None:
-    """What is wrong with a submission's content, or None: a comment is required; a target needs its reason."""
+def proposal_problem(comment: str, status: str | None, target: date | None, reason: str | None, today: date,
+                     percent=None) -> str | None:
+    """What is wrong with a submission's content, or None: a comment is required; a target needs its reason; a
+    percent complete, when given, is a whole number from 0 to 100."""
     if not comment.strip():
         return "write a progress comment"
     if len(comment) > MAX_COMMENT:
         return f"the comment is {len(comment):,} characters; keep it under {MAX_COMMENT:,}"
     if status is not None and status not in PROPOSABLE:
         return f"'{status}' is not a status you can propose; choose one of {', '.join(PROPOSABLE)}"
+    try:
+        percent_of(percent)
+    except ValueError as exc:
+        return str(exc)
     return None if target is None else target_problem(target, reason, today)
 
 

@@ -38,7 +38,9 @@ CREATE TABLE IF NOT EXISTS status_spans (
     completed_on DATE,               -- the latest day it was marked complete, on or before valid_from
     n_updates    INTEGER NOT NULL,   -- updates on or before valid_from
     target       DATE,               -- the target in force over the span (see schema/04_spans.sql)
-    status_on    DATE                -- the day the span's status was set (when it was superseded, say)
+    status_on    DATE,               -- the day the span's status was set (when it was superseded, say)
+    percent      INTEGER,            -- the latest percent complete an update gave on or before valid_from (null: none)
+    percent_on   DATE                -- the day it was given
 );
 
 CREATE TABLE IF NOT EXISTS comment_spans (

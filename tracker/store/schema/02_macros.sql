@@ -15,7 +15,7 @@ CREATE OR REPLACE MACRO original_target(imported, responded) AS coalesce(respond
 CREATE OR REPLACE MACRO rec_state(p_as_of, p_stale_days) AS TABLE
 WITH history AS (
     -- The one span per recommendation that holds the date: no aggregation over the history.
-    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates, target, status_on
+    SELECT rid, status, valid_from AS last_update_on, completed_on, n_updates, target, status_on, percent, percent_on
     FROM status_spans
     WHERE valid_from <= p_as_of::DATE AND p_as_of::DATE < valid_to
 )
@@ -51,6 +51,9 @@ SELECT
     r.peel_question,
     -- Its priority on the date (1 high, 2, 3; null: none set), and why.
     pr.priority, pr.priority_reason,
+    -- Its latest percent complete by the date (an imported update's, or an accepted submission's; null: none), and
+    -- the day it was given: what its force's RAG rule rates (tracker.core.rag).
+    h.percent, h.percent_on,
     -- Where it comes from (data/sources.csv), the source's reference, whom it is addressed to, and the last day to
     -- answer it by its source's clock (tracker.core.sources.answer_by, worked out at import).
     r.source, r.source_ref, r.addressee, r.answer_by

@@ -18,7 +18,8 @@ WITH days AS (
            bool_or(u.status = 'complete') AS day_complete,
            count(*) AS n,
            arg_max(u.stated_target, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target,
-           arg_max(u.decided, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target_decided
+           arg_max(u.decided, u.position) FILTER (WHERE u.stated_target IS NOT NULL) AS day_target_decided,
+           arg_max(u.percent, u.position) FILTER (WHERE u.percent IS NOT NULL) AS day_percent
     FROM updates u
     WHERE (p_keys IS NULL OR list_contains(p_keys::VARCHAR[], u.key))
       AND NOT EXISTS (SELECT 1 FROM retracted_imports x WHERE x.import_id = u.import_id)
@@ -35,6 +36,8 @@ running AS (
            last_value(d.day_target_decided IGNORE NULLS) OVER w AS stated_decided,
            count(d.day_target) FILTER (WHERE NOT d.day_target_decided) OVER (PARTITION BY d.key) > 0 AS has_imported,
            min(CASE WHEN d.day_target_decided THEN d.on_date END) OVER (PARTITION BY d.key) AS first_decided_on,
+           last_value(d.day_percent IGNORE NULLS) OVER w AS percent,
+           max(CASE WHEN d.day_percent IS NOT NULL THEN d.on_date END) OVER w AS percent_on,
            b.target_original, b.target_current
     FROM days d
     JOIN rec_base b USING (key)
@@ -46,7 +49,7 @@ SELECT rid, on_date AS valid_from, valid_to, status, completed_on, n_updates::IN
             WHEN (first_decided_on IS NULL OR on_date < first_decided_on)
              AND (NOT has_imported OR valid_to = first_decided_on) THEN target_current
             ELSE coalesce(stated, target_original) END AS target,
-       status_on
+       status_on, percent, percent_on
 FROM running;
 
 -- Each day with a comment, and that day's last comment, valid until the next day with one.

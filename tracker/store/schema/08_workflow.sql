@@ -14,7 +14,8 @@ LEFT JOIN current_people p ON p.person_id = m.chair_id;
 -- evidence, state ('waiting', 'accepted', 'returned', 'withdrawn', 'lapsed': still waiting when the inspectorate closed
 -- the item), decided_at, decided_on, decided_by,
 -- decided_by_id, decision_reason (why it was returned), decisions (how many decisions it has had: more than one
--- means a later one superseded an earlier), meeting (the board meeting the latest decision was taken at, or null).
+-- means a later one superseded an earlier), meeting (the board meeting the latest decision was taken at, or null),
+-- percent (the percent complete it reports, kept on its event; null: none).
 -- A decision or withdrawal carries its submission's key, so the filters hold on every part: a write's check reads
 -- one item's events, not every event.
 CREATE OR REPLACE MACRO submission_rows(only_key, only_seq) AS TABLE
@@ -44,7 +45,7 @@ SELECT s.seq, s.key, s.made_at, s.on_date, s.actor_id, s.actor, s.role, s.source
             WHEN l.submission IS NOT NULL THEN 'lapsed'
             ELSE 'waiting' END AS state,
        d.decided_at, d.decided_on, d.decided_by, d.decided_by_id, d.decision_reason, coalesce(d.decisions, 0) AS decisions,
-       d.meeting
+       d.meeting, json_extract_string(s.after, '$.proposed_percent')::INTEGER AS percent
 FROM mine s
 LEFT JOIN withdrawn w ON w.submission = s.seq
 LEFT JOIN decided d ON d.submission = s.seq

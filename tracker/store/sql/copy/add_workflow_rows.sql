@@ -2,8 +2,8 @@
 -- DuckDB, on the fold path: into tracker.folded.workflow_rows, the rows the workflow's events add to the history of
 -- the items $keys (null: every item), in the columns of `updates`. Params: $keys. The rows:
 --   each submission not withdrawn: its comment, dated the day it was made (an update from the force, awaiting review);
---   each submission whose latest decision accepts it: its proposed status and target, dated the decision's day
---   (a later decision supersedes an earlier one, so a returned-after-accepted submission adds nothing);
+--   each submission whose latest decision accepts it: its proposed status, target and percent complete, dated the
+--   decision's day (a later decision supersedes an earlier one, so a returned-after-accepted submission adds nothing);
 --   each target a board agreed at a meeting: the new target and why, dated the meeting's day;
 --   an accepted target (an extension request agreed) and a board's target each say who agreed the move: a reviewer
 --   alone (its overseer, a reviewer or an administrator: who, by name, is in review), or the board at which meeting;
@@ -28,6 +28,8 @@
 -- rows); a decision taken at a board meeting says which.
 -- public says whether the row's text may go on the force's public site: a submission's (and its acceptance's) when its
 -- lead said so, the published response's planned action always, nothing else (board and inspectorate notes stay in).
+-- percent is an accepted submission's percent complete (its text does not repeat it, so the lead's comment stays the
+-- latest comment); every other row has none.
 INSERT INTO tracker.folded.workflow_rows
 WITH ev AS (  -- the events of the items $keys (null: every item); a decision carries its submission's item
     SELECT * FROM events WHERE $keys::VARCHAR[] IS NULL OR list_contains($keys::VARCHAR[], key)
@@ -50,7 +52,8 @@ where_ AS (
     FROM decided d LEFT JOIN meetings m ON m.meeting_id = d.meeting
 ),
 live AS (
-    SELECT * FROM ev WHERE kind = 'submission' AND seq NOT IN (SELECT submission FROM withdrawn)
+    SELECT *, json_extract_string(after, '$.proposed_percent')::INTEGER AS percent
+    FROM ev WHERE kind = 'submission' AND seq NOT IN (SELECT submission FROM withdrawn)
 )
 SELECT s.key, s.on_date, NULL::VARCHAR AS status, s.comment AS text,
        'submission #' || s.seq || ' by ' || s.actor || ' (' || s.source || ')' AS source,
@@ -63,7 +66,7 @@ SELECT s.key, s.on_date, NULL::VARCHAR AS status, s.comment AS text,
             WHEN l.submission IS NOT NULL
             THEN 'lapsed when the item closed on ' || strftime(l.lapsed_on, '%Y-%m-%d')
             ELSE 'awaiting review' END AS review,
-       coalesce(s.public, false) AS public
+       coalesce(s.public, false) AS public, NULL::INTEGER AS percent
 FROM live s
 LEFT JOIN where_ d ON d.submission = s.seq
 LEFT JOIN lapsed l ON l.submission = s.seq
@@ -81,10 +84,10 @@ SELECT s.key, d.decided_on, accepted_status(s.status),
        'submission #' || s.seq || ' accepted by ' || d.decided_by || d.at_meeting,
        (1000000000 + 2 * d.decision_seq + 1)::INTEGER, NULL::INTEGER, s.target, true, s.actor,
        'accepted by ' || d.decided_by || d.at_meeting || ' on ' || strftime(d.decided_on, '%Y-%m-%d'),
-       coalesce(s.public, false)
+       coalesce(s.public, false), s.percent
 FROM live s
 JOIN where_ d ON d.submission = s.seq
-WHERE d.decision = 'accept' AND (s.status IS NOT NULL OR s.target IS NOT NULL)
+WHERE d.decision = 'accept' AND (s.status IS NOT NULL OR s.target IS NOT NULL OR s.percent IS NOT NULL)
 UNION ALL
 SELECT e.key, e.on_date, NULL::VARCHAR,
        'Target revised to ' || strftime(e.target, '%-d %b %Y') || ', agreed by the ' || coalesce(m.board, 'board')
@@ -94,7 +97,7 @@ SELECT e.key, e.on_date, NULL::VARCHAR,
        (1000000000 + 2 * e.seq + 1)::INTEGER, NULL::INTEGER, e.target, true, e.actor,
        'agreed by ' || e.actor || coalesce(' at the ' || m.board || ' meeting', '') || ' on '
            || strftime(e.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev e
 LEFT JOIN meetings m ON m.meeting_id = e.meeting
 WHERE e.kind = 'target'
@@ -109,7 +112,7 @@ SELECT r.key, r.on_date, NULL::VARCHAR,
                         || strftime(d.on_date, '%Y-%m-%d')
                  FROM ev d WHERE d.kind = 'closure_decision' AND d.submission = r.seq ORDER BY d.seq DESC LIMIT 1),
                 'awaiting the inspectorate'),
-       false
+       false, NULL::INTEGER
 FROM ev r
 WHERE r.kind = 'closure_request'
 UNION ALL
@@ -122,7 +125,7 @@ SELECT d.key, d.on_date, closure_status(d.decision),
        (1000000000 + 2 * d.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, d.actor,
        CASE d.decision WHEN 'accept' THEN 'accepted' ELSE 'returned' END || ' by ' || d.actor || ' ('
            || d.role || ') on ' || strftime(d.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev d
 WHERE d.kind = 'closure_decision'
 UNION ALL
@@ -131,7 +134,7 @@ SELECT o.key, o.on_date, 'being-progressed',
        'reopening #' || o.seq || ' by ' || o.actor,
        (1000000000 + 2 * o.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, o.actor,
        'reopened by ' || o.actor || ' on ' || strftime(o.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev o
 WHERE o.kind = 'reopen'
 UNION ALL
@@ -141,7 +144,7 @@ SELECT p.key, p.on_date, NULL::VARCHAR,
        'response #' || json_extract_string(p.after, '$.step') || ' published by ' || p.actor,
        (1000000000 + 2 * p.seq)::INTEGER, NULL::INTEGER, p.target, true, p.actor,
        'published by ' || p.actor || ' (' || p.role || ') on ' || strftime(p.on_date, '%Y-%m-%d'),
-       true
+       true, NULL::INTEGER
 FROM ev p
 WHERE p.kind = 'response'
 UNION ALL
@@ -153,7 +156,7 @@ SELECT t.key, t.on_date, NULL::VARCHAR,
        'tracking #' || t.seq || ' by ' || t.actor,
        (1000000000 + 2 * t.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, t.actor,
        'marked by ' || t.actor || ' (' || t.role || ') on ' || strftime(t.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev t
 WHERE t.kind = 'track'
 UNION ALL
@@ -162,7 +165,7 @@ SELECT g.key, g.on_date, NULL::VARCHAR,
        'grade #' || g.seq || ' by ' || g.actor,
        (1000000000 + 2 * g.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, g.actor,
        'graded by ' || g.actor || ' on ' || strftime(g.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev g
 WHERE g.kind = 'grade'
 UNION ALL
@@ -175,7 +178,7 @@ SELECT p.key, p.on_date, NULL::VARCHAR,
                     WHEN 'withdrawn' THEN 'withdrawn by ' || r.withdrawn_by || ' on ' || strftime(r.withdrawn_on, '%Y-%m-%d')
                     ELSE 'awaiting ' || concat_ws(' and ', CASE WHEN r.signed_by IS NULL THEN 'sign-off' END,
                                                   CASE WHEN r.noted_on IS NULL THEN 'the board''s noting' END) END,
-       false
+       false, NULL::INTEGER
 FROM ev p
 JOIN risk_acceptances($keys::VARCHAR[], 'infinity') r ON r.seq = p.seq
 WHERE p.kind = 'risk_proposal'
@@ -185,7 +188,7 @@ SELECT s.key, s.on_date, NULL::VARCHAR,
        'risk sign-off #' || s.seq || ' recorded by ' || s.actor,
        (1000000000 + 2 * s.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, s.actor,
        'recorded by ' || s.actor || ' (' || s.role || ') on ' || strftime(s.made_at, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev s
 WHERE s.kind = 'risk_sign_off'
 UNION ALL
@@ -196,7 +199,7 @@ SELECT n.key, n.on_date, NULL::VARCHAR,
        (1000000000 + 2 * n.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, n.actor,
        'noted by ' || n.actor || coalesce(' at the ' || m.board || ' meeting', '') || ' on '
            || strftime(n.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev n
 LEFT JOIN meetings m ON m.meeting_id = n.meeting
 WHERE n.kind = 'risk_noting'
@@ -206,7 +209,7 @@ SELECT w.key, w.on_date, NULL::VARCHAR,
        'risk withdrawal #' || w.seq || ' by ' || w.actor,
        (1000000000 + 2 * w.seq)::INTEGER, NULL::INTEGER, NULL::DATE, true, w.actor,
        'withdrawn by ' || w.actor || ' (' || w.role || ') on ' || strftime(w.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev w
 WHERE w.kind = 'risk_withdrawal'
 UNION ALL
@@ -218,7 +221,7 @@ SELECT r.key, r.closed_on, 'risk-accepted',
        (1000000000 + 2 * r.last_seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, r.proposed_by,
        'signed off by ' || r.signed_by || ' (' || r.signed_as || ') on ' || strftime(r.signed_on, '%Y-%m-%d')
            || ', noted by ' || r.noted_by || ' on ' || strftime(r.noted_on, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM risk_acceptances($keys::VARCHAR[], 'infinity') r
 WHERE r.state = 'accepted'
 UNION ALL
@@ -229,6 +232,6 @@ SELECT c.key, c.on_date, 'carried-forward',
        'carrying forward #' || c.seq || ' by ' || c.actor,
        (1000000000 + 2 * c.seq + 1)::INTEGER, NULL::INTEGER, NULL::DATE, true, c.actor,
        'carried forward by ' || c.actor || ' (' || c.role || ') on ' || strftime(c.on_date, '%Y-%m-%d'),
-       false
+       false, NULL::INTEGER
 FROM ev c
 WHERE c.kind = 'carry_forward'
