@@ -261,4 +261,5 @@ def test_the_exception_pack_downloads_from_the_meetings_settings(room, browser, 
     for n, section in enumerate(expected.sections, 1):
         assert f"{n}. {section.table.title}" in text and section.count in text, section.count
         for row in section.table.rows[:5]:
-            assert row[0] in text, row[0]
+            # A long key wraps within its narrow column ('1259000051 -devon-and- cornwall'): matched without spaces.
+            assert row[0] in text.replace(" ", ""), row[0]

@@ -29,7 +29,7 @@ def demo(tmp_path_factory):
     con = open_reader(db).cursor()
     report, title, force, n = con.execute("""
         SELECT report, any_value(report_title), force, count(*) FROM rec_base
-        WHERE (report, force) NOT IN (SELECT (report, force) FROM responses)
+        WHERE (report, force) NOT IN (SELECT (report, force) FROM responses) AND source = 'hmicfrs'
         GROUP BY report, force HAVING count(*) <= 4 ORDER BY count(*) DESC, report, force LIMIT 1""").fetchone()
     reviewer = con.execute("SELECT min(name) FROM current_people WHERE force = $f AND list_contains(roles, 'reviewer')",
                            {"f": force}).fetchone()[0]
